@@ -1,0 +1,40 @@
+import { BackendError, ConfigError } from '@prunerl/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { currentBackend, describeBackend, initBackend } from './init-backend';
+import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasm/register-wasm-training-kernels';
+
+describe('initBackend', () => {
+  it('should start wasm by default, with SIMD, and report it', async () => {
+    const info = await initBackend();
+    expect(tf.getBackend()).toBe('wasm');
+    expect(info).toMatchObject({ name: 'wasm', tfjsBackend: 'wasm', tfjsVersion: '4.22.0', simd: true, threads: false, threadsCount: 1 });
+    expect(describeBackend(info)).toBe('wasm (SIMD on, 1 thread), tfjs 4.22.0');
+    expect(currentBackend()).toBe(info);
+  });
+
+  it('should make every training kernel available on wasm', async () => {
+    await initBackend({ name: 'wasm' });
+    for (const name of WASM_TRAINING_KERNELS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
+    expect(registerWasmTrainingKernels()).toEqual([]);
+  });
+
+  it('should switch to the cpu backend and back', async () => {
+    expect((await initBackend({ name: 'cpu' })).tfjsBackend).toBe('cpu');
+    expect(tf.getBackend()).toBe('cpu');
+    expect((await initBackend({ name: 'wasm' })).tfjsBackend).toBe('wasm');
+  });
+
+  it('should explain how to install a native backend that is missing', async () => {
+    const attempt = initBackend({ name: 'tensorflow' });
+    await expect(attempt).rejects.toThrow(BackendError);
+    await expect(initBackend({ name: 'tensorflow-gpu' })).rejects.toThrow(/npm install @tensorflow\/tfjs-node-gpu@4\.22\.0/);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('should reject unknown names and bad thread counts with ConfigErrors', async () => {
+    await expect(initBackend({ name: 'webgpu' as never })).rejects.toThrow(
+      'backend: expected one of "wasm", "cpu", "tensorflow", "tensorflow-gpu", got "webgpu".',
+    );
+    await expect(initBackend({ threads: 0 })).rejects.toThrow(ConfigError);
+  });
+});

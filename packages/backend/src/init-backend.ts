@@ -1,0 +1,104 @@
+import { BackendError, checkOneOf, checkPositiveInteger } from '@prunerl/core';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-wasm';
+import './register-gradients';
+import { BACKEND_NAMES, type BackendName } from './backend-name';
+import { loadNativeBackend } from './native/load-native-backend';
+import { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
+
+/** Options of {@link initBackend}. */
+export interface InitBackendOptions {
+  /** Default `wasm`. */
+  readonly name?: BackendName;
+  /**
+   * Threads for the wasm backend. tfjs-backend-wasm 4.22 runs single-threaded in Node (its threaded
+   * build needs workers the Node glue does not start); the request is recorded and reported as
+   * inactive there. In browsers with cross-origin isolation, threads are used.
+   */
+  readonly threads?: number;
+}
+
+/** What is running, as reported after {@link initBackend}. */
+export interface BackendInfo {
+  readonly name: BackendName;
+  /** The tfjs backend name (`wasm`, `cpu`, `tensorflow`). */
+  readonly tfjsBackend: string;
+  readonly tfjsVersion: string;
+  /** wasm only: whether the SIMD build is running. */
+  readonly simd: boolean | undefined;
+  /** wasm only: whether the multi-threaded build is running. */
+  readonly threads: boolean | undefined;
+  /** wasm only: threads in use (1 when single-threaded). */
+  readonly threadsCount: number | undefined;
+  /** Kernels prunerl registered on this backend. */
+  readonly addedKernels: readonly string[];
+}
+
+let current: BackendInfo | undefined;
+
+/**
+ * Selects and initialises the TensorFlow.js backend. Call it once, before any tensor work; calling
+ * it again with the same name returns the same info, with another name switches backends.
+ *
+ * @example
+ * ```ts
+ * const info = await initBackend({ name: 'wasm' });
+ * console.log(describeBackend(info)); // "wasm (SIMD on, 1 thread), tfjs 4.22.0"
+ * ```
+ */
+export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
+  const name = checkOneOf('backend', options.name ?? 'wasm', BACKEND_NAMES);
+  const threadsRequested = options.threads === undefined ? undefined : checkPositiveInteger('threads', options.threads);
+  if (current && current.name === name && tf.getBackend() === current.tfjsBackend) return current;
+
+  let tfjsBackend: string = name;
+  let addedKernels: string[] = [];
+  if (name === 'wasm') {
+    addedKernels = registerWasmTrainingKernels();
+    if (threadsRequested !== undefined) {
+      const wasm = await import('@tensorflow/tfjs-backend-wasm');
+      wasm.setThreadsCount(threadsRequested);
+    }
+  } else if (name === 'tensorflow' || name === 'tensorflow-gpu') {
+    await loadNativeBackend(name);
+    tfjsBackend = 'tensorflow';
+  }
+
+  let ok = false;
+  try {
+    ok = await tf.setBackend(tfjsBackend);
+    await tf.ready();
+  } catch (cause) {
+    throw new BackendError({ field: 'backend', value: name, expected: 'a backend that initialises on this machine' }, { cause });
+  }
+  if (!ok || tf.getBackend() !== tfjsBackend) {
+    throw new BackendError({ field: 'backend', value: name, expected: 'a backend that initialises on this machine' });
+  }
+
+  let simd: boolean | undefined;
+  let threads: boolean | undefined;
+  let threadsCount: number | undefined;
+  if (name === 'wasm') {
+    simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    threadsCount = wasm.getThreadsCount();
+    threads = threadsCount > 1;
+  }
+  current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels };
+  return current;
+}
+
+/** The info of the backend {@link initBackend} set up last, or `undefined` before the first call. */
+export function currentBackend(): BackendInfo | undefined {
+  return current && tf.getBackend() === current.tfjsBackend ? current : undefined;
+}
+
+/** One line for logs and run metadata. */
+export function describeBackend(info: BackendInfo): string {
+  if (info.name === 'wasm') {
+    const n = info.threadsCount ?? 1;
+    return `wasm (SIMD ${info.simd ? 'on' : 'off'}, ${n} thread${n === 1 ? '' : 's'}), tfjs ${info.tfjsVersion}`;
+  }
+  return `${info.name}, tfjs ${info.tfjsVersion}`;
+}

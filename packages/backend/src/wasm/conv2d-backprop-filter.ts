@@ -1,0 +1,90 @@
+import {
+  backend_util,
+  Conv2DBackpropFilter,
+  conv2d,
+  pad as padTensor,
+  slice,
+  tidy,
+  transpose,
+  type KernelBackend,
+  type Conv2DBackpropFilterAttrs,
+  type KernelConfig,
+  type KernelFunc,
+  type Tensor4D,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { borrowTensor, toKernelOutput } from './tensor-output';
+
+/**
+ * The filter gradient of a 2-D convolution, which tfjs-backend-wasm 4.22 does not have.
+ *
+ * dW[di, dj, ci, co] = sum_{b, i, j} xpad[b, i*s + di, j*s + dj, ci] * dy[b, i, j, co]
+ *
+ * is itself a stride-1 convolution with dilation s: the input is xpad transposed to
+ * [Cin, H', W', B] (batch acts as channels), the filter is dy transposed to [Ho, Wo, B, Cout], and the
+ * result [Cin, fh, fw, Cout] is transposed back to [fh, fw, Cin, Cout]. That runs on the backend's
+ * fast XNNPACK convolution (about 8x faster than im2col on wasm; see shared KNOWN.md).
+ * xpad is x with the forward pass's padding added and cropped or extended so exactly fh x fw
+ * outputs come out.
+ */
+export function conv2dBackpropFilterFromConvolution(x: Tensor4D, dy: Tensor4D, attrs: Conv2DBackpropFilterAttrs): Tensor4D {
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs;
+  if (dataFormat !== 'NHWC') {
+    throw new Error(`Conv2DBackpropFilter on wasm supports dataFormat NHWC only, got ${dataFormat}.`);
+  }
+  const info = backend_util.computeConv2DInfo(
+    x.shape,
+    filterShape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
+  const [fh, fw] = [info.filterHeight, info.filterWidth];
+  const [sh, sw] = [info.strideHeight, info.strideWidth];
+  const needH = fh + (info.outHeight - 1) * sh;
+  const needW = fw + (info.outWidth - 1) * sw;
+  return tidy(() => {
+    const { top, left } = info.padInfo;
+    const [, h, w] = x.shape;
+    // Padding after the data: extend with zeros if short, crop if the forward conv never read the tail.
+    const extraH = needH - (top + h);
+    const extraW = needW - (left + w);
+    let xp: Tensor4D = x;
+    if (top > 0 || left > 0 || extraH > 0 || extraW > 0) {
+      xp = padTensor(xp, [
+        [0, 0],
+        [top, Math.max(0, extraH)],
+        [left, Math.max(0, extraW)],
+        [0, 0],
+      ]);
+    }
+    if (extraH < 0 || extraW < 0) {
+      xp = slice(xp, [0, 0, 0, 0], [-1, needH, needW, -1]);
+    }
+    const input = transpose(xp, [3, 1, 2, 0]);
+    const filter = transpose(dy, [1, 2, 0, 3]);
+    const out = conv2d(input, filter, 1, 'valid', 'NHWC', [sh, sw]);
+    return transpose(out, [1, 2, 0, 3]);
+  });
+}
+
+const kernelFunc = ({ inputs, backend: anyBackend, attrs }: Parameters<KernelFunc>[0]): TensorInfo => {
+  const { x, dy } = inputs as { x: TensorInfo; dy: TensorInfo };
+  const backend = anyBackend as KernelBackend;
+  const xt = borrowTensor<Tensor4D>(backend, x);
+  const dyt = borrowTensor<Tensor4D>(backend, dy);
+  try {
+    return toKernelOutput(backend, conv2dBackpropFilterFromConvolution(xt, dyt, attrs as unknown as Conv2DBackpropFilterAttrs));
+  } finally {
+    xt.dispose();
+    dyt.dispose();
+  }
+};
+
+/** Kernel registration for `Conv2DBackpropFilter` on wasm. */
+export const conv2dBackpropFilterWasmConfig: KernelConfig = {
+  kernelName: Conv2DBackpropFilter,
+  backendName: 'wasm',
+  kernelFunc: kernelFunc as unknown as KernelFunc,
+};

@@ -1,0 +1,46 @@
+import type { Transition } from '../data/transition';
+import type { TypedArray } from '../spaces/space';
+
+/** Acting for training (epsilon-greedy on the schedule) or evaluation (`epsilonEval`). */
+export type ActMode = 'train' | 'eval';
+
+/** What `observe` reports after storing a transition. */
+export interface ObserveResult {
+  /** Gradient updates performed during this call (0 most steps). */
+  readonly updates: number;
+  /** Mean loss of those updates, if any. */
+  readonly loss?: number;
+}
+
+/** Serialisable agent state (networks, optimiser, counters, RNG streams, hook states). */
+export interface AgentState {
+  readonly kind: string;
+  readonly version: number;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * A value-based agent. It owns an online and a target network, an optimiser, a replay buffer and a
+ * list of update hooks, all received from outside (constructor or container).
+ */
+export interface Agent {
+  /** Registry name (`dqn`, `rainbow`). */
+  readonly kind: string;
+  /** Environment steps observed so far. */
+  readonly steps: number;
+  /** Gradient updates done so far. */
+  readonly updates: number;
+  /** One action for one observation. */
+  act(observation: TypedArray, mode: ActMode): number;
+  /** Actions for `count` observations laid end to end (one forward pass). */
+  actBatch(observations: TypedArray, count: number, mode: ActMode): Int32Array;
+  /** Stores the transition and trains when the schedule says so. */
+  observe(transition: Transition<TypedArray>): ObserveResult;
+  /** Agent state without the replay buffer (which checkpoints itself). */
+  state(): AgentState;
+  restore(state: AgentState): void;
+  dispose(): void;
+}
+
+/** DI token of {@link Agent}. */
+export const Agent = Symbol.for('@prunerl/core/Agent');

@@ -1,0 +1,53 @@
+import type { Tensor } from '@tensorflow/tfjs-core';
+import type { Batch } from '../data/batch';
+import type { NamedGradients } from './named-tensors';
+import type { Optimizer } from './optimizer';
+import type { Parameter } from './parameter';
+import type { QNetwork } from './q-network';
+
+/** What an agent tells its hooks around each gradient update. */
+export interface UpdateContext {
+  /**
+   * Gradient updates completed so far. In `beforeUpdate` it is the index of the update about to
+   * run (JaxPruner's `count`); in `afterUpdate` it already includes the update just done.
+   */
+  readonly step: number;
+  /** `step / totalUpdates` when the agent knows its budget, else `undefined`. */
+  readonly trainingFraction: number | undefined;
+  /** Total gradient updates planned for the run, when known (schedules scale with it). */
+  readonly totalUpdates: number | undefined;
+  /** The online network's parameters (the ones the optimiser updates). */
+  readonly parameters: readonly Parameter[];
+  readonly network: QNetwork;
+  readonly optimizer: Optimizer;
+  /** The minibatch of this update (for hooks that need data, e.g. ReDo). */
+  readonly batch?: Batch;
+  /** Observations tensor of the batch, when the agent has built it. Owned by the agent. */
+  readonly observations?: Tensor;
+}
+
+/**
+ * The one extension point through which pruning and other interventions attach to any agent and any
+ * network. An agent calls, for every gradient update:
+ * 1. `beforeUpdate(ctx)` (parameters are still those the loss is computed at),
+ * 2. `transformGradients(grads, ctx)` (may return new gradients; the agent disposes replaced ones),
+ * 3. the optimiser update,
+ * 4. `afterUpdate(ctx)` (e.g. re-apply masks so pruned weights are exactly zero).
+ * Every method is optional except `afterUpdate`. Hooks run in the order they were given.
+ */
+export interface UpdateHook {
+  /** A short name for logs (`gmp`, `redo`). */
+  readonly name: string;
+  beforeUpdate?(context: UpdateContext): void;
+  transformGradients?(gradients: NamedGradients, context: UpdateContext): NamedGradients;
+  afterUpdate(context: UpdateContext): void;
+  /** Scalar metrics to log (e.g. `sparsity`), read by the agent or runner when it logs. */
+  metrics?(): Record<string, number>;
+  /** Checkpoint support; hooks without state may omit both. */
+  state?(): unknown;
+  restore?(state: unknown): void;
+  dispose?(): void;
+}
+
+/** DI token of {@link UpdateHook} (multi-bound: every bound hook is attached). */
+export const UpdateHook = Symbol.for('@prunerl/core/UpdateHook');

@@ -1,0 +1,16 @@
+import type { TypedArray } from '../spaces/space';
+
+/**
+ * One environment step as an agent stores it: `observation` was seen, `action` was taken, `reward`
+ * and `nextObservation` came back. `terminated` means the MDP ended (no bootstrap); `truncated` means
+ * the episode was cut (time limit) and value still bootstraps from `nextObservation` (Gymnasium's
+ * convention, which replay buffers must keep apart).
+ */
+export interface Transition<Obs = TypedArray> {
+  readonly observation: Obs;
+  readonly action: number;
+  readonly reward: number;
+  readonly nextObservation: Obs;
+  readonly terminated: boolean;
+  readonly truncated: boolean;
+}

@@ -1,0 +1,77 @@
+/**
+ * @prunerl/core: the contracts every prunerl package meets through. Interfaces, DI tokens (same
+ * name as their interface), registries, spaces, transitions and batches, a seeded splittable RNG,
+ * option validation and typed errors. No tensor work happens here.
+ */
+export { Agent } from './contracts/agent';
+export type { ActMode, AgentState, ObserveResult } from './contracts/agent';
+export { Criterion } from './contracts/criterion';
+export { Environment, EnvironmentFactory } from './contracts/environment';
+export type { ResetOptions, ResetResult, StepResult } from './contracts/environment';
+export { MetricSink } from './contracts/metric-sink';
+export type { MetricRecord } from './contracts/metric-sink';
+export type { NamedGradients, NamedTensorRecords, TensorRecord } from './contracts/named-tensors';
+export { Optimizer } from './contracts/optimizer';
+export type { OptimizerState } from './contracts/optimizer';
+export type { Parameter, ParameterRole } from './contracts/parameter';
+export { Pruner } from './contracts/pruner';
+export type { LayerSparsity, SparsityReport } from './contracts/pruner';
+export { NetworkFactory, QNetwork } from './contracts/q-network';
+export type { ApplyOptions, HeadDescription, HeadKind, NetworkSpec } from './contracts/q-network';
+export { ReplayBuffer } from './contracts/replay-buffer';
+export { SparsityDistribution } from './contracts/sparsity-distribution';
+export type { PrunableTensorInfo } from './contracts/sparsity-distribution';
+export { SparsitySchedule } from './contracts/sparsity-schedule';
+export { UpdateHook } from './contracts/update-hook';
+export type { UpdateContext } from './contracts/update-hook';
+
+export type { Batch } from './data/batch';
+export type { Transition } from './data/transition';
+
+export { BackendError } from './errors/backend-error';
+export { ConfigError } from './errors/config-error';
+export { describeValue } from './errors/describe-value';
+export { EnvironmentError } from './errors/environment-error';
+export { FieldError } from './errors/field-error';
+export type { FieldErrorDetails } from './errors/field-error';
+export { PrunerlError } from './errors/prunerl-error';
+export { ReplayError } from './errors/replay-error';
+export { ShapeError } from './errors/shape-error';
+export { StateError } from './errors/state-error';
+
+export { agents, environments, networks, optimizers, pruners, replayBuffers, updateHooks } from './registry/registries';
+export type {
+  AgentComponents,
+  AgentRegistration,
+  EnvironmentRegistration,
+  FactoryContext,
+  NetworkRegistration,
+  OptimizerRegistration,
+  ReplayBufferRegistration,
+  UpdateHookRegistration,
+} from './registry/registries';
+export { Registry, registryOf } from './registry/registry';
+export type { RegistryEntry } from './registry/registry';
+
+export { Rng } from './rng/rng';
+export type { RngState } from './rng/rng';
+
+export { Box } from './spaces/box';
+export type { BoxOptions } from './spaces/box';
+export { Discrete } from './spaces/discrete';
+export { dtypeOf, sizeOfShape, typedArrayFor } from './spaces/space';
+export type { DType, Space, TypedArray, TypedArrayOf } from './spaces/space';
+
+export { TOKENS } from './tokens/tokens';
+
+export {
+  checkBoolean,
+  checkFraction,
+  checkKnownKeys,
+  checkNonNegativeInteger,
+  checkNumber,
+  checkOneOf,
+  checkPositiveInteger,
+  checkShape,
+} from './validation/options';
+export type { NumberBounds } from './validation/options';

@@ -1,0 +1,57 @@
+import type { Agent } from '../contracts/agent';
+import type { Environment } from '../contracts/environment';
+import type { Optimizer } from '../contracts/optimizer';
+import type { NetworkFactory } from '../contracts/q-network';
+import type { ReplayBuffer } from '../contracts/replay-buffer';
+import type { UpdateHook } from '../contracts/update-hook';
+import type { Rng } from '../rng/rng';
+import type { TypedArray } from '../spaces/space';
+import { registryOf } from './registry';
+
+/** Run-wide facts handed to every registered factory. */
+export interface FactoryContext {
+  /** A stream reserved for the object being built. */
+  readonly rng: Rng;
+  /** Total gradient updates planned, when known (pruning schedules scale with it). */
+  readonly totalUpdates?: number;
+}
+
+/** Builds an environment from its options (`make(id, options)`). */
+export type EnvironmentRegistration = (options: Record<string, unknown>) => Environment<TypedArray, number>;
+/** Builds a network factory (one architecture) from options (`{ torso, head, width, ... }`). */
+export type NetworkRegistration = (options: Record<string, unknown>) => NetworkFactory;
+/** Builds a pruner (or any update hook) from options. */
+export type UpdateHookRegistration = (options: Record<string, unknown>, context: FactoryContext) => UpdateHook;
+/** Builds a replay buffer for observations of a given shape and dtype. */
+export type ReplayBufferRegistration = (
+  options: Record<string, unknown>,
+  spec: { readonly observationShape: readonly number[]; readonly observationDtype: string },
+) => ReplayBuffer;
+/** Builds an optimiser from options (`{ learningRate, epsilon, ... }`). */
+export type OptimizerRegistration = (options: Record<string, unknown>) => Optimizer;
+/** What an agent factory receives: its collaborators and options. */
+export interface AgentComponents {
+  readonly networkFactory: NetworkFactory;
+  readonly replay: ReplayBuffer;
+  readonly optimizer: Optimizer;
+  readonly hooks: readonly UpdateHook[];
+  readonly numActions: number;
+  readonly observationShape: readonly number[];
+}
+/** Builds an agent from its components and options. */
+export type AgentRegistration = (components: AgentComponents, options: Record<string, unknown>, context: FactoryContext) => Agent;
+
+/** Environment ids (`CartPole-v1`, `MinAtar/Breakout-v1`). */
+export const environments = registryOf<EnvironmentRegistration>('environments');
+/** Network architectures (`mlp`, `minatar-cnn`, `nature-cnn`, `impala`). */
+export const networks = registryOf<NetworkRegistration>('networks');
+/** Pruners (`gmp`, `random`, `rigl`, ...). */
+export const pruners = registryOf<UpdateHookRegistration>('pruners');
+/** Other update hooks (`redo`, `reset`, `weight-decay`). */
+export const updateHooks = registryOf<UpdateHookRegistration>('update-hooks');
+/** Replay buffers (`uniform`, `prioritized`). */
+export const replayBuffers = registryOf<ReplayBufferRegistration>('replay-buffers');
+/** Optimisers (`adam`, `rmsprop-centered`). */
+export const optimizers = registryOf<OptimizerRegistration>('optimizers');
+/** Agents (`dqn`, `rainbow`, `iqn`, ...). */
+export const agents = registryOf<AgentRegistration>('agents');
