@@ -1,0 +1,47 @@
+/**
+ * Checks the package graph nx computes (`nx graph --file=...`, from package.json dependencies and
+ * imports) against DESIGN.md's rule: every package depends on @prunerl/core; plugin packages depend on
+ * no other prunerl package except @prunerl/testing (tests only); only the composition root (runner,
+ * cli) reaches several plugins. Exits non-zero naming each offending edge.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+const COMPOSITION_ROOTS = new Set(['@prunerl/runner', '@prunerl/cli']);
+const ALLOWED_FOR_PLUGINS = new Set(['@prunerl/core', '@prunerl/testing']);
+
+const dir = mkdtempSync(join(tmpdir(), 'prunerl-graph-'));
+try {
+  const file = join(dir, 'graph.json');
+  execFileSync(join(root, 'node_modules/.bin/nx'), ['graph', `--file=${file}`], { cwd: root, stdio: 'pipe' });
+  const graph = JSON.parse(readFileSync(file, 'utf8')) as {
+    graph: { nodes: Record<string, unknown>; dependencies: Record<string, Array<{ target: string }>> };
+  };
+  const projects = Object.keys(graph.graph.nodes).filter((n) => n.startsWith('@prunerl/')).sort();
+  const problems: string[] = [];
+  for (const project of projects) {
+    const targets = new Set((graph.graph.dependencies[project] ?? []).map((d) => d.target).filter((t) => t.startsWith('@prunerl/')));
+    if (project === '@prunerl/core') {
+      for (const t of targets) problems.push(`${project} -> ${t}: core depends on no other prunerl package`);
+      continue;
+    }
+    if (!targets.has('@prunerl/core')) problems.push(`${project} does not depend on @prunerl/core`);
+    if (COMPOSITION_ROOTS.has(project)) continue;
+    for (const t of targets) {
+      if (!ALLOWED_FOR_PLUGINS.has(t) || (project === '@prunerl/testing' && t !== '@prunerl/core')) {
+        problems.push(`${project} -> ${t}: a plugin package may depend only on @prunerl/core (and @prunerl/testing in tests)`);
+      }
+    }
+    console.log(`${project} -> ${[...targets].sort().join(', ')}`);
+  }
+  if (problems.length > 0) {
+    console.error(`package graph violates the dependency rule:\n  ${problems.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`package graph ok: ${projects.length} packages, all depend on @prunerl/core, no plugin depends on another`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
