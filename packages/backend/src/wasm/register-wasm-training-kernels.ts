@@ -1,4 +1,5 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import { batchMatMulWasmConfig } from './batch-mat-mul';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { gatherV2WasmConfig } from './gather-v2';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
@@ -7,8 +8,15 @@ import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum';
 /** Kernels tfjs-backend-wasm 4.22 lacks; registered only where still missing. */
 export const MISSING_WASM_KERNELS: readonly KernelConfig[] = [conv2dBackpropFilterWasmConfig, unsortedSegmentSumWasmConfig];
 
-/** Built-in wasm kernels that give wrong results for shapes our networks use; replaced by ours. */
-export const REPLACED_WASM_KERNELS: readonly (() => KernelConfig)[] = [() => maxPoolGradWasmConfig, gatherV2WasmConfig];
+/**
+ * Built-in wasm kernels replaced by ours: wrong results for shapes our networks use (MaxPoolGrad,
+ * GatherV2 with batchDims), or a slow path on every training step (BatchMatMul with transposes).
+ */
+export const REPLACED_WASM_KERNELS: readonly (() => KernelConfig)[] = [
+  () => maxPoolGradWasmConfig,
+  gatherV2WasmConfig,
+  batchMatMulWasmConfig,
+];
 
 const ours = new WeakSet<object>();
 

@@ -112,6 +112,18 @@ describe('wasm training kernels vs cpu', () => {
     });
   });
 
+  it.each([
+    [false, false, [7, 5], [5, 3]],
+    [false, true, [7, 5], [3, 5]],
+    [true, false, [5, 7], [5, 3]],
+    [true, true, [5, 7], [3, 5]],
+    [false, true, [2, 40, 5], [2, 3, 5]],
+    [true, false, [2, 5, 3], [2, 5, 40]],
+    [false, true, [4, 9], [300, 9]],
+  ])('should match cpu for matMul with transposeA=%s transposeB=%s on %j x %j', async (ta, tb, aShape, bShape) => {
+    await expectWasmMatchesCpu((t) => tf.matMul(t.a!, t.b!, ta, tb), { a: randomInput(aShape), b: randomInput(bShape) });
+  });
+
   it('should match cpu for softmax and log-softmax', async () => {
     await expectWasmMatchesCpu((t) => tf.concat([tf.softmax(t.x!), tf.logSoftmax(t.x!)], 1), {
       x: randomInput([8, 51]),
