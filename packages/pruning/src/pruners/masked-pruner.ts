@@ -1,0 +1,357 @@
+import {
+  checkBoolean,
+  StateError,
+  type NamedGradients,
+  type NamedTensorRecords,
+  type Parameter,
+  type Pruner,
+  type SparsityReport,
+  type TensorRecord,
+  type UpdateContext,
+} from '@prunerl/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { measureSparsity, type SparsityTargets } from '../reporting/measure-sparsity';
+import { sparsityMetrics } from '../reporting/sparsity-metrics';
+import { selectPrunable, type PrunableSelection } from '../selection/select-prunable';
+
+/** Options every {@link MaskedPruner} takes. */
+export interface MaskedPrunerOptions {
+  /** The hook's name in logs and state (`gmp`, `rigl`, ...). */
+  readonly name: string;
+  /** Which parameters get masks. Default: every parameter with more than one dimension. */
+  readonly prunable?: PrunableSelection;
+  /**
+   * Multiply gradients by the masks before the optimiser sees them (JaxPruner's
+   * `is_sparse_gradients`). Off for gradual pruning (the reference feeds Adam the full gradients), on
+   * for static and dynamic sparse training.
+   */
+  readonly sparseGradients?: boolean;
+}
+
+/** What {@link MaskedPruner.state} returns: masks as compact records plus counters. */
+export interface MaskedPrunerState {
+  readonly version: 1;
+  /** The pruner's name; restoring into a pruner of another name is refused. */
+  readonly name: string;
+  /** Index of the next gradient update when the state was taken. */
+  readonly step: number;
+  readonly maskUpdates: number;
+  readonly lastMaskUpdateStep: number | null;
+  /** One `bool` record (0/1 bytes) per prunable tensor. */
+  readonly masks: NamedTensorRecords;
+  /** Subclass state (plain JSON), if any. */
+  readonly extra?: unknown;
+}
+
+/**
+ * Base class of every pruner here, and the easiest start for a custom one. It implements the
+ * {@link Pruner} contract around a set of binary masks (float32 tensors of 0/1, one per prunable
+ * parameter):
+ *
+ * - on the first hook call it selects the prunable parameters, lets the subclass `prepare` (resolve
+ *   schedules, allocate per-layer targets) and sets the initial masks (all ones unless the subclass
+ *   says otherwise, or the masks of a `restore`d state), then multiplies the weights by them;
+ * - `beforeUpdate` / `transformGradients` call the subclass's `onBeforeUpdate` / `onGradients`, where
+ *   masks are recomputed through {@link MaskedPruner.replaceMasks} (from the weights before this
+ *   update, as the reference does);
+ * - `afterUpdate` multiplies every non-dense layer by its mask, so masked weights are exactly zero
+ *   after every optimiser step (and a target network copying them inherits the zeros);
+ * - reporting, metrics, `state()`/`restore()` and `dispose()` come for free.
+ *
+ * Layers whose mask is all ones are skipped when masking, so a pruner costs nothing before its
+ * schedule starts. A subclass implements `targets(step)` (what it reports as scheduled) and
+ * overrides the `protected` steps it needs.
+ */
+export abstract class MaskedPruner implements Pruner {
+  readonly name: string;
+  protected readonly sparseGradients: boolean;
+  private readonly selection: PrunableSelection;
+  private parameterList: readonly Parameter[] = [];
+  private prunableList: Parameter[] = [];
+  private readonly maskTensors = new Map<string, tf.Tensor>();
+  private readonly maskNonzero = new Map<string, number>();
+  private initialized = false;
+  private pending: MaskedPrunerState | undefined;
+  /** Index of the next gradient update (UpdateContext.step of the latest call). */
+  protected currentStep = 0;
+  /** How many times masks were recomputed. */
+  protected maskUpdates = 0;
+  /** The update index before which masks were last recomputed. */
+  protected lastMaskUpdateStep: number | undefined;
+
+  protected constructor(options: MaskedPrunerOptions) {
+    this.name = options.name;
+    this.selection = options.prunable ?? {};
+    this.sparseGradients = checkBoolean(`${options.name}.sparseGradients`, options.sparseGradients ?? false);
+  }
+
+  // ---- UpdateHook ---------------------------------------------------------------------------
+
+  beforeUpdate(context: UpdateContext): void {
+    this.ensureInitialized(context);
+    this.currentStep = context.step;
+    this.onBeforeUpdate(context);
+  }
+
+  transformGradients(gradients: NamedGradients, context: UpdateContext): NamedGradients {
+    this.ensureInitialized(context);
+    this.currentStep = context.step;
+    const transformed = this.onGradients(gradients, context);
+    if (!this.sparseGradients) return transformed;
+    // Tensors this pruner created in onGradients and now replaces are its to dispose; the agent
+    // disposes only those of the map it passed in.
+    const originals = new Set(gradients.values());
+    const masked: NamedGradients = new Map();
+    for (const [name, gradient] of transformed) {
+      const mask = this.maskTensors.get(name);
+      if (mask && !this.isDense(name)) {
+        masked.set(name, tf.mul(gradient, mask));
+        if (!originals.has(gradient)) gradient.dispose();
+      } else {
+        masked.set(name, gradient);
+      }
+    }
+    return masked;
+  }
+
+  afterUpdate(context: UpdateContext): void {
+    this.ensureInitialized(context);
+    this.currentStep = context.step;
+    this.applyMasks();
+  }
+
+  metrics(): Record<string, number> {
+    return { ...sparsityMetrics(this.sparsity()), 'pruning/mask_updates': this.maskUpdates };
+  }
+
+  // ---- Pruner -------------------------------------------------------------------------------
+
+  masks(): ReadonlyMap<string, tf.Tensor> {
+    return this.maskTensors;
+  }
+
+  /**
+   * Measured sparsity of the weights (exact zeros) next to the scheduled targets at the current
+   * step. Before the first hook call no parameters are known: every count is 0.
+   */
+  sparsity(): SparsityReport {
+    const targets: SparsityTargets = this.initialized ? this.targets(this.currentStep) : { overall: 0, layers: new Map() };
+    return measureSparsity(this.parameterList, this.prunableList, targets);
+  }
+
+  state(): MaskedPrunerState {
+    const masks: Record<string, TensorRecord> = {};
+    for (const [name, mask] of this.maskTensors) {
+      masks[name] = { shape: [...mask.shape], dtype: 'bool', values: Uint8Array.from(mask.dataSync() as Float32Array) };
+    }
+    const extra = this.extraState();
+    return {
+      version: 1,
+      name: this.name,
+      step: this.currentStep,
+      maskUpdates: this.maskUpdates,
+      lastMaskUpdateStep: this.lastMaskUpdateStep ?? null,
+      masks: this.initialized ? masks : (this.pending?.masks ?? masks),
+      ...(extra === undefined ? {} : { extra }),
+    };
+  }
+
+  /**
+   * Continues from {@link MaskedPruner.state}. Before the first hook call the state is kept and
+   * replaces initialisation then (so e.g. a lottery ticket does not reset weights again on resume);
+   * afterwards it is applied at once. A state of another pruner or that does not fit the prunable
+   * parameters throws a {@link StateError} and changes nothing.
+   */
+  restore(state: unknown): void {
+    const checked = this.validateState(state);
+    if (this.initialized) this.applyState(checked);
+    else this.pending = checked;
+  }
+
+  dispose(): void {
+    tf.dispose([...this.maskTensors.values()]);
+    this.maskTensors.clear();
+    this.maskNonzero.clear();
+  }
+
+  // ---- For subclasses -----------------------------------------------------------------------
+
+  /** What the pruner reports as scheduled at update `step` (overall and per tensor). */
+  protected abstract targets(step: number): SparsityTargets;
+
+  /** Called once, with the selected parameters, before masks exist (resolve schedules, allocate targets). */
+  protected prepare(_context: UpdateContext, _prunable: readonly Parameter[]): void {}
+
+  /**
+   * The masks to start from when no state was restored; `undefined` (the default) means all ones.
+   * May also edit weights (a lottery ticket rewinds them here). The base class owns what is returned.
+   */
+  protected initialMasks(_context: UpdateContext, _prunable: readonly Parameter[]): Map<string, tf.Tensor> | undefined {
+    return undefined;
+  }
+
+  /** Runs in `beforeUpdate`, after initialisation: gradual pruners recompute masks here. */
+  protected onBeforeUpdate(_context: UpdateContext): void {}
+
+  /**
+   * Runs in `transformGradients` (dynamic sparse training updates masks here, where gradients are
+   * known). Returns the gradients to use; the base class then masks them if `sparseGradients`.
+   */
+  protected onGradients(gradients: NamedGradients, _context: UpdateContext): NamedGradients {
+    return gradients;
+  }
+
+  /** Extra plain-JSON state of a subclass (saved under `extra`). */
+  protected extraState(): unknown {
+    return undefined;
+  }
+
+  /** Restores {@link MaskedPruner.extraState}; throw a StateError if it does not fit. */
+  protected restoreExtra(_extra: unknown): void {}
+
+  /** The selected parameters, in network order (empty before the first hook call). */
+  protected get prunable(): readonly Parameter[] {
+    return this.prunableList;
+  }
+
+  /** Every parameter of the network (empty before the first hook call). */
+  protected get parameters(): readonly Parameter[] {
+    return this.parameterList;
+  }
+
+  /** Chooses the parameters to mask; override to select differently (e.g. by given mask names). */
+  protected selectParameters(parameters: readonly Parameter[]): Parameter[] {
+    return selectPrunable(parameters, this.selection, `${this.name}.prunable`);
+  }
+
+  /** The current mask of `name` (owned by the pruner), if it is prunable. */
+  protected maskOf(name: string): tf.Tensor | undefined {
+    return this.maskTensors.get(name);
+  }
+
+  /** Number of ones in the mask of `name`. */
+  protected keptCount(name: string): number {
+    return this.maskNonzero.get(name) ?? 0;
+  }
+
+  /** Whether the mask of `name` is all ones (then masking it is skipped). */
+  protected isDense(name: string): boolean {
+    const mask = this.maskTensors.get(name);
+    return mask === undefined || this.maskNonzero.get(name) === mask.size;
+  }
+
+  /**
+   * Installs new masks (taking ownership; the replaced ones are disposed) for the names given, and
+   * counts a mask update at the current step. Weights are masked at the next `afterUpdate`.
+   */
+  protected replaceMasks(masks: ReadonlyMap<string, tf.Tensor>): void {
+    this.installMasks(masks);
+    this.maskUpdates += 1;
+    this.lastMaskUpdateStep = this.currentStep;
+  }
+
+  /** Multiplies every non-dense prunable weight tensor by its mask, in place. */
+  protected applyMasks(): void {
+    tf.tidy(() => {
+      for (const p of this.prunableList) {
+        if (this.isDense(p.name)) continue;
+        p.variable.assign(tf.mul(p.variable, this.maskTensors.get(p.name)!));
+      }
+    });
+  }
+
+  // ---- Internals ----------------------------------------------------------------------------
+
+  private ensureInitialized(context: UpdateContext): void {
+    if (this.initialized) return;
+    const prunable = this.selectParameters(context.parameters);
+    this.parameterList = context.parameters;
+    this.prunableList = prunable;
+    this.prepare(context, prunable);
+    if (this.pending) {
+      this.initialized = true;
+      try {
+        this.applyState(this.pending);
+      } catch (error) {
+        this.initialized = false;
+        throw error;
+      }
+      this.pending = undefined;
+    } else {
+      const initial = this.initialMasks(context, prunable) ?? new Map<string, tf.Tensor>();
+      const masks = new Map<string, tf.Tensor>();
+      for (const p of prunable) masks.set(p.name, initial.get(p.name) ?? tf.ones(p.variable.shape, 'float32'));
+      this.installMasks(masks);
+      this.initialized = true;
+    }
+    this.currentStep = context.step;
+    this.applyMasks();
+  }
+
+  private installMasks(masks: ReadonlyMap<string, tf.Tensor>): void {
+    const entries = [...masks];
+    if (entries.length === 0) return;
+    const counts = tf.tidy(() => tf.stack(entries.map(([, m]) => tf.sum(m))).dataSync());
+    entries.forEach(([name, mask], i) => {
+      const old = this.maskTensors.get(name);
+      if (old && old !== mask) old.dispose();
+      this.maskTensors.set(name, mask);
+      this.maskNonzero.set(name, Math.round(counts[i] as number));
+    });
+  }
+
+  private validateState(state: unknown): MaskedPrunerState {
+    const s = state as Partial<MaskedPrunerState> | null;
+    const ok =
+      s !== null &&
+      typeof s === 'object' &&
+      s.version === 1 &&
+      typeof s.name === 'string' &&
+      Number.isSafeInteger(s.step) &&
+      Number.isSafeInteger(s.maskUpdates) &&
+      (s.lastMaskUpdateStep === null || Number.isSafeInteger(s.lastMaskUpdateStep)) &&
+      typeof s.masks === 'object' &&
+      s.masks !== null;
+    if (!ok) throw new StateError({ field: `${this.name}.restore(state)`, value: state, expected: 'an object produced by state() of this pruner' });
+    if (s.name !== this.name) {
+      throw new StateError({ field: `${this.name}.restore(state).name`, value: s.name, expected: `the state of a "${this.name}" pruner` });
+    }
+    for (const [name, record] of Object.entries(s.masks!)) {
+      const size = Array.isArray(record?.shape) ? record.shape.reduce((a, b) => a * b, 1) : -1;
+      if (!record || !(record.values instanceof Uint8Array || record.values instanceof Float32Array) || record.values.length !== size) {
+        throw new StateError({ field: `${this.name}.restore(state).masks.${name}`, value: record, expected: 'a mask record whose values fill its shape' });
+      }
+    }
+    return s as MaskedPrunerState;
+  }
+
+  private applyState(state: MaskedPrunerState): void {
+    const names = new Set(this.prunableList.map((p) => p.name));
+    const given = Object.keys(state.masks);
+    const missing = [...names].filter((n) => !(n in state.masks));
+    const extra = given.filter((n) => !names.has(n));
+    if (missing.length > 0 || extra.length > 0) {
+      throw new StateError({
+        field: `${this.name}.restore(state).masks`,
+        value: given,
+        expected: `masks for exactly the prunable parameters (${[...names].join(', ')})`,
+      });
+    }
+    for (const p of this.prunableList) {
+      const shape = state.masks[p.name]!.shape;
+      if (shape.length !== p.variable.rank || shape.some((d, i) => d !== p.variable.shape[i])) {
+        throw new StateError({ field: `${this.name}.restore(state).masks.${p.name}.shape`, value: shape, expected: `[${p.variable.shape.join(', ')}]` });
+      }
+    }
+    this.restoreExtra(state.extra);
+    const masks = new Map<string, tf.Tensor>();
+    for (const p of this.prunableList) {
+      const record = state.masks[p.name]!;
+      masks.set(p.name, tf.tensor(Float32Array.from(record.values, (v) => (v === 0 ? 0 : 1)), p.variable.shape, 'float32'));
+    }
+    this.installMasks(masks);
+    this.currentStep = state.step;
+    this.maskUpdates = state.maskUpdates;
+    this.lastMaskUpdateStep = state.lastMaskUpdateStep ?? undefined;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Parameter } from '@prunerl/core';
+import type * as tf from '@tensorflow/tfjs-core';
+import { RandomCriterion } from '../criteria/random-criterion';
+import { DynamicSparseTrainer, type DynamicSparseOptions } from './dynamic-sparse-trainer';
+
+/**
+ * Sparse Evolutionary Training (Mocanu et al. 2018) as JaxPruner's `SET`: drop by magnitude, grow at
+ * random (fresh seeded scores each update). See {@link DynamicSparseTrainer} for the schedule and
+ * defaults. Name `set`.
+ */
+export class SET extends DynamicSparseTrainer {
+  private readonly growCriterion: RandomCriterion;
+
+  constructor(options: DynamicSparseOptions = {}) {
+    super(options, options.name ?? 'set');
+    this.growCriterion = new RandomCriterion({ rng: this.rng.split('grow') });
+  }
+
+  protected override growScores(parameter: Parameter, step: number): tf.Tensor {
+    return this.growCriterion.score(parameter, { step });
+  }
+}
