@@ -1,0 +1,517 @@
+import {
+  checkKnownKeys,
+  checkOneOf,
+  ConfigError,
+  Rng,
+  ShapeError,
+  sizeOfShape,
+  StateError,
+  type ActMode,
+  type Agent,
+  type AgentState,
+  type Batch,
+  type HeadDescription,
+  type NamedGradients,
+  type NamedTensorRecords,
+  type ObserveResult,
+  type Optimizer,
+  type OptimizerState,
+  type Parameter,
+  type QNetwork,
+  type ReplayBuffer,
+  type RngState,
+  type TensorRecord,
+  type Transition,
+  type TypedArray,
+  type UpdateContext,
+  type UpdateHook,
+} from '@prunerl/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { linearlyDecayingEpsilon } from '../exploration/linearly-decaying-epsilon';
+import { plannedUpdates } from './planned-updates';
+import {
+  checkComponents,
+  resolveValueAgentOptions,
+  VALUE_AGENT_COMPONENT_KEYS,
+  VALUE_AGENT_OPTION_KEYS,
+  type ResolvedValueAgentOptions,
+  type ValueAgentComponents,
+  type ValueAgentOptions,
+} from './value-agent-options';
+
+/** A sampled minibatch as tensors, owned by the agent for the duration of one update. */
+export interface BatchTensors {
+  readonly batch: Batch;
+  /** `[B, ...observationShape]` float32 (raw values; the network scales them). */
+  readonly observations: tf.Tensor;
+  readonly nextObservations: tf.Tensor;
+  /** `[B]` int32. */
+  readonly actions: tf.Tensor1D;
+  /** `[B]` n-step discounted rewards. */
+  readonly rewards: tf.Tensor1D;
+  /** `[B]` bootstrap discounts (`gamma^m`, or 0 after a termination). */
+  readonly discounts: tf.Tensor1D;
+}
+
+/** What a subclass tells {@link ValueAgent}'s constructor. */
+export interface ValueAgentSpec {
+  /** Class name for error messages (`DQNAgent`). */
+  readonly owner: string;
+  /** The subclass's own option names (on top of the shared ones). */
+  readonly extraKeys: readonly string[];
+  /** Throws a `ConfigError` when the networks' head does not fit the agent. */
+  readonly checkHead: (head: HeadDescription, field: string) => void;
+  /** Defaults that differ from Dopamine's Atari values. */
+  readonly defaults?: Parameters<typeof resolveValueAgentOptions>[2];
+}
+
+/** Version of the object {@link ValueAgent.state} returns. */
+const STATE_VERSION = 1;
+
+interface HookStateEntry {
+  readonly name: string;
+  readonly state: unknown;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}
+
+function recordOf(variable: tf.Variable): TensorRecord {
+  return { shape: [...variable.shape], dtype: 'float32', values: Float32Array.from(variable.dataSync() as Float32Array) };
+}
+
+/**
+ * The machinery DQN, Rainbow and their relatives share, following Dopamine's JAX agents
+ * (`JaxDQNAgent._train_step`, `select_action`):
+ *
+ * - `observe(t)` adds `t` to the replay buffer; then, with `s` the number of transitions observed
+ *   before it, when `s >= minReplayHistory` (Dopamine: `add_count > min_replay_history`) it trains
+ *   if `s % updatePeriod == 0` (`updatesPerStep` gradient updates) and copies the online weights into
+ *   the target network if `s % targetUpdatePeriod == 0`;
+ * - acting is epsilon-greedy on the subclass's Q values with epsilon from the schedule at the current
+ *   step count (`linearlyDecayingEpsilon`), and `actBatch` does one forward pass for all observations;
+ * - every gradient update calls the hooks in the order of `UpdateHook`'s contract: the loss and
+ *   gradients are computed first, then `beforeUpdate` (parameters are still those the gradients were
+ *   taken at, as JaxPruner's mask update inside the optimiser sees them), `transformGradients`, the
+ *   optimiser, and `afterUpdate`.
+ *
+ * A subclass supplies the Q values for acting, the TD targets (no gradient) and the per-sample loss.
+ */
+export abstract class ValueAgent implements Agent {
+  abstract readonly kind: string;
+  readonly online: QNetwork;
+  readonly target: QNetwork;
+  readonly replay: ReplayBuffer;
+  readonly optimizer: Optimizer;
+  readonly hooks: readonly UpdateHook[];
+  readonly numActions: number;
+  readonly observationShape: readonly number[];
+  /** Validated shared options with defaults filled in. */
+  readonly settings: ResolvedValueAgentOptions;
+  /** Gradient updates planned for the run (from `totalSteps`), or `undefined`. */
+  readonly totalUpdates: number | undefined;
+
+  protected readonly owner: string;
+  private readonly observationSize: number;
+  private readonly parameterByVariable: Map<string, Parameter>;
+  private explorationRng: Rng;
+  private replayRng: Rng;
+  private stepCount = 0;
+  private updateCount = 0;
+  private syncCount = 0;
+  private lastLoss: number | undefined;
+  private disposed = false;
+
+  protected constructor(input: ValueAgentComponents & ValueAgentOptions & Record<string, unknown>, spec: ValueAgentSpec) {
+    const owner = spec.owner;
+    if (input === null || typeof input !== 'object') {
+      throw new ConfigError({ field: owner, value: input, expected: 'an options object' });
+    }
+    checkKnownKeys(`${owner} options`, input, [...VALUE_AGENT_COMPONENT_KEYS, ...VALUE_AGENT_OPTION_KEYS, ...spec.extraKeys]);
+    this.owner = owner;
+    const { numActions, observationShape, hooks } = checkComponents(owner, input);
+    this.settings = resolveValueAgentOptions(owner, input, spec.defaults);
+    this.numActions = numActions;
+    this.observationShape = observationShape;
+    this.observationSize = sizeOfShape(observationShape);
+    this.replay = input.replay;
+    this.optimizer = input.optimizer;
+    this.hooks = hooks;
+    const rng = input.rng ?? Rng.fromSeed(input.seed ?? 0).split('agent');
+    this.explorationRng = rng.split('exploration');
+    this.replayRng = rng.split('replay');
+
+    if (input.networkFactory) {
+      spec.checkHead(input.networkFactory.head, `${owner}.networkFactory.head`);
+      const seed = rng.split('init').uint32();
+      const spec0 = { observationShape, numActions, seed };
+      this.online = input.networkFactory.create({ ...spec0, scope: 'online' });
+      this.target = input.networkFactory.create({ ...spec0, scope: 'target' });
+    } else {
+      this.online = input.online!;
+      this.target = input.target!;
+    }
+    for (const [name, network] of [['online', this.online], ['target', this.target]] as const) {
+      spec.checkHead(network.head, `${owner}.${name}.head`);
+      if (network.numActions !== numActions || !sameShape(network.observationShape, observationShape)) {
+        throw new ConfigError({
+          field: `${owner}.${name}`,
+          value: { numActions: network.numActions, observationShape: network.observationShape },
+          expected: `a network for ${numActions} actions and observations of shape [${observationShape.join(', ')}]`,
+        });
+      }
+    }
+    this.parameterByVariable = new Map(this.online.parameters().map((p) => [p.variable.name, p]));
+    this.target.copyFrom(this.online);
+    const { totalSteps } = this.settings;
+    this.totalUpdates =
+      totalSteps === undefined
+        ? undefined
+        : plannedUpdates({
+            totalSteps,
+            minReplayHistory: this.settings.minReplayHistory,
+            updatePeriod: this.settings.updatePeriod,
+            updatesPerStep: this.settings.updatesPerStep,
+          });
+  }
+
+  /** Environment steps observed so far. */
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** Gradient updates done so far. */
+  get updates(): number {
+    return this.updateCount;
+  }
+
+  /** Copies of the online weights into the target network so far (not counting construction). */
+  get targetSyncs(): number {
+    return this.syncCount;
+  }
+
+  /** Mean loss of the last gradient update, if any. */
+  get loss(): number | undefined {
+    return this.lastLoss;
+  }
+
+  /** Training epsilon at the current step. */
+  get epsilon(): number {
+    const s = this.settings;
+    switch (s.epsilonSchedule) {
+      case 'zero':
+        return 0;
+      case 'constant':
+        return s.epsilonTrain;
+      case 'linear':
+        return linearlyDecayingEpsilon(s.epsilonDecayPeriod, this.stepCount, s.minReplayHistory, s.epsilonTrain);
+    }
+  }
+
+  /** One action for one observation. */
+  act(observation: TypedArray, mode: ActMode): number {
+    return this.actBatch(observation, 1, mode)[0]!;
+  }
+
+  /**
+   * Actions for `count` observations laid end to end. For each observation one uniform draw decides
+   * exploration (`u < epsilon`, then a second draw picks the action); the greedy ones come from a
+   * single forward pass over the whole batch (NoisyNet noise on in `train` mode, off in `eval`).
+   */
+  actBatch(observations: TypedArray, count: number, mode: ActMode): Int32Array {
+    this.assertAlive();
+    checkOneOf('mode', mode, ['train', 'eval']);
+    if (!Number.isInteger(count) || count < 1) {
+      throw new ConfigError({ field: 'actBatch(count)', value: count, expected: 'an integer >= 1' });
+    }
+    if (observations.length !== count * this.observationSize) {
+      throw new ShapeError({
+        field: 'actBatch(observations)',
+        value: observations.length,
+        expected: `${count} x ${this.observationSize} = ${count * this.observationSize} values (observation shape [${this.observationShape.join(', ')}])`,
+      });
+    }
+    const epsilon = mode === 'eval' ? this.settings.epsilonEval : this.epsilon;
+    const actions = new Int32Array(count);
+    let greedy = 0;
+    for (let i = 0; i < count; i++) {
+      if (this.explorationRng.uniform() < epsilon) {
+        actions[i] = this.explorationRng.uniformInt(0, this.numActions);
+      } else {
+        actions[i] = -1;
+        greedy += 1;
+      }
+    }
+    if (greedy > 0) {
+      const best = tf.tidy(() => {
+        const q = this.qValues(this.online, this.observationTensor(observations, count), mode === 'train');
+        return tf.argMax(q, 1).dataSync() as Int32Array;
+      });
+      for (let i = 0; i < count; i++) if (actions[i] === -1) actions[i] = best[i]!;
+    }
+    return actions;
+  }
+
+  /** Stores the transition, then trains and syncs the target network when the schedule says so. */
+  observe(transition: Transition<TypedArray>): ObserveResult {
+    this.assertAlive();
+    if (transition?.observation?.length !== this.observationSize || transition.nextObservation?.length !== this.observationSize) {
+      throw new ShapeError({
+        field: 'observe(transition).observation',
+        value: transition?.observation?.length,
+        expected: `observations of ${this.observationSize} values (shape [${this.observationShape.join(', ')}])`,
+      });
+    }
+    if (!Number.isInteger(transition.action) || transition.action < 0 || transition.action >= this.numActions) {
+      throw new ConfigError({ field: 'observe(transition).action', value: transition.action, expected: `an integer in [0, ${this.numActions})` });
+    }
+    this.replay.add(transition);
+    const s = this.stepCount;
+    const { minReplayHistory, updatePeriod, updatesPerStep, targetUpdatePeriod, batchSize } = this.settings;
+    let updates = 0;
+    let lossSum = 0;
+    if (s >= minReplayHistory) {
+      if (s % updatePeriod === 0 && this.replay.canSample(batchSize)) {
+        for (let k = 0; k < updatesPerStep; k++) {
+          lossSum += this.update();
+          updates += 1;
+        }
+      }
+      if (s % targetUpdatePeriod === 0) this.syncTarget();
+    }
+    this.stepCount = s + 1;
+    return updates > 0 ? { updates, loss: lossSum / updates } : { updates: 0 };
+  }
+
+  /** Copies the online weights into the target network now. */
+  syncTarget(): void {
+    this.assertAlive();
+    this.target.copyFrom(this.online);
+    this.syncCount += 1;
+  }
+
+  /** Scalars for logs: epsilon, last loss, counters, and every hook's metrics as `<hook>/<name>`. */
+  metrics(): Record<string, number> {
+    const out: Record<string, number> = { epsilon: this.epsilon, steps: this.stepCount, updates: this.updateCount };
+    if (this.lastLoss !== undefined) out['loss'] = this.lastLoss;
+    for (const hook of this.hooks) {
+      const values = hook.metrics?.() ?? {};
+      for (const [name, value] of Object.entries(values)) out[`${hook.name}/${name}`] = value;
+    }
+    return out;
+  }
+
+  /**
+   * Everything but the replay buffer: both networks' weights (by parameter name), the optimiser's
+   * slots, the counters, the exploration and replay-sampling RNG streams and every hook's state.
+   */
+  state(): AgentState {
+    this.assertAlive();
+    const weights = (network: QNetwork): NamedTensorRecords =>
+      Object.fromEntries(network.parameters().map((p) => [p.name, recordOf(p.variable)]));
+    return {
+      kind: this.kind,
+      version: STATE_VERSION,
+      steps: this.stepCount,
+      updates: this.updateCount,
+      targetSyncs: this.syncCount,
+      online: weights(this.online),
+      target: weights(this.target),
+      optimizer: this.optimizer.state(),
+      rng: { exploration: this.explorationRng.state(), replay: this.replayRng.state() },
+      hooks: this.hooks.map((hook): HookStateEntry => ({ name: hook.name, state: hook.state?.() })),
+    };
+  }
+
+  /**
+   * Continues from {@link ValueAgent.state}. Everything is checked first (kind, version, counters,
+   * every weight's name and shape, hook names); a mismatch throws a `StateError` and leaves the agent
+   * unchanged (the optimiser is rolled back if a hook refuses its state).
+   */
+  restore(state: AgentState): void {
+    this.assertAlive();
+    const fail = (field: string, value: unknown, expected: string): never => {
+      throw new StateError({ field: `${this.owner} state.${field}`, value, expected });
+    };
+    if (state === null || typeof state !== 'object') fail('', state, 'an object from state()');
+    if (state.kind !== this.kind) fail('kind', state.kind, JSON.stringify(this.kind));
+    if (state.version !== STATE_VERSION) fail('version', state.version, String(STATE_VERSION));
+    for (const counter of ['steps', 'updates', 'targetSyncs'] as const) {
+      const value = state[counter];
+      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(counter, value, 'an integer >= 0');
+    }
+    const checkWeights = (network: QNetwork, name: 'online' | 'target'): [Parameter, TensorRecord][] => {
+      const records = state[name] as NamedTensorRecords | undefined;
+      if (records === null || typeof records !== 'object') fail(name, records, 'weights by parameter name');
+      const parameters = network.parameters();
+      if (Object.keys(records!).length !== parameters.length) {
+        fail(name, Object.keys(records!).length, `${parameters.length} parameters`);
+      }
+      return parameters.map((p) => {
+        const record = records![p.name];
+        if (!record || !sameShape(record.shape, p.variable.shape) || record.values?.length !== p.variable.size) {
+          fail(`${name}[${JSON.stringify(p.name)}]`, record?.shape, `a record of shape [${p.variable.shape.join(', ')}]`);
+        }
+        return [p, record!];
+      });
+    };
+    const online = checkWeights(this.online, 'online');
+    const target = checkWeights(this.target, 'target');
+    const rng = state['rng'] as { exploration?: RngState; replay?: RngState } | undefined;
+    let exploration: Rng;
+    let replay: Rng;
+    try {
+      exploration = Rng.fromState(rng!.exploration!);
+      replay = Rng.fromState(rng!.replay!);
+    } catch (error) {
+      throw new StateError({ field: `${this.owner} state.rng`, value: rng, expected: 'exploration and replay RngStates' }, { cause: error });
+    }
+    const hooks = state['hooks'] as HookStateEntry[] | undefined;
+    if (!Array.isArray(hooks) || hooks.length !== this.hooks.length || hooks.some((h, i) => h?.name !== this.hooks[i]!.name)) {
+      fail('hooks', hooks?.map?.((h) => h?.name), `states of the hooks [${this.hooks.map((h) => h.name).join(', ')}]`);
+    }
+    const previousOptimizer = this.optimizer.state();
+    this.optimizer.restore(state['optimizer'] as OptimizerState, this.online.parameters());
+    try {
+      this.hooks.forEach((hook, i) => {
+        const saved = hooks![i]!.state;
+        if (saved !== undefined) hook.restore?.(saved);
+      });
+    } catch (error) {
+      this.optimizer.restore(previousOptimizer, this.online.parameters());
+      throw error;
+    }
+    for (const [parameter, record] of [...online, ...target]) {
+      tf.tidy(() => parameter.variable.assign(tf.tensor(Float32Array.from(record.values), [...record.shape], 'float32')));
+    }
+    this.explorationRng = exploration!;
+    this.replayRng = replay!;
+    this.stepCount = state['steps'] as number;
+    this.updateCount = state['updates'] as number;
+    this.syncCount = state['targetSyncs'] as number;
+  }
+
+  /** Frees both networks, the optimiser's slots and the hooks (the agent owns what it was given). */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.disposeOwn();
+    for (const hook of this.hooks) hook.dispose?.();
+    this.optimizer.dispose();
+    this.online.dispose();
+    this.target.dispose();
+  }
+
+  /**
+   * Runs one gradient update on a fresh minibatch and returns its mean loss. Called by `observe` on
+   * the schedule; public so tests and offline training can drive it directly.
+   */
+  update(): number {
+    this.assertAlive();
+    const batch = this.replay.sample(this.settings.batchSize, this.replayRng);
+    const tensors = this.batchTensors(batch);
+    const parameters = this.online.parameters();
+    const variables = parameters.map((p) => p.variable);
+    let gradients: NamedGradients = new Map();
+    let perSample: tf.Tensor | undefined;
+    let loss: number;
+    try {
+      const targets = tf.tidy(() => this.computeTargets(tensors));
+      try {
+        const weights = this.lossWeights(batch);
+        const result = tf.variableGrads(() => {
+          const losses = this.perSampleLoss(tensors, targets);
+          perSample = tf.keep(losses);
+          return (weights === undefined ? tf.mean(losses) : tf.mean(tf.mul(losses, tf.tensor1d(weights)))) as tf.Scalar;
+        }, variables);
+        loss = result.value.dataSync()[0]!;
+        result.value.dispose();
+        for (const [variableName, gradient] of Object.entries(result.grads)) {
+          const parameter = this.parameterByVariable.get(variableName);
+          if (parameter) gradients.set(parameter.name, gradient);
+          else gradient.dispose();
+        }
+      } finally {
+        targets.dispose();
+      }
+      const context = (step: number): UpdateContext => ({
+        step,
+        totalUpdates: this.totalUpdates,
+        trainingFraction: this.totalUpdates ? step / this.totalUpdates : undefined,
+        parameters,
+        network: this.online,
+        optimizer: this.optimizer,
+        batch,
+        observations: tensors.observations,
+      });
+      const before = context(this.updateCount);
+      for (const hook of this.hooks) hook.beforeUpdate?.(before);
+      for (const hook of this.hooks) {
+        if (!hook.transformGradients) continue;
+        const next = hook.transformGradients(gradients, before);
+        const kept = new Set(next.values());
+        for (const gradient of gradients.values()) if (!kept.has(gradient)) gradient.dispose();
+        gradients = next;
+      }
+      this.optimizer.apply(gradients, parameters);
+      for (const gradient of gradients.values()) gradient.dispose();
+      gradients.clear();
+      this.updateCount += 1;
+      const after = context(this.updateCount);
+      for (const hook of this.hooks) hook.afterUpdate(after);
+      if (this.replay.prioritized) {
+        const priorities = this.newPriorities(perSample!.dataSync() as Float32Array);
+        if (priorities) this.replay.updatePriorities(batch.indices, priorities);
+      }
+    } finally {
+      for (const gradient of gradients.values()) gradient.dispose();
+      perSample?.dispose();
+      for (const tensor of [tensors.observations, tensors.nextObservations, tensors.actions, tensors.rewards, tensors.discounts]) {
+        tensor.dispose();
+      }
+    }
+    this.lastLoss = loss;
+    return loss;
+  }
+
+  /** Q values `[B, numActions]` of `network` for acting (greedy choice); `noise` is NoisyNet's flag. */
+  protected abstract qValues(network: QNetwork, observations: tf.Tensor, noise: boolean): tf.Tensor2D;
+
+  /** TD targets for the batch (called inside a tidy, outside the gradient tape). */
+  protected abstract computeTargets(batch: BatchTensors): tf.Tensor;
+
+  /** Per-sample loss `[B]` of the online network against `targets` (inside the gradient tape). */
+  protected abstract perSampleLoss(batch: BatchTensors, targets: tf.Tensor): tf.Tensor1D;
+
+  /** Per-sample loss weights (importance weights), or `undefined` for an unweighted mean. */
+  protected abstract lossWeights(batch: Batch): Float32Array | undefined;
+
+  /** New priorities for a prioritized buffer from the per-sample losses, or `undefined` to keep them. */
+  protected abstract newPriorities(perSampleLoss: Float32Array): Float32Array | undefined;
+
+  /** Frees tensors the subclass owns (called once by `dispose`). */
+  protected disposeOwn(): void {}
+
+  /** `[count, ...observationShape]` float32 tensor of raw observation values. */
+  protected observationTensor(values: TypedArray, count: number): tf.Tensor {
+    const data = values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
+    return tf.tensor(data, [count, ...this.observationShape], 'float32');
+  }
+
+  private batchTensors(batch: Batch): BatchTensors {
+    const b = batch.batchSize;
+    return {
+      batch,
+      observations: this.observationTensor(batch.observations, b),
+      nextObservations: this.observationTensor(batch.nextObservations, b),
+      actions: tf.tensor1d(batch.actions, 'int32'),
+      rewards: tf.tensor1d(batch.rewards, 'float32'),
+      discounts: tf.tensor1d(batch.discounts, 'float32'),
+    };
+  }
+
+  private assertAlive(): void {
+    if (this.disposed) throw new StateError({ field: this.owner, value: 'disposed', expected: 'an agent that was not disposed' });
+  }
+}

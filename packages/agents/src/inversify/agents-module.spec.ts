@@ -1,0 +1,63 @@
+import { ConfigError, Rng, TOKENS, type Agent, type UpdateHook } from '@prunerl/core';
+import { FakeNetworkFactory, FakeReplayBuffer, RecordingUpdateHook, type HookCall } from '@prunerl/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import { Container } from 'inversify';
+import { DQNAgent } from '../dqn/dqn-agent';
+import { AdamOptimizer } from '../optimizers/adam-optimizer';
+import { RainbowAgent } from '../rainbow/rainbow-agent';
+import { agentsModule } from './agents-module';
+
+describe('agentsModule', () => {
+  afterEach(() => tf.disposeVariables());
+
+  it('should resolve an agent from the bound network factory, buffer, optimiser and multi-bound hooks', () => {
+    const container = new Container();
+    const log: HookCall[] = [];
+    container.bind(TOKENS.NetworkFactory).toConstantValue(new FakeNetworkFactory());
+    container.bind(TOKENS.ReplayBuffer).toConstantValue(new FakeReplayBuffer({ observationShape: [2] }));
+    container.bind<UpdateHook>(TOKENS.UpdateHook).toConstantValue(new RecordingUpdateHook('a', log));
+    container.bind<UpdateHook>(TOKENS.UpdateHook).toConstantValue(new RecordingUpdateHook('b', log));
+    container.bind(TOKENS.Rng).toConstantValue(Rng.fromSeed(5));
+    container.bind(TOKENS.AgentOptions).toConstantValue({ batchSize: 8, minReplayHistory: 50 });
+    container.loadSync(
+      agentsModule({
+        agent: 'dqn',
+        numActions: 2,
+        observationShape: [2],
+        options: { minReplayHistory: 3, updatePeriod: 1 },
+        optimizer: { kind: 'adam', learningRate: 1e-3, epsilon: 3.125e-4 },
+      }),
+    );
+    const agent = container.get<Agent>(TOKENS.Agent);
+    expect(agent).toBeInstanceOf(DQNAgent);
+    expect(container.get<Agent>(TOKENS.Agent)).toBe(agent);
+    const dqn = agent as DQNAgent;
+    expect(dqn.settings.batchSize).toBe(8);
+    expect(dqn.settings.minReplayHistory).toBe(3);
+    expect((dqn.optimizer as AdamOptimizer).epsilon).toBe(3.125e-4);
+    expect(dqn.hooks.map((h) => h.name)).toEqual(['a', 'b']);
+    for (let i = 0; i < 12; i++) {
+      const obs = Float32Array.from([i, -i]);
+      dqn.observe({ observation: obs, action: dqn.act(obs, 'train'), reward: 1, nextObservation: obs, terminated: false, truncated: false });
+    }
+    expect(log.filter((c) => c.method === 'afterUpdate')).toHaveLength(2 * dqn.updates);
+  });
+
+  it('should work without hooks or a run Rng, and bind rainbow by name', () => {
+    const container = new Container();
+    container.bind(TOKENS.NetworkFactory).toConstantValue(new FakeNetworkFactory({ head: { kind: 'c51', numAtoms: 5 } }));
+    container.bind(TOKENS.ReplayBuffer).toConstantValue(new FakeReplayBuffer({ observationShape: [2], prioritized: true }));
+    container.bind(TOKENS.Optimizer).toConstantValue(new AdamOptimizer());
+    container.loadSync(agentsModule({ agent: 'rainbow', numActions: 3, observationShape: [2] }));
+    const agent = container.get<Agent>(TOKENS.Agent);
+    expect(agent).toBeInstanceOf(RainbowAgent);
+    expect((agent as RainbowAgent).hooks).toEqual([]);
+  });
+
+  it('should fail at module creation on bad options', () => {
+    expect(() => agentsModule({ agent: 'nope', numActions: 2, observationShape: [2] })).toThrow(/agents: expected one of/);
+    expect(() => agentsModule({ agent: 'dqn', numActions: 0, observationShape: [2] })).toThrow(/agentsModule.numActions/);
+    expect(() => agentsModule({ agent: 'dqn', numActions: 2, observationShape: [2], optimizer: { kind: 'adam', epsilon: 0 } })).toThrow(ConfigError);
+    expect(() => agentsModule({ agent: 'dqn', numActions: 2, observationShape: [2], extra: 1 } as never)).toThrow(/agentsModule options.extra/);
+  });
+});

@@ -1,0 +1,92 @@
+import {
+  agents,
+  checkKnownKeys,
+  checkPositiveInteger,
+  checkShape,
+  ConfigError,
+  Rng,
+  TOKENS,
+  type Agent,
+  type NetworkFactory,
+  type Optimizer,
+  type ReplayBuffer,
+  type UpdateHook,
+} from '@prunerl/core';
+import { ContainerModule } from 'inversify';
+import { createOptimizer, type OptimizerConfig } from '../optimizers/create-optimizer';
+import { registerAgents } from '../registry/register-agents';
+
+/** Options of {@link agentsModule}. */
+export interface AgentsModuleOptions {
+  /** Registry name of the agent to bind (`dqn`, `rainbow`, or one a plugin registered). */
+  readonly agent: string;
+  readonly numActions: number;
+  readonly observationShape: readonly number[];
+  /**
+   * The agent's options (hyperparameters, `totalSteps`, `seed`). Merged over a plain object bound to
+   * `TOKENS.AgentOptions`, if any.
+   */
+  readonly options?: Record<string, unknown>;
+  /** When given, `TOKENS.Optimizer` is bound to this optimiser (unless something already binds it). */
+  readonly optimizer?: OptimizerConfig;
+}
+
+const KNOWN = ['agent', 'numActions', 'observationShape', 'options', 'optimizer'] as const;
+
+/**
+ * A `ContainerModule` that binds `TOKENS.Agent` (singleton) to the registry agent `options.agent`,
+ * built from what the container holds: `TOKENS.NetworkFactory`, `TOKENS.ReplayBuffer`,
+ * `TOKENS.Optimizer`, every `TOKENS.UpdateHook` (multi-bound, optional: pruners attach here),
+ * `TOKENS.Rng` (optional; the agent takes its `agent` stream) and `TOKENS.AgentOptions` (optional).
+ * Registers this package's agents and optimisers first.
+ *
+ * @example
+ * ```ts
+ * const container = new Container();
+ * await container.load(
+ *   networksModule({ torso: 'mlp', head: 'q' }), replayModule({ capacity: 50_000 }), pruningModule({ sparsity: 0.9 }),
+ *   agentsModule({ agent: 'dqn', numActions: 2, observationShape: [4], optimizer: { kind: 'adam', learningRate: 1e-3 } }),
+ * );
+ * const agent = container.get<Agent>(TOKENS.Agent);
+ * ```
+ */
+export function agentsModule(options: AgentsModuleOptions): ContainerModule {
+  if (options === null || typeof options !== 'object') {
+    throw new ConfigError({ field: 'agentsModule(options)', value: options, expected: 'an options object' });
+  }
+  checkKnownKeys('agentsModule options', options, KNOWN);
+  registerAgents();
+  const factory = agents.get(options.agent);
+  const numActions = checkPositiveInteger('agentsModule.numActions', options.numActions);
+  const observationShape = checkShape('agentsModule.observationShape', options.observationShape);
+  if (options.optimizer !== undefined) createOptimizer(options.optimizer).dispose(); // fail at load, not at first get
+  return new ContainerModule((bindings) => {
+    if (options.optimizer !== undefined && !bindings.isBound(TOKENS.Optimizer)) {
+      const config = options.optimizer;
+      bindings
+        .bind<Optimizer>(TOKENS.Optimizer)
+        .toDynamicValue(() => createOptimizer(config))
+        .inSingletonScope();
+    }
+    bindings
+      .bind<Agent>(TOKENS.Agent)
+      .toDynamicValue((context) => {
+        const rng = context.get<Rng>(TOKENS.Rng, { optional: true });
+        const base = context.get<Record<string, unknown>>(TOKENS.AgentOptions, { optional: true }) ?? {};
+        const hooks = context.getAll<UpdateHook>(TOKENS.UpdateHook, { optional: true });
+        return factory(
+          {
+            networkFactory: context.get<NetworkFactory>(TOKENS.NetworkFactory),
+            replay: context.get<ReplayBuffer>(TOKENS.ReplayBuffer),
+            optimizer: context.get<Optimizer>(TOKENS.Optimizer),
+            hooks,
+            numActions,
+            observationShape,
+          },
+          { ...base, ...(options.options ?? {}) },
+          { rng: (rng ?? Rng.fromSeed(0)).split('agent') },
+        );
+      })
+      .inSingletonScope();
+  });
+}
