@@ -22,3 +22,5 @@ export { FakeReplayBuffer } from './agents/fake-replay-buffer';
 export type { FakeReplayBufferOptions } from './agents/fake-replay-buffer';
 export { RecordingUpdateHook } from './agents/recording-update-hook';
 export type { HookCall } from './agents/recording-update-hook';
+export { qNetworkConformance } from './networks/q-network-conformance';
+export type { QNetworkConformanceOptions } from './networks/q-network-conformance';

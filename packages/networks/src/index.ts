@@ -1,0 +1,34 @@
+/**
+ * @prunerl/networks: Q-networks as pure tfjs-core ops on variables they own. Torsos (MLP, MinAtar
+ * CNN, Nature CNN, Impala ResNet), each with a width multiplier, combine with any head (Q, dueling,
+ * C51, implicit quantile), optionally with NoisyNet layers; initialisation as the reference (Dopamine
+ * JAX) agents, deterministic from a seed; stable hierarchical parameter names, activation capture
+ * for diagnostics, and versioned weight bytes.
+ */
+export { c51Support } from './heads/c51-head';
+export { HEAD_NAMES } from './heads/head';
+export type { HeadName } from './heads/head';
+
+export { INIT_PRESETS, resolveInitScheme } from './init/init-scheme';
+export type { InitOption, InitPreset, InitScheme } from './init/init-scheme';
+export { fansOf, initialBias, initialKernel, INITIALIZER_NAMES } from './init/initializer';
+export type { Fans, InitializerName } from './init/initializer';
+
+export { convOutputSize } from './layers/conv-layer';
+export type { Padding } from './layers/conv-layer';
+
+export { ARCHITECTURE_KEYS, describeHead, resolveArchitecture, scaleByWidth } from './network/architecture';
+export type { Architecture, ArchitectureOptions } from './network/architecture';
+export { createQNetwork } from './network/create-q-network';
+export type { CreateQNetworkOptions } from './network/create-q-network';
+export { QNetworkFactory } from './network/q-network-factory';
+export { TorsoHeadNetwork } from './network/torso-head-network';
+export type { TorsoHeadNetworkSpec } from './network/torso-head-network';
+
+export { networkRegistration, registerBuiltinNetworks } from './registry/builtin-networks';
+
+export { TORSO_NAMES } from './torsos/torso';
+export type { TorsoName } from './torsos/torso';
+
+export { decodeWeights, encodeWeights, WEIGHTS_FORMAT_VERSION } from './weights/weight-codec';
+export type { DecodedWeights } from './weights/weight-codec';

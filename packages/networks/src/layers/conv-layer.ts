@@ -1,0 +1,48 @@
+import * as tf from '@tensorflow/tfjs-core';
+import { initialBias, initialKernel, type InitializerName } from '../init/initializer';
+import type { Activation } from './dense-layer';
+import type { ParameterStore } from './parameter-store';
+
+/** Padding of a convolution: TF/Flax `SAME` (output ceil(n / s)) or `VALID` (floor((n - k) / s) + 1). */
+export type Padding = 'same' | 'valid';
+
+/** Spatial output size of a convolution or pooling of `size` with `kernel`, `stride` and `padding`. */
+export function convOutputSize(size: number, kernel: number, stride: number, padding: Padding): number {
+  return padding === 'same' ? Math.ceil(size / stride) : Math.floor((size - kernel) / stride) + 1;
+}
+
+/**
+ * A 2-D convolution on NHWC inputs, kernel `[k, k, in, out]` (the layout Flax and tfjs share), bias
+ * `[out]`. Convolution, bias and ReLU run as one fused kernel.
+ */
+export class ConvLayer {
+  readonly kernel: tf.Variable;
+  readonly bias: tf.Variable;
+
+  constructor(
+    store: ParameterStore,
+    readonly name: string,
+    readonly inChannels: number,
+    readonly outChannels: number,
+    readonly kernelSize: number,
+    readonly stride: number,
+    readonly padding: Padding,
+    init: InitializerName,
+  ) {
+    const shape = [kernelSize, kernelSize, inChannels, outChannels];
+    const rng = store.rngFor(name);
+    this.kernel = store.add(name, 'kernel', 'kernel', shape, initialKernel(init, shape, rng));
+    this.bias = store.add(name, 'bias', 'bias', [outChannels], initialBias(init, outChannels, kernelSize * kernelSize * inChannels, rng));
+  }
+
+  apply(x: tf.Tensor4D, activation: Activation): tf.Tensor4D {
+    return tf.fused.conv2d({
+      x,
+      filter: this.kernel as tf.Tensor4D,
+      strides: this.stride,
+      pad: this.padding,
+      bias: this.bias,
+      activation,
+    });
+  }
+}

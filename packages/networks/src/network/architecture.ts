@@ -1,0 +1,195 @@
+import { checkBoolean, checkNumber, checkOneOf, checkPositiveInteger, checkShape, ConfigError, type HeadDescription } from '@prunerl/core';
+import { resolveInitScheme, type InitOption, type InitScheme } from '../init/init-scheme';
+import type { Padding } from '../layers/conv-layer';
+import { c51Support } from '../heads/c51-head';
+import { HEAD_NAMES, type HeadName } from '../heads/head';
+import { TORSO_NAMES, type TorsoName } from '../torsos/torso';
+
+/**
+ * A network architecture: torso, head, width and their options. Options that do not apply to the
+ * chosen torso or head are rejected (a misspelt or misplaced option fails loudly).
+ */
+export interface ArchitectureOptions {
+  /** `mlp`, `minatar-cnn`, `nature-cnn` or `impala`. */
+  readonly torso: TorsoName;
+  /** `q` (default), `dueling`, `c51` or `quantile`. */
+  readonly head?: HeadName;
+  /**
+   * Width multiplier (> 0, default 1): every channel count becomes ceil(c·width) (for the MLP, every
+   * hidden size); the dense hidden size too when `scaleDense` is set.
+   */
+  readonly width?: number;
+  /**
+   * Multiplies every observation before the first layer: default 1/255 for `nature-cnn` and `impala`
+   * (uint8 Atari frames to [0, 1], Dopamine's `preprocess_atari_inputs`), 1 for the others (MinAtar
+   * grids are already 0/1).
+   */
+  readonly inputScale?: number;
+  /** Initialisation scheme (see {@link InitOption}); default follows the head's reference agent. */
+  readonly init?: InitOption;
+
+  /** `mlp`: hidden sizes before the width multiplier. Default [256, 256]. */
+  readonly hiddenSizes?: readonly number[];
+  /** CNN torsos: units of the dense hidden layer. Default 512 (128 for `minatar-cnn`). */
+  readonly denseUnits?: number;
+  /** CNN torsos: scale the dense hidden layer by `width` too (Dopamine's ReDo networks). Default false. */
+  readonly scaleDense?: boolean;
+  /** `nature-cnn`: `same` (default; Flax, what Dopamine runs) or `valid` (Mnih et al. 2015). */
+  readonly padding?: Padding;
+  /** `impala`: channels per stack before the width multiplier. Default [16, 32, 32]. */
+  readonly stackSizes?: readonly number[];
+  /** `impala`: residual blocks per stack. Default 2. */
+  readonly numBlocks?: number;
+
+  /** `c51`: atoms per action. Default 51. */
+  readonly numAtoms?: number;
+  /** `c51`: smallest atom. Default -vMax. */
+  readonly vMin?: number;
+  /** `c51`: largest atom. Default 10. */
+  readonly vMax?: number;
+  /** `c51`: dueling combination of value and advantage logits (DER, CQL+C51). Default false. */
+  readonly dueling?: boolean;
+  /** `quantile`: cosine features of the tau embedding. Default 64. */
+  readonly embeddingDim?: number;
+
+  /** NoisyNet (factorised Gaussian) output layers. Default false. */
+  readonly noisy?: boolean;
+  /** NoisyNet sigma0 (initial sigma = sigma0/sqrt(inputs)). Default 0.1 (Dopamine). */
+  readonly noisySigma0?: number;
+  /**
+   * With `noisy`: make the torso's dense hidden layers noisy too, as Dopamine's
+   * `FullRainbowNetwork` (DER) does with its Dense 512. Default true.
+   */
+  readonly noisyHidden?: boolean;
+}
+
+/** {@link ArchitectureOptions} with every default filled in and width applied; plain JSON. */
+export interface Architecture {
+  readonly torso: TorsoName;
+  readonly head: HeadName;
+  readonly width: number;
+  readonly inputScale: number;
+  readonly init: InitScheme;
+  /** `mlp`: scaled hidden sizes. */
+  readonly hiddenSizes?: readonly number[];
+  /** CNN torsos: dense hidden units (scaled when `scaleDense`). */
+  readonly denseUnits?: number;
+  /** CNN torsos: scaled conv channels (`impala`: per stack). */
+  readonly channels?: readonly number[];
+  readonly padding?: Padding;
+  readonly numBlocks?: number;
+  readonly numAtoms?: number;
+  readonly vMin?: number;
+  readonly vMax?: number;
+  readonly dueling?: boolean;
+  readonly embeddingDim?: number;
+  /** sigma0 of noisy head layers, or null. */
+  readonly noisySigma0: number | null;
+  /** sigma0 of noisy torso hidden layers, or null. */
+  readonly noisyHiddenSigma0: number | null;
+}
+
+/** Which torsos or heads accept each option (the others reject it). */
+const APPLIES: Record<string, { readonly torsos?: readonly TorsoName[]; readonly heads?: readonly HeadName[] }> = {
+  hiddenSizes: { torsos: ['mlp'] },
+  denseUnits: { torsos: ['minatar-cnn', 'nature-cnn', 'impala'] },
+  scaleDense: { torsos: ['minatar-cnn', 'nature-cnn', 'impala'] },
+  padding: { torsos: ['nature-cnn'] },
+  stackSizes: { torsos: ['impala'] },
+  numBlocks: { torsos: ['impala'] },
+  numAtoms: { heads: ['c51'] },
+  vMin: { heads: ['c51'] },
+  vMax: { heads: ['c51'] },
+  dueling: { heads: ['c51'] },
+  embeddingDim: { heads: ['quantile'] },
+};
+const COMMON = ['torso', 'head', 'width', 'inputScale', 'init', 'noisy', 'noisySigma0', 'noisyHidden'];
+
+/** Option keys of {@link ArchitectureOptions}. */
+export const ARCHITECTURE_KEYS: readonly string[] = [...COMMON, ...Object.keys(APPLIES)];
+
+/** ceil(base·width), ignoring float noise such as 0.7·10 = 7.000000000000001. */
+export function scaleByWidth(base: number, width: number): number {
+  return Math.max(1, Math.ceil(base * width - 1e-9));
+}
+
+/**
+ * Validates `options` (which may hold other keys listed in `extraKeys`) and fills in the defaults.
+ * Throws a `ConfigError` naming the field for an unknown torso or head, a non-positive width, an
+ * option the torso or head does not take, or a value out of range.
+ */
+export function resolveArchitecture(options: Record<string, unknown>, extraKeys: readonly string[] = []): Architecture {
+  if (options === null || typeof options !== 'object') {
+    throw new ConfigError({ field: 'network options', value: options, expected: 'an object { torso, head, width, ... }' });
+  }
+  const torso = checkOneOf('torso', options.torso, TORSO_NAMES);
+  const head = checkOneOf('head', options.head ?? 'q', HEAD_NAMES);
+  for (const key of Object.keys(options)) {
+    if (options[key] === undefined || COMMON.includes(key) || extraKeys.includes(key)) continue;
+    const rule = APPLIES[key];
+    if (!rule) {
+      throw new ConfigError({ field: key, value: options[key], expected: `a known network option (${[...ARCHITECTURE_KEYS, ...extraKeys].join(', ')})` });
+    }
+    if (rule.torsos && !rule.torsos.includes(torso)) {
+      throw new ConfigError({ field: key, value: options[key], expected: `no ${key} option with the ${torso} torso (only ${rule.torsos.join(', ')} take it)` });
+    }
+    if (rule.heads && !rule.heads.includes(head)) {
+      throw new ConfigError({ field: key, value: options[key], expected: `no ${key} option with the ${head} head (only ${rule.heads.join(', ')} take it)` });
+    }
+  }
+  const width = checkNumber('width', options.width ?? 1, { min: 0, minExclusive: true });
+  const inputScale = checkNumber('inputScale', options.inputScale ?? (torso === 'nature-cnn' || torso === 'impala' ? 1 / 255 : 1), { min: 0, minExclusive: true });
+
+  const noisy = checkBoolean('noisy', options.noisy ?? false);
+  if (!noisy && (options.noisySigma0 !== undefined || options.noisyHidden !== undefined)) {
+    throw new ConfigError({ field: options.noisySigma0 !== undefined ? 'noisySigma0' : 'noisyHidden', value: options.noisySigma0 ?? options.noisyHidden, expected: 'no NoisyNet option unless noisy is true' });
+  }
+  const sigma0 = noisy ? checkNumber('noisySigma0', options.noisySigma0 ?? 0.1, { min: 0 }) : null;
+  const noisyHidden = noisy && checkBoolean('noisyHidden', options.noisyHidden ?? true);
+
+  const defaultPreset = (head === 'c51' || head === 'quantile') && !noisy ? 'rainbow' : 'dqn';
+  const base = { torso, head, width, inputScale, init: resolveInitScheme(options.init, defaultPreset), noisySigma0: sigma0, noisyHiddenSigma0: noisyHidden ? sigma0 : null };
+
+  const torsoPart = resolveTorso(torso, options, width);
+  const headPart = resolveHead(head, options);
+  return Object.freeze({ ...base, ...torsoPart, ...headPart });
+}
+
+function resolveTorso(torso: TorsoName, options: Record<string, unknown>, width: number): Partial<Architecture> {
+  if (torso === 'mlp') {
+    const sizes = options.hiddenSizes === undefined ? [256, 256] : checkShape('hiddenSizes', options.hiddenSizes);
+    return { hiddenSizes: sizes.map((s) => scaleByWidth(s, width)) };
+  }
+  const scaleDense = checkBoolean('scaleDense', options.scaleDense ?? false);
+  const dense = checkPositiveInteger('denseUnits', options.denseUnits ?? (torso === 'minatar-cnn' ? 128 : 512));
+  const denseUnits = scaleDense ? scaleByWidth(dense, width) : dense;
+  if (torso === 'minatar-cnn') return { denseUnits, channels: [scaleByWidth(16, width)] };
+  if (torso === 'nature-cnn') {
+    const padding = checkOneOf('padding', options.padding ?? 'same', ['same', 'valid'] as const);
+    return { denseUnits, padding, channels: [32, 64, 64].map((c) => scaleByWidth(c, width)) };
+  }
+  const stackSizes = options.stackSizes === undefined ? [16, 32, 32] : checkShape('stackSizes', options.stackSizes);
+  const numBlocks = checkNumber('numBlocks', options.numBlocks ?? 2, { min: 0, integer: true });
+  return { denseUnits, numBlocks, channels: stackSizes.map((c) => scaleByWidth(c, width)) };
+}
+
+function resolveHead(head: HeadName, options: Record<string, unknown>): Partial<Architecture> {
+  if (head === 'c51') {
+    const numAtoms = checkNumber('numAtoms', options.numAtoms ?? 51, { min: 2, integer: true });
+    const vMax = checkNumber('vMax', options.vMax ?? 10);
+    const vMin = checkNumber('vMin', options.vMin ?? -vMax, { max: vMax, maxExclusive: true });
+    return { numAtoms, vMin, vMax, dueling: checkBoolean('dueling', options.dueling ?? false) };
+  }
+  if (head === 'quantile') return { embeddingDim: checkPositiveInteger('embeddingDim', options.embeddingDim ?? 64) };
+  return {};
+}
+
+/** The head description every network of `architecture` has (known before any observation shape). */
+export function describeHead(architecture: Architecture): HeadDescription {
+  const noisy = architecture.noisySigma0 !== null;
+  if (architecture.head === 'c51') {
+    const numAtoms = architecture.numAtoms!;
+    return Object.freeze({ kind: 'c51', numAtoms, support: c51Support(numAtoms, architecture.vMin!, architecture.vMax!), noisy });
+  }
+  return Object.freeze({ kind: architecture.head, noisy });
+}

@@ -1,0 +1,63 @@
+import { ConfigError } from '@prunerl/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { ConvLayer, convOutputSize, type Padding } from '../layers/conv-layer';
+import type { ForwardContext } from '../layers/forward-context';
+import { DenseStack } from './dense-stack';
+import { imageShape } from './image-shape';
+import type { Torso, TorsoBuildContext } from './torso';
+
+const KERNELS = [8, 4, 3] as const;
+const STRIDES = [4, 2, 1] as const;
+
+/**
+ * The Nature DQN torso (Mnih et al. 2015) as in Dopamine JAX: Conv 32·w 8x8/4, Conv 64·w 4x4/2,
+ * Conv 64·w 3x3/1 (each + ReLU), flatten, Dense 512 + ReLU. Padding `same` (Flax's default, what
+ * Dopamine runs: 84 -> 21 -> 11 -> 11, flatten 11·11·64) or `valid` (the 2015 paper: 84 -> 20 -> 9 ->
+ * 7, flatten 7·7·64).
+ *
+ * Layers `torso/conv1..3` (encoder) and `torso/dense` (hidden).
+ */
+export class NatureCnnTorso implements Torso {
+  readonly encodedSize: number;
+  readonly outputSize: number;
+  private readonly convs: readonly ConvLayer[];
+  private readonly dense: DenseStack;
+
+  constructor(context: TorsoBuildContext, channels: readonly [number, number, number], denseUnits: number, padding: Padding) {
+    let [h, w, c] = imageShape('nature-cnn', context.observationShape);
+    const convs: ConvLayer[] = [];
+    for (let i = 0; i < 3; i++) {
+      const k = KERNELS[i]!;
+      const s = STRIDES[i]!;
+      if (padding === 'valid' && (h < k || w < k)) {
+        throw new ConfigError({
+          field: 'observationShape',
+          value: context.observationShape,
+          expected: 'an input large enough for the nature-cnn VALID convolutions (at least 36x36)',
+          hint: `conv${i + 1} (${k}x${k}) gets ${h}x${w}; use padding "same" for small inputs.`,
+        });
+      }
+      convs.push(new ConvLayer(context.store, `torso/conv${i + 1}`, c, channels[i]!, k, s, padding, context.init.torso));
+      h = convOutputSize(h, k, s, padding);
+      w = convOutputSize(w, k, s, padding);
+      c = channels[i]!;
+    }
+    this.convs = convs;
+    this.encodedSize = h * w * c;
+    this.dense = new DenseStack(context.store, ['torso/dense'], this.encodedSize, [denseUnits], context.init.torso, context.noisySigma0);
+    this.outputSize = denseUnits;
+  }
+
+  encode(x: tf.Tensor, context: ForwardContext): tf.Tensor2D {
+    let h = x as tf.Tensor4D;
+    for (const conv of this.convs) {
+      h = conv.apply(h, 'relu');
+      context.record?.(conv.name, h);
+    }
+    return tf.reshape(h, [x.shape[0]!, this.encodedSize]);
+  }
+
+  hidden(features: tf.Tensor2D, context: ForwardContext): tf.Tensor2D {
+    return this.dense.apply(features, context);
+  }
+}
