@@ -1,0 +1,54 @@
+import { Rng, type Agent, type Environment, type TypedArray } from '@prunerl/core';
+import { plannedUpdatesOf, type ResolvedExperimentConfig } from '../config/resolve-config';
+import { isPruner, type ExperimentParts } from '../experiment/experiment-parts';
+import { makeEnvironment, taskOf, type AgentCollaborators } from './build-parts';
+import { buildWithContainer } from './build-with-container';
+import { buildAgentFromRegistries } from './build-with-registries';
+import { registerBuiltins } from './register-builtins';
+
+function countParameters(agent: Agent): number | undefined {
+  // Not part of the Agent contract; DQN and Rainbow expose their online network.
+  const online = (agent as { online?: { countParameters?: () => number } }).online;
+  return typeof online?.countParameters === 'function' ? online.countParameters() : undefined;
+}
+
+/**
+ * Builds every part of one run of `config` with `seed`: environments, then the agent and its
+ * collaborators, by registry names or through the inversify container (`config.composition`).
+ * Every factory validates its options here, so a bad config fails before a run directory exists;
+ * errors are `ConfigError`s naming the config field. Built-in packages are registered first;
+ * plugins must be loaded before (see `loadPlugins`).
+ */
+export async function buildExperiment(config: ResolvedExperimentConfig, seed: number): Promise<ExperimentParts> {
+  registerBuiltins();
+  const env = makeEnvironment(config);
+  let evalEnv: Environment<TypedArray, number> | undefined;
+  try {
+    evalEnv = makeEnvironment(config);
+    const task = taskOf(env);
+    const collaborators: AgentCollaborators = { root: Rng.fromSeed(seed), env, task, totalUpdates: plannedUpdatesOf(config) };
+    const { agent, replay, hooks } =
+      config.composition === 'container' ? await buildWithContainer(config, collaborators) : buildAgentFromRegistries(config, collaborators);
+    const pruner = config.pruner && isPruner(hooks[0]) ? hooks[0] : undefined;
+    const trainEnv = env;
+    const evaluationEnv = evalEnv;
+    return {
+      env: trainEnv,
+      evalEnv: evaluationEnv,
+      agent,
+      replay,
+      hooks,
+      pruner,
+      parameterCount: countParameters(agent),
+      dispose: () => {
+        agent.dispose();
+        trainEnv.close();
+        evaluationEnv.close();
+      },
+    };
+  } catch (error) {
+    env.close();
+    evalEnv?.close();
+    throw error;
+  }
+}

@@ -1,0 +1,97 @@
+import {
+  Box,
+  ConfigError,
+  Discrete,
+  environments,
+  networks,
+  optimizers,
+  pruners,
+  replayBuffers,
+  updateHooks,
+  type Environment,
+  type FactoryContext,
+  type NetworkFactory,
+  type Optimizer,
+  type ReplayBuffer,
+  type Rng,
+  type TypedArray,
+  type UpdateHook,
+} from '@prunerl/core';
+import type { ResolvedExperimentConfig } from '../config/resolve-config';
+import { inSection, lookup } from './registry-lookup';
+
+/** The task an agent is built for, read from the environment's spaces. */
+export interface TaskSpec {
+  readonly observationShape: readonly number[];
+  readonly observationDtype: string;
+  readonly numActions: number;
+}
+
+/** Builds one environment of the config (training and evaluation use two). */
+export function makeEnvironment(config: ResolvedExperimentConfig): Environment<TypedArray, number> {
+  const factory = lookup(environments, config.environment.id, 'environment.id');
+  return inSection('environment.options', () => factory({ ...config.environment.options }));
+}
+
+/** Reads observation shape, dtype and action count; only Box observations and Discrete actions fit. */
+export function taskOf(env: Environment<TypedArray, number>): TaskSpec {
+  const { observationSpace, actionSpace } = env;
+  if (!(observationSpace instanceof Box) && !Array.isArray((observationSpace as { shape?: unknown }).shape)) {
+    throw new ConfigError({ field: 'environment.id', value: env.id, expected: 'an environment with a Box observation space' });
+  }
+  const numActions = (actionSpace as Partial<Discrete>).n;
+  if (!(actionSpace instanceof Discrete) && typeof numActions !== 'number') {
+    throw new ConfigError({ field: 'environment.id', value: env.id, expected: 'an environment with a Discrete action space (value-based agents)' });
+  }
+  const box = observationSpace as unknown as { shape: readonly number[]; dtype: string };
+  return { observationShape: [...box.shape], observationDtype: box.dtype, numActions: numActions! };
+}
+
+/** The collaborators before the agent: what both composition paths share. */
+export interface AgentCollaborators {
+  readonly root: Rng;
+  /** The training environment (the container binds it as `TOKENS.Environment`). */
+  readonly env: Environment<TypedArray, number>;
+  readonly task: TaskSpec;
+  readonly totalUpdates: number | undefined;
+}
+
+/** The update hooks of the config, in order: the pruner (if any), then `hooks`. */
+export function buildHooks(config: ResolvedExperimentConfig, root: Rng, totalUpdates: number | undefined): UpdateHook[] {
+  const hooks: UpdateHook[] = [];
+  const context = (rng: Rng): FactoryContext => ({ rng, ...(totalUpdates !== undefined ? { totalUpdates } : {}) });
+  if (config.pruner) {
+    const factory = lookup(pruners, config.pruner.name, 'pruner.name');
+    // The stream name matches @prunerl/pruning's container module, so both paths prune alike.
+    hooks.push(inSection('pruner.options', () => factory({ ...config.pruner!.options }, context(root.split('pruning')))));
+  }
+  config.hooks.forEach((hook, i) => {
+    const factory = lookup(updateHooks, hook.name, `hooks[${i}].name`);
+    hooks.push(inSection(`hooks[${i}].options`, () => factory({ ...hook.options }, context(root.split('hooks').split(i)))));
+  });
+  return hooks;
+}
+
+/** The network factory of the config (`networks` registry: torso name -> architecture). */
+export function buildNetworkFactory(config: ResolvedExperimentConfig): NetworkFactory {
+  const factory = lookup(networks, config.network.torso, 'network.torso');
+  return inSection('network', () => factory({ ...config.network.options, head: config.network.head, width: config.network.width }));
+}
+
+/** The replay buffer of the config, sized for the task. */
+export function buildReplay(config: ResolvedExperimentConfig, task: TaskSpec): ReplayBuffer {
+  const factory = lookup(replayBuffers, config.replay.name, 'replay.name');
+  return inSection('replay', () =>
+    factory(
+      { ...config.replay.options, ...(config.replay.capacity !== undefined ? { capacity: config.replay.capacity } : {}) },
+      { observationShape: task.observationShape, observationDtype: task.observationDtype },
+    ),
+  );
+}
+
+/** The optimiser of the config. */
+export function buildOptimizer(config: ResolvedExperimentConfig): Optimizer {
+  const factory = lookup(optimizers, config.optimiser.name, 'optimiser.name');
+  return inSection('optimiser.options', () => factory({ ...config.optimiser.options }));
+}
+

@@ -1,0 +1,57 @@
+import 'reflect-metadata';
+import { agentsModule } from '@prunerl/agents/inversify';
+import { pruners, replayBuffers, TOKENS, type Agent, type Environment, type Optimizer, type ReplayBuffer, type UpdateHook } from '@prunerl/core';
+import { networksModule } from '@prunerl/networks/inversify';
+import { pruningModule } from '@prunerl/pruning/inversify';
+import { replayModule } from '@prunerl/replay/inversify';
+import { Container } from 'inversify';
+import type { ResolvedExperimentConfig } from '../config/resolve-config';
+import { buildHooks, buildOptimizer, type AgentCollaborators } from './build-parts';
+import { inSection, lookup } from './registry-lookup';
+
+/**
+ * The container path of composition (DESIGN.md, "Composition" 2): loads the packages' inversify
+ * modules (`@prunerl/networks/inversify`, `@prunerl/replay/inversify`, `@prunerl/pruning/inversify`,
+ * `@prunerl/agents/inversify`) into one container, binds the run's root `Rng`, total updates,
+ * training environment (the replay module reads the observation spec from it), optimiser and the
+ * config's other hooks, and resolves `TOKENS.Agent`. The streams are the ones the registry path
+ * uses (`agent`, `pruning`), so both paths train identically.
+ */
+export async function buildWithContainer(
+  config: ResolvedExperimentConfig,
+  { root, task, totalUpdates, env }: AgentCollaborators,
+): Promise<{ agent: Agent; replay: ReplayBuffer; hooks: UpdateHook[]; container: Container }> {
+  const container = new Container();
+  container.bind(TOKENS.Rng).toConstantValue(root);
+  if (totalUpdates !== undefined) container.bind(TOKENS.TotalUpdates).toConstantValue(totalUpdates);
+  container.bind<Environment>(TOKENS.Environment).toConstantValue(env);
+  container.bind<Optimizer>(TOKENS.Optimizer).toConstantValue(buildOptimizer(config));
+  lookup(replayBuffers, config.replay.name, 'replay.name');
+  const modules = [
+    networksModule({ network: config.network.torso, options: { ...config.network.options, head: config.network.head, width: config.network.width } }),
+    replayModule({
+      buffer: config.replay.name,
+      options: { ...config.replay.options, ...(config.replay.capacity !== undefined ? { capacity: config.replay.capacity } : {}) },
+    }),
+  ];
+  if (config.pruner) {
+    lookup(pruners, config.pruner.name, 'pruner.name');
+    modules.push(pruningModule({ pruner: config.pruner.name, options: { ...config.pruner.options } }));
+  }
+  await container.load(...modules);
+  // Other hooks join the multi-binding after the pruner, keeping the registry path's order.
+  const others = buildHooks({ ...config, pruner: null }, root, totalUpdates);
+  for (const hook of others) container.bind<UpdateHook>(TOKENS.UpdateHook).toConstantValue(hook);
+  await container.load(
+    inSection('agent', () =>
+      agentsModule({ agent: config.agent.name, numActions: task.numActions, observationShape: [...task.observationShape], options: { ...config.agent.options } }),
+    ),
+  );
+  // Resolve the singletons one by one first, so a factory's complaint names its config section.
+  inSection('network', () => container.get(TOKENS.NetworkFactory));
+  if (config.pruner) inSection('pruner.options', () => container.get(TOKENS.Pruner));
+  const replay = inSection('replay', () => container.get<ReplayBuffer>(TOKENS.ReplayBuffer));
+  const agent = inSection('agent', () => container.get<Agent>(TOKENS.Agent));
+  const hooks = container.isBound(TOKENS.UpdateHook) ? container.getAll<UpdateHook>(TOKENS.UpdateHook) : [];
+  return { agent, replay, hooks, container };
+}

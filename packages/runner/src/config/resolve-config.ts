@@ -1,0 +1,147 @@
+import { agentPreset, plannedUpdates, PRESET_NAMES, type AgentPreset, type PresetName } from '@prunerl/agents';
+import { ConfigError } from '@prunerl/core';
+import type { ExperimentConfig } from './experiment-config-schema';
+import { parseExperimentConfig } from './parse-config';
+
+/**
+ * A config with every default filled in: the agent preset's values merged under the user's, the
+ * network, replay and optimiser named, and the budget in iterations. It is itself a valid config
+ * (`prunerl config --print` shows it, and it can be fed back unchanged).
+ */
+export interface ResolvedExperimentConfig extends ExperimentConfig {
+  readonly name: string;
+  readonly method: string;
+  readonly network: ExperimentConfig['network'] & { readonly torso: string; readonly width: number; readonly head: string };
+  readonly replay: ExperimentConfig['replay'] & { readonly name: string };
+  readonly optimiser: ExperimentConfig['optimiser'] & { readonly name: string };
+  readonly budget: ExperimentConfig['budget'] & { readonly iterations: number };
+  readonly evaluation: ExperimentConfig['evaluation'] & { readonly epsilonEval: number };
+}
+
+/** The preset a config gets when it names none: by environment family, for the built-in agents. */
+export function defaultPresetFor(environmentId: string, agent: string): PresetName | undefined {
+  if (agent !== 'dqn' && agent !== 'rainbow') return undefined;
+  if (environmentId.startsWith('MinAtar/')) return 'minatar';
+  if (/^(CartPole|Acrobot|MountainCar)-v\d+$/.test(environmentId)) return 'classic';
+  return undefined;
+}
+
+function presetOf(config: ExperimentConfig): AgentPreset | undefined {
+  const requested = config.agent.preset ?? defaultPresetFor(config.environment.id, config.agent.name);
+  if (requested === undefined || requested === 'none') return undefined;
+  if (!(PRESET_NAMES as readonly string[]).includes(requested)) {
+    throw new ConfigError({ field: 'agent.preset', value: requested, expected: `one of ${[...PRESET_NAMES, 'none'].map((n) => JSON.stringify(n)).join(', ')}` });
+  }
+  if (config.agent.name !== 'dqn' && config.agent.name !== 'rainbow') {
+    throw new ConfigError({
+      field: 'agent.preset',
+      value: requested,
+      expected: `no preset (or "none") for agent "${config.agent.name}": the built-in presets configure "dqn" and "rainbow"`,
+    });
+  }
+  return agentPreset(requested as PresetName, config.agent.name);
+}
+
+function sparsityLabel(config: ExperimentConfig): string {
+  if (!config.pruner) return 'dense';
+  const sparsity = config.pruner.options.sparsity;
+  return typeof sparsity === 'number' ? `${config.pruner.name} ${Math.round(sparsity * 1000) / 10}%` : config.pruner.name;
+}
+
+/**
+ * Fills in every default (see {@link ResolvedExperimentConfig}). Pure: no files, no registries.
+ * Throws a `ConfigError` naming the field when a preset is unknown or a required value has no
+ * default (a network torso for an agent without preset).
+ */
+export function resolveExperimentConfig(input: unknown, source?: string): ResolvedExperimentConfig {
+  const config = parseExperimentConfig(input, source);
+  const preset = presetOf(config);
+
+  const network = preset?.network;
+  const torso = config.network.torso ?? network?.torso;
+  if (torso === undefined) {
+    throw new ConfigError({ field: 'network.torso', value: undefined, expected: 'a torso name (required when the agent has no preset)' });
+  }
+  const { torso: _torso, head: presetHead, width: presetWidth, hiddenSizes, ...presetHeadOptions } = network ?? ({} as Partial<AgentPreset['network']>);
+  // Preset extras apply only where they mean something: hidden sizes to the preset's own torso,
+  // atoms and support to the preset's own head.
+  const networkExtras: Record<string, unknown> = {
+    ...(hiddenSizes !== undefined && torso === network?.torso ? { hiddenSizes: [...hiddenSizes] } : {}),
+    ...(config.network.head === undefined || config.network.head === presetHead ? presetHeadOptions : {}),
+  };
+  const head = config.network.head ?? presetHead ?? 'q';
+  const width = config.network.width ?? presetWidth ?? 1;
+
+  const replayName = config.replay.name ?? preset?.replay.kind ?? 'uniform';
+  const replayCapacity = config.replay.capacity ?? preset?.replay.capacity;
+  const replayDefaults = preset ? { nStep: preset.replay.nStep, gamma: preset.replay.gamma } : {};
+
+  const presetOptimizer = preset?.optimizer;
+  const optimiserName = config.optimiser.name ?? presetOptimizer?.kind ?? 'adam';
+  const { kind: presetKind, ...presetOptimizerOptions } = presetOptimizer ?? { kind: undefined };
+  const optimiserDefaults = presetKind === optimiserName ? presetOptimizerOptions : {};
+
+  const { stepsPerIteration, frameSkip } = config.budget;
+  const iterations = config.budget.iterations ?? Math.ceil(config.budget.frames! / (stepsPerIteration * frameSkip));
+  if (config.budget.iterations !== undefined && config.budget.frames !== undefined && config.budget.iterations * stepsPerIteration * frameSkip < config.budget.frames) {
+    throw new ConfigError({
+      field: 'budget.frames',
+      value: config.budget.frames,
+      expected: `at most iterations x stepsPerIteration x frameSkip = ${config.budget.iterations * stepsPerIteration * frameSkip} (or give only one of iterations and frames)`,
+    });
+  }
+
+  const agentOptions: Record<string, unknown> = { ...(preset?.agentOptions ?? {}), ...config.agent.options };
+  if (config.evaluation.epsilonEval !== undefined) agentOptions.epsilonEval = config.evaluation.epsilonEval;
+  if (preset && agentOptions.totalSteps === undefined) agentOptions.totalSteps = iterations * stepsPerIteration;
+  const epsilonEval = typeof agentOptions.epsilonEval === 'number' ? agentOptions.epsilonEval : 0.001;
+
+  const name = config.name ?? [config.environment.id.replace(/^.*\//, '').replace(/-v\d+$/, ''), config.agent.name, config.pruner ? config.pruner.name : 'dense', `w${width}`].join('-').toLowerCase();
+  const method = config.method ?? `${config.agent.name.toUpperCase()} ${sparsityLabel(config)} w=${width}`;
+
+  // Built field by field, in the schema's order, so `config --print` reads top-down.
+  const resolved = {
+    name,
+    method,
+    environment: { id: config.environment.id, options: config.environment.options },
+    agent: { name: config.agent.name, ...(preset ? { preset: preset.name } : config.agent.preset ? { preset: config.agent.preset } : {}), options: agentOptions },
+    network: { torso, width, head, options: { ...networkExtras, ...config.network.options } },
+    replay: {
+      name: replayName,
+      ...(replayCapacity !== undefined ? { capacity: replayCapacity } : {}),
+      options: { ...replayDefaults, ...config.replay.options },
+    },
+    pruner: config.pruner,
+    hooks: config.hooks,
+    optimiser: { name: optimiserName, options: { ...optimiserDefaults, ...config.optimiser.options } },
+    budget: { iterations, stepsPerIteration, ...(config.budget.frames !== undefined ? { frames: config.budget.frames } : {}), frameSkip },
+    evaluation: { episodes: config.evaluation.episodes, epsilonEval, every: config.evaluation.every },
+    logging: config.logging,
+    seeds: config.seeds,
+    backend: config.backend,
+    outputDir: config.outputDir,
+    composition: config.composition,
+    plugins: config.plugins,
+  };
+  // The resolved config must stand on its own: check it again (catches a preset value the schema
+  // refuses, and keeps `config --print` output valid input).
+  parseExperimentConfig(resolved, source);
+  return resolved as ResolvedExperimentConfig;
+}
+
+/**
+ * Gradient updates the run will make, for pruning schedules given as fractions of training
+ * (`FactoryContext.totalUpdates`), or `undefined` when the agent's options do not say (plugin agents).
+ */
+export function plannedUpdatesOf(config: ResolvedExperimentConfig): number | undefined {
+  const options = config.agent.options;
+  const totalSteps = typeof options.totalSteps === 'number' ? options.totalSteps : config.budget.iterations * config.budget.stepsPerIteration;
+  const { minReplayHistory, updatePeriod, updatesPerStep } = options;
+  if (typeof minReplayHistory !== 'number' || typeof updatePeriod !== 'number') return undefined;
+  return plannedUpdates({
+    totalSteps,
+    minReplayHistory,
+    updatePeriod,
+    ...(typeof updatesPerStep === 'number' ? { updatesPerStep } : {}),
+  });
+}

@@ -1,0 +1,27 @@
+import type { Agent, Environment, Pruner, ReplayBuffer, TypedArray, UpdateHook } from '@prunerl/core';
+
+/**
+ * Everything one run trains with, built from a config (or by hand): the training and evaluation
+ * environments, the agent and the collaborators the runner also needs to reach (the replay buffer,
+ * which checkpoints itself, and the hooks, for their metrics).
+ */
+export interface ExperimentParts {
+  readonly env: Environment<TypedArray, number>;
+  /** A second instance for evaluation episodes, so they never disturb the training episode. */
+  readonly evalEnv: Environment<TypedArray, number>;
+  readonly agent: Agent;
+  readonly replay: ReplayBuffer;
+  /** Every update hook given to the agent, the pruner first. */
+  readonly hooks: readonly UpdateHook[];
+  /** The pruner among `hooks`, if the config names one. */
+  readonly pruner: Pruner | undefined;
+  /** Number of scalar parameters of the online network, when the runner could count them. */
+  readonly parameterCount: number | undefined;
+  /** Frees tensors (agent, networks, hooks) and closes the environments. */
+  dispose(): void;
+}
+
+/** Whether an update hook is a {@link Pruner} (it reports masks and sparsity). */
+export function isPruner(hook: UpdateHook | undefined): hook is Pruner {
+  return hook !== undefined && typeof (hook as Partial<Pruner>).masks === 'function' && typeof (hook as Partial<Pruner>).sparsity === 'function';
+}

@@ -1,0 +1,55 @@
+/**
+ * @prunerl/runner: the composition root. Validated experiment configs (YAML or JSON), the parts of
+ * a run built by registry names or through the inversify container, Dopamine's iteration protocol
+ * with JSONL/CSV logs, atomic checksummed checkpoints and exact resume, and sweeps run in parallel
+ * worker processes. Node only (it reads and writes files).
+ */
+export { syncDirectory, writeFileAtomically, writeFileDurably } from './checkpoint/atomic-file';
+export type { WrittenFile } from './checkpoint/atomic-file';
+export { CHECKPOINT_MARKER, CheckpointStore } from './checkpoint/checkpoint-store';
+export type { CheckpointFile, CheckpointHandle, CheckpointMarker, CheckpointStoreOptions, RejectedCheckpoint } from './checkpoint/checkpoint-store';
+export { decodeState, encodeState, STATE_CODEC_MAGIC, STATE_CODEC_VERSION } from './checkpoint/state-codec';
+
+export { getPath, parsePath, setPath } from './config/config-path';
+export { experimentConfigSchema } from './config/experiment-config-schema';
+export type { ExperimentConfig, ExperimentConfigInput } from './config/experiment-config-schema';
+export { parseConfigText, parseOverride, readConfigFile } from './config/load-config-file';
+export { parseExperimentConfig } from './config/parse-config';
+export { defaultPresetFor, plannedUpdatesOf, resolveExperimentConfig } from './config/resolve-config';
+export type { ResolvedExperimentConfig } from './config/resolve-config';
+export { configErrorFrom, describeIssues, formatPath } from './config/schema-issues';
+export type { ConfigProblem } from './config/schema-issues';
+
+export { buildExperiment } from './composition/build-experiment';
+export { buildHooks, buildNetworkFactory, buildOptimizer, buildReplay, makeEnvironment, taskOf } from './composition/build-parts';
+export type { AgentCollaborators, TaskSpec } from './composition/build-parts';
+export { buildWithContainer } from './composition/build-with-container';
+export { buildAgentFromRegistries } from './composition/build-with-registries';
+export { registerBuiltins } from './composition/register-builtins';
+
+export { observationDigest, readLastAction, replayEpisode, writeLastAction } from './experiment/episode-environment';
+export type { EpisodeReplay } from './experiment/episode-environment';
+export { CHECKPOINT_FILES, ExperimentLoop } from './experiment/experiment-loop';
+export type { ExperimentLoopOptions, ExperimentOutcome, ExperimentProgress, IterationSummary } from './experiment/experiment-loop';
+export { isPruner } from './experiment/experiment-parts';
+export type { ExperimentParts } from './experiment/experiment-parts';
+
+export { AppendLogFile } from './logging/append-log-file';
+export { CSV_METRIC_COLUMNS, CsvMetricSink } from './logging/csv-metric-sink';
+export { JsonlMetricSink } from './logging/jsonl-metric-sink';
+
+export { loadPlugins, PLUGIN_REGISTRIES, resolvePlugin } from './plugins/load-plugins';
+export type { PluginModule } from './plugins/load-plugins';
+
+export { readRunMetadata, RUN_FILES } from './run/run-directory';
+export type { RunMetadata, RunStatus } from './run/run-directory';
+export { readRunConfig, runDirectoryOf, trainRun } from './run/train-run';
+export type { RunMode, TrainRunOptions, TrainRunResult } from './run/train-run';
+
+export { expandSweep, loadSweep, valueLabel } from './sweep/expand-sweep';
+export type { ExpandedSweep, SweepOverrides, SweepRun } from './sweep/expand-sweep';
+export { runSweep, SWEEP_FILE, workerLaunch } from './sweep/run-sweep';
+export type { RunSweepOptions, SweepEvent, SweepRunResult } from './sweep/run-sweep';
+export { sweepConfigSchema } from './sweep/sweep-config-schema';
+export type { SweepConfig, SweepConfigInput } from './sweep/sweep-config-schema';
+export type { SweepJobMessage, SweepWorkerMessage } from './sweep/sweep-messages';

@@ -1,0 +1,285 @@
+import { createRequire } from 'node:module';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeBackend, initBackend } from '@prunerl/backend';
+import { ConfigError, StateError } from '@prunerl/core';
+import { stringify } from 'yaml';
+import { writeFileAtomically } from '../checkpoint/atomic-file';
+import { CheckpointStore, type RejectedCheckpoint } from '../checkpoint/checkpoint-store';
+import { parseConfigText } from '../config/load-config-file';
+import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
+import { buildExperiment } from '../composition/build-experiment';
+import { ExperimentLoop, type ExperimentProgress, type IterationSummary } from '../experiment/experiment-loop';
+import type { ExperimentParts } from '../experiment/experiment-parts';
+import { CsvMetricSink } from '../logging/csv-metric-sink';
+import { JsonlMetricSink } from '../logging/jsonl-metric-sink';
+import { readRunMetadata, RUN_FILES, type RunMetadata, type RunStatus } from './run-directory';
+
+/** How {@link trainRun} treats an existing run directory. */
+export type RunMode =
+  /** Start a new run; an existing run there is an error. */
+  | 'new'
+  /** Continue the run there (from its last complete checkpoint); a missing run is an error. */
+  | 'resume'
+  /** Sweeps: skip a complete run, resume a partial one, start a missing one. */
+  | 'auto';
+
+/** Options of {@link trainRun}. */
+export interface TrainRunOptions {
+  /** The resolved config (its `seeds` may hold several; `seed` picks this run's). */
+  readonly config: ResolvedExperimentConfig;
+  readonly seed: number;
+  readonly mode?: RunMode;
+  /** Sweep factors recorded in `run.json`. */
+  readonly factors?: Readonly<Record<string, unknown>>;
+  readonly onProgress?: (progress: ExperimentProgress) => void;
+  /** Polled after every environment step; true stops the run with a checkpoint (Ctrl-C). */
+  readonly shouldStop?: () => boolean;
+  readonly onIterationEnd?: (summary: IterationSummary) => void | Promise<void>;
+  /** Messages for the user (resume decisions, fallbacks). */
+  readonly log?: (message: string) => void;
+  /**
+   * Test hook: called after each checkpoint file is written, before its completion marker (a test
+   * kills the process here). Also set by the `PRUNERL_TEST_PAUSE_IN_CHECKPOINT=<n>` environment
+   * variable, which stops the process inside checkpoint `n` until it is killed.
+   */
+  readonly afterCheckpointFile?: (sequence: number, fileName: string) => void | Promise<void>;
+}
+
+/** What {@link trainRun} did. */
+export interface TrainRunResult {
+  readonly status: 'complete' | 'interrupted' | 'skipped';
+  readonly directory: string;
+  readonly metadata: RunMetadata;
+  /** The checkpoint the run continued from, if it resumed. */
+  readonly resumedFrom: number | undefined;
+  /** Newer checkpoints that were damaged and passed over. */
+  readonly rejected: readonly RejectedCheckpoint[];
+}
+
+/** The directory of run `seed` of `config`: `<outputDir>/<name>/seed-<seed>`. */
+export function runDirectoryOf(config: ResolvedExperimentConfig, seed: number): string {
+  return resolve(config.outputDir, config.name, `seed-${seed}`);
+}
+
+function versions(): Record<string, string> {
+  const out: Record<string, string> = { node: process.versions.node };
+  const require = createRequire(typeof __filename !== 'undefined' ? __filename : fileURLToPath(import.meta.url));
+  for (const name of ['@prunerl/runner', '@prunerl/core', '@tensorflow/tfjs-core']) {
+    try {
+      out[name] = (require(`${name}/package.json`) as { version: string }).version;
+    } catch {
+      // Not resolvable from here (e.g. a bundled copy): leave it out rather than guess.
+    }
+  }
+  return out;
+}
+
+/** Deterministic JSON (sorted keys), to compare a stored config with a requested one. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+/** The resolved config stored in a run directory's `config.yaml`. */
+export async function readRunConfig(directory: string): Promise<ResolvedExperimentConfig> {
+  const path = join(directory, RUN_FILES.config);
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError({ field: 'run directory', value: directory, expected: `a prunerl run directory (no ${RUN_FILES.config} there)` }, { cause: error });
+  }
+  return resolveExperimentConfig(parseConfigText(text, path), path);
+}
+
+function pauseHookFromEnvironment(): ((sequence: number, fileName: string) => Promise<void>) | undefined {
+  const value = process.env.PRUNERL_TEST_PAUSE_IN_CHECKPOINT;
+  if (!value) return undefined;
+  const target = Number(value);
+  return async (sequence, fileName) => {
+    if (sequence !== target) return;
+    process.stderr.write(`PRUNERL_PAUSED_IN_CHECKPOINT ${sequence} after ${fileName}\n`);
+    // Wait to be killed; the interval keeps the event loop alive.
+    await new Promise<never>(() => setInterval(() => undefined, 1000));
+  };
+}
+
+/**
+ * Trains one run (one config, one seed) in its directory, with checkpoints at the end of every
+ * iteration, and resumes from the last complete checkpoint when asked. The order guarantees that a
+ * bad config leaves nothing on disk: the existing directory is inspected (read-only), the backend
+ * started and every part built (each factory validates its options) before anything is created.
+ *
+ * @example
+ * ```ts
+ * const config = resolveExperimentConfig(await readConfigFile('breakout.yaml'));
+ * const result = await trainRun({ config, seed: config.seeds[0], onProgress: (p) => console.log(p.totalSteps) });
+ * console.log(result.status, result.directory);
+ * ```
+ */
+export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult> {
+  const { config, seed } = options;
+  const mode = options.mode ?? 'new';
+  const log = options.log ?? (() => undefined);
+  if (!config.seeds.includes(seed)) {
+    throw new ConfigError({ field: 'seed', value: seed, expected: `one of the config's seeds [${config.seeds.join(', ')}]` });
+  }
+  const runConfig: ResolvedExperimentConfig = { ...config, seeds: [seed] };
+  const directory = runDirectoryOf(config, seed);
+  const existing = await readRunMetadata(directory);
+  const checkpoints = new CheckpointStore(join(directory, RUN_FILES.checkpoints), {
+    afterFileWritten: options.afterCheckpointFile ?? pauseHookFromEnvironment(),
+  });
+
+  if (existing && mode === 'new') {
+    throw new ConfigError({
+      field: 'outputDir',
+      value: directory,
+      expected: `a directory without a run (it holds a ${existing.status} run)`,
+      hint: `Continue it with \`prunerl resume ${directory}\`, or change "name" or "outputDir".`,
+    });
+  }
+  if (!existing && mode === 'resume') {
+    throw new ConfigError({ field: 'run directory', value: directory, expected: `a run directory with ${RUN_FILES.metadata} (nothing to resume there)` });
+  }
+  if (existing) {
+    const stored = await readRunConfig(directory);
+    if (canonical(stored) !== canonical(runConfig)) {
+      throw new ConfigError({
+        field: 'config',
+        value: directory,
+        expected: `the config the run was started with (${join(directory, RUN_FILES.config)}); it differs`,
+        hint: 'Resume with the stored config (`prunerl resume <dir>`), or start a new run under another name.',
+      });
+    }
+    if (existing.status === 'complete') {
+      log(`${directory}: already complete, skipped`);
+      return { status: 'skipped', directory, metadata: existing, resumedFrom: undefined, rejected: [] };
+    }
+  }
+
+  const backend = await initBackend({ name: runConfig.backend });
+  const parts = await buildExperiment(runConfig, seed);
+  try {
+    return await execute(options, runConfig, directory, checkpoints, parts, existing, describeBackend(backend), log);
+  } finally {
+    parts.dispose();
+  }
+}
+
+async function execute(
+  options: TrainRunOptions,
+  config: ResolvedExperimentConfig,
+  directory: string,
+  checkpoints: CheckpointStore,
+  parts: ExperimentParts,
+  existing: RunMetadata | undefined,
+  backend: string,
+  log: (message: string) => void,
+): Promise<TrainRunResult> {
+  const seed = options.seed;
+  const { latest, rejected } = existing ? await checkpoints.latest() : { latest: undefined, rejected: [] };
+  for (const bad of rejected) log(`checkpoint ${bad.sequence} is unusable (${bad.reason}); falling back to an older one`);
+  if (existing && !latest) {
+    log(`${directory}: no complete checkpoint yet, starting the run over`);
+    for (const file of [RUN_FILES.metricsJsonl, RUN_FILES.metricsCsv]) await rm(join(directory, file), { force: true });
+  }
+  await mkdir(directory, { recursive: true });
+  if (latest) await checkpoints.discardAfter(latest.sequence);
+
+  const jsonl = new JsonlMetricSink(join(directory, RUN_FILES.metricsJsonl));
+  const csv = new CsvMetricSink(join(directory, RUN_FILES.metricsCsv));
+  const startedAt = existing?.startedAt ?? new Date().toISOString();
+  let metadata: RunMetadata = {
+    format: 'prunerl-run',
+    version: 1,
+    name: config.name,
+    method: config.method,
+    task: config.environment.id,
+    seed,
+    status: 'running',
+    factors: options.factors ?? existing?.factors ?? {},
+    iterations: config.budget.iterations,
+    iterationsCompleted: existing?.iterationsCompleted ?? 0,
+    stepsPerIteration: config.budget.stepsPerIteration,
+    envSteps: existing?.envSteps ?? 0,
+    frames: existing?.frames ?? 0,
+    envStepsPerSecond: existing?.envStepsPerSecond ?? 0,
+    trainSeconds: existing?.trainSeconds ?? 0,
+    parameterCount: parts.parameterCount,
+    backend,
+    versions: versions(),
+    startedAt,
+    updatedAt: new Date().toISOString(),
+    finishedAt: undefined,
+    error: undefined,
+    finalSparsity: existing?.finalSparsity,
+    finalReturn: existing?.finalReturn,
+  };
+  const saveMetadata = async (changes: Partial<RunMetadata>): Promise<void> => {
+    metadata = { ...metadata, ...changes, updatedAt: new Date().toISOString() };
+    await writeFileAtomically(join(directory, RUN_FILES.metadata), `${JSON.stringify(metadata, null, 2)}\n`);
+  };
+  if (!existing || !latest) {
+    await writeFileAtomically(join(directory, RUN_FILES.config), stringify(config, { lineWidth: 0 }));
+  }
+  await saveMetadata({ status: 'running' });
+
+  const loop = new ExperimentLoop(parts, {
+    seed,
+    iterations: config.budget.iterations,
+    stepsPerIteration: config.budget.stepsPerIteration,
+    frameSkip: config.budget.frameSkip,
+    evalEpisodes: config.evaluation.episodes,
+    evalEvery: config.evaluation.every,
+    sinks: [jsonl, csv],
+    logFiles: { [RUN_FILES.metricsJsonl]: jsonl.file, [RUN_FILES.metricsCsv]: csv.file },
+    checkpoints,
+    tags: { seed },
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
+    onIterationEnd: async (summary) => {
+      await saveMetadata({
+        iterationsCompleted: summary.iteration + 1,
+        envSteps: summary.totalSteps,
+        frames: summary.frames,
+        envStepsPerSecond: summary.trainSeconds > 0 ? summary.totalSteps / summary.trainSeconds : 0,
+        trainSeconds: summary.trainSeconds,
+        finalReturn: summary.trainReturn ?? metadata.finalReturn,
+        finalSparsity: summary.sparsity,
+      });
+      await options.onIterationEnd?.(summary);
+    },
+  });
+  if (latest) {
+    try {
+      await loop.restore(checkpoints, latest);
+    } catch (error) {
+      throw error instanceof StateError
+        ? new StateError({ field: error.field, value: error.value, expected: error.expected, hint: `(resuming ${directory} from checkpoint ${latest.sequence})` }, { cause: error })
+        : error;
+    }
+    log(`${directory}: resumed from checkpoint ${latest.sequence} (iteration ${loop.completedIterations}, ${loop.steps} steps)`);
+  }
+  try {
+    const outcome = await loop.run();
+    const status: RunStatus = outcome.status === 'complete' ? 'complete' : 'interrupted';
+    await saveMetadata({
+      status,
+      envSteps: loop.steps,
+      finishedAt: status === 'complete' ? new Date().toISOString() : undefined,
+    });
+    return { status, directory, metadata, resumedFrom: latest?.sequence, rejected };
+  } catch (error) {
+    await saveMetadata({ status: 'failed', error: error instanceof Error ? error.message : String(error) }).catch(() => undefined);
+    throw error;
+  } finally {
+    jsonl.close();
+    csv.close();
+  }
+}

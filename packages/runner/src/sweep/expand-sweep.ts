@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { dirname, resolve } from 'node:path';
+import { ConfigError } from '@prunerl/core';
+import { parsePath, setPath } from '../config/config-path';
+import { readConfigFile } from '../config/load-config-file';
+import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
+import { configErrorFrom, describeIssues } from '../config/schema-issues';
+import { sweepConfigSchema, type SweepConfig } from './sweep-config-schema';
+
+/** One run of a sweep: a resolved config with one seed and its directory. */
+export interface SweepRun {
+  /** `<run name>/seed-<seed>`, unique within the sweep. */
+  readonly id: string;
+  readonly seed: number;
+  /** The run's config: `seeds: [seed]`, `outputDir` the sweep's directory, `name` the run name. */
+  readonly config: ResolvedExperimentConfig;
+  /** The grid values (and variant) of this run, by config path: the factors a report can plot. */
+  readonly factors: Readonly<Record<string, unknown>>;
+  /** Absolute path of the run directory. */
+  readonly directory: string;
+}
+
+/** A loaded sweep: its settings and every run, in grid order (seeds innermost). */
+export interface ExpandedSweep {
+  readonly sweep: SweepConfig;
+  /** Absolute path of `<outputDir>/<name>`. */
+  readonly directory: string;
+  readonly runs: readonly SweepRun[];
+}
+
+/** Options of {@link loadSweep} and {@link expandSweep}. */
+export interface SweepOverrides {
+  /** Frames budget of every run (the `--frames` option). */
+  readonly frames?: number;
+  /** Root output directory (the `--output` option). */
+  readonly outputDir?: string;
+  /** Seeds instead of the file's. */
+  readonly seeds?: readonly number[];
+}
+
+/** Paths already named by the default method label, or by the run directory (environment, seed). */
+const LABELLED = new Set(['environment.id', 'agent.name', 'network.width', 'pruner', 'pruner.name', 'pruner.options.sparsity', 'seeds']);
+
+function slug(text: string): string {
+  return text.replace(/[/\\:\s]+/g, '-').replace(/[^A-Za-z0-9_.-]/g, '').replace(/^[-.]+/, '') || 'x';
+}
+
+function shortHash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('hex').slice(0, 6);
+}
+
+/** A readable label for a grid value: `3`, `none`, `gmp-0.95`, `MinAtar-Breakout-v1`. */
+export function valueLabel(value: unknown): string {
+  if (value === null || value === 'none') return 'none';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return slug(String(value));
+  if (typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    if (typeof record.name === 'string') {
+      const options = record.options as Record<string, unknown> | undefined;
+      const sparsity = typeof options?.sparsity === 'number' ? `-${options.sparsity}` : '';
+      const rest = options && Object.keys(options).some((k) => k !== 'sparsity') ? `-${shortHash(options)}` : '';
+      return slug(`${record.name}${sparsity}${rest}`);
+    }
+  }
+  if (Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string')) {
+    return value.length === 0 ? 'none' : slug(value.map((v) => (v as { name: string }).name).join('+'));
+  }
+  return shortHash(value);
+}
+
+function keyLabel(path: string): string {
+  const keys = parsePath(path).filter((k): k is string => typeof k === 'string');
+  return keys[keys.length - 1] ?? path;
+}
+
+function cartesian(grid: Record<string, readonly unknown[]>): Record<string, unknown>[] {
+  let combos: Record<string, unknown>[] = [{}];
+  for (const [path, values] of Object.entries(grid)) {
+    combos = combos.flatMap((combo) => values.map((value) => ({ ...combo, [path]: value })));
+  }
+  return combos;
+}
+
+/**
+ * Expands a sweep into its runs: (variants or the base alone) x grid combinations x seeds. Each run's
+ * config is resolved and validated here, so a bad grid value fails before any run starts, with the
+ * offending run named. Run names come from the variant and grid values (`dqn_width-3_pruner-gmp-0.95`);
+ * method labels (what reports aggregate over seeds and games) come from the variant label or the
+ * default label, plus any grid key the label does not already show.
+ */
+export function expandSweep(sweep: SweepConfig, base: unknown, options: SweepOverrides & { readonly source?: string; readonly baseDirectory?: string } = {}): ExpandedSweep {
+  // Output goes under the working directory (where the user runs the command); plugin paths are
+  // relative to the sweep file, like the base config.
+  const directory = resolve(options.outputDir ?? sweep.outputDir, sweep.name);
+  const seeds = options.seeds ?? sweep.seeds;
+  const frames = options.frames ?? sweep.frames;
+  const variants = sweep.variants.length > 0 ? sweep.variants : [undefined];
+  const runs: SweepRun[] = [];
+  const names = new Map<string, string>();
+  for (const variant of variants) {
+    for (const combo of cartesian(sweep.grid)) {
+      let config: unknown = base;
+      for (const [path, value] of Object.entries(variant?.set ?? {})) config = setPath(config, path, value);
+      for (const [path, value] of Object.entries(combo)) config = setPath(config, path, value);
+      if (frames !== undefined) {
+        config = setPath(config, 'budget.frames', frames);
+        config = setPath(config, 'budget.iterations', undefined);
+      }
+      if (seeds !== undefined) config = setPath(config, 'seeds', [...seeds]);
+      if (sweep.plugins.length > 0) {
+        const existing = ((config as { plugins?: string[] }).plugins ?? []) as string[];
+        config = setPath(config, 'plugins', [...existing, ...sweep.plugins.map((p) => (p.startsWith('.') ? resolve(options.baseDirectory ?? '.', p) : p))]);
+      }
+      const parts = [variant ? slug(variant.label) : undefined, ...Object.entries(combo).map(([path, value]) => `${keyLabel(path)}-${valueLabel(value)}`)].filter(
+        (p): p is string => p !== undefined && p !== '',
+      );
+      let name = parts.length > 0 ? parts.join('_') : 'run';
+      if (names.has(name)) name = `${name}_${shortHash(combo)}`;
+      names.set(name, name);
+      config = setPath(config, 'name', name);
+      config = setPath(config, 'outputDir', directory);
+      const extraLabels = Object.entries(combo)
+        .filter(([path]) => !LABELLED.has(path))
+        .map(([path, value]) => `${keyLabel(path)}=${valueLabel(value)}`);
+      if (variant) {
+        const width = 'network.width' in combo ? ` w=${String(combo['network.width'])}` : '';
+        config = setPath(config, 'method', `${variant.label}${width}${extraLabels.length > 0 ? ` ${extraLabels.join(' ')}` : ''}`);
+      }
+      let resolved: ResolvedExperimentConfig;
+      try {
+        resolved = resolveExperimentConfig(config, options.source);
+      } catch (error) {
+        if (error instanceof ConfigError) {
+          throw new ConfigError({ field: error.field, value: error.value, expected: error.expected, hint: `(sweep run "${name}")` }, { cause: error });
+        }
+        throw error;
+      }
+      if (!variant && extraLabels.length > 0 && (base as { method?: unknown })?.method === undefined) {
+        resolved = { ...resolved, method: `${resolved.method} ${extraLabels.join(' ')}` };
+      }
+      const factors = { ...(variant ? { variant: variant.label } : {}), ...combo };
+      for (const seed of resolved.seeds) {
+        runs.push({
+          id: `${name}/seed-${seed}`,
+          seed,
+          config: { ...resolved, seeds: [seed] },
+          factors,
+          directory: resolve(directory, name, `seed-${seed}`),
+        });
+      }
+    }
+  }
+  return { sweep, directory, runs };
+}
+
+/**
+ * Reads a sweep file (YAML or JSON), validates it, reads its base config when given as a path, and
+ * expands it (see {@link expandSweep}). Paths inside the file are relative to it.
+ */
+export async function loadSweep(path: string, overrides: SweepOverrides = {}): Promise<ExpandedSweep> {
+  const raw = await readConfigFile(path, 'sweep file');
+  const parsed = sweepConfigSchema.safeParse(raw);
+  if (!parsed.success) throw configErrorFrom(describeIssues(parsed.error.issues, raw, sweepConfigSchema), path);
+  const sweep = parsed.data;
+  const baseDirectory = dirname(resolve(path));
+  const base = typeof sweep.base === 'string' ? await readConfigFile(resolve(baseDirectory, sweep.base), 'base') : sweep.base;
+  return expandSweep(sweep, base, { ...overrides, source: path, baseDirectory });
+}

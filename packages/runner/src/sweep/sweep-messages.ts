@@ -1,0 +1,18 @@
+import type { ResolvedExperimentConfig } from '../config/resolve-config';
+import type { ExperimentProgress } from '../experiment/experiment-loop';
+
+/** What the sweep parent sends a worker process: one run to train. */
+export interface SweepJobMessage {
+  readonly type: 'job';
+  readonly id: string;
+  readonly seed: number;
+  readonly config: ResolvedExperimentConfig;
+  readonly factors: Readonly<Record<string, unknown>>;
+}
+
+/** What a worker sends back. */
+export type SweepWorkerMessage =
+  | { readonly type: 'progress'; readonly id: string; readonly progress: ExperimentProgress }
+  | { readonly type: 'log'; readonly id: string; readonly message: string }
+  | { readonly type: 'result'; readonly id: string; readonly status: 'complete' | 'interrupted' | 'skipped'; readonly directory: string }
+  | { readonly type: 'error'; readonly id: string; readonly message: string; readonly code: string | undefined };
