@@ -24,3 +24,7 @@ export { RecordingUpdateHook } from './agents/recording-update-hook';
 export type { HookCall } from './agents/recording-update-hook';
 export { qNetworkConformance } from './networks/q-network-conformance';
 export type { QNetworkConformanceOptions } from './networks/q-network-conformance';
+export { replayBufferConformance } from './replay/replay-buffer-conformance';
+export type { ReplayBufferConformanceOptions, ReplayBufferFactory, ReplayBufferSpec } from './replay/replay-buffer-conformance';
+export { scriptedEpisodes } from './replay/scripted-episodes';
+export type { ExpectedNStep, ScriptedEnding, ScriptedEpisode, ScriptedTransitions } from './replay/scripted-episodes';

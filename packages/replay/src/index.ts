@@ -1,0 +1,24 @@
+/**
+ * @prunerl/replay: experience replay for prunerl's agents. Uniform and prioritized buffers over one
+ * circular store of typed arrays (no tfjs), with n-step returns, frame-stacked storage that keeps
+ * each frame once, seeded sampling, and checksummed streaming state for checkpoints. File helpers
+ * live in `@prunerl/replay/node`, the container module in `@prunerl/replay/inversify`.
+ */
+export { CircularReplayBuffer } from './buffers/circular-replay-buffer';
+export type { ExtraSection, ReplayStats, SlotStoreView } from './buffers/circular-replay-buffer';
+export { PrioritizedReplayBuffer } from './buffers/prioritized-replay-buffer';
+export { UniformReplayBuffer } from './buffers/uniform-replay-buffer';
+export { replayMemoryEstimate } from './memory/replay-memory-estimate';
+export type { ReplayMemoryEstimate } from './memory/replay-memory-estimate';
+export { MAX_CAPACITY, resolvePrioritizedOptions, resolveReplayOptions } from './options/replay-buffer-options';
+export type {
+  PrioritizedReplayBufferOptions,
+  ReplayBufferOptions,
+  ResolvedPrioritizedOptions,
+  ResolvedReplayOptions,
+  StackPadding,
+} from './options/replay-buffer-options';
+export { REPLAY_BUFFER_REGISTRATIONS, registerReplayBuffers } from './registry/register-replay-buffers';
+export { crc32 } from './state/crc32';
+export { STATE_FORMAT_VERSION } from './state/replay-state-format';
+export { SumTree } from './sum-tree/sum-tree';

@@ -1,0 +1,33 @@
+import { Box, ConfigError, Discrete, TOKENS, type Environment, type ReplayBuffer } from '@prunerl/core';
+import { Container } from 'inversify';
+import { PrioritizedReplayBuffer } from '../buffers/prioritized-replay-buffer';
+import { UniformReplayBuffer } from '../buffers/uniform-replay-buffer';
+import { replayModule } from './replay-module';
+
+describe('replayModule', () => {
+  it('should bind TOKENS.ReplayBuffer to one buffer built from the registry', async () => {
+    const container = new Container();
+    await container.load(replayModule({ buffer: 'prioritized', options: { capacity: 500, nStep: 3 }, observationShape: [10, 10, 4], observationDtype: 'uint8' }));
+    const replay = container.get<ReplayBuffer>(TOKENS.ReplayBuffer);
+    expect(replay).toBeInstanceOf(PrioritizedReplayBuffer);
+    expect(replay.capacity).toBe(500);
+    expect(container.get<ReplayBuffer>(TOKENS.ReplayBuffer)).toBe(replay);
+  });
+
+  it("should read the observation spec from a bound environment's observation space", async () => {
+    const container = new Container();
+    const environment = { observationSpace: new Box({ low: 0, high: 1, shape: [4], dtype: 'float32' }), actionSpace: new Discrete(2) } as unknown as Environment;
+    container.bind(TOKENS.Environment).toConstantValue(environment);
+    await container.load(replayModule({ options: { capacity: 100 } }));
+    const replay = container.get<UniformReplayBuffer>(TOKENS.ReplayBuffer);
+    expect(replay).toBeInstanceOf(UniformReplayBuffer);
+    expect(replay.options).toMatchObject({ observationShape: [4], observationDtype: 'float32' });
+  });
+
+  it('should explain what is missing when there is neither a spec nor an environment', async () => {
+    const container = new Container();
+    await container.load(replayModule({ options: { capacity: 100 } }));
+    expect(() => container.get(TOKENS.ReplayBuffer)).toThrow(ConfigError);
+    expect(() => container.get(TOKENS.ReplayBuffer)).toThrow('an observation shape and dtype, or a bound TOKENS.Environment');
+  });
+});
