@@ -53,3 +53,4 @@ export type { RunSweepOptions, SweepEvent, SweepRunResult } from './sweep/run-sw
 export { sweepConfigSchema } from './sweep/sweep-config-schema';
 export type { SweepConfig, SweepConfigInput } from './sweep/sweep-config-schema';
 export type { SweepJobMessage, SweepWorkerMessage } from './sweep/sweep-messages';
+export { listSweepPresets, sweepPresetPath, sweepPresetsDirectory } from './sweep/sweep-presets';

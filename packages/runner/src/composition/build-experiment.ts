@@ -1,10 +1,23 @@
-import { Rng, type Agent, type Environment, type TypedArray } from '@prunerl/core';
+import { ConfigError, Rng, type Agent, type Environment, type TypedArray } from '@prunerl/core';
 import { plannedUpdatesOf, type ResolvedExperimentConfig } from '../config/resolve-config';
 import { isPruner, type ExperimentParts } from '../experiment/experiment-parts';
 import { makeEnvironment, taskOf, type AgentCollaborators } from './build-parts';
 import { buildWithContainer } from './build-with-container';
 import { buildAgentFromRegistries } from './build-with-registries';
+import { loadMasksFrom } from './load-masks-from';
 import { registerBuiltins } from './register-builtins';
+
+/** Replaces a pruner's `masksFrom` (a run directory) by the masks it names. */
+async function withMasksLoaded(config: ResolvedExperimentConfig, seed: number): Promise<ResolvedExperimentConfig> {
+  const masksFrom = config.pruner?.options.masksFrom;
+  if (masksFrom === undefined) return config;
+  if (typeof masksFrom !== 'string') {
+    throw new ConfigError({ field: 'pruner.options.masksFrom', value: masksFrom, expected: 'a run directory (in a sweep: { variant: <label> })' });
+  }
+  const { masksFrom: _path, ...options } = config.pruner!.options;
+  const masks = await loadMasksFrom(masksFrom, seed, config.outputDir);
+  return { ...config, pruner: { ...config.pruner!, options: { ...options, masks } } };
+}
 
 function countParameters(agent: Agent): number | undefined {
   // Not part of the Agent contract; DQN and Rainbow expose their online network.
@@ -19,8 +32,9 @@ function countParameters(agent: Agent): number | undefined {
  * errors are `ConfigError`s naming the config field. Built-in packages are registered first;
  * plugins must be loaded before (see `loadPlugins`).
  */
-export async function buildExperiment(config: ResolvedExperimentConfig, seed: number): Promise<ExperimentParts> {
+export async function buildExperiment(resolvedConfig: ResolvedExperimentConfig, seed: number): Promise<ExperimentParts> {
   registerBuiltins();
+  const config = await withMasksLoaded(resolvedConfig, seed);
   const env = makeEnvironment(config);
   let evalEnv: Environment<TypedArray, number> | undefined;
   try {

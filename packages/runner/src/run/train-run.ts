@@ -31,6 +31,11 @@ export interface TrainRunOptions {
   readonly config: ResolvedExperimentConfig;
   readonly seed: number;
   readonly mode?: RunMode;
+  /**
+   * The run directory; default `runDirectoryOf(config, seed)`. Give it to resume a run whose
+   * directory was moved since it started.
+   */
+  readonly directory?: string;
   /** Sweep factors recorded in `run.json`. */
   readonly factors?: Readonly<Record<string, unknown>>;
   readonly onProgress?: (progress: ExperimentProgress) => void;
@@ -130,7 +135,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     throw new ConfigError({ field: 'seed', value: seed, expected: `one of the config's seeds [${config.seeds.join(', ')}]` });
   }
   const runConfig: ResolvedExperimentConfig = { ...config, seeds: [seed] };
-  const directory = runDirectoryOf(config, seed);
+  const directory = options.directory !== undefined ? resolve(options.directory) : runDirectoryOf(config, seed);
   const existing = await readRunMetadata(directory);
   const checkpoints = new CheckpointStore(join(directory, RUN_FILES.checkpoints), {
     afterFileWritten: options.afterCheckpointFile ?? pauseHookFromEnvironment(),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '@prunerl/core';
-import { parsePath, setPath } from '../config/config-path';
+import { getPath, parsePath, setPath } from '../config/config-path';
 import { readConfigFile } from '../config/load-config-file';
 import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
 import { configErrorFrom, describeIssues } from '../config/schema-issues';
@@ -18,6 +18,8 @@ export interface SweepRun {
   readonly factors: Readonly<Record<string, unknown>>;
   /** Absolute path of the run directory. */
   readonly directory: string;
+  /** Run directories that must be complete first (a lottery ticket needs its pruning run's masks). */
+  readonly dependsOn: readonly string[];
 }
 
 /** A loaded sweep: its settings and every run, in grid order (seeds innermost). */
@@ -42,7 +44,7 @@ export interface SweepOverrides {
 const LABELLED = new Set(['environment.id', 'agent.name', 'network.width', 'pruner', 'pruner.name', 'pruner.options.sparsity', 'seeds']);
 
 function slug(text: string): string {
-  return text.replace(/[/\\:\s]+/g, '-').replace(/[^A-Za-z0-9_.-]/g, '').replace(/^[-.]+/, '') || 'x';
+  return text.replace(/[/\\:\s+]+/g, '-').replace(/[^A-Za-z0-9_.-]/g, '').replace(/-{2,}/g, '-').replace(/^[-.]+/, '') || 'x';
 }
 
 function shortHash(value: unknown): string {
@@ -63,7 +65,7 @@ export function valueLabel(value: unknown): string {
     }
   }
   if (Array.isArray(value) && value.every((v) => v !== null && typeof v === 'object' && typeof (v as { name?: unknown }).name === 'string')) {
-    return value.length === 0 ? 'none' : slug(value.map((v) => (v as { name: string }).name).join('+'));
+    return value.length === 0 ? 'none' : value.map((v) => slug((v as { name: string }).name)).join('+');
   }
   return shortHash(value);
 }
@@ -95,10 +97,26 @@ export function expandSweep(sweep: SweepConfig, base: unknown, options: SweepOve
   const seeds = options.seeds ?? sweep.seeds;
   const frames = options.frames ?? sweep.frames;
   const variants = sweep.variants.length > 0 ? sweep.variants : [undefined];
+  const combos = cartesian(sweep.grid);
+
+  // First pass: every (variant, combination) gets its run name, so runs can refer to each other.
+  const taken = new Set<string>();
+  const names = variants.map((variant) =>
+    combos.map((combo) => {
+      const parts = [variant ? slug(variant.label) : undefined, ...Object.entries(combo).map(([path, value]) => `${keyLabel(path)}-${valueLabel(value)}`)].filter(
+        (p): p is string => p !== undefined && p !== '',
+      );
+      let name = parts.length > 0 ? parts.join('_') : 'run';
+      if (taken.has(name)) name = `${name}_${shortHash([variant?.label, combo])}`;
+      taken.add(name);
+      return name;
+    }),
+  );
+
   const runs: SweepRun[] = [];
-  const names = new Map<string, string>();
-  for (const variant of variants) {
-    for (const combo of cartesian(sweep.grid)) {
+  variants.forEach((variant, v) => {
+    combos.forEach((combo, c) => {
+      const name = names[v]![c]!;
       let config: unknown = base;
       for (const [path, value] of Object.entries(variant?.set ?? {})) config = setPath(config, path, value);
       for (const [path, value] of Object.entries(combo)) config = setPath(config, path, value);
@@ -111,12 +129,24 @@ export function expandSweep(sweep: SweepConfig, base: unknown, options: SweepOve
         const existing = ((config as { plugins?: string[] }).plugins ?? []) as string[];
         config = setPath(config, 'plugins', [...existing, ...sweep.plugins.map((p) => (p.startsWith('.') ? resolve(options.baseDirectory ?? '.', p) : p))]);
       }
-      const parts = [variant ? slug(variant.label) : undefined, ...Object.entries(combo).map(([path, value]) => `${keyLabel(path)}-${valueLabel(value)}`)].filter(
-        (p): p is string => p !== undefined && p !== '',
-      );
-      let name = parts.length > 0 ? parts.join('_') : 'run';
-      if (names.has(name)) name = `${name}_${shortHash(combo)}`;
-      names.set(name, name);
+      // `masksFrom: { variant: <label> }` (the lottery ticket): the run of that variant with the same
+      // grid values and seed, which must finish first.
+      let dependsOnTemplate: string | undefined;
+      const masksFrom = getPath(config, 'pruner.options.masksFrom');
+      if (masksFrom !== null && typeof masksFrom === 'object' && typeof (masksFrom as { variant?: unknown }).variant === 'string') {
+        const label = (masksFrom as { variant: string }).variant;
+        const source = variants.findIndex((other) => other?.label === label);
+        if (source < 0 || source === v) {
+          throw new ConfigError({
+            field: 'pruner.options.masksFrom.variant',
+            value: label,
+            expected: `the label of another variant (${variants.filter((o, i) => o && i !== v).map((o) => JSON.stringify(o!.label)).join(', ')})`,
+            hint: `(sweep run "${name}")`,
+          });
+        }
+        dependsOnTemplate = resolve(directory, names[source]![c]!, 'seed-{seed}');
+        config = setPath(config, 'pruner.options.masksFrom', dependsOnTemplate);
+      }
       config = setPath(config, 'name', name);
       config = setPath(config, 'outputDir', directory);
       const extraLabels = Object.entries(combo)
@@ -146,10 +176,11 @@ export function expandSweep(sweep: SweepConfig, base: unknown, options: SweepOve
           config: { ...resolved, seeds: [seed] },
           factors,
           directory: resolve(directory, name, `seed-${seed}`),
+          dependsOn: dependsOnTemplate ? [dependsOnTemplate.replaceAll('{seed}', String(seed))] : [],
         });
       }
-    }
-  }
+    });
+  });
   return { sweep, directory, runs };
 }
 

@@ -62,8 +62,9 @@ export function workerLaunch(): { readonly script: string; readonly execArgv: st
 /**
  * Runs every run of a sweep in parallel worker processes (one process per run, `workers` at a
  * time; each trains on one core, since the wasm backend is single-threaded in Node). Complete runs
- * are skipped without starting a process; partial ones resume from their last checkpoint. A failed
- * run is reported and the others go on. Writes `sweep.json` with every run's status at the end.
+ * are skipped without starting a process; partial ones resume from their last checkpoint. A run
+ * that depends on others (a lottery ticket on its pruning run) starts once they are complete. A
+ * failed run is reported and the others go on. Writes `sweep.json` with every run's status.
  */
 export async function runSweep(expanded: ExpandedSweep, options: RunSweepOptions = {}): Promise<SweepRunResult[]> {
   const workers = Math.max(1, options.workers ?? expanded.sweep.workers ?? availableParallelism());
@@ -143,16 +144,62 @@ export async function runSweep(expanded: ExpandedSweep, options: RunSweepOptions
     });
 
   try {
-    let next = 0;
-    const lanes = Array.from({ length: Math.min(workers, pending.length) }, async (_, worker) => {
-      while (next < pending.length && !options.shouldStop?.()) {
-        const run = pending[next++]!;
-        const result = await runOne(run, worker);
-        results.set(run.id, result);
-        onEvent({ type: 'end', result });
+    // Lanes take the first pending run whose dependencies are complete; when none is ready but runs
+    // are still going, a lane waits for one of them to end (it may be the missing dependency).
+    const queue = [...pending];
+    const running = new Set<Promise<void>>();
+    // Readiness is decided synchronously (no await between choosing a run and taking it from the
+    // queue, so two lanes never take the same run): dependencies inside the sweep by their results,
+    // others by their run.json, read once here.
+    const inSweep = new Map(expanded.runs.map((run) => [run.directory, run.id]));
+    const external = new Map<string, boolean>();
+    for (const run of pending) {
+      for (const dependency of run.dependsOn) {
+        if (!inSweep.has(dependency) && !external.has(dependency)) external.set(dependency, (await readRunMetadata(dependency))?.status === 'complete');
       }
-    });
-    await Promise.all(lanes);
+    }
+    const ready = (run: SweepRun): 'ready' | 'waiting' | 'failed' => {
+      for (const dependency of run.dependsOn) {
+        const id = inSweep.get(dependency);
+        if (id === undefined) {
+          if (!external.get(dependency)) return 'failed';
+          continue;
+        }
+        const done = results.get(id);
+        if (!done) return 'waiting';
+        if (done.status !== 'complete' && done.status !== 'skipped') return 'failed';
+      }
+      return 'ready';
+    };
+    const lane = async (worker: number): Promise<void> => {
+      while (queue.length > 0 && !options.shouldStop?.()) {
+        const blocked = queue.find((run) => ready(run) === 'failed');
+        if (blocked) {
+          queue.splice(queue.indexOf(blocked), 1);
+          const result: SweepRunResult = { id: blocked.id, directory: blocked.directory, status: 'failed', error: `a run it depends on did not complete (${blocked.dependsOn.join(', ')})` };
+          results.set(blocked.id, result);
+          onEvent({ type: 'end', result });
+          continue;
+        }
+        const picked = queue.find((run) => ready(run) === 'ready');
+        if (!picked) {
+          if (queue.length === 0 || running.size === 0) return;
+          await Promise.race(running);
+          continue;
+        }
+        queue.splice(queue.indexOf(picked), 1);
+        const run = picked;
+        const task: Promise<void> = runOne(run, worker)
+          .then((result) => {
+            results.set(run.id, result);
+            onEvent({ type: 'end', result });
+          })
+          .finally(() => running.delete(task));
+        running.add(task);
+        await task;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(workers, pending.length) }, (_, worker) => lane(worker)));
   } finally {
     process.off('SIGTERM', onTerm);
     if (stopWatch) clearInterval(stopWatch);

@@ -1,0 +1,165 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '@prunerl/core';
+import { buildExperiment } from '../composition/build-experiment';
+import { expandSweep, loadSweep, valueLabel } from './expand-sweep';
+import { sweepConfigSchema } from './sweep-config-schema';
+import { listSweepPresets, sweepPresetPath } from './sweep-presets';
+
+const base = { environment: { id: 'MinAtar/Breakout-v1' }, agent: { name: 'dqn' }, budget: { iterations: 1, stepsPerIteration: 100 } };
+
+describe(expandSweep.name, () => {
+  it('should take the product of the grid, seeds innermost, with readable unique names', () => {
+    const sweep = sweepConfigSchema.parse({
+      name: 's',
+      base,
+      grid: { 'network.width': [1, 3], pruner: ['none', { name: 'gmp', options: { sparsity: 0.95 } }] },
+      seeds: [0, 1],
+      outputDir: '/tmp/out',
+    });
+    const { runs, directory } = expandSweep(sweep, base);
+    expect(directory).toBe('/tmp/out/s');
+    expect(runs.map((r) => r.id)).toEqual([
+      'width-1_pruner-none/seed-0',
+      'width-1_pruner-none/seed-1',
+      'width-1_pruner-gmp-0.95/seed-0',
+      'width-1_pruner-gmp-0.95/seed-1',
+      'width-3_pruner-none/seed-0',
+      'width-3_pruner-none/seed-1',
+      'width-3_pruner-gmp-0.95/seed-0',
+      'width-3_pruner-gmp-0.95/seed-1',
+    ]);
+    expect(runs[7]!.config).toMatchObject({ name: 'width-3_pruner-gmp-0.95', seeds: [1], network: { width: 3 }, pruner: { name: 'gmp' }, method: 'DQN gmp 95% w=3' });
+    expect(runs[7]!.directory).toBe('/tmp/out/s/width-3_pruner-gmp-0.95/seed-1');
+    expect(runs[7]!.factors).toEqual({ 'network.width': 3, pruner: { name: 'gmp', options: { sparsity: 0.95 } } });
+  });
+
+  it('should add grid keys the method label does not show', () => {
+    const sweep = sweepConfigSchema.parse({ name: 's', base, grid: { 'agent.options.updatesPerStep': [1, 2] } });
+    expect(expandSweep(sweep, base).runs.map((r) => r.config.method)).toEqual(['DQN dense w=1 updatesPerStep=1', 'DQN dense w=1 updatesPerStep=2']);
+  });
+
+  it('should lay variants over the base and label runs by them', () => {
+    const sweep = sweepConfigSchema.parse({
+      name: 's',
+      base,
+      variants: [
+        { label: 'DQN', set: { pruner: 'none' } },
+        { label: 'DQN + Pruning', set: { 'pruner.name': 'gmp' } },
+      ],
+      grid: { 'network.width': [1, 3] },
+    });
+    const runs = expandSweep(sweep, base).runs;
+    expect(runs.map((r) => [r.id, r.config.method])).toEqual([
+      ['DQN_width-1/seed-0', 'DQN w=1'],
+      ['DQN_width-3/seed-0', 'DQN w=3'],
+      ['DQN-Pruning_width-1/seed-0', 'DQN + Pruning w=1'],
+      ['DQN-Pruning_width-3/seed-0', 'DQN + Pruning w=3'],
+    ]);
+  });
+
+  it('should point a lottery ticket at the masks of its sibling run and depend on it', () => {
+    const sweep = sweepConfigSchema.parse({
+      name: 's',
+      base,
+      outputDir: '/tmp/out',
+      variants: [
+        { label: 'GMP', set: { pruner: { name: 'gmp', options: { sparsity: 0.9 } } } },
+        { label: 'LT', set: { pruner: { name: 'lottery-ticket', options: { masksFrom: { variant: 'GMP' } } } } },
+      ],
+      grid: { 'environment.id': ['MinAtar/Breakout-v1', 'MinAtar/Asterix-v1'] },
+      seeds: [3],
+    });
+    const lottery = expandSweep(sweep, base).runs.filter((r) => r.config.pruner?.name === 'lottery-ticket');
+    expect(lottery.map((r) => r.dependsOn)).toEqual([['/tmp/out/s/GMP_id-MinAtar-Breakout-v1/seed-3'], ['/tmp/out/s/GMP_id-MinAtar-Asterix-v1/seed-3']]);
+    expect(lottery[0]!.config.pruner!.options.masksFrom).toBe('/tmp/out/s/GMP_id-MinAtar-Breakout-v1/seed-{seed}');
+  });
+
+  it('should refuse a masksFrom variant that does not exist, naming the field', () => {
+    const sweep = sweepConfigSchema.parse({
+      name: 's',
+      base,
+      variants: [{ label: 'LT', set: { pruner: { name: 'lottery-ticket', options: { masksFrom: { variant: 'nope' } } } } }],
+    });
+    expect(() => expandSweep(sweep, base)).toThrow(/pruner\.options\.masksFrom\.variant/);
+  });
+
+  it('should name the run whose config is invalid', () => {
+    const sweep = sweepConfigSchema.parse({ name: 's', base, grid: { 'pruner.options.sparsity': [0.5, 1.5], 'pruner.name': ['gmp'] } });
+    expect(() => expandSweep(sweep, base)).toThrow(/pruner\.options\.sparsity: expected a number < 1, got 1\.5\. \(sweep run "sparsity-1\.5_name-gmp"\)/);
+  });
+
+  it('should set the frames budget of every run', () => {
+    const sweep = sweepConfigSchema.parse({ name: 's', base: { ...base, budget: { iterations: 9, stepsPerIteration: 100 } }, frames: 1000 });
+    expect(expandSweep(sweep, sweep.base).runs[0]!.config.budget.iterations).toBe(10);
+    expect(expandSweep(sweep, sweep.base, { frames: 250 }).runs[0]!.config.budget.iterations).toBe(3);
+  });
+});
+
+describe(valueLabel.name, () => {
+  it('should label values readably', () => {
+    expect(valueLabel('MinAtar/Breakout-v1')).toBe('MinAtar-Breakout-v1');
+    expect(valueLabel(null)).toBe('none');
+    expect(valueLabel({ name: 'rigl', options: { sparsity: 0.9 } })).toBe('rigl-0.9');
+    expect(valueLabel([{ name: 'redo' }, { name: 'weight-decay' }])).toBe('redo+weight-decay');
+    expect(valueLabel({ a: 1 })).toMatch(/^[0-9a-f]{6}$/);
+  });
+});
+
+describe(loadSweep.name, () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'prunerl-sweep-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('should read the base config from a path relative to the sweep file', async () => {
+    await writeFile(join(dir, 'base.yaml'), 'environment: { id: MinAtar/Breakout-v1 }\nagent: { name: dqn }\nbudget: { iterations: 1 }\n');
+    await writeFile(join(dir, 'sweep.yaml'), 'name: t\nbase: ./base.yaml\ngrid: { seeds: [[1], [2]] }\n');
+    const { runs } = await loadSweep(join(dir, 'sweep.yaml'));
+    expect(runs.map((r) => r.seed)).toEqual([1, 2]);
+  });
+
+  it('should reject an unknown key in the sweep file, naming it', async () => {
+    await writeFile(join(dir, 'bad.yaml'), 'name: t\nbase: {}\ngird: {}\n');
+    await expect(loadSweep(join(dir, 'bad.yaml'))).rejects.toThrow(ConfigError);
+    await expect(loadSweep(join(dir, 'bad.yaml'))).rejects.toThrow(/^gird: expected no key named "gird"/);
+  });
+
+  describe('presets', () => {
+    const expected: Record<string, number> = {
+      quickstart: 2,
+      'fig1-width-scaling': 2 * 5 * 2 * 5 * 5,
+      'fig3-sparsity': 4 * 5 * 5,
+      'fig4-cnn-width': 2 * 3 * 2 * 5 * 5,
+      'fig5-replay-ratio': 4 * 2 * 5 * 5,
+      'fig12-baselines': 2 * 3 * 5 * 5,
+      'fig13-lottery': 3 * 5 * 5,
+      'fig22-rigl': 2 * 5 * 5 * 5,
+    };
+
+    it('should ship every figure preset', () => {
+      expect(listSweepPresets()).toEqual(Object.keys(expected).sort());
+    });
+
+    it.each(Object.entries(expected))('%s should expand to %d valid runs with a frames budget', async (name, count) => {
+      const { runs, sweep } = await loadSweep(sweepPresetPath(name), { outputDir: join(dir, 'out') });
+      expect(runs).toHaveLength(count);
+      expect(sweep.frames).toBeGreaterThan(0);
+      expect(new Set(runs.map((r) => r.id)).size).toBe(count);
+      const methods = new Set(runs.map((r) => `${r.config.method}|${r.config.environment.id}`));
+      expect(methods.size).toBe(count / (runs[0]!.config.seeds.length === 1 ? new Set(runs.map((r) => r.seed)).size : 1));
+    });
+
+    it.each(['quickstart', 'fig1-width-scaling', 'fig5-replay-ratio', 'fig22-rigl'])('%s: the parts of its first and last runs build', async (name) => {
+      const { runs } = await loadSweep(sweepPresetPath(name), { outputDir: join(dir, 'out') });
+      for (const run of [runs[0]!, runs[runs.length - 1]!]) {
+        const parts = await buildExperiment(run.config, run.seed);
+        parts.dispose();
+      }
+    });
+  });
+});

@@ -1,0 +1,60 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readRunMetadata } from '../run/run-directory';
+import { expandSweep } from './expand-sweep';
+import { runSweep, SWEEP_FILE, type SweepEvent } from './run-sweep';
+import { sweepConfigSchema } from './sweep-config-schema';
+
+describe(runSweep.name, () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'prunerl-runsweep-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const sweep = () =>
+    sweepConfigSchema.parse({
+      name: 'tiny',
+      outputDir: dir,
+      base: {
+        environment: { id: 'MinAtar/Breakout-v1' },
+        agent: { name: 'dqn', options: { minReplayHistory: 50, batchSize: 8 } },
+        network: { options: { denseUnits: 8 } },
+        replay: { capacity: 1000 },
+        budget: { iterations: 2, stepsPerIteration: 100 },
+      },
+      variants: [
+        { label: 'dense', set: { pruner: 'none' } },
+        { label: 'gmp', set: { pruner: { name: 'gmp', options: { sparsity: 0.8, updateFrequency: 5 } } } },
+        { label: 'lottery', set: { pruner: { name: 'lottery-ticket', options: { masksFrom: { variant: 'gmp' } } } } },
+      ],
+    });
+
+  it('should train every run in worker processes, the lottery ticket after its pruning run, then skip them all', async () => {
+    const expanded = expandSweep(sweep(), sweep().base);
+    const events: SweepEvent[] = [];
+    const results = await runSweep(expanded, { workers: 2, onEvent: (e) => events.push(e) });
+    expect(results.map((r) => [r.id, r.status, r.error])).toEqual([
+      ['dense/seed-0', 'complete', undefined],
+      ['gmp/seed-0', 'complete', undefined],
+      ['lottery/seed-0', 'complete', undefined],
+    ]);
+    const ends = events.filter((e): e is Extract<SweepEvent, { type: 'end' }> => e.type === 'end').map((e) => e.result.id);
+    expect(ends.indexOf('lottery/seed-0')).toBeGreaterThan(ends.indexOf('gmp/seed-0'));
+    expect(events.some((e) => e.type === 'progress')).toBe(true);
+    const gmp = await readRunMetadata(results[1]!.directory);
+    const lottery = await readRunMetadata(results[2]!.directory);
+    expect(gmp?.finalSparsity).toBeCloseTo(0.8, 2);
+    // The ticket keeps the pruning run's final mask from the start.
+    expect(lottery?.finalSparsity).toBeCloseTo(gmp!.finalSparsity!, 6);
+    expect(lottery?.method).toBe('lottery');
+    const summary = JSON.parse(await readFile(join(expanded.directory, SWEEP_FILE), 'utf8')) as { runs: { status: string }[] };
+    expect(summary.runs.map((r) => r.status)).toEqual(['complete', 'complete', 'complete']);
+
+    const again = await runSweep(expanded, { workers: 2 });
+    expect(again.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
+  }, 120_000);
+});
