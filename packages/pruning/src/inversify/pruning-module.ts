@@ -45,6 +45,8 @@ export function pruningModule(options: PruningModuleOptions = {}): ContainerModu
         return pruners.get(name)(options.options ?? {}, factoryContext) as Pruner;
       })
       .inSingletonScope();
-    bind<UpdateHook>(TOKENS.UpdateHook).toService(TOKENS.Pruner);
+    // Resolved on every request (not `toService`): inversify 7 caches a redirect's plan, so a later
+    // `rebind(TOKENS.Pruner)` would not reach hooks resolved before it.
+    bind<UpdateHook>(TOKENS.UpdateHook).toDynamicValue((context) => context.get<Pruner>(TOKENS.Pruner));
   });
 }

@@ -17,7 +17,7 @@ import { RandomCriterion } from '../criteria/random-criterion';
 import { resolveDistribution, type DistributionSpec } from '../distributions/resolve-distribution';
 import { computeMasks } from '../masks/compute-masks';
 import { keepCount } from '../masks/keep-count';
-import { topkMaskKeeping } from '../masks/topk-mask';
+import { topkMaskArray } from '../masks/topk-mask-array';
 import type { SparsityTargets } from '../reporting/measure-sparsity';
 import { ConstantSchedule } from '../schedules/constant-schedule';
 import { cosineDecay } from '../schedules/cosine-decay';
@@ -159,20 +159,24 @@ export abstract class DynamicSparseTrainer extends MaskedPruner {
       const size = p.variable.size;
       const kept = this.keptCount(p.name);
       if (kept === size) continue; // a dense layer stays dense (the reference's top-k at sparsity 0)
-      const old = this.maskOf(p.name)!;
-      const updated = tf.tidy(() => {
-        const isPruned = tf.equal(old, 0);
-        const dropScores = tf.where(isPruned, tf.fill(old.shape, -Infinity), tf.abs(p.variable));
-        const density = kept / size;
-        const dropped = topkMaskKeeping(dropScores, keepCount(size, 1 - density * (1 - drop)));
-        const grow = this.growScores(p, step, gradients.get(p.name));
-        const growScores = tf.where(tf.equal(dropped, 1), tf.fill(old.shape, Infinity), grow);
-        return topkMaskKeeping(growScores, kept);
-      });
-      const activated = tf.tidy(() => tf.mul(tf.sub(1, old), updated));
-      context.optimizer.resetSlots(p.name, activated);
-      activated.dispose();
-      masks.set(p.name, updated);
+      const old = this.maskOf(p.name)!.dataSync() as Float32Array;
+      const weights = p.variable.dataSync() as Float32Array;
+      // Drop: rank kept weights by |w|; pruned ones rank lowest.
+      const dropScores = new Float32Array(size);
+      for (let i = 0; i < size; i++) dropScores[i] = old[i] === 0 ? -Infinity : Math.abs(weights[i]!);
+      const dropped = topkMaskArray(dropScores, keepCount(size, 1 - (kept / size) * (1 - drop)));
+      // Grow back to the same count: survivors of the drop rank highest.
+      const growTensor = this.growScores(p, step, gradients.get(p.name));
+      const growScores = Float32Array.from(growTensor.dataSync() as Float32Array);
+      growTensor.dispose();
+      for (let i = 0; i < size; i++) if (dropped[i] === 1) growScores[i] = Infinity;
+      const updated = topkMaskArray(growScores, kept);
+      const activated = new Float32Array(size);
+      for (let i = 0; i < size; i++) activated[i] = old[i] === 0 && updated[i] === 1 ? 1 : 0;
+      const activatedTensor = tf.tensor(activated, p.variable.shape, 'float32');
+      context.optimizer.resetSlots(p.name, activatedTensor);
+      activatedTensor.dispose();
+      masks.set(p.name, tf.tensor(updated, p.variable.shape, 'float32'));
     }
     this.replaceMasks(masks);
   }
