@@ -274,3 +274,18 @@ describe('GradualMagnitudePruner', () => {
     });
   });
 });
+
+describe('MaskedPruner (through GradualMagnitudePruner)', () => {
+  it('should follow a network whose parameters are handed anew, e.g. rebuilt on restore', () => {
+    const first = createToyParameters(SPECS, { seed: 1 });
+    const pruner = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 0 });
+    runHookedUpdates({ parameters: first, hooks: [pruner], steps: 2 });
+    const rebuilt = createToyParameters(SPECS, { seed: 2 }); // new variables, same names and shapes
+    runHookedUpdates({ parameters: rebuilt, hooks: [pruner], steps: 1, startStep: 2 });
+    expect(pruner.sparsity().overall).toBeCloseTo(0.9, 2);
+    const other = createToyParameters([{ name: 'torso/conv1/kernel', shape: [1, 1, 1, 1] }], { seed: 3 });
+    expect(() => runHookedUpdates({ parameters: other, hooks: [pruner], steps: 1, startStep: 3 })).toThrow(StateError);
+    pruner.dispose();
+    disposeParameters([...first, ...rebuilt, ...other]);
+  });
+});

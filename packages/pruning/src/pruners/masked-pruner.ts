@@ -263,7 +263,10 @@ export abstract class MaskedPruner implements Pruner {
   // ---- Internals ----------------------------------------------------------------------------
 
   private ensureInitialized(context: UpdateContext): void {
-    if (this.initialized) return;
+    if (this.initialized) {
+      if (context.parameters !== this.parameterList) this.followParameters(context.parameters);
+      return;
+    }
     const prunable = this.selectParameters(context.parameters);
     this.parameterList = context.parameters;
     this.prunableList = prunable;
@@ -286,6 +289,29 @@ export abstract class MaskedPruner implements Pruner {
     }
     this.currentStep = context.step;
     this.applyMasks();
+  }
+
+  /**
+   * Agents may hand a new parameter list (e.g. `network.parameters()` building a fresh array, or a
+   * network rebuilt on restore): follow it by name so masks keep applying to the live variables.
+   */
+  private followParameters(parameters: readonly Parameter[]): void {
+    const same = parameters.length === this.parameterList.length && parameters.every((p, i) => p === this.parameterList[i]);
+    if (!same) {
+      const byName = new Map(parameters.map((p) => [p.name, p]));
+      this.prunableList = this.prunableList.map((old) => {
+        const p = byName.get(old.name);
+        if (!p || p.variable.rank !== old.variable.rank || p.variable.shape.some((d, i) => d !== old.variable.shape[i])) {
+          throw new StateError({
+            field: `${this.name} parameter ${old.name}`,
+            value: p ? p.variable.shape : undefined,
+            expected: `a parameter of shape [${old.variable.shape.join(', ')}] (the network changed under the pruner)`,
+          });
+        }
+        return p;
+      });
+    }
+    this.parameterList = parameters;
   }
 
   private installMasks(masks: ReadonlyMap<string, tf.Tensor>): void {
