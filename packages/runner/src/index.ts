@@ -54,3 +54,5 @@ export { sweepConfigSchema } from './sweep/sweep-config-schema';
 export type { SweepConfig, SweepConfigInput } from './sweep/sweep-config-schema';
 export type { SweepJobMessage, SweepWorkerMessage } from './sweep/sweep-messages';
 export { listSweepPresets, sweepPresetPath, sweepPresetsDirectory } from './sweep/sweep-presets';
+export { iterationDiagnostics } from './experiment/iteration-diagnostics';
+export type { IterationDiagnosticsOptions } from './experiment/iteration-diagnostics';

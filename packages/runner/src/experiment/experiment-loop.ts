@@ -35,8 +35,11 @@ export interface ExperimentLoopOptions {
   readonly onIterationEnd?: (summary: IterationSummary) => void | Promise<void>;
   /** Polled after every environment step: when it returns true the loop checkpoints and returns. */
   readonly shouldStop?: () => boolean;
-  /** Optional probe run after each iteration's logs (network diagnostics); returns extra scalars. */
-  readonly diagnostics?: (iteration: number) => Record<string, number> | undefined;
+  /**
+   * Optional probe run at the end of an iteration (network diagnostics on a replay batch); its
+   * records are written with the iteration's. It must be deterministic for resume to match.
+   */
+  readonly diagnostics?: (context: { readonly iteration: number; readonly step: number; readonly tags: Readonly<Record<string, string | number>> }) => readonly MetricRecord[];
   /** Diagnostics every N iterations (0: never). */
   readonly diagnosticsEvery?: number;
   /** Time source (tests fix it). Default `performance.now`. */
@@ -361,7 +364,8 @@ export class ExperimentLoop {
     const processSeconds = (this.now() - this.processStart) / 1000;
     const stepsPerSecond = processSeconds > 0 ? this.processSteps / processSeconds : 0;
     const scalars: Record<string, number | undefined> = {
-      'train/return': trainReturn,
+      // `return` and `sparsity` are the names @prunerl/evaluation's report reads (RUN_METRICS).
+      return: trainReturn,
       'train/episodes': this.stats.returns.length,
       'train/episode_length_mean': mean(this.stats.lengths),
       'train/steps': this.stats.steps,
@@ -381,15 +385,15 @@ export class ExperimentLoop {
     if (pruner) {
       const report = pruner.sparsity();
       sparsity = report.overall;
-      scalars['sparsity/overall'] = report.overall;
-      scalars['sparsity/target'] = report.target;
-      scalars['sparsity/total'] = report.total;
-    }
-    const diagnosticsEvery = this.options.diagnosticsEvery ?? 0;
-    if (this.options.diagnostics && diagnosticsEvery > 0 && (this.iteration + 1) % diagnosticsEvery === 0) {
-      for (const [name, value] of Object.entries(this.options.diagnostics(this.iteration) ?? {})) scalars[`diagnostics/${name}`] = value;
+      scalars.sparsity = report.overall;
+      scalars.sparsity_target = report.target;
+      scalars.sparsity_total = report.total;
     }
     for (const [name, value] of Object.entries(scalars)) if (value !== undefined) this.write({ step, name, value, tags });
+    const diagnosticsEvery = this.options.diagnosticsEvery ?? 0;
+    if (this.options.diagnostics && diagnosticsEvery > 0 && (this.iteration + 1) % diagnosticsEvery === 0) {
+      for (const record of this.options.diagnostics({ iteration: this.iteration, step, tags })) this.write(record);
+    }
     // Timing last and apart (names under `time/`), so comparisons of two runs can drop them.
     this.write({ step, name: 'time/env_steps_per_second', value: stepsPerSecond, tags });
     this.write({ step, name: 'time/train_seconds', value: elapsed, tags });

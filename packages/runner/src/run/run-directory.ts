@@ -2,16 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
- * The files of one run directory (`<outputDir>/<name>/seed-<seed>/`):
- * - `run.json`: metadata and status ({@link RunMetadata}), rewritten atomically as the run goes;
- * - `config.yaml`: the resolved config of this run (`seeds: [seed]`), enough to reproduce it;
+ * The files of one run directory (`<outputDir>/<name>/seed-<seed>/`), in the format
+ * `@prunerl/evaluation`'s report reads (`meta.json`, `config.json`, `metrics.jsonl`):
+ * - `meta.json`: metadata and status ({@link RunMetadata}), rewritten atomically as the run goes;
+ * - `config.json`: the resolved config of this run (`seeds: [seed]`), enough to reproduce it;
  * - `metrics.jsonl`: every metric record, one JSON object per line (`{ step, name, value, tags }`);
  * - `metrics.csv`: the scalar records in long format (`step,name,value,iteration,phase,seed`);
  * - `checkpoints/ckpt-<n>/`: the last two complete checkpoints.
  */
 export const RUN_FILES = Object.freeze({
-  metadata: 'run.json',
-  config: 'config.yaml',
+  metadata: 'meta.json',
+  config: 'config.json',
   metricsJsonl: 'metrics.jsonl',
   metricsCsv: 'metrics.csv',
   checkpoints: 'checkpoints',
@@ -20,7 +21,12 @@ export const RUN_FILES = Object.freeze({
 /** Where a run is. */
 export type RunStatus = 'running' | 'interrupted' | 'complete' | 'failed';
 
-/** `run.json`: what a report, a sweep and `prunerl resume` need to know about a run. */
+/**
+ * `meta.json`: what a report, a sweep and `prunerl resume` need to know about a run. The fields
+ * `method`, `task`, `seed`, `factors`, `versions`, `backend`, `startedAt`, `finishedAt`,
+ * `wallTimeSeconds`, `envSteps`, `envStepsPerSecond`, `gradientUpdates`, `status` and `stepUnit`
+ * are those of `@prunerl/evaluation`'s `RunMeta`; the others are the runner's.
+ */
 export interface RunMetadata {
   readonly format: 'prunerl-run';
   readonly version: 1;
@@ -32,8 +38,12 @@ export interface RunMetadata {
   readonly task: string;
   readonly seed: number;
   readonly status: RunStatus;
-  /** Sweep factors of the run (grid values by config path), if it came from a sweep. */
-  readonly factors: Readonly<Record<string, unknown>>;
+  /**
+   * The experiment-design factors reports plot against: `agent`, `torso`, `width`, `sparsity`
+   * (final target, 0 when dense), `replayRatio`, `pruner`, and in a sweep its `variant` and the
+   * other grid values by their last path segment.
+   */
+  readonly factors: Readonly<Record<string, string | number>>;
   readonly iterations: number;
   readonly iterationsCompleted: number;
   readonly stepsPerIteration: number;
@@ -43,6 +53,11 @@ export interface RunMetadata {
   readonly envStepsPerSecond: number;
   /** Seconds spent training, over every process that worked on the run. */
   readonly trainSeconds: number;
+  /** Same as `trainSeconds` (the report's name for it). */
+  readonly wallTimeSeconds: number;
+  readonly gradientUpdates: number;
+  /** Unit of the metrics' `step`: environment steps. */
+  readonly stepUnit: string;
   readonly parameterCount: number | undefined;
   /** `wasm (SIMD on, 1 thread), tfjs 4.22.0`. */
   readonly backend: string;
@@ -58,7 +73,7 @@ export interface RunMetadata {
   readonly finalReturn: number | undefined;
 }
 
-/** Reads `run.json` of a run directory, or `undefined` if there is none (or it does not parse). */
+/** Reads `meta.json` of a run directory, or `undefined` if there is none (or it does not parse). */
 export async function readRunMetadata(directory: string): Promise<RunMetadata | undefined> {
   try {
     const metadata = JSON.parse(await readFile(join(directory, RUN_FILES.metadata), 'utf8')) as RunMetadata;

@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readRunDirectory } from '@prunerl/evaluation/node';
 import { CheckpointStore } from '../checkpoint/checkpoint-store';
 import { decodeState } from '../checkpoint/state-codec';
 import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
@@ -19,6 +20,7 @@ function tinyConfig(outputDir: string, overrides: Record<string, unknown> = {}):
     pruner: { name: 'gmp', options: { sparsity: 0.9, updateFrequency: 20 } },
     budget: { iterations: 4, stepsPerIteration: 300 },
     evaluation: { episodes: 1 },
+    logging: { diagnosticsEvery: 2, diagnosticsBatch: 32 },
     outputDir,
     ...overrides,
   });
@@ -61,12 +63,31 @@ describe(trainRun.name, () => {
 
   it('should write run metadata, config, logs and the last two checkpoints', async () => {
     const metadata = JSON.parse(await readFile(join(straight, RUN_FILES.metadata), 'utf8')) as Record<string, unknown>;
-    expect(metadata).toMatchObject({ status: 'complete', iterationsCompleted: 4, method: 'DQN gmp 90% w=1', task: 'MinAtar/Breakout-v1', seed: 0 });
+    expect(metadata).toMatchObject({
+      status: 'complete',
+      iterationsCompleted: 4,
+      method: 'DQN gmp 90% w=1',
+      task: 'MinAtar/Breakout-v1',
+      seed: 0,
+      factors: { agent: 'dqn', torso: 'minatar-cnn', width: 1, sparsity: 0.9, pruner: 'gmp', replayRatio: 0.25 },
+      stepUnit: 'Environment steps',
+    });
     expect(metadata.finalSparsity as number).toBeCloseTo(0.9, 3);
     expect(await new CheckpointStore(join(straight, RUN_FILES.checkpoints)).sequences()).toEqual([4, 3]);
     const names = (await metricsWithoutTime(straight)).map((line) => (JSON.parse(line) as { name: string }).name);
-    expect(names.filter((n) => n === 'train/return')).toHaveLength(4);
+    expect(names.filter((n) => n === 'return')).toHaveLength(4);
     expect(names.filter((n) => n === 'eval/return')).toHaveLength(4);
+  });
+
+  it('should write a run directory that @prunerl/evaluation reads', () => {
+    const run = readRunDirectory(straight);
+    expect(run.meta).toMatchObject({ method: 'DQN gmp 90% w=1', task: 'MinAtar/Breakout-v1', seed: 0 });
+    expect(run.config).toMatchObject({ name: 'tiny', seeds: [0] });
+    expect(run.metrics.filter((m) => m.name === 'return')).toHaveLength(4);
+    expect(run.metrics.filter((m) => m.name === 'sparsity').map((m) => m.value)).toHaveLength(4);
+    // Diagnostics every 2 iterations, on a replay batch.
+    expect(run.metrics.filter((m) => m.name === 'diagnostics/srank').map((m) => m.step)).toHaveLength(2);
+    expect(run.metrics.some((m) => m.name === 'diagnostics/dormant_fraction/tau=0.1')).toBe(true);
   });
 
   describe('.resume', () => {

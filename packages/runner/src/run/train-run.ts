@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeBackend, initBackend } from '@prunerl/backend';
 import { ConfigError, StateError } from '@prunerl/core';
-import { stringify } from 'yaml';
 import { writeFileAtomically } from '../checkpoint/atomic-file';
 import { CheckpointStore, type RejectedCheckpoint } from '../checkpoint/checkpoint-store';
 import { parseConfigText } from '../config/load-config-file';
@@ -12,6 +11,7 @@ import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../confi
 import { buildExperiment } from '../composition/build-experiment';
 import { ExperimentLoop, type ExperimentProgress, type IterationSummary } from '../experiment/experiment-loop';
 import type { ExperimentParts } from '../experiment/experiment-parts';
+import { iterationDiagnostics } from '../experiment/iteration-diagnostics';
 import { CsvMetricSink } from '../logging/csv-metric-sink';
 import { JsonlMetricSink } from '../logging/jsonl-metric-sink';
 import { readRunMetadata, RUN_FILES, type RunMetadata, type RunStatus } from './run-directory';
@@ -36,8 +36,8 @@ export interface TrainRunOptions {
    * directory was moved since it started.
    */
   readonly directory?: string;
-  /** Sweep factors recorded in `run.json`. */
-  readonly factors?: Readonly<Record<string, unknown>>;
+  /** Extra factors for `meta.json` (a sweep's variant and grid values), over {@link runFactors}. */
+  readonly factors?: Readonly<Record<string, string | number>>;
   readonly onProgress?: (progress: ExperimentProgress) => void;
   /** Polled after every environment step; true stops the run with a checkpoint (Ctrl-C). */
   readonly shouldStop?: () => boolean;
@@ -90,7 +90,7 @@ function canonical(value: unknown): string {
   );
 }
 
-/** The resolved config stored in a run directory's `config.yaml`. */
+/** The resolved config stored in a run directory's `config.json`. */
 export async function readRunConfig(directory: string): Promise<ResolvedExperimentConfig> {
   const path = join(directory, RUN_FILES.config);
   let text: string;
@@ -100,6 +100,26 @@ export async function readRunConfig(directory: string): Promise<ResolvedExperime
     throw new ConfigError({ field: 'run directory', value: directory, expected: `a prunerl run directory (no ${RUN_FILES.config} there)` }, { cause: error });
   }
   return resolveExperimentConfig(parseConfigText(text, path), path);
+}
+
+/**
+ * The factors of a run that reports plot against (`@prunerl/evaluation`'s `RunMeta.factors`):
+ * agent, torso, width, final sparsity (0 when dense), pruner name and replay ratio (gradient
+ * updates per environment step).
+ */
+export function runFactors(config: ResolvedExperimentConfig): Record<string, string | number> {
+  const options = config.agent.options;
+  const period = typeof options.updatePeriod === 'number' ? options.updatePeriod : undefined;
+  const perStep = typeof options.updatesPerStep === 'number' ? options.updatesPerStep : 1;
+  const sparsity = config.pruner ? config.pruner.options.sparsity : 0;
+  return {
+    agent: config.agent.name,
+    torso: config.network.torso,
+    width: config.network.width,
+    pruner: config.pruner?.name ?? 'none',
+    ...(typeof sparsity === 'number' ? { sparsity } : {}),
+    ...(period !== undefined ? { replayRatio: perStep / period } : {}),
+  };
 }
 
 function pauseHookFromEnvironment(): ((sequence: number, fileName: string) => Promise<void>) | undefined {
@@ -208,7 +228,7 @@ async function execute(
     task: config.environment.id,
     seed,
     status: 'running',
-    factors: options.factors ?? existing?.factors ?? {},
+    factors: { ...runFactors(config), ...(options.factors ?? existing?.factors ?? {}) },
     iterations: config.budget.iterations,
     iterationsCompleted: existing?.iterationsCompleted ?? 0,
     stepsPerIteration: config.budget.stepsPerIteration,
@@ -216,6 +236,9 @@ async function execute(
     frames: existing?.frames ?? 0,
     envStepsPerSecond: existing?.envStepsPerSecond ?? 0,
     trainSeconds: existing?.trainSeconds ?? 0,
+    wallTimeSeconds: existing?.wallTimeSeconds ?? 0,
+    gradientUpdates: existing?.gradientUpdates ?? 0,
+    stepUnit: 'Environment steps',
     parameterCount: parts.parameterCount,
     backend,
     versions: versions(),
@@ -231,7 +254,7 @@ async function execute(
     await writeFileAtomically(join(directory, RUN_FILES.metadata), `${JSON.stringify(metadata, null, 2)}\n`);
   };
   if (!existing || !latest) {
-    await writeFileAtomically(join(directory, RUN_FILES.config), stringify(config, { lineWidth: 0 }));
+    await writeFileAtomically(join(directory, RUN_FILES.config), `${JSON.stringify(config, null, 2)}\n`);
   }
   await saveMetadata({ status: 'running' });
 
@@ -246,6 +269,8 @@ async function execute(
     logFiles: { [RUN_FILES.metricsJsonl]: jsonl.file, [RUN_FILES.metricsCsv]: csv.file },
     checkpoints,
     tags: { seed },
+    diagnosticsEvery: config.logging.diagnosticsEvery,
+    diagnostics: iterationDiagnostics(parts, { seed, batchSize: config.logging.diagnosticsBatch }),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     onIterationEnd: async (summary) => {
@@ -255,6 +280,8 @@ async function execute(
         frames: summary.frames,
         envStepsPerSecond: summary.trainSeconds > 0 ? summary.totalSteps / summary.trainSeconds : 0,
         trainSeconds: summary.trainSeconds,
+        wallTimeSeconds: summary.trainSeconds,
+        gradientUpdates: parts.agent.updates,
         finalReturn: summary.trainReturn ?? metadata.finalReturn,
         finalSparsity: summary.sparsity,
       });

@@ -14,8 +14,11 @@ export interface SweepRun {
   readonly seed: number;
   /** The run's config: `seeds: [seed]`, `outputDir` the sweep's directory, `name` the run name. */
   readonly config: ResolvedExperimentConfig;
-  /** The grid values (and variant) of this run, by config path: the factors a report can plot. */
-  readonly factors: Readonly<Record<string, unknown>>;
+  /**
+   * The variant and grid values of this run, by the last segment of their path (`width`,
+   * `updatesPerStep`), as numbers or labels: factors a report can plot against.
+   */
+  readonly factors: Readonly<Record<string, string | number>>;
   /** Absolute path of the run directory. */
   readonly directory: string;
   /** Run directories that must be complete first (a lottery ticket needs its pruning run's masks). */
@@ -168,7 +171,12 @@ export function expandSweep(sweep: SweepConfig, base: unknown, options: SweepOve
       if (!variant && extraLabels.length > 0 && (base as { method?: unknown })?.method === undefined) {
         resolved = { ...resolved, method: `${resolved.method} ${extraLabels.join(' ')}` };
       }
-      const factors = { ...(variant ? { variant: variant.label } : {}), ...combo };
+      const factors: Record<string, string | number> = { ...(variant ? { variant: variant.label } : {}) };
+      for (const [path, value] of Object.entries(combo)) {
+        // The runner records agent, width, sparsity, pruner from the config itself.
+        if (LABELLED.has(path)) continue;
+        factors[keyLabel(path)] = typeof value === 'number' ? value : valueLabel(value);
+      }
       for (const seed of resolved.seeds) {
         runs.push({
           id: `${name}/seed-${seed}`,

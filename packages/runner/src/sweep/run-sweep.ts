@@ -150,7 +150,7 @@ export async function runSweep(expanded: ExpandedSweep, options: RunSweepOptions
     const running = new Set<Promise<void>>();
     // Readiness is decided synchronously (no await between choosing a run and taking it from the
     // queue, so two lanes never take the same run): dependencies inside the sweep by their results,
-    // others by their run.json, read once here.
+    // others by their meta.json, read once here.
     const inSweep = new Map(expanded.runs.map((run) => [run.directory, run.id]));
     const external = new Map<string, boolean>();
     for (const run of pending) {

@@ -7,7 +7,7 @@ export interface SweepJobMessage {
   readonly id: string;
   readonly seed: number;
   readonly config: ResolvedExperimentConfig;
-  readonly factors: Readonly<Record<string, unknown>>;
+  readonly factors: Readonly<Record<string, string | number>>;
 }
 
 /** What a worker sends back. */
