@@ -23,7 +23,7 @@ export interface ScheduledPrunerOptions {
   readonly sparseGradients?: boolean;
 }
 
-export const SCHEDULED_PRUNER_KEYS = ['name', 'schedule', 'distribution', 'criterion', 'prunable', 'totalUpdates', 'sparseGradients'] as const;
+const SCHEDULED_PRUNER_KEYS = ['name', 'schedule', 'distribution', 'criterion', 'prunable', 'totalUpdates', 'sparseGradients'] as const;
 
 /**
  * A pruner composed of a {@link SparsitySchedule}, a {@link SparsityDistribution} and a
