@@ -33,6 +33,38 @@ export { minatarGameKey, minatarNormalizer, MINATAR_RANDOM_DQN_SCORES } from './
 export { createNormalizer, normalizeScore } from './normalization/normalization-table';
 export type { NormalizationTable, Normalizer, NormalizerOptions, ScoreAnchors } from './normalization/normalization-table';
 
+export { aggregateIntervalsSpec } from './plots/aggregate-intervals-spec';
+export type { AggregateIntervalsOptions } from './plots/aggregate-intervals-spec';
+export { diagnosticsGridSpec } from './plots/diagnostics-grid-spec';
+export type { DiagnosticPoint, DiagnosticsGridOptions } from './plots/diagnostics-grid-spec';
+export { gradientCovarianceSpec } from './plots/gradient-covariance-spec';
+export type { CovarianceMatrix } from './plots/gradient-covariance-spec';
+export { intervalScalingSpec } from './plots/interval-plot-spec';
+export type { IntervalPoint, IntervalScalingOptions } from './plots/interval-plot-spec';
+export { learningCurvesSpec } from './plots/learning-curves-spec';
+export type { CurvePlotOptions, CurveSeries } from './plots/learning-curves-spec';
+export { performanceProfileSpec } from './plots/performance-profile-spec';
+export type { PerformanceProfileOptions as PerformanceProfilePlotOptions } from './plots/performance-profile-spec';
+export { COLORBLIND_PALETTE, PLOT_CONFIG, seriesColorScale } from './plots/plot-theme';
+export { probabilityOfImprovementSpec } from './plots/probability-of-improvement-spec';
+export type { ProbabilityOfImprovementPlotOptions } from './plots/probability-of-improvement-spec';
+export { renderSvg } from './plots/render-svg';
+export type { RenderOptions } from './plots/render-svg';
+export { sparsityScheduleSpec } from './plots/sparsity-schedule-spec';
+export type { SparsitySeries } from './plots/sparsity-schedule-spec';
+export { estimateTextWidth, withTextMetrics } from './plots/text-metrics';
+
+export { registerEvaluationHooks } from './registry/register-evaluation-hooks';
+
+export { escapeHtml } from './report/html';
+export { renderReport, reportHtml } from './report/render-report';
+export { buildReportModel } from './report/report-model';
+export type { ReportFigure, ReportModel } from './report/report-model';
+export { RUN_METRICS } from './report/report-options';
+export type { ReportOptions } from './report/report-options';
+export { checkMetricRecord, checkRunMeta, parseMetricsJsonl } from './report/run-data';
+export type { RunData, RunMeta } from './report/run-data';
+
 export { checkScoreRecord } from './scores/score-record';
 export type { ScoreRecord } from './scores/score-record';
 export { ScoreTable } from './scores/score-table';

@@ -1,0 +1,42 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ConfigError } from '@prunerl/core';
+import { renderReport } from '../report/render-report';
+import type { ReportOptions } from '../report/report-options';
+import { readRuns } from './read-runs';
+
+/** Options of {@link buildReport}. */
+export interface BuildReportOptions extends ReportOptions {
+  /** Where to write the page. Default `<runsDir>/report.html`. */
+  readonly out?: string;
+}
+
+/** What {@link buildReport} wrote. */
+export interface BuildReportResult {
+  readonly path: string;
+  readonly runs: number;
+  readonly bytes: number;
+}
+
+/**
+ * Reads every run under `runsDir` (see the package README for the run-directory format) and writes
+ * one self-contained HTML report (inline SVG plots, tables, run metadata) that opens offline. The
+ * file is written atomically (temp file + rename).
+ *
+ * @example
+ * ```ts
+ * import { buildReport } from '@prunerl/evaluation/node';
+ * const { path } = await buildReport('runs/minatar-sweep', { bootstrap: { reps: 2000, seed: 0 } });
+ * ```
+ */
+export async function buildReport(runsDir: string, options: BuildReportOptions = {}): Promise<BuildReportResult> {
+  const { out = join(runsDir, 'report.html'), ...reportOptions } = options;
+  const runs = readRuns(runsDir);
+  if (runs.length === 0) throw new ConfigError({ field: 'runsDir', value: runsDir, expected: 'a directory with at least one run (a subdirectory containing meta.json)' });
+  const html = await renderReport(runs, reportOptions);
+  mkdirSync(dirname(out), { recursive: true });
+  const temp = `${out}.${process.pid}.tmp`;
+  writeFileSync(temp, html);
+  renameSync(temp, out);
+  return { path: out, runs: runs.length, bytes: Buffer.byteLength(html) };
+}

@@ -1,0 +1,28 @@
+import { fixtureRuns } from '../testing/fixture-runs.fixture';
+import { renderReport } from './render-report';
+
+describe('renderReport', () => {
+  const runs = fixtureRuns({ iterations: 4, seeds: 2 });
+  const options = { bootstrap: { reps: 100, seed: 0 }, generatedAt: '2025-01-01T00:00:00Z' } as const;
+
+  it('should produce one self-contained page with an inline SVG per figure', async () => {
+    const html = await renderReport(runs, options);
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    const figures = [...html.matchAll(/<figure class="plot" id="fig-([a-z-]+)" data-plot="\1"><h3>[^<]+<\/h3><svg /g)].map((m) => m[1]);
+    expect(figures).toHaveLength(10);
+    // Nothing is fetched: no scripts, stylesheets, images or fonts from anywhere.
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import/i);
+    expect(html).not.toMatch(/url\((?!#)/i); // only in-document references (SVG gradients)
+    expect(html).not.toMatch(/(src|href)\s*=\s*["']?(https?:|\/\/)/i);
+    expect(html).toContain('<table class="data runs">');
+    expect(html).toContain('wasm (SIMD on, 1 thread)');
+  });
+
+  it('should escape names and configs', async () => {
+    const hostile = runs.slice(0, 2).map((r) => ({ ...r, meta: { ...r.meta, method: '<img src=x onerror=alert(1)>' }, config: { note: '</pre><script>x</script>' } }));
+    const html = await renderReport(hostile, options);
+    expect(html).not.toContain('<img src=x');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+  });
+});

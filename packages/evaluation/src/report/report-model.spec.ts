@@ -1,0 +1,90 @@
+import { ConfigError } from '@prunerl/core';
+import { createNormalizer } from '../normalization/normalization-table';
+import { minatarNormalizer } from '../normalization/minatar-scores';
+import { aggregateIqm } from '../statistics/aggregate-iqm';
+import { FIXTURE_CONFIGS, fixtureMethod, fixtureRuns } from '../testing/fixture-runs.fixture';
+import { buildReportModel } from './report-model';
+import type { RunData } from './run-data';
+
+const options = { bootstrap: { reps: 200, seed: 1 }, generatedAt: '2025-01-01T00:00:00Z' } as const;
+const runs = fixtureRuns({ iterations: 6 });
+
+describe('buildReportModel', () => {
+  it('should build every figure the fixture runs support', () => {
+    const model = buildReportModel(runs, options);
+    expect(model.figures.map((f) => f.id)).toEqual([
+      'aggregate-intervals',
+      'probability-of-improvement',
+      'performance-profile',
+      'sample-efficiency',
+      'learning-curves',
+      'width-scaling',
+      'sparsity-sweep',
+      'sparsity-schedule',
+      'diagnostics',
+      'gradient-covariance',
+    ]);
+    expect(model.methods).toEqual(FIXTURE_CONFIGS.map(fixtureMethod));
+    expect(model.tasks).toHaveLength(3);
+    expect(model.runs).toHaveLength(62);
+  });
+
+  it('should normalise MinAtar games by their anchors and aggregate the final scores as rliable does', () => {
+    const model = buildReportModel(runs, options);
+    expect(model.normalizer?.label).toMatch(/MinAtar/);
+    expect(model.scoreLabel).toBe('normalised score');
+    const norm = minatarNormalizer();
+    for (const method of model.methods) {
+      const byTask = new Map<string, number[]>();
+      for (const run of runs.filter((r) => r.meta.method === method)) {
+        const last = run.metrics.filter((m) => m.name === 'return').sort((a, b) => a.step - b.step).pop()!;
+        byTask.set(run.meta.task, [...(byTask.get(run.meta.task) ?? []), norm(last.value as number, run.meta.task)]);
+      }
+      const iqm = model.aggregates[method]!.iqm!;
+      expect(iqm.point).toBeCloseTo(aggregateIqm([...byTask.values()]), 12);
+      expect(iqm.lower).toBeLessThanOrEqual(iqm.point);
+      expect(iqm.upper).toBeGreaterThanOrEqual(iqm.point);
+    }
+    // The ragged method keeps 8 runs.
+    expect(model.perTaskFinal['DQN w=5 dense']!['MinAtar/SpaceInvaders-v1']!.runs).toBe(2);
+  });
+
+  it('should compare every method with the baseline', () => {
+    const model = buildReportModel(runs, { ...options, baseline: 'DQN w=3 dense' });
+    expect(model.improvements.map((e) => [e.x, e.y])).toEqual(model.methods.filter((m) => m !== 'DQN w=3 dense').map((m) => [m, 'DQN w=3 dense']));
+    expect(() => buildReportModel(runs, { ...options, baseline: 'nope' })).toThrow(ConfigError);
+  });
+
+  it('should be reproducible for a given bootstrap seed', () => {
+    const a = buildReportModel(runs, options);
+    const b = buildReportModel(runs, options);
+    expect(a.aggregates).toEqual(b.aggregates);
+    expect(JSON.stringify(a.figures)).toBe(JSON.stringify(b.figures));
+  });
+
+  it('should omit the figures whose data is absent', () => {
+    const plain: RunData[] = runs
+      .filter((r) => r.meta.method === 'DQN w=1 dense')
+      .map((r) => ({ ...r, meta: { method: r.meta.method, task: r.meta.task, seed: r.meta.seed }, metrics: r.metrics.filter((m) => m.name === 'return') }));
+    const model = buildReportModel(plain, options);
+    expect(model.figures.map((f) => f.id)).toEqual(['aggregate-intervals', 'performance-profile', 'sample-efficiency', 'learning-curves']);
+    expect(model.improvements).toEqual([]);
+  });
+
+  it('should say so when no run logged the score metric', () => {
+    const model = buildReportModel(runs.slice(0, 3), { ...options, scoreMetric: 'eval/return' });
+    expect(model.notes.join(' ')).toMatch(/eval\/return/);
+    expect(model.figures.map((f) => f.id)).not.toContain('aggregate-intervals');
+  });
+
+  it('should follow the normalisation option', () => {
+    expect(buildReportModel(runs, { ...options, normalization: 'none' }).scoreLabel).toBe('score');
+    const custom = createNormalizer(
+      { 'MinAtar/Breakout-v1': { random: 0, reference: 100 }, 'MinAtar/Asterix-v1': { random: 0, reference: 100 }, 'MinAtar/SpaceInvaders-v1': { random: 0, reference: 100 } },
+      { label: 'percent of 100' },
+    );
+    const model = buildReportModel(runs, { ...options, normalization: custom });
+    expect(model.scoreLabel).toBe('percent of 100');
+    expect(() => buildReportModel(runs, { ...options, normalization: 'procgen' as never })).toThrow(ConfigError);
+  });
+});
