@@ -23,6 +23,7 @@ import {
   type ReplayStateHeader,
 } from '../state/replay-state-format';
 import { ChunkedArray } from '../storage/chunked-array';
+import { bitsEqual, bitsOf, copyNewestFrame, interleaveFrames, shiftMatches } from '../storage/frame-kernels';
 import { SlotFlags } from '../storage/slot-flags';
 
 const { TERMINATED, TRUNCATED, CUT, FINAL, VALID, END, ALL } = SlotFlags;
@@ -96,6 +97,10 @@ export abstract class CircularReplayBuffer implements ReplayBuffer {
   private store: SlotStore;
   private readonly gammaPowers: Float64Array;
   private readonly batchShape: readonly number[];
+  /** Scratch for {@link readStack}: where each frame of a stack comes from. */
+  private readonly frameSources: TypedArray[];
+  private readonly frameOffsets: number[];
+  private readonly zeroFrame: TypedArray;
   /** Incremented by every mutation, so a `state()` stream can tell it was overtaken. */
   private mutations = 0;
 
@@ -106,6 +111,9 @@ export abstract class CircularReplayBuffer implements ReplayBuffer {
     this.gammaPowers = new Float64Array(config.nStep + 1);
     for (let k = 0; k <= config.nStep; k++) this.gammaPowers[k] = config.gamma ** k;
     this.batchShape = Object.freeze([...config.observationShape]);
+    this.zeroFrame = typedArrayFor(config.observationDtype, config.slotSize);
+    this.frameSources = new Array<TypedArray>(config.frameStack).fill(this.zeroFrame);
+    this.frameOffsets = new Array<number>(config.frameStack).fill(0);
   }
 
   /** Transitions stored (each episode end also holds one final observation, not counted here). */
@@ -503,7 +511,8 @@ export abstract class CircularReplayBuffer implements ReplayBuffer {
       if (!(old & FINAL)) s.transitionSlots--;
     }
     s.written++;
-    s.observations.write(slot, observation, K - 1, K);
+    if (K === 1) s.observations.write(slot, observation);
+    else copyNewestFrame(observation, K, s.observations.chunkOf(slot), s.observations.offsetOf(slot));
     s.actions[slot] = action;
     s.rewards[slot] = reward;
     s.flags[slot] = flags;
@@ -598,23 +607,29 @@ export abstract class CircularReplayBuffer implements ReplayBuffer {
   /** The observation of `slot` (its frame stack rebuilt when stacking) into `out` at `at`. */
   private readStack(slot: number, out: TypedArray, at: number, store: SlotStore = this.store): void {
     const K = this.config.frameStack;
+    const observations = store.observations;
     if (K === 1) {
-      store.observations.read(slot, out, at);
+      observations.read(slot, out, at);
       return;
     }
     const position = store.positions![slot]!;
     const back = Math.min(K - 1, position);
+    const sources = this.frameSources;
+    const offsets = this.frameOffsets;
     for (let frame = 0; frame < K; frame++) {
       const distance = K - 1 - frame;
-      if (distance <= back) {
-        store.observations.read((slot - distance + this.capacity) % this.capacity, out, at + frame, K);
-      } else if (this.config.stackPadding === 'first-frame') {
-        store.observations.read((slot - position + this.capacity) % this.capacity, out, at + frame, K);
+      if (distance <= back || this.config.stackPadding === 'first-frame') {
+        const source = (slot - (distance <= back ? distance : position) + this.capacity) % this.capacity;
+        sources[frame] = observations.chunkOf(source);
+        offsets[frame] = observations.offsetOf(source);
       } else {
-        for (let j = at + frame, end = at + this.config.observationSize; j < end; j += K) out[j] = 0;
+        sources[frame] = this.zeroFrame;
+        offsets[frame] = 0;
       }
     }
+    interleaveFrames(sources, offsets, K, this.config.slotSize, out, at);
   }
+
 
   // ---- checks ---------------------------------------------------------------------------------
 
@@ -676,22 +691,15 @@ export abstract class CircularReplayBuffer implements ReplayBuffer {
   /** `next` must be `observation` without its oldest frame, plus one new frame. */
   private checkShift(observation: TypedArray, next: TypedArray): void {
     const K = this.config.frameStack;
-    const a = bitsOf(observation);
-    const b = bitsOf(next);
-    const words = a.length / observation.length;
-    for (let p = 0; p < this.config.slotSize; p++) {
-      const base = p * K * words;
-      for (let j = 0; j < (K - 1) * words; j++) {
-        if (b[base + j] !== a[base + j + words]) {
-          throw new ReplayError({
-            field: 'add(transition).nextObservation',
-            value: next,
-            expected: `the observation's newest ${K - 1} frames followed by one new frame (stacked on the last axis)`,
-          });
-        }
-      }
+    if (!shiftMatches(observation, next, K)) {
+      throw new ReplayError({
+        field: 'add(transition).nextObservation',
+        value: next,
+        expected: `the observation's newest ${K - 1} frames followed by one new frame (stacked on the last axis)`,
+      });
     }
   }
+
 
   private checkUnchangedSince(mutations: number): void {
     if (this.mutations !== mutations) {
@@ -876,18 +884,4 @@ export interface SlotStoreView {
 
 function bytesOf(array: TypedArray): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-}
-
-/** An integer view of the same bytes, so comparisons are bitwise (NaN equals NaN, -0 is not 0). */
-function bitsOf(array: TypedArray): Uint8Array | Int32Array {
-  if (array instanceof Uint8Array || array instanceof Int32Array) return array;
-  return new Int32Array(array.buffer, array.byteOffset, array.byteLength / 4);
-}
-
-function bitsEqual(a: TypedArray, b: TypedArray): boolean {
-  const x = bitsOf(a);
-  const y = bitsOf(b);
-  if (x.length !== y.length) return false;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
-  return true;
 }

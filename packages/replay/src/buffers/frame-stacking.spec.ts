@@ -119,6 +119,23 @@ describe('UniformReplayBuffer with frame stacking', () => {
       }
     });
 
+    it('should give the same batches whether observations are word-aligned (fast path) or not', () => {
+      const unaligned = (a: TypedArray): Uint8Array => {
+        const backing = new Uint8Array(a.length + 1);
+        backing.set(a as Uint8Array, 1);
+        return backing.subarray(1);
+      };
+      const steps = [...episode([1, 2, 3, 4, 5, 6], 'terminated'), ...episode([11, 12, 13, 14, 15], 'open')];
+      const aligned = new UniformReplayBuffer(options);
+      const shifted = new UniformReplayBuffer(options);
+      for (const t of steps) {
+        aligned.add(t);
+        shifted.add({ ...t, observation: unaligned(t.observation), nextObservation: unaligned(t.nextObservation) });
+      }
+      expect(() => shifted.add({ ...steps[0]!, observation: unaligned(stack([1, 0, 0, 3])) })).toThrow(ReplayError);
+      expect(shifted.sample(8, Rng.fromSeed(4))).toEqual(aligned.sample(8, Rng.fromSeed(4)));
+    });
+
     it('should rebuild float64 stacks bit for bit', () => {
       const buffer = new UniformReplayBuffer({ capacity: 16, observationShape: [3, 2], observationDtype: 'float64', frameStack: 2 });
       const s = (a: number, b: number): Float64Array => Float64Array.of(a, b, a, b, a, b);

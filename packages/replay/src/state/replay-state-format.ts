@@ -14,8 +14,11 @@
  * The header says which buffer wrote the state and with which options, so restoring into a
  * differently configured buffer fails before any data is read.
  */
+/** The first 8 bytes of every replay state. */
 export const STATE_MAGIC = 'PRLREPLY';
+/** The format version this package writes and reads; bumped whenever the layout changes. */
 export const STATE_FORMAT_VERSION = 1;
+/** Largest header accepted, so a corrupt length cannot make `restore` allocate gigabytes. */
 export const MAX_HEADER_BYTES = 1024 * 1024;
 /** Size of the chunks `state()` yields. */
 export const STATE_CHUNK_BYTES = 4 * 1024 * 1024;

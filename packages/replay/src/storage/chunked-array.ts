@@ -44,26 +44,15 @@ export class ChunkedArray {
     return (slot % this.slotsPerChunk) * this.slotLength;
   }
 
-  /** Copies `values[from .. from + slotLength)` into `slot`, strided by `stride` when given. */
-  write(slot: number, values: TypedArray, from = 0, stride = 1): void {
-    const chunk = this.chunkOf(slot);
-    const offset = this.offsetOf(slot);
-    if (stride === 1) {
-      chunk.set(values.subarray(from, from + this.slotLength), offset);
-      return;
-    }
-    for (let i = 0, j = from; i < this.slotLength; i++, j += stride) chunk[offset + i] = values[j]!;
+  /** Copies `values` (one slot's worth) into `slot`. */
+  write(slot: number, values: TypedArray): void {
+    this.chunkOf(slot).set(values, this.offsetOf(slot));
   }
 
-  /** Copies `slot` into `out` at `at` (contiguous), or every `stride` values from `at` when given. */
-  read(slot: number, out: TypedArray, at: number, stride = 1): void {
-    const chunk = this.chunkOf(slot);
+  /** Copies `slot` into `out` at `at`. */
+  read(slot: number, out: TypedArray, at: number): void {
     const offset = this.offsetOf(slot);
-    if (stride === 1) {
-      out.set(chunk.subarray(offset, offset + this.slotLength), at);
-      return;
-    }
-    for (let i = 0, j = at; i < this.slotLength; i++, j += stride) out[j] = chunk[offset + i]!;
+    out.set(this.chunkOf(slot).subarray(offset, offset + this.slotLength), at);
   }
 
   /**
