@@ -5,6 +5,10 @@
 export { check, checkThrows, ConformanceError } from './conformance/test-api';
 export { expectNoTensorLeak, expectNoTensorLeakSync, TensorLeakError } from './tensor-leak';
 export type { TensorLeakOptions } from './tensor-leak';
+export { environmentConformance, environmentConformanceChecks } from './environments/environment-conformance';
+export type { EnvironmentConformanceCheck, EnvironmentConformanceOptions } from './environments/environment-conformance';
+export { ScriptedRandomSource } from './environments/scripted-random-source';
+export type { ScriptedCall, ScriptedDraw } from './environments/scripted-random-source';
 export { ParameterNetwork } from './pruning/parameter-network';
 export { prunerConformance, prunerConformanceChecks } from './pruning/pruner-conformance';
 export type { ConformanceCheck, PrunerConformanceOptions, PrunerFactory, PrunerSetup } from './pruning/pruner-conformance';
