@@ -18,6 +18,9 @@ export interface ClassicControlOptions {
  * Shared shape of the Gymnasium classic-control ports: the physical state lives in a
  * `Float64Array` (Gymnasium's float64 state, in its order), observations are fresh `Float32Array`s.
  * `getState`/`setState` let tests and tools start from any state.
+ *
+ * Trigonometry is JavaScript's `Math.sin`/`Math.cos`, which can differ from the C library numpy calls
+ * in the last bit; with equal sin/cos values the dynamics are bit-identical to Gymnasium's.
  */
 export abstract class ClassicControlEnv extends EpisodicEnvironment<Float32Array> {
   abstract override readonly observationSpace: Box<'float32'>;

@@ -1,6 +1,10 @@
 import { ConfigError, Discrete, Rng } from '@prunerl/core';
 import { environmentConformance } from '@prunerl/testing';
 import { MinAtarEnv } from '../minatar/minatar-env';
+import { ClipReward } from '../wrappers/clip-reward';
+import { FrameStack } from '../wrappers/frame-stack';
+import { ObservationToFloat } from '../wrappers/observation-to-float';
+import { RecordEpisodeStatistics } from '../wrappers/record-episode-statistics';
 import { TimeLimit } from '../wrappers/time-limit';
 import { listEnvironments, make, makeVectorEnv, register } from './make';
 
@@ -67,3 +71,9 @@ describe(makeVectorEnv, () => {
 });
 
 for (const id of BUILTIN) environmentConformance(id, () => make(id));
+
+// Wrapped environments keep the contract too.
+environmentConformance('FrameStack(MinAtar/SpaceInvaders-v1, 4)', () => new FrameStack(make('MinAtar/SpaceInvaders-v1'), 4), { steps: 200 });
+environmentConformance('ObservationToFloat(RecordEpisodeStatistics(ClipReward(Acrobot-v1)))', () => new ObservationToFloat(new RecordEpisodeStatistics(new ClipReward(make('Acrobot-v1')))), {
+  steps: 200,
+});
