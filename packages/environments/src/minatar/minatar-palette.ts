@@ -2,7 +2,7 @@
  * The colours the reference's Gymnasium wrapper uses for `rgb_array` rendering: black for an empty
  * cell, then seaborn's `color_palette("cubehelix", C)`, i.e. matplotlib's cubehelix colormap
  * (gamma 1, s 0.5, r -1.5, h 1, a 256-entry lookup table) sampled at `linspace(0, 1, C + 2)[1:-1]`.
- * Returns `C + 1` RGB triples as bytes (`round(255 * v)`).
+ * Returns `C + 1` RGB triples as bytes (`round(255 * v)`); checked against matplotlib 3.6.
  */
 export function minatarPalette(channels: number): Uint8Array {
   const out = new Uint8Array((channels + 1) * 3);
