@@ -33,7 +33,8 @@ export interface ValueAgentComponents {
   /** Shape of one observation, as the environment and the networks see it. */
   readonly observationShape: readonly number[];
   /**
-   * The agent's stream; it splits `init` (network seeds), `exploration` and `replay` from it.
+   * The agent's stream; it splits `init` (network seeds), `exploration` (train acting), `evaluation`
+   * (eval acting) and `replay` (batch sampling) from it.
    * Default `Rng.fromSeed(seed ?? 0).split('agent')`.
    */
   readonly rng?: Rng;

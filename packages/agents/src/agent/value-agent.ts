@@ -116,6 +116,7 @@ export abstract class ValueAgent implements Agent {
   private readonly observationSize: number;
   private readonly parameterByVariable: Map<string, Parameter>;
   private explorationRng: Rng;
+  private evaluationRng: Rng;
   private replayRng: Rng;
   private stepCount = 0;
   private updateCount = 0;
@@ -140,6 +141,7 @@ export abstract class ValueAgent implements Agent {
     this.hooks = hooks;
     const rng = input.rng ?? Rng.fromSeed(input.seed ?? 0).split('agent');
     this.explorationRng = rng.split('exploration');
+    this.evaluationRng = rng.split('evaluation');
     this.replayRng = rng.split('replay');
 
     if (input.networkFactory) {
@@ -218,6 +220,7 @@ export abstract class ValueAgent implements Agent {
    * Actions for `count` observations laid end to end. For each observation one uniform draw decides
    * exploration (`u < epsilon`, then a second draw picks the action); the greedy ones come from a
    * single forward pass over the whole batch (NoisyNet noise on in `train` mode, off in `eval`).
+   * `train` and `eval` draw from separate streams, so evaluating never changes the training run.
    */
   actBatch(observations: TypedArray, count: number, mode: ActMode): Int32Array {
     this.assertAlive();
@@ -233,11 +236,12 @@ export abstract class ValueAgent implements Agent {
       });
     }
     const epsilon = mode === 'eval' ? this.settings.epsilonEval : this.epsilon;
+    const rng = mode === 'eval' ? this.evaluationRng : this.explorationRng;
     const actions = new Int32Array(count);
     let greedy = 0;
     for (let i = 0; i < count; i++) {
-      if (this.explorationRng.uniform() < epsilon) {
-        actions[i] = this.explorationRng.uniformInt(0, this.numActions);
+      if (rng.uniform() < epsilon) {
+        actions[i] = rng.uniformInt(0, this.numActions);
       } else {
         actions[i] = -1;
         greedy += 1;
@@ -319,7 +323,7 @@ export abstract class ValueAgent implements Agent {
       online: weights(this.online),
       target: weights(this.target),
       optimizer: this.optimizer.state(),
-      rng: { exploration: this.explorationRng.state(), replay: this.replayRng.state() },
+      rng: { exploration: this.explorationRng.state(), evaluation: this.evaluationRng.state(), replay: this.replayRng.state() },
       hooks: this.hooks.map((hook): HookStateEntry => ({ name: hook.name, state: hook.state?.() })),
     };
   }
@@ -358,14 +362,16 @@ export abstract class ValueAgent implements Agent {
     };
     const online = checkWeights(this.online, 'online');
     const target = checkWeights(this.target, 'target');
-    const rng = state['rng'] as { exploration?: RngState; replay?: RngState } | undefined;
+    const rng = state['rng'] as { exploration?: RngState; evaluation?: RngState; replay?: RngState } | undefined;
     let exploration: Rng;
+    let evaluation: Rng;
     let replay: Rng;
     try {
       exploration = Rng.fromState(rng!.exploration!);
+      evaluation = Rng.fromState(rng!.evaluation!);
       replay = Rng.fromState(rng!.replay!);
     } catch (error) {
-      throw new StateError({ field: `${this.owner} state.rng`, value: rng, expected: 'exploration and replay RngStates' }, { cause: error });
+      throw new StateError({ field: `${this.owner} state.rng`, value: rng, expected: 'exploration, evaluation and replay RngStates' }, { cause: error });
     }
     const hooks = state['hooks'] as HookStateEntry[] | undefined;
     if (!Array.isArray(hooks) || hooks.length !== this.hooks.length || hooks.some((h, i) => h?.name !== this.hooks[i]!.name)) {
@@ -386,6 +392,7 @@ export abstract class ValueAgent implements Agent {
       tf.tidy(() => parameter.variable.assign(tf.tensor(Float32Array.from(record.values), [...record.shape], 'float32')));
     }
     this.explorationRng = exploration!;
+    this.evaluationRng = evaluation!;
     this.replayRng = replay!;
     this.stepCount = state['steps'] as number;
     this.updateCount = state['updates'] as number;

@@ -258,6 +258,15 @@ describe('DQNAgent', () => {
       expect(Array.from(makeAgent().actBatch(obs, 200, 'train'))).toEqual(Array.from(a));
     });
 
+    it('should draw eval actions from their own stream, leaving training unchanged', () => {
+      const a = makeAgent();
+      const b = makeAgent();
+      const obs = new Float32Array(2 * 50);
+      b.actBatch(obs, 50, 'eval');
+      b.act(new Float32Array(2), 'eval');
+      expect(Array.from(b.actBatch(obs, 50, 'train'))).toEqual(Array.from(a.actBatch(obs, 50, 'train')));
+    });
+
     it('should name a bad argument', () => {
       const agent = makeAgent();
       expect(() => agent.actBatch(new Float32Array(5), 2, 'train')).toThrow(ShapeError);

@@ -18,16 +18,19 @@ export interface ReplayPreset {
   readonly gamma: number;
 }
 
-/** The network a preset asks for (the runner builds it with `@prunerl/networks`). */
+/**
+ * The network a preset asks for, in `@prunerl/networks`' option names (`createQNetwork`,
+ * `QNetworkFactory`), so the runner can pass it on as is.
+ */
 export interface NetworkPreset {
   /** `impala`, `nature-cnn`, `minatar-cnn` or `mlp`. */
-  readonly torso: string;
+  readonly torso: 'impala' | 'nature-cnn' | 'minatar-cnn' | 'mlp';
   /** `q` (DQN) or `c51` (Rainbow). */
   readonly head: 'q' | 'c51';
   /** Width multiplier. */
   readonly width: number;
   /** Hidden sizes of an `mlp` torso. */
-  readonly hidden?: readonly number[];
+  readonly hiddenSizes?: readonly number[];
   /** C51 atoms and support bounds. */
   readonly numAtoms?: number;
   readonly vMin?: number;
@@ -83,7 +86,7 @@ export function validatePreset<K extends PresetAgentKind>(preset: AgentPreset<K>
   checkPositiveInteger(`${owner}.replay.nStep`, replay.nStep);
   checkFraction(`${owner}.replay.gamma`, replay.gamma);
   const network = preset.network;
-  checkKnownKeys(`${owner}.network`, network, ['torso', 'head', 'width', 'hidden', 'numAtoms', 'vMin', 'vMax']);
+  checkKnownKeys(`${owner}.network`, network, ['torso', 'head', 'width', 'hiddenSizes', 'numAtoms', 'vMin', 'vMax']);
   checkOneOf(`${owner}.network.torso`, network.torso, ['impala', 'nature-cnn', 'minatar-cnn', 'mlp']);
   checkOneOf(`${owner}.network.head`, network.head, [preset.agent === 'dqn' ? 'q' : 'c51']);
   checkPositiveInteger(`${owner}.network.width`, network.width);
