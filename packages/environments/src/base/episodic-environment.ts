@@ -99,7 +99,7 @@ export abstract class EpisodicEnvironment<Obs extends TypedArray> implements Env
   }
 
   private checkAction(action: number): void {
-    if (this.phase !== 'running') {
+    if (this.phase !== 'running' || this.closed) {
       this.checkOpen('step(action)', action);
       throw new EnvironmentError({
         field: 'step(action)',

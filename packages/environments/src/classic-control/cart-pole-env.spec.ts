@@ -85,6 +85,16 @@ describe(CartPoleEnv, () => {
     });
   });
 
+  describe('.close', () => {
+    it('should refuse reset and step afterwards', () => {
+      const env = new CartPoleEnv();
+      env.reset({ seed: 1 });
+      env.close();
+      expect(() => env.step(0)).toThrow(/step\(action\): expected an environment that is not closed, got 0/);
+      expect(() => env.reset()).toThrow(EnvironmentError);
+    });
+  });
+
   describe('.setState', () => {
     it('should reject states of the wrong length or with non-finite values', () => {
       const env = new CartPoleEnv();
