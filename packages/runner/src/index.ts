@@ -13,7 +13,7 @@ export { decodeState, encodeState, STATE_CODEC_MAGIC, STATE_CODEC_VERSION } from
 export { getPath, parsePath, setPath } from './config/config-path';
 export { experimentConfigSchema } from './config/experiment-config-schema';
 export type { ExperimentConfig, ExperimentConfigInput } from './config/experiment-config-schema';
-export { parseConfigText, parseOverride, readConfigFile } from './config/load-config-file';
+export { parseConfigText, parseOverride, readConfigFile, stringifyConfig } from './config/load-config-file';
 export { parseExperimentConfig } from './config/parse-config';
 export { defaultPresetFor, plannedUpdatesOf, resolveExperimentConfig } from './config/resolve-config';
 export type { ResolvedExperimentConfig } from './config/resolve-config';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ConfigError } from '@prunerl/core';
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 
 /**
  * Reads a config file: `.json` as JSON, anything else as YAML (a superset of JSON). A missing file
@@ -52,4 +52,9 @@ export function parseOverride(text: string): { path: string; value: unknown } {
   const document = parseDocument(raw);
   const value = document.errors.length > 0 ? raw : (document.toJS() as unknown);
   return { path, value: value === null && raw.trim() !== 'null' && raw.trim() !== '~' ? raw : value };
+}
+
+/** A config as YAML (what `prunerl config --print` shows): block style, long lines kept whole. */
+export function stringifyConfig(config: unknown): string {
+  return stringify(config, { lineWidth: 0 });
 }

@@ -49,9 +49,11 @@ export interface ExperimentLoopOptions {
 /** What the loop reports while it runs. */
 export interface ExperimentProgress {
   readonly phase: 'train' | 'eval';
-  /** 0-based index of the iteration in progress. */
+  /** 0-based index of the iteration in progress (the last one once all are done). */
   readonly iteration: number;
   readonly iterations: number;
+  /** Iterations finished so far (their logs and checkpoints are written). */
+  readonly completedIterations: number;
   readonly iterationSteps: number;
   readonly stepsPerIteration: number;
   /** Environment steps since the start of the run (training only). */
@@ -486,6 +488,7 @@ export class ExperimentLoop {
       phase: this.phase,
       iteration: Math.min(this.iteration, this.options.iterations - 1),
       iterations: this.options.iterations,
+      completedIterations: this.iteration,
       iterationSteps: this.stats.steps,
       stepsPerIteration: this.options.stepsPerIteration,
       totalSteps: this.totalSteps,

@@ -41,6 +41,8 @@ export interface SweepOverrides {
   readonly outputDir?: string;
   /** Seeds instead of the file's. */
   readonly seeds?: readonly number[];
+  /** The directory a relative `outputDir` is resolved from. Default the process's working directory. */
+  readonly cwd?: string;
 }
 
 /** Paths already named by the default method label, or by the run directory (environment, seed). */
@@ -96,7 +98,7 @@ function cartesian(grid: Record<string, readonly unknown[]>): Record<string, unk
 export function expandSweep(sweep: SweepConfig, base: unknown, options: SweepOverrides & { readonly source?: string; readonly baseDirectory?: string } = {}): ExpandedSweep {
   // Output goes under the working directory (where the user runs the command); plugin paths are
   // relative to the sweep file, like the base config.
-  const directory = resolve(options.outputDir ?? sweep.outputDir, sweep.name);
+  const directory = resolve(options.cwd ?? process.cwd(), options.outputDir ?? sweep.outputDir, sweep.name);
   const seeds = options.seeds ?? sweep.seeds;
   const frames = options.frames ?? sweep.frames;
   const variants = sweep.variants.length > 0 ? sweep.variants : [undefined];

@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseConfigText, resolveExperimentConfig } from '@prunerl/runner';
+import { runCli } from './program/run-cli';
+import { memoryIo } from './testing/memory-io';
+
+describe(runCli.name, () => {
+  let dir: string;
+  let config: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'prunerl-cli-'));
+    config = join(dir, 'exp.yaml');
+    await writeFile(
+      config,
+      [
+        'environment: { id: MinAtar/Breakout-v1 }',
+        'agent: { name: dqn, options: { minReplayHistory: 50, batchSize: 8 } }',
+        'network: { options: { denseUnits: 16 } }',
+        'replay: { capacity: 1000 }',
+        'pruner: { name: gmp, options: { sparsity: 0.8, updateFrequency: 10 } }',
+        'budget: { iterations: 2, stepsPerIteration: 150 }',
+        'outputDir: runs',
+        '',
+      ].join('\n'),
+    );
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe('--help', () => {
+    it.each(['train', 'resume', 'sweep', 'compare', 'report', 'envs', 'config', 'bench'])('should describe %s', async (command) => {
+      const io = memoryIo(dir);
+      expect(await runCli([command, '--help'], io)).toBe(0);
+      expect(io.out()).toMatch(new RegExp(`^Usage: prunerl ${command} `));
+      expect(io.out()).toMatch(/--json/);
+    });
+
+    it('should list every command', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['--help'], io)).toBe(0);
+      for (const command of ['train', 'resume', 'sweep', 'compare', 'report', 'envs', 'config', 'bench']) expect(io.out()).toMatch(new RegExp(`\\n  ${command} `));
+    });
+
+    it('should reject an unknown command with a usage error', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['trian'], io)).toBe(2);
+      expect(io.err()).toMatch(/unknown command 'trian'/);
+    });
+  });
+
+  describe('config', () => {
+    it('should print the resolved config, which is itself a valid config', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['config', config, '--print', '--set', 'network.width=2', '--seed', '3,4'], io)).toBe(0);
+      const printed = parseConfigText(io.out(), 'printed.yaml') as Record<string, unknown>;
+      expect(printed).toMatchObject({ name: 'breakout-dqn-gmp-w2', seeds: [3, 4], network: { torso: 'minatar-cnn', width: 2, head: 'q' }, agent: { preset: 'minatar' } });
+      expect(resolveExperimentConfig(printed)).toEqual(printed);
+    });
+
+    it('should validate by building the parts, and report a bad factory option with its section', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['config', config, '--set', 'pruner.options.distribution=triangular'], io)).toBe(2);
+      expect(io.err()).toMatch(/^error: pruner\.options > .*distribution/m);
+      const ok = memoryIo(dir);
+      expect(await runCli(['config', config], ok)).toBe(0);
+      expect(ok.out()).toMatch(/exp\.yaml: valid \(DQN gmp 80% w=1 on MinAtar\/Breakout-v1, 2 iterations of 150 steps/);
+      expect(existsSync(join(dir, 'runs'))).toBe(false);
+    });
+
+    it('should report errors as JSON events with --json', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['config', config, '--set', 'budget.iterations=-1', '--json'], io)).toBe(2);
+      expect(JSON.parse(io.out().trim())).toMatchObject({ event: 'error', code: 'PRUNERL_CONFIG', field: 'budget.iterations' });
+    });
+  });
+
+  describe('envs', () => {
+    it('should list ids with their spaces', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['envs'], io)).toBe(0);
+      expect(io.out()).toMatch(/^MinAtar\/Breakout-v1 +Box\(10x10x4, uint8, \[0, 1\]\) +Discrete\(6\) /m);
+      expect(io.out()).toMatch(/^CartPole-v1 +Box\(4, float32, \[-inf, inf\]\) +Discrete\(2\) /m);
+      const json = memoryIo(dir);
+      expect(await runCli(['envs', '--json'], json)).toBe(0);
+      expect(json.out().trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toContain('MinAtar/SpaceInvaders-v1');
+    });
+  });
+
+  describe('train and report', () => {
+    it('should train, refuse to overwrite, skip with --resume, and write the report', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['train', config], io)).toBe(0);
+      expect(io.out()).toMatch(/^complete: .*runs\/breakout-dqn-gmp-w1\/seed-0 \(\d+ steps, .* steps\/s, .*sparsity 80\.0%\)/m);
+      const again = memoryIo(dir);
+      expect(await runCli(['train', config], again)).toBe(2);
+      expect(again.err()).toMatch(/error: outputDir: expected a directory without a run \(it holds a complete run\)/);
+      const resumed = memoryIo(dir);
+      expect(await runCli(['train', config, '--resume', '--json'], resumed)).toBe(0);
+      expect(JSON.parse(resumed.out().trim())).toMatchObject({ event: 'result', status: 'skipped' });
+
+      const report = memoryIo(dir);
+      expect(await runCli(['report', 'runs', '--reps', '200'], report)).toBe(0);
+      expect(report.out().trim()).toBe(`report: ${join(dir, 'runs', 'report.html')} (1 runs)`);
+      const html = await readFile(join(dir, 'runs', 'report.html'), 'utf8');
+      expect(html).toMatch(/<html/i);
+      expect(html).toContain('DQN gmp 80% w=1');
+    }, 120_000);
+  });
+
+  describe('plugins', () => {
+    it('should train with a pruner registered by a --plugin file', async () => {
+      await writeFile(
+        join(dir, 'keep-all.cjs'),
+        [
+          '// A plugin: registers a pruner named "keep-all" that never prunes.',
+          'exports.register = ({ pruners }) => {',
+          "  if (pruners.has('keep-all')) return;",
+          "  pruners.register('keep-all', () => ({ name: 'keep-all', afterUpdate() {}, masks: () => new Map(),",
+          '    sparsity: () => ({ overall: 0, target: 0, total: 0, nonzero: 0, size: 0, layers: [] }) }));',
+          '};',
+        ].join('\n'),
+      );
+      const io = memoryIo(dir);
+      const code = await runCli(['train', config, '--plugin', './keep-all.cjs', '--set', 'pruner={name: keep-all}', '--set', 'name=plugged', '--quiet'], io);
+      expect(io.err()).toBe('');
+      expect(code).toBe(0);
+      const meta = JSON.parse(await readFile(join(dir, 'runs', 'plugged', 'seed-0', 'meta.json'), 'utf8')) as { status: string; finalSparsity: number };
+      expect(meta).toMatchObject({ status: 'complete', finalSparsity: 0 });
+    }, 60_000);
+  });
+
+  describe('compare', () => {
+    it('should list the quickstart comparison: DQN dense vs 95% GMP on MinAtar Breakout', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['compare', '--list', '-o', 'cmp'], io)).toBe(0);
+      expect(io.out()).toContain('DQN-dense/seed-0\tDQN dense\tMinAtar/Breakout-v1');
+      expect(io.out()).toContain('DQN-GMP-95/seed-0\tDQN GMP 95%\tMinAtar/Breakout-v1');
+    });
+
+    it('should run both in worker processes, write the report and print its path (the README main job, short)', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['compare', '--frames', '2000', '--workers', '2', '-o', 'cmp', '--quiet'], io)).toBe(0);
+      const reportPath = join(dir, 'cmp', 'quickstart', 'report.html');
+      expect(io.out()).toContain('quickstart: 2 complete, 0 already done, 0 interrupted, 0 failed');
+      expect(io.out()).toContain(`report: ${reportPath} (2 runs)`);
+      const html = await readFile(reportPath, 'utf8');
+      expect(html).toContain('DQN dense');
+      expect(html).toContain('DQN GMP 95%');
+    }, 180_000);
+  });
+});

@@ -1,0 +1,88 @@
+import { resolve } from 'node:path';
+import { ConfigError } from '@prunerl/core';
+import { loadPlugins, loadSweep, runSweep, sweepPresetPath, type SweepRunResult } from '@prunerl/runner';
+import type { CliOutput } from '../output/cli-io';
+import { ProgressDisplay } from '../output/progress-display';
+import { StopSignal } from '../output/stop-signal';
+import { reportCommand } from './report-command';
+
+/** Options of `prunerl sweep` (and `prunerl compare`). */
+export interface SweepCommandOptions {
+  /** A shipped preset instead of a file (`quickstart`, `fig1-width-scaling`, ...). */
+  readonly preset?: string;
+  readonly workers?: number;
+  readonly frames?: number;
+  readonly seeds?: readonly number[];
+  readonly output?: string;
+  /** Write the report at the end (default true). */
+  readonly report?: boolean;
+  /** List the runs and their status without training. */
+  readonly list?: boolean;
+}
+
+/**
+ * Expands a sweep (every run validated first), trains its runs in parallel worker processes
+ * (complete runs skipped, partial ones resumed), then writes the report and prints its path.
+ * Exit code 0 when every run completed (or the sweep was stopped with checkpoints), 1 when a run failed.
+ */
+export async function sweepCommand(file: string | undefined, options: SweepCommandOptions, output: CliOutput): Promise<number> {
+  if ((file === undefined) === (options.preset === undefined)) {
+    throw new ConfigError({ field: 'sweep', value: file ?? options.preset, expected: 'a sweep file or --preset <name>, not both' });
+  }
+  const path = file !== undefined ? resolve(output.io.cwd, file) : sweepPresetPath(options.preset!);
+  const expanded = await loadSweep(path, {
+    ...(options.frames !== undefined ? { frames: options.frames } : {}),
+    ...(options.seeds !== undefined ? { seeds: options.seeds } : {}),
+    ...(options.output !== undefined ? { outputDir: options.output } : {}),
+    cwd: output.io.cwd,
+  });
+  // Plugins are loaded here too, so a missing one fails before any worker starts.
+  await loadPlugins([...new Set(expanded.runs.flatMap((r) => r.config.plugins))], output.io.cwd);
+  if (options.list) {
+    for (const run of expanded.runs) output.print(`${run.id}\t${run.config.method}\t${run.config.environment.id}`);
+    output.result(`${expanded.runs.length} runs in ${expanded.directory}`, { runs: expanded.runs.length, directory: expanded.directory });
+    return 0;
+  }
+  output.info(`${expanded.sweep.name}: ${expanded.runs.length} runs into ${expanded.directory}`);
+  const stop = new StopSignal(output);
+  const display = new ProgressDisplay(output);
+  let results: SweepRunResult[];
+  try {
+    results = await runSweep(expanded, {
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      shouldStop: () => stop.requested,
+      onEvent: (event) => {
+        switch (event.type) {
+          case 'progress':
+            display.update(event.id, event.id, event.progress);
+            break;
+          case 'log':
+            display.log(`${event.id}: ${event.message}`);
+            break;
+          case 'end':
+            display.finish(event.result.id);
+            if (event.result.status === 'failed') display.log(`${event.result.id}: failed: ${event.result.error}`);
+            else if (event.result.status === 'complete') display.log(`${event.result.id}: complete`);
+            output.event('run', { ...event.result });
+            break;
+          case 'start':
+            break;
+        }
+      },
+    });
+  } finally {
+    display.stop();
+    stop.dispose();
+  }
+  const count = (status: SweepRunResult['status']): number => results.filter((r) => r.status === status).length;
+  output.result(
+    `${expanded.sweep.name}: ${count('complete')} complete, ${count('skipped')} already done, ${count('interrupted')} interrupted, ${count('failed')} failed`,
+    { directory: expanded.directory, results },
+  );
+  if (stop.requested) {
+    output.info(`stopped: run the same command again to resume`);
+    return 0;
+  }
+  if (options.report !== false && count('complete') + count('skipped') > 0) await reportCommand(expanded.directory, {}, output);
+  return count('failed') > 0 ? 1 : 0;
+}

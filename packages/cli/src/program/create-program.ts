@@ -1,0 +1,208 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { benchCommand } from '../commands/bench-command';
+import { configCommand } from '../commands/config-command';
+import { envsCommand } from '../commands/envs-command';
+import { reportCommand } from '../commands/report-command';
+import { resumeCommand } from '../commands/resume-command';
+import { sweepCommand } from '../commands/sweep-command';
+import { trainCommand } from '../commands/train-command';
+import { CliOutput, type CliIo } from '../output/cli-io';
+
+const VERSION = '0.1.0';
+
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('expected an integer >= 1');
+  return n;
+}
+
+function seedList(value: string, previous: number[] = []): number[] {
+  const seeds = value.split(',').map((s) => Number(s.trim()));
+  if (!seeds.every((s) => Number.isSafeInteger(s) && s >= 0)) throw new InvalidArgumentError('expected integers >= 0, e.g. 0,1,2');
+  return [...previous, ...seeds];
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** Commander's names for the config overrides -> the commands' names. */
+function overridesOf(options: { set?: string[]; seed?: number[]; frames?: number; output?: string; plugin?: string[] }) {
+  return {
+    ...(options.set !== undefined ? { set: options.set } : {}),
+    ...(options.seed !== undefined ? { seeds: options.seed } : {}),
+    ...(options.frames !== undefined ? { frames: options.frames } : {}),
+    ...(options.output !== undefined ? { output: options.output } : {}),
+    ...(options.plugin !== undefined ? { plugins: options.plugin } : {}),
+  };
+}
+
+type OverrideOptions = Parameters<typeof overridesOf>[0];
+
+interface CommonOptions {
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+/**
+ * The `prunerl` command (commander): train, resume, sweep, compare, report, envs, config, bench,
+ * each with `--help`. `setExitCode` receives each action's exit code; errors propagate to the
+ * caller ({@link runCli} turns them into messages and codes).
+ */
+export function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const outputOf = (options: CommonOptions): CliOutput => new CliOutput(io, { json: options.json === true, quiet: options.quiet === true });
+  const common = (command: Command): Command =>
+    command.option('-q, --quiet', 'no progress bars or informational lines').option('--json', 'machine-readable output: one JSON object per line on stdout');
+  const overrides = (command: Command): Command =>
+    command
+      .option('-s, --set <path=value>', 'override a config field, e.g. --set network.width=3 (repeatable)', collect)
+      .option('--seed <seeds>', 'seeds instead of the config\'s, e.g. --seed 0,1,2', seedList)
+      .option('--frames <n>', 'frames budget (iterations follow from stepsPerIteration)', positiveInteger)
+      .option('-o, --output <dir>', 'output directory instead of the config\'s outputDir')
+      .option('-p, --plugin <path-or-package>', 'load a plugin that registers parts (repeatable)', collect);
+
+  const program = new Command('prunerl')
+    .description('Train value-based deep RL agents whose networks are pruned while they learn (prunerl).')
+    .version(VERSION)
+    .showHelpAfterError('(add --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride();
+
+  common(
+    overrides(
+      program
+        .command('train')
+        .summary('train the runs of an experiment config')
+        .description(
+          'Train every seed of an experiment config (YAML or JSON). The config is validated and every part built before any file is written. ' +
+            'A checkpoint is written at the end of every iteration; Ctrl-C finishes the current step, writes a checkpoint and exits 0.',
+        )
+        .argument('<config>', 'experiment config file (.yaml, .yml or .json)'),
+    ).option('-r, --resume', 'continue existing runs (skip complete ones) instead of refusing to overwrite them'),
+  ).action(async (file: string, options: CommonOptions & OverrideOptions & { resume?: boolean }) => {
+    setExitCode(await trainCommand(file, { ...overridesOf(options), resume: options.resume === true }, outputOf(options)));
+  });
+
+  common(
+    program
+      .command('resume')
+      .summary('continue runs from their last complete checkpoint')
+      .description(
+        'Continue a run from its last complete checkpoint (a damaged newest checkpoint is detected by its checksums and the previous one used). ' +
+          'The target is a run directory, an experiment directory (every seed-* run in it) or a config file.',
+      )
+      .argument('<target>', 'run directory, experiment directory or config file'),
+  ).action(async (target: string, options: CommonOptions) => {
+    setExitCode(await resumeCommand(target, outputOf(options)));
+  });
+
+  const sweepOptions = (command: Command): Command =>
+    common(
+      command
+        .option('-w, --workers <n>', 'parallel worker processes (default: the sweep\'s, else the number of CPU cores)', positiveInteger)
+        .option('--frames <n>', 'frames budget of every run', positiveInteger)
+        .option('--seed <seeds>', 'seeds instead of the sweep\'s, e.g. --seed 0,1,2', seedList)
+        .option('-o, --output <dir>', 'root output directory instead of the sweep\'s')
+        .option('--no-report', 'do not write the HTML report at the end')
+        .option('--list', 'list the runs without training'),
+    );
+  type SweepOptions = CommonOptions & { preset?: string; workers?: number; frames?: number; seed?: number[]; output?: string; report?: boolean; list?: boolean };
+  const runSweepAction = async (file: string | undefined, options: SweepOptions): Promise<void> => {
+    setExitCode(
+      await sweepCommand(
+        file,
+        {
+          ...(options.preset !== undefined ? { preset: options.preset } : {}),
+          ...(options.workers !== undefined ? { workers: options.workers } : {}),
+          ...(options.frames !== undefined ? { frames: options.frames } : {}),
+          ...(options.seed !== undefined ? { seeds: options.seed } : {}),
+          ...(options.output !== undefined ? { output: options.output } : {}),
+          report: options.report !== false,
+          list: options.list === true,
+        },
+        outputOf(options),
+      ),
+    );
+  };
+
+  sweepOptions(
+    program
+      .command('sweep')
+      .summary('run a grid of configs x seeds in parallel, then the report')
+      .description(
+        'Expand a sweep file (a base config, a grid of values by config path, variants, seeds, a frames budget), validate every run, ' +
+          'train them in parallel worker processes (complete runs are skipped, partial ones resumed), then write the HTML report. ' +
+          'Presets for the paper\'s figures at MinAtar scale: --preset fig1-width-scaling, fig3-sparsity, fig4-cnn-width, fig5-replay-ratio, fig12-baselines, fig13-lottery, fig22-rigl, quickstart.',
+      )
+      .argument('[sweep]', 'sweep file (.yaml or .json)')
+      .option('--preset <name>', 'a shipped sweep preset instead of a file'),
+  ).action(runSweepAction);
+
+  sweepOptions(
+    program
+      .command('compare')
+      .summary('dense vs 95% GMP on MinAtar Breakout (a few minutes), then the report')
+      .description('Run a comparison preset (default quickstart: DQN on MinAtar Breakout, dense vs 95% gradual magnitude pruning), write the HTML report and print its path.')
+      .addOption(new Option('--preset <name>', 'the sweep preset to run').default('quickstart')),
+  ).action(async (options: SweepOptions) => runSweepAction(undefined, options));
+
+  common(
+    program
+      .command('report')
+      .summary('write the HTML report of a directory of runs')
+      .description('Read every run under a directory (meta.json, config.json, metrics.jsonl) and write one self-contained HTML report: learning curves, aggregates with stratified-bootstrap intervals, scaling figures, diagnostics, run metadata.')
+      .argument('<runs-dir>', 'directory containing run directories (searched 4 levels deep)')
+      .option('--out <file>', 'output file (default <runs-dir>/report.html)')
+      .option('--metric <name>', 'score metric (default "return": mean training return per iteration)')
+      .option('--reps <n>', 'bootstrap replicates (default 2000)', positiveInteger)
+      .option('--title <text>', 'page title'),
+  ).action(async (runsDir: string, options: CommonOptions & { out?: string; metric?: string; reps?: number; title?: string }) => {
+    setExitCode(await reportCommand(runsDir, options, outputOf(options)));
+  });
+
+  common(
+    program
+      .command('envs')
+      .summary('list the environment ids with their spaces')
+      .description('List every registered environment id with its observation and action spaces (built-ins and those of --plugin modules).')
+      .option('-p, --plugin <path-or-package>', 'load a plugin first (repeatable)', collect),
+  ).action(async (options: CommonOptions & { plugin?: string[] }) => {
+    setExitCode(await envsCommand({ plugins: options.plugin ?? [] }, outputOf(options)));
+  });
+
+  common(
+    overrides(
+      program
+        .command('config')
+        .summary('validate a config; --print shows it resolved')
+        .description(
+          'Validate an experiment config: the schema (unknown keys, types, ranges), then every part is built once so registry names and factory options are checked. ' +
+            'Writes nothing. --print shows the fully resolved config (preset defaults filled in), itself a valid config.',
+        )
+        .argument('<config>', 'experiment config file'),
+    )
+      .option('--print', 'print the resolved config (YAML, or JSON with --json)')
+      .option('--schema-only', 'check the schema only, without building the parts'),
+  ).action(async (file: string, options: CommonOptions & OverrideOptions & { print?: boolean; schemaOnly?: boolean }) => {
+    setExitCode(await configCommand(file, { ...overridesOf(options), print: options.print === true, schemaOnly: options.schemaOnly === true }, outputOf(options)));
+  });
+
+  common(
+    program
+      .command('bench')
+      .summary('time training steps, or run a tools/bench script')
+      .description(
+        'Without a script: time environment steps and training steps (dense and 95% GMP) of a config (default DQN on MinAtar Breakout) and print a table. ' +
+          'With a script name, in a prunerl checkout: run tools/bench/<script>.ts (extra arguments are passed on).',
+      )
+      .argument('[script]', 'a tools/bench script name')
+      .argument('[args...]', 'arguments for the script')
+      .option('-c, --config <file>', 'config to time instead of the built-in one')
+      .option('--steps <n>', 'training steps timed per case (default 3000)', positiveInteger),
+  ).action(async (script: string | undefined, args: string[], options: CommonOptions & { config?: string; steps?: number }) => {
+    setExitCode(await benchCommand(script, args, options, outputOf(options)));
+  });
+
+  return program;
+}
+
