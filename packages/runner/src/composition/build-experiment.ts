@@ -1,4 +1,4 @@
-import { ConfigError, Rng, type Agent, type Environment, type TypedArray } from '@prunerl/core';
+import { ConfigError, Rng, type Agent, type Environment, type ReplayBuffer, type TypedArray, type UpdateHook } from '@prunerl/core';
 import { plannedUpdatesOf, type ResolvedExperimentConfig } from '../config/resolve-config';
 import { isPruner, type ExperimentParts } from '../experiment/experiment-parts';
 import { makeEnvironment, taskOf, type AgentCollaborators } from './build-parts';
@@ -35,34 +35,37 @@ function countParameters(agent: Agent): number | undefined {
 export async function buildExperiment(resolvedConfig: ResolvedExperimentConfig, seed: number): Promise<ExperimentParts> {
   registerBuiltins();
   const config = await withMasksLoaded(resolvedConfig, seed);
-  const env = makeEnvironment(config);
-  let evalEnv: Environment<TypedArray, number> | undefined;
-  try {
-    evalEnv = makeEnvironment(config);
-    const task = taskOf(env);
-    const collaborators: AgentCollaborators = { root: Rng.fromSeed(seed), env, task, totalUpdates: plannedUpdatesOf(config) };
-    const { agent, replay, hooks } =
-      config.composition === 'container' ? await buildWithContainer(config, collaborators) : buildAgentFromRegistries(config, collaborators);
-    const pruner = config.pruner && isPruner(hooks[0]) ? hooks[0] : undefined;
-    const trainEnv = env;
-    const evaluationEnv = evalEnv;
-    return {
-      env: trainEnv,
-      evalEnv: evaluationEnv,
-      agent,
-      replay,
-      hooks,
-      pruner,
-      parameterCount: countParameters(agent),
-      dispose: () => {
-        agent.dispose();
-        trainEnv.close();
-        evaluationEnv.close();
-      },
-    };
-  } catch (error) {
-    env.close();
-    evalEnv?.close();
-    throw error;
+  const root = Rng.fromSeed(seed);
+  const totalUpdates = plannedUpdatesOf(config);
+  let built: { env: Environment<TypedArray, number>; evalEnv: Environment<TypedArray, number>; agent: Agent; replay: ReplayBuffer; hooks: readonly UpdateHook[] };
+  if (config.composition === 'container') {
+    built = await buildWithContainer(config, { root, totalUpdates });
+  } else {
+    const env = makeEnvironment(config);
+    let evalEnv: Environment<TypedArray, number> | undefined;
+    try {
+      evalEnv = makeEnvironment(config);
+      const collaborators: AgentCollaborators = { root, task: taskOf(env), totalUpdates };
+      built = { env, evalEnv, ...buildAgentFromRegistries(config, collaborators) };
+    } catch (error) {
+      env.close();
+      evalEnv?.close();
+      throw error;
+    }
   }
+  const { env, evalEnv, agent, replay, hooks } = built;
+  return {
+    env,
+    evalEnv,
+    agent,
+    replay,
+    hooks,
+    pruner: config.pruner && isPruner(hooks[0]) ? hooks[0] : undefined,
+    parameterCount: countParameters(agent),
+    dispose: () => {
+      agent.dispose();
+      env.close();
+      evalEnv.close();
+    },
+  };
 }

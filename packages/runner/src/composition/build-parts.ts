@@ -50,8 +50,6 @@ export function taskOf(env: Environment<TypedArray, number>): TaskSpec {
 /** The collaborators before the agent: what both composition paths share. */
 export interface AgentCollaborators {
   readonly root: Rng;
-  /** The training environment (the container binds it as `TOKENS.Environment`). */
-  readonly env: Environment<TypedArray, number>;
   readonly task: TaskSpec;
   readonly totalUpdates: number | undefined;
 }
@@ -62,6 +60,13 @@ export function buildHooks(config: ResolvedExperimentConfig, root: Rng, totalUpd
   const context = (rng: Rng): FactoryContext => ({ rng, ...(totalUpdates !== undefined ? { totalUpdates } : {}) });
   if (config.pruner) {
     const factory = lookup(pruners, config.pruner.name, 'pruner.name');
+    if (totalUpdates === 0) {
+      throw new ConfigError({
+        field: 'budget',
+        value: config.budget.iterations * config.budget.stepsPerIteration,
+        expected: `more environment steps than agent.options.minReplayHistory (${String(config.agent.options.minReplayHistory)}), so the agent makes gradient updates for the pruner to schedule`,
+      });
+    }
     // The stream name matches @prunerl/pruning's container module, so both paths prune alike.
     hooks.push(inSection('pruner.options', () => factory({ ...config.pruner!.options }, context(root.split('pruning')))));
   }

@@ -1,32 +1,58 @@
 import 'reflect-metadata';
 import { agentsModule } from '@prunerl/agents/inversify';
-import { pruners, replayBuffers, TOKENS, type Agent, type Environment, type Optimizer, type ReplayBuffer, type UpdateHook } from '@prunerl/core';
+import { environmentsModule } from '@prunerl/environments/inversify';
+import { environments, networks, pruners, replayBuffers, TOKENS, type Agent, type Environment, type Optimizer, type ReplayBuffer, type TypedArray, type UpdateHook } from '@prunerl/core';
 import { networksModule } from '@prunerl/networks/inversify';
 import { pruningModule } from '@prunerl/pruning/inversify';
 import { replayModule } from '@prunerl/replay/inversify';
 import { Container } from 'inversify';
 import type { ResolvedExperimentConfig } from '../config/resolve-config';
-import { buildHooks, buildOptimizer, type AgentCollaborators } from './build-parts';
+import { buildHooks, buildOptimizer, taskOf, type AgentCollaborators } from './build-parts';
 import { inSection, lookup } from './registry-lookup';
 
 /**
  * The container path of composition (DESIGN.md, "Composition" 2): loads the packages' inversify
- * modules (`@prunerl/networks/inversify`, `@prunerl/replay/inversify`, `@prunerl/pruning/inversify`,
- * `@prunerl/agents/inversify`) into one container, binds the run's root `Rng`, total updates,
- * training environment (the replay module reads the observation spec from it), optimiser and the
- * config's other hooks, and resolves `TOKENS.Agent`. The streams are the ones the registry path
- * uses (`agent`, `pruning`), so both paths train identically.
+ * modules (`@prunerl/environments/inversify`, `@prunerl/networks/inversify`,
+ * `@prunerl/replay/inversify`, `@prunerl/pruning/inversify`, `@prunerl/agents/inversify`) into one
+ * container, binds the run's root `Rng`, total updates, optimiser and the config's other hooks, and
+ * resolves `TOKENS.Agent` and two `TOKENS.Environment`s (transient: training and evaluation). The
+ * streams are the ones the registry path uses (`agent`, `pruning`), so both paths train identically.
  */
 export async function buildWithContainer(
   config: ResolvedExperimentConfig,
-  { root, task, totalUpdates, env }: AgentCollaborators,
-): Promise<{ agent: Agent; replay: ReplayBuffer; hooks: UpdateHook[]; container: Container }> {
+  { root, totalUpdates }: Omit<AgentCollaborators, 'task'>,
+): Promise<{
+  env: Environment<TypedArray, number>;
+  evalEnv: Environment<TypedArray, number>;
+  agent: Agent;
+  replay: ReplayBuffer;
+  hooks: UpdateHook[];
+  container: Container;
+}> {
   const container = new Container();
   container.bind(TOKENS.Rng).toConstantValue(root);
   if (totalUpdates !== undefined) container.bind(TOKENS.TotalUpdates).toConstantValue(totalUpdates);
-  container.bind<Environment>(TOKENS.Environment).toConstantValue(env);
+  lookup(environments, config.environment.id, 'environment.id');
+  await container.load(inSection('environment.options', () => environmentsModule({ id: config.environment.id, options: { ...config.environment.options } })));
+  const env = container.get<Environment<TypedArray, number>>(TOKENS.Environment);
+  const evalEnv = container.get<Environment<TypedArray, number>>(TOKENS.Environment);
+  try {
+    return { env, evalEnv, ...(await bindAgent(container, config, { root, task: taskOf(env), totalUpdates })) };
+  } catch (error) {
+    env.close();
+    evalEnv.close();
+    throw error;
+  }
+}
+
+async function bindAgent(
+  container: Container,
+  config: ResolvedExperimentConfig,
+  { root, task, totalUpdates }: AgentCollaborators,
+): Promise<{ agent: Agent; replay: ReplayBuffer; hooks: UpdateHook[]; container: Container }> {
   container.bind<Optimizer>(TOKENS.Optimizer).toConstantValue(buildOptimizer(config));
   lookup(replayBuffers, config.replay.name, 'replay.name');
+  lookup(networks, config.network.torso, 'network.torso');
   const modules = [
     networksModule({ network: config.network.torso, options: { ...config.network.options, head: config.network.head, width: config.network.width } }),
     replayModule({

@@ -25,7 +25,8 @@ export function inSection<T>(section: string, build: () => T): T {
     return build();
   } catch (error) {
     if (error instanceof ConfigError) {
-      if (error.field.startsWith(section)) throw error;
+      const field = error.field;
+      if (field === section || field.startsWith(`${section}.`) || field.startsWith(`${section}[`) || field.startsWith(`${section} `)) throw error;
       throw new ConfigError({ field: `${section} > ${error.field}`, value: error.value, expected: error.expected }, { cause: error });
     }
     if (error instanceof PrunerlError) throw error;
