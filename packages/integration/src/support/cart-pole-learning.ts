@@ -1,0 +1,102 @@
+import { agentPreset, createOptimizer, DQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
+import type { UpdateHook } from '@prunerl/core';
+import { make } from '@prunerl/environments';
+import { QNetworkFactory } from '@prunerl/networks';
+import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
+
+/** One evaluation of a learning run. */
+export interface Evaluation {
+  readonly step: number;
+  readonly meanReturn: number;
+}
+
+/** What {@link learnCartPole} reports (`evaluations[0]` is the untrained agent, at step 0). */
+export interface CartPoleRun {
+  readonly agent: ValueAgent;
+  /** Env step of the first evaluation at or above the threshold, if any. */
+  readonly solvedAt: number | undefined;
+  readonly evaluations: readonly Evaluation[];
+}
+
+/** Options of {@link learnCartPole}. */
+export interface CartPoleLearningOptions {
+  readonly agent: 'dqn' | 'rainbow';
+  readonly seed: number;
+  /** Hooks (pruners) to attach. */
+  readonly hooks?: readonly UpdateHook[];
+  /** Env steps at most. Default 50,000. */
+  readonly maxSteps?: number;
+  /** Env steps between evaluations. Default 2,500. */
+  readonly evalEvery?: number;
+  /** Episodes per evaluation. Default 10. */
+  readonly evalEpisodes?: number;
+  /** Mean evaluation return that counts as solved. Default 195. */
+  readonly threshold?: number;
+  /** An extra condition for an evaluation to count (e.g. the pruner reached its final sparsity). */
+  readonly countsWhen?: (agent: ValueAgent) => boolean;
+}
+
+/**
+ * Trains an agent with the `classic` preset on CartPole-v1 (prunerl's real environment, networks and
+ * replay), evaluating every `evalEvery` steps on a separate environment with `eval` actions, and stops
+ * at the first evaluation whose mean return reaches `threshold` (so a passing test costs as little as
+ * it can). The agent's `totalSteps` is `maxSteps`, so pruning schedules span the full budget.
+ */
+export function learnCartPole(options: CartPoleLearningOptions): CartPoleRun {
+  const maxSteps = options.maxSteps ?? 50_000;
+  const evalEvery = options.evalEvery ?? 2_500;
+  const evalEpisodes = options.evalEpisodes ?? 10;
+  const threshold = options.threshold ?? 195;
+  const preset = agentPreset('classic', options.agent);
+  const env = make('CartPole-v1');
+  const evalEnv = make('CartPole-v1');
+  const observationShape = [4];
+  const replayOptions = {
+    capacity: preset.replay.capacity,
+    observationShape,
+    observationDtype: 'float32' as const,
+    nStep: preset.replay.nStep,
+    gamma: preset.replay.gamma,
+  };
+  const replay = preset.replay.kind === 'prioritized' ? new PrioritizedReplayBuffer(replayOptions) : new UniformReplayBuffer(replayOptions);
+  const input = {
+    networkFactory: new QNetworkFactory(preset.network),
+    replay,
+    optimizer: createOptimizer(preset.optimizer),
+    hooks: options.hooks ?? [],
+    numActions: 2,
+    observationShape,
+    ...preset.agentOptions,
+    totalSteps: maxSteps,
+    seed: options.seed,
+  };
+  const agent: ValueAgent = options.agent === 'dqn' ? new DQNAgent(input) : new RainbowAgent(input);
+  const evaluations: Evaluation[] = [];
+  let evalSeed = 10_000 * (options.seed + 1);
+  const evaluate = (step: number): number => {
+    let total = 0;
+    for (let e = 0; e < evalEpisodes; e++) {
+      let o = evalEnv.reset({ seed: evalSeed++ }).observation;
+      for (;;) {
+        const s = evalEnv.step(agent.act(o, 'eval'));
+        total += s.reward;
+        o = s.observation;
+        if (s.terminated || s.truncated) break;
+      }
+    }
+    evaluations.push({ step, meanReturn: total / evalEpisodes });
+    return total / evalEpisodes;
+  };
+  // The untrained agent's return, to show that what follows is learned.
+  evaluate(0);
+  let observation = env.reset({ seed: options.seed }).observation;
+  for (let step = 1; step <= maxSteps; step++) {
+    const action = agent.act(observation, 'train');
+    const result = env.step(action);
+    agent.observe({ observation, action, reward: result.reward, nextObservation: result.observation, terminated: result.terminated, truncated: result.truncated });
+    observation = result.terminated || result.truncated ? env.reset().observation : result.observation;
+    if (step % evalEvery !== 0) continue;
+    if (evaluate(step) >= threshold && (options.countsWhen?.(agent) ?? true)) return { agent, solvedAt: step, evaluations };
+  }
+  return { agent, solvedAt: undefined, evaluations };
+}
