@@ -1,4 +1,4 @@
-import { checkFraction, checkKnownKeys, checkOneOf, checkPositiveInteger, ConfigError } from '@prunerl/core';
+import { checkBoolean, checkFraction, checkKnownKeys, checkNumber, checkOneOf, checkPositiveInteger, ConfigError } from '@prunerl/core';
 import { resolveValueAgentOptions, VALUE_AGENT_OPTION_KEYS } from '../agent/value-agent-options';
 import type { DQNOptions } from '../dqn/dqn-agent';
 import { createOptimizer, type OptimizerConfig } from '../optimizers/create-optimizer';
@@ -35,6 +35,10 @@ export interface NetworkPreset {
   readonly numAtoms?: number;
   readonly vMin?: number;
   readonly vMax?: number;
+  /** Dueling C51 head (full Rainbow, DER). */
+  readonly dueling?: boolean;
+  /** NoisyNet layers (full Rainbow, DER); the Rainbow agent then explores with noise only. */
+  readonly noisy?: boolean;
 }
 
 /**
@@ -86,10 +90,19 @@ export function validatePreset<K extends PresetAgentKind>(preset: AgentPreset<K>
   checkPositiveInteger(`${owner}.replay.nStep`, replay.nStep);
   checkFraction(`${owner}.replay.gamma`, replay.gamma);
   const network = preset.network;
-  checkKnownKeys(`${owner}.network`, network, ['torso', 'head', 'width', 'hiddenSizes', 'numAtoms', 'vMin', 'vMax']);
+  checkKnownKeys(`${owner}.network`, network, ['torso', 'head', 'width', 'hiddenSizes', 'numAtoms', 'vMin', 'vMax', 'dueling', 'noisy']);
   checkOneOf(`${owner}.network.torso`, network.torso, ['impala', 'nature-cnn', 'minatar-cnn', 'mlp']);
   checkOneOf(`${owner}.network.head`, network.head, [preset.agent === 'dqn' ? 'q' : 'c51']);
-  checkPositiveInteger(`${owner}.network.width`, network.width);
+  checkNumber(`${owner}.network.width`, network.width, { min: 0, minExclusive: true });
+  if (network.dueling !== undefined) checkBoolean(`${owner}.network.dueling`, network.dueling);
+  if (network.noisy !== undefined) checkBoolean(`${owner}.network.noisy`, network.noisy);
+  if (preset.agent === 'rainbow' && (preset.agentOptions as RainbowOptions).noisy !== undefined && (preset.agentOptions as RainbowOptions).noisy !== (network.noisy ?? false)) {
+    throw new ConfigError({
+      field: `${owner}.agentOptions.noisy`,
+      value: (preset.agentOptions as RainbowOptions).noisy,
+      expected: `${network.noisy ?? false} (network.noisy)`,
+    });
+  }
   if (preset.agent === 'rainbow') {
     checkPositiveInteger(`${owner}.network.numAtoms`, network.numAtoms);
     if (!(typeof network.vMax === 'number' && typeof network.vMin === 'number' && network.vMin < network.vMax)) {

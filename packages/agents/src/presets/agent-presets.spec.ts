@@ -67,5 +67,9 @@ describe('validatePreset', () => {
     expect(() => validatePreset({ ...base, optimizer: { kind: 'adam', learningRate: 0 } })).toThrow(/preset "mine".AdamOptimizer.learningRate/);
     expect(() => validatePreset({ ...base, replay: { ...base.replay, gamma: 1.5 } })).toThrow(/preset "mine".replay.gamma/);
     expect(() => validatePreset({ ...base, network: { ...base.network, head: 'c51' } })).toThrow(ConfigError);
+    expect(() => validatePreset({ ...base, network: { ...base.network, width: 0 } })).toThrow(/preset "mine".network.width/);
+    const rainbow = { ...ATARI_RAINBOW_PRESET, name: 'der-like' };
+    expect(validatePreset({ ...rainbow, agentOptions: { ...rainbow.agentOptions, noisy: true }, network: { ...rainbow.network, dueling: true, noisy: true } }).network.noisy).toBe(true);
+    expect(() => validatePreset({ ...rainbow, agentOptions: { ...rainbow.agentOptions, noisy: true } })).toThrow(/preset "der-like".agentOptions.noisy/);
   });
 });
