@@ -45,7 +45,7 @@ export async function syncDirectory(path: string): Promise<void> {
     await handle.sync();
   } catch (error) {
     // Some platforms (Windows) cannot open or fsync a directory; the rename is still atomic there.
-    if (!(error instanceof Error && 'code' in error && ['EISDIR', 'EPERM', 'EINVAL', 'EBADF'].includes(String(error.code)))) throw error;
+    if (!['EISDIR', 'EPERM', 'EINVAL', 'EBADF'].includes(String((error as { code?: unknown } | null)?.code))) throw error;
   } finally {
     await handle?.close();
   }

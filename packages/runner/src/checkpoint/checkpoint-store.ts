@@ -137,7 +137,7 @@ export class CheckpointStore {
     try {
       entries = await readdir(this.directory);
     } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return [];
+      if ((error as { code?: unknown } | null)?.code === 'ENOENT') return [];
       throw error;
     }
     return entries

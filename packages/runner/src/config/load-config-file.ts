@@ -12,7 +12,7 @@ export async function readConfigFile(path: string, field = 'config file'): Promi
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : '';
+    const code = String((error as { code?: unknown } | null)?.code ?? '');
     throw new ConfigError(
       { field, value: path, expected: code === 'ENOENT' ? 'an existing YAML or JSON file' : 'a readable YAML or JSON file' },
       { cause: error },
