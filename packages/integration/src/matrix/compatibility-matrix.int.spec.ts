@@ -100,5 +100,5 @@ describe('agent x torso x pruner compatibility', () => {
       expect(zerosWhereMasked(agent.target, pruner.masks())).toBe(0);
     }
     agent.dispose();
-  });
+  }, 120_000);
 });
