@@ -74,10 +74,12 @@ export class ProgressDisplay {
       }
       return;
     }
-    // Plain logs (no terminal): one line when an iteration completes.
+    // Plain logs (no terminal): one line when an iteration completes in this process (a resumed
+    // run's earlier iterations were reported by the process that ran them).
     const done = progress.completedIterations;
-    if (done > 0 && (this.lastIteration.get(id) ?? 0) !== done) {
-      this.lastIteration.set(id, done);
+    const seen = this.lastIteration.get(id);
+    this.lastIteration.set(id, done);
+    if (seen !== undefined && done > seen) {
       this.output.info(describeProgress(label, progress));
     }
   }

@@ -493,7 +493,8 @@ export class ExperimentLoop {
       stepsPerIteration: this.options.stepsPerIteration,
       totalSteps: this.totalSteps,
       plannedSteps: this.options.iterations * this.options.stepsPerIteration,
-      stepsPerSecond: seconds > 0 ? this.processSteps / seconds : 0,
+      // Not before half a second: a rate over the first few steps says nothing (0 reads as unknown).
+      stepsPerSecond: seconds >= 0.5 ? this.processSteps / seconds : 0,
       episodes: this.totalEpisodes,
       lastReturn: this.lastReturn,
     });
