@@ -110,6 +110,23 @@ describe(runCli.name, () => {
     }, 120_000);
   });
 
+  describe('bench', () => {
+    it('should time the environment and training steps, dense and pruned', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['bench', '--steps', '200', '--json'], io)).toBe(0);
+      const rows = io.out().trim().split('\n').map((line) => JSON.parse(line) as { event: string; case: string; stepsPerSecond: number });
+      expect(rows.map((r) => r.event)).toEqual(['bench', 'bench', 'bench']);
+      expect(rows.map((r) => r.case)).toEqual(['MinAtar/Breakout-v1 environment alone', 'DQN dense training (minatar-cnn w=1)', '+ GMP 95% (mask update every 100 updates)']);
+      for (const row of rows) expect(row.stepsPerSecond).toBeGreaterThan(0);
+    }, 60_000);
+
+    it('should refuse an unknown benchmark script', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['bench', 'no-such-bench'], io)).toBe(2);
+      expect(io.err()).toMatch(/bench script: expected/);
+    });
+  });
+
   describe('plugins', () => {
     it('should train with a pruner registered by a --plugin file', async () => {
       await writeFile(
