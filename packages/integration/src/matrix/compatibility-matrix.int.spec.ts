@@ -1,8 +1,9 @@
 /**
- * Every agent x every torso x {no pruner, GMP, RigL}: 200 gradient updates on a tiny schedule through
+ * Every agent (DQN, compact Rainbow; and the full Rainbow of DER on the two small torsos) x every
+ * torso x {no pruner, GMP, RigL}: 200 gradient updates on a tiny schedule through
  * the real networks, replay and pruners. Pruning must reach its scheduled sparsity, and masked weights
  * must be exactly zero in the online network and, after a target sync, in the target network.
- * Observations are kept tiny (and CNN widths small) so the 24 runs take seconds each.
+ * Observations are kept tiny (and CNN widths small) so the 30 runs take seconds each.
  */
 import { AdamOptimizer, DQNAgent, plannedUpdates, RainbowAgent, type ValueAgent } from '@prunerl/agents';
 import { Rng, type Pruner, type QNetwork } from '@prunerl/core';
@@ -17,7 +18,9 @@ const TORSOS: Record<string, { readonly observationShape: number[]; readonly opt
   'nature-cnn': { observationShape: [16, 16, 2], options: { width: 0.25, denseUnits: 32 } },
   impala: { observationShape: [6, 6, 2], options: { width: 0.25, denseUnits: 32 } },
 };
-const AGENTS = ['dqn', 'rainbow'] as const;
+/** `rainbow-full`: Rainbow with a noisy dueling C51 head and double DQN (DER's agent), on the small torsos. */
+const AGENTS = ['dqn', 'rainbow', 'rainbow-full'] as const;
+const FULL_RAINBOW_TORSOS = ['mlp', 'minatar-cnn'];
 const PRUNERS = ['none', 'gmp', 'rigl'] as const;
 const UPDATES = 200;
 // Above batch size + n-step window, so every scheduled training step can sample.
@@ -43,7 +46,11 @@ function zerosWhereMasked(network: QNetwork, masks: ReadonlyMap<string, tf.Tenso
   return violations;
 }
 
-const cases = AGENTS.flatMap((agent) => Object.keys(TORSOS).flatMap((torso) => PRUNERS.map((pruner) => [agent, torso, pruner] as const)));
+const cases = AGENTS.flatMap((agent) =>
+  Object.keys(TORSOS)
+    .filter((torso) => agent !== 'rainbow-full' || FULL_RAINBOW_TORSOS.includes(torso))
+    .flatMap((torso) => PRUNERS.map((pruner) => [agent, torso, pruner] as const)),
+);
 
 describe('agent x torso x pruner compatibility', () => {
   afterEach(() => tf.disposeVariables());
@@ -51,7 +58,8 @@ describe('agent x torso x pruner compatibility', () => {
   it.each(cases)('%s with a %s torso and pruner %s should train 200 updates and keep the masks', (agentKind, torso, prunerKind) => {
     const { observationShape, options } = TORSOS[torso]!;
     const seed = 11;
-    const head: Partial<ArchitectureOptions> = agentKind === 'dqn' ? { head: 'q' } : { head: 'c51', numAtoms: 11, vMax: 5 };
+    const head: Partial<ArchitectureOptions> =
+      agentKind === 'dqn' ? { head: 'q' } : { head: 'c51', numAtoms: 11, vMax: 5, ...(agentKind === 'rainbow-full' ? { dueling: true, noisy: true } : {}) };
     const networkFactory = new QNetworkFactory({ torso: torso as ArchitectureOptions['torso'], ...options, ...head });
     const replayOptions = { capacity: 1_000, observationShape, observationDtype: 'float32' as const, nStep: agentKind === 'dqn' ? 1 : 3, gamma: 0.99 };
     const replay = agentKind === 'dqn' ? new UniformReplayBuffer(replayOptions) : new PrioritizedReplayBuffer(replayOptions);
@@ -72,7 +80,7 @@ describe('agent x torso x pruner compatibility', () => {
       totalSteps,
       seed,
     };
-    const agent: ValueAgent = agentKind === 'dqn' ? new DQNAgent(input) : new RainbowAgent(input);
+    const agent: ValueAgent = agentKind === 'dqn' ? new DQNAgent(input) : new RainbowAgent({ ...input, double: agentKind === 'rainbow-full' });
     expect(agent.totalUpdates).toBe(plannedUpdates({ totalSteps, minReplayHistory: MIN_REPLAY, updatePeriod: 1 }));
     expect(agent.totalUpdates).toBe(UPDATES);
 
