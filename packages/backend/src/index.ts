@@ -8,4 +8,5 @@ export { currentBackend, describeBackend, initBackend } from './init-backend';
 export type { BackendInfo, InitBackendOptions } from './init-backend';
 export { loadNativeBackend, NATIVE_PACKAGES } from './native/load-native-backend';
 export { conv2dBackpropFilterFromConvolution } from './wasm/conv2d-backprop-filter';
+export { conv2dBackpropInputFromConvolution } from './wasm/conv2d-backprop-input';
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasm/register-wasm-training-kernels';

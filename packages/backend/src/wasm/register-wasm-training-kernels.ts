@@ -1,6 +1,7 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { batchMatMulWasmConfig } from './batch-mat-mul';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter';
+import { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { gatherV2WasmConfig } from './gather-v2';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
 import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum';
@@ -10,12 +11,14 @@ export const MISSING_WASM_KERNELS: readonly KernelConfig[] = [conv2dBackpropFilt
 
 /**
  * Built-in wasm kernels replaced by ours: wrong results for shapes our networks use (MaxPoolGrad,
- * GatherV2 with batchDims), or a slow path on every training step (BatchMatMul with transposes).
+ * GatherV2 with batchDims), or a slow path on every training step (BatchMatMul with transposes,
+ * Conv2DBackpropInput).
  */
 export const REPLACED_WASM_KERNELS: readonly (() => KernelConfig)[] = [
   () => maxPoolGradWasmConfig,
   gatherV2WasmConfig,
   batchMatMulWasmConfig,
+  () => conv2dBackpropInputWasmConfig,
 ];
 
 const ours = new WeakSet<object>();
