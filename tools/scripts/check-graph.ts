@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
-const COMPOSITION_ROOTS = new Set(['@prunerl/runner', '@prunerl/cli']);
+const COMPOSITION_ROOTS = new Set(['@prunerl/runner', '@prunerl/cli', '@prunerl/integration']);
 const ALLOWED_FOR_PLUGINS = new Set(['@prunerl/core', '@prunerl/testing']);
 
 const dir = mkdtempSync(join(tmpdir(), 'prunerl-graph-'));

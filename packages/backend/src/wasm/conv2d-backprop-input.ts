@@ -55,7 +55,7 @@ export function conv2dBackpropInputFromConvolution(dy: Tensor4D, filter: Tensor4
         [0, sw - 1],
         [0, 0],
       ]);
-      spread = slice(reshape(padded, [batch, ho * sh, wo * sw, cout]), [0, 0, 0, 0], [-1, (ho - 1) * sh + 1, (wo - 1) * sw + 1, -1]);
+      spread = slice(reshape(padded, [batch, ho * sh, wo * sw, cout]) as Tensor4D, [0, 0, 0, 0], [-1, (ho - 1) * sh + 1, (wo - 1) * sw + 1, -1]);
     }
     const top = fh - 1 - info.padInfo.top;
     const left = fw - 1 - info.padInfo.left;
