@@ -1,8 +1,8 @@
 // The dependency rule of DESIGN.md, checked on every CI run (`npm run lint:deps`).
-const PLUGINS = 'backend|environments|networks|pruning|replay|agents|evaluation|testing';
+const PLUGINS = 'backend|environments|networks|pruning|plasticity|replay|agents|evaluation|testing';
 // runner, cli and integration (private cross-package tests) are composition roots: they may import every package.
 // Packages that must run in browsers too: no Node built-ins outside a `src/node/` entry or tests.
-const BROWSER_SAFE = 'core|environments|networks|pruning|replay|agents|evaluation|testing';
+const BROWSER_SAFE = 'core|environments|networks|pruning|plasticity|replay|agents|evaluation|testing';
 
 module.exports = {
   forbidden: [
