@@ -88,8 +88,52 @@ describe(FrameStack, () => {
     expect(Array.from(env.reset().observation)).toEqual([0, 0, 0, 1]);
     expect(() => new FrameStack(new CounterEnv(), 0)).toThrow(ConfigError);
     expect(() => new FrameStack(new CounterEnv(), 2, { padding: 'edge' as never })).toThrow(/padding/);
+    expect(() => new FrameStack(new CounterEnv(), 2, { axis: 'middle' as never })).toThrow(/axis/);
+  });
+
+  it('should add a last axis for frames without channels under axis last', () => {
+    const env = new FrameStack(new CounterEnv(), 3, { axis: 'last' });
+    expect(env.observationSpace.shape).toEqual([2, 3]);
+    env.reset();
+    env.step(1);
+    // frames (0,1), (0,1), (1,2): position 0 reads 0,0,1 and position 1 reads 1,1,2.
+    const observation = env.step(1).observation;
+    expect(Array.from(observation)).toEqual([0, 1, 2, 1, 2, 3]);
+    expect(env.observationSpace.contains(observation)).toBe(true);
+  });
+
+  it('should concatenate channels oldest first under axis last', () => {
+    const frames = new FrameStack(new ChannelsEnv(), 2, { axis: 'last' });
+    expect(frames.observationSpace.shape).toEqual([1, 2, 6]);
+    frames.reset();
+    // Position 0 holds (t, t+10, t+20) and position 1 (t+1, t+11, t+21): frames t=0 then t=1 per position.
+    expect(Array.from(frames.step(0).observation)).toEqual([0, 10, 20, 1, 11, 21, 1, 11, 21, 2, 12, 22]);
   });
 });
+
+/** Frames of shape [1, 2, 3] (H, W, C) holding t + 10 * channel + column. */
+class ChannelsEnv implements Environment<Uint8Array, number> {
+  readonly id = 'Channels-v0';
+  readonly observationSpace = new Box({ low: 0, high: 255, shape: [1, 2, 3], dtype: 'uint8' });
+  readonly actionSpace = new Discrete(2);
+  private t = 0;
+  get unwrapped(): this {
+    return this;
+  }
+  reset(): ResetResult<Uint8Array> {
+    this.t = 0;
+    return { observation: this.frame(), info: {} };
+  }
+  step(): StepResult<Uint8Array> {
+    this.t += 1;
+    return { observation: this.frame(), reward: 0, terminated: false, truncated: false, info: {} };
+  }
+  close(): void {}
+  private frame(): Uint8Array {
+    const t = this.t;
+    return Uint8Array.of(t, t + 10, t + 20, t + 1, t + 11, t + 21);
+  }
+}
 
 describe(RecordEpisodeStatistics, () => {
   it('should add the return and length to info on the last step of each episode', () => {
