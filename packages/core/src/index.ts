@@ -5,6 +5,7 @@
  */
 export { Agent } from './contracts/agent';
 export type { ActMode, AgentState, ObserveResult } from './contracts/agent';
+export { Augmentation } from './contracts/augmentation';
 export { Criterion } from './contracts/criterion';
 export { Environment, EnvironmentFactory } from './contracts/environment';
 export type { ResetOptions, ResetResult, StepResult } from './contracts/environment';

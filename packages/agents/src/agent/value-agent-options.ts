@@ -5,6 +5,7 @@ import {
   checkPositiveInteger,
   checkShape,
   ConfigError,
+  type Augmentation,
   type NetworkFactory,
   type Optimizer,
   type QNetwork,
@@ -12,6 +13,7 @@ import {
   type Rng,
   type UpdateHook,
 } from '@prunerl/core';
+import type { DrQAugmentationOptions } from '../augmentation/drq-augmentation';
 
 /**
  * The collaborators every value-based agent receives (DESIGN.md, "Composition"): either a
@@ -40,6 +42,13 @@ export interface ValueAgentComponents {
   readonly rng?: Rng;
   /** Used when no `rng` is given. Default 0. */
   readonly seed?: number;
+  /**
+   * Applied to every sampled minibatch's observations and next observations before the loss (DrQ,
+   * PAPER.md 2.2); acting never sees it. An {@link Augmentation}, or plain
+   * {@link DrQAugmentationOptions} for a `DrQAugmentation` (so presets and configs stay JSON). Its
+   * draws come from the agent's `replay` stream, after the batch is sampled. Default none.
+   */
+  readonly augmentation?: Augmentation | DrQAugmentationOptions;
 }
 
 /** Exploration schedule during training. */
@@ -111,6 +120,7 @@ export const VALUE_AGENT_COMPONENT_KEYS = [
   'observationShape',
   'rng',
   'seed',
+  'augmentation',
 ] as const;
 
 /** Names of {@link ValueAgentOptions}' fields. */

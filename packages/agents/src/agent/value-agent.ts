@@ -9,6 +9,7 @@ import {
   type ActMode,
   type Agent,
   type AgentState,
+  type Augmentation,
   type Batch,
   type HeadDescription,
   type NamedGradients,
@@ -27,6 +28,7 @@ import {
   type UpdateHook,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { resolveAugmentation } from '../augmentation/resolve-augmentation';
 import { linearlyDecayingEpsilon } from '../exploration/linearly-decaying-epsilon';
 import { plannedUpdates } from './planned-updates';
 import {
@@ -51,6 +53,11 @@ export interface BatchTensors {
   readonly rewards: tf.Tensor1D;
   /** `[B]` bootstrap discounts (`gamma^m`, or 0 after a termination). */
   readonly discounts: tf.Tensor1D;
+  /**
+   * The stream for this update's own random draws (IQN's quantile fractions), the agent's `replay`
+   * stream after the batch was sampled and augmented; checkpointed with the agent.
+   */
+  readonly rng: Rng;
 }
 
 /** What a subclass tells {@link ValueAgent}'s constructor. */
@@ -91,6 +98,8 @@ function recordOf(variable: tf.Variable): TensorRecord {
  *   the target network if `s % targetUpdatePeriod == 0`;
  * - acting is epsilon-greedy on the subclass's Q values with epsilon from the schedule at the current
  *   step count (`linearlyDecayingEpsilon`), and `actBatch` does one forward pass for all observations;
+ * - with an `augmentation` (DrQ), each sampled batch's observations and next observations are
+ *   augmented before the targets and the loss (the hooks' `observations` are the augmented ones);
  * - every gradient update calls the hooks in the order of `UpdateHook`'s contract: the loss and
  *   gradients are computed first, then `beforeUpdate` (parameters are still those the gradients were
  *   taken at, as JaxPruner's mask update inside the optimiser sees them), `transformGradients`, the
@@ -111,6 +120,8 @@ export abstract class ValueAgent implements Agent {
   readonly settings: ResolvedValueAgentOptions;
   /** Gradient updates planned for the run (from `totalSteps`), or `undefined`. */
   readonly totalUpdates: number | undefined;
+  /** Applied to sampled observations before every update (DrQ), or `undefined`. */
+  readonly augmentation: Augmentation | undefined;
 
   protected readonly owner: string;
   private readonly observationSize: number;
@@ -139,6 +150,7 @@ export abstract class ValueAgent implements Agent {
     this.replay = input.replay;
     this.optimizer = input.optimizer;
     this.hooks = hooks;
+    this.augmentation = resolveAugmentation(owner, input.augmentation, observationShape);
     const rng = input.rng ?? Rng.fromSeed(input.seed ?? 0).split('agent');
     this.explorationRng = rng.split('exploration');
     this.evaluationRng = rng.split('evaluation');
@@ -249,7 +261,7 @@ export abstract class ValueAgent implements Agent {
     }
     if (greedy > 0) {
       const best = tf.tidy(() => {
-        const q = this.qValues(this.online, this.observationTensor(observations, count), mode === 'train');
+        const q = this.qValues(this.online, this.observationTensor(observations, count), mode === 'train', rng);
         return tf.argMax(q, 1).dataSync() as Int32Array;
       });
       for (let i = 0; i < count; i++) if (actions[i] === -1) actions[i] = best[i]!;
@@ -482,8 +494,12 @@ export abstract class ValueAgent implements Agent {
     return loss;
   }
 
-  /** Q values `[B, numActions]` of `network` for acting (greedy choice); `noise` is NoisyNet's flag. */
-  protected abstract qValues(network: QNetwork, observations: tf.Tensor, noise: boolean): tf.Tensor2D;
+  /**
+   * Q values `[B, numActions]` of `network` for acting (greedy choice); `noise` is NoisyNet's flag.
+   * `rng` is the acting stream of the mode (`exploration` or `evaluation`), for agents whose Q values
+   * are themselves sampled (IQN's quantile fractions).
+   */
+  protected abstract qValues(network: QNetwork, observations: tf.Tensor, noise: boolean, rng: Rng): tf.Tensor2D;
 
   /** TD targets for the batch (called inside a tidy, outside the gradient tape). */
   protected abstract computeTargets(batch: BatchTensors): tf.Tensor;
@@ -508,13 +524,31 @@ export abstract class ValueAgent implements Agent {
 
   private batchTensors(batch: Batch): BatchTensors {
     const b = batch.batchSize;
+    let observations = this.observationTensor(batch.observations, b);
+    let nextObservations = this.observationTensor(batch.nextObservations, b);
+    if (this.augmentation) {
+      // Observations first, then next observations, from the replay stream (Dopamine draws one key each).
+      try {
+        const augmented = this.augmentation.apply(observations, this.replayRng);
+        observations.dispose();
+        observations = augmented;
+        const augmentedNext = this.augmentation.apply(nextObservations, this.replayRng);
+        nextObservations.dispose();
+        nextObservations = augmentedNext;
+      } catch (error) {
+        observations.dispose();
+        nextObservations.dispose();
+        throw error;
+      }
+    }
     return {
       batch,
-      observations: this.observationTensor(batch.observations, b),
-      nextObservations: this.observationTensor(batch.nextObservations, b),
+      observations,
+      nextObservations,
       actions: tf.tensor1d(batch.actions, 'int32'),
       rewards: tf.tensor1d(batch.rewards, 'float32'),
       discounts: tf.tensor1d(batch.discounts, 'float32'),
+      rng: this.replayRng,
     };
   }
 

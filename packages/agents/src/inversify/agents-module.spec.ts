@@ -2,7 +2,9 @@ import { ConfigError, Rng, TOKENS, type Agent, type UpdateHook } from '@prunerl/
 import { FakeNetworkFactory, FakeReplayBuffer, RecordingUpdateHook, type HookCall } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { Container } from 'inversify';
+import { DrQAugmentation } from '../augmentation/drq-augmentation';
 import { DQNAgent } from '../dqn/dqn-agent';
+import { IQNAgent } from '../iqn/iqn-agent';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { RainbowAgent } from '../rainbow/rainbow-agent';
 import { agentsModule } from './agents-module';
@@ -52,6 +54,20 @@ describe('agentsModule', () => {
     const agent = container.get<Agent>(TOKENS.Agent);
     expect(agent).toBeInstanceOf(RainbowAgent);
     expect((agent as RainbowAgent).hooks).toEqual([]);
+  });
+
+  it('should bind iqn by name and pass a bound augmentation to the agent', () => {
+    const container = new Container();
+    const augmentation = new DrQAugmentation({ pad: 0, intensityScale: 0.1 });
+    container.bind(TOKENS.NetworkFactory).toConstantValue(new FakeNetworkFactory({ head: { kind: 'quantile' } }));
+    container.bind(TOKENS.ReplayBuffer).toConstantValue(new FakeReplayBuffer({ observationShape: [2] }));
+    container.bind(TOKENS.Optimizer).toConstantValue(new AdamOptimizer());
+    container.bind(TOKENS.Augmentation).toConstantValue(augmentation);
+    container.loadSync(agentsModule({ agent: 'iqn', numActions: 3, observationShape: [2], options: { numQuantileSamples: 4 } }));
+    const agent = container.get<Agent>(TOKENS.Agent) as IQNAgent;
+    expect(agent).toBeInstanceOf(IQNAgent);
+    expect(agent.numQuantileSamples).toBe(4);
+    expect(agent.augmentation).toBe(augmentation);
   });
 
   it('should fail at module creation on bad options', () => {

@@ -7,6 +7,7 @@ import {
   Rng,
   TOKENS,
   type Agent,
+  type Augmentation,
   type NetworkFactory,
   type Optimizer,
   type ReplayBuffer,
@@ -18,7 +19,10 @@ import { registerAgents } from '../registry/register-agents';
 
 /** Options of {@link agentsModule}. */
 export interface AgentsModuleOptions {
-  /** Registry name of the agent to bind (`dqn`, `rainbow`, or one a plugin registered). */
+  /**
+   * Registry name of the agent to bind (`dqn`, `rainbow`, `iqn`, `m-iqn`, `der`, `drq-eps`, or one a
+   * plugin registered).
+   */
   readonly agent: string;
   readonly numActions: number;
   readonly observationShape: readonly number[];
@@ -37,7 +41,9 @@ const KNOWN = ['agent', 'numActions', 'observationShape', 'options', 'optimizer'
  * A `ContainerModule` that binds `TOKENS.Agent` (singleton) to the registry agent `options.agent`,
  * built from what the container holds: `TOKENS.NetworkFactory`, `TOKENS.ReplayBuffer`,
  * `TOKENS.Optimizer`, every `TOKENS.UpdateHook` (multi-bound, optional: pruners attach here),
- * `TOKENS.Rng` (optional; the agent takes its `agent` stream) and `TOKENS.AgentOptions` (optional).
+ * `TOKENS.Rng` (optional; the agent takes its `agent` stream), `TOKENS.AgentOptions` (optional) and
+ * `TOKENS.Augmentation` (optional: when bound, it is the agent's `augmentation` unless the options
+ * name one).
  * Registers this package's agents and optimisers first.
  *
  * @example
@@ -74,6 +80,7 @@ export function agentsModule(options: AgentsModuleOptions): ContainerModule {
         const rng = context.get<Rng>(TOKENS.Rng, { optional: true });
         const base = context.get<Record<string, unknown>>(TOKENS.AgentOptions, { optional: true }) ?? {};
         const hooks = context.getAll<UpdateHook>(TOKENS.UpdateHook, { optional: true });
+        const augmentation = context.get<Augmentation>(TOKENS.Augmentation, { optional: true });
         return factory(
           {
             networkFactory: context.get<NetworkFactory>(TOKENS.NetworkFactory),
@@ -83,7 +90,7 @@ export function agentsModule(options: AgentsModuleOptions): ContainerModule {
             numActions,
             observationShape,
           },
-          { ...base, ...(options.options ?? {}) },
+          { ...(augmentation ? { augmentation } : {}), ...base, ...(options.options ?? {}) },
           { rng: (rng ?? Rng.fromSeed(0)).split('agent') },
         );
       })

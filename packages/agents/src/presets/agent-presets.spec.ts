@@ -1,7 +1,12 @@
-import { ConfigError } from '@prunerl/core';
+import { agents, ConfigError, Rng } from '@prunerl/core';
+import { FakeNetworkFactory, FakeReplayBuffer } from '@prunerl/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import { DrQAugmentation } from '../augmentation/drq-augmentation';
+import { createOptimizer } from '../optimizers/create-optimizer';
+import { registerAgents } from '../registry/register-agents';
 import { validatePreset } from './agent-preset';
-import { agentPreset, PRESET_NAMES } from './agent-presets';
-import { ATARI_DQN_PRESET, ATARI_RAINBOW_PRESET } from './atari-preset';
+import { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES } from './agent-presets';
+import { ATARI_DER_PRESET, ATARI_DQN_PRESET, ATARI_DRQ_EPS_PRESET, ATARI_IQN_PRESET, ATARI_M_IQN_PRESET, ATARI_RAINBOW_PRESET } from './atari-preset';
 
 describe('agentPreset', () => {
   it('should give PAPER.md Table 2 exactly for atari', () => {
@@ -45,9 +50,82 @@ describe('agentPreset', () => {
     }
   });
 
+  it('should give PAPER.md Table 2 for atari IQN and M-IQN', () => {
+    for (const preset of [ATARI_IQN_PRESET, ATARI_M_IQN_PRESET]) {
+      expect(preset.optimizer).toEqual({ kind: 'adam', learningRate: 5e-5, epsilon: 3.125e-4, beta1: 0.9, beta2: 0.999 });
+      expect(preset.agentOptions).toMatchObject({
+        batchSize: 32,
+        minReplayHistory: 20_000,
+        updatePeriod: 4,
+        targetUpdatePeriod: 8_000,
+        epsilonTrain: 0.01,
+        epsilonEval: 0.001,
+        epsilonDecayPeriod: 250_000,
+        numTauSamples: 64,
+        numTauPrimeSamples: 64,
+        numQuantileSamples: 32,
+        kappa: 1,
+      });
+      expect(preset.replay).toEqual({ kind: 'uniform', capacity: 1_000_000, nStep: 3, gamma: 0.99 });
+      expect(preset.network).toMatchObject({ head: 'quantile', embeddingDim: 64, width: 1 });
+    }
+    expect(ATARI_M_IQN_PRESET.agentOptions).toMatchObject({ temperature: 0.03, alpha: 0.9, logPolicyClip: -1 });
+  });
+
+  it('should give PAPER.md Table 1 for atari DER and DrQ(epsilon)', () => {
+    for (const preset of [ATARI_DER_PRESET, ATARI_DRQ_EPS_PRESET]) {
+      expect(preset.optimizer).toEqual({ kind: 'adam', learningRate: 1e-4, epsilon: 1.5e-4, beta1: 0.9, beta2: 0.999 });
+      expect(preset.agentOptions).toMatchObject({ batchSize: 32, minReplayHistory: 1_600, updatePeriod: 1, epsilonTrain: 0.01, epsilonEval: 0.001, double: true });
+      expect(preset.replay).toMatchObject({ capacity: 1_000_000, nStep: 10, gamma: 0.99 });
+    }
+    expect(ATARI_DER_PRESET.agentOptions).toMatchObject({ targetUpdatePeriod: 2_000, epsilonDecayPeriod: 2_000, noisy: true });
+    expect(ATARI_DER_PRESET.replay.kind).toBe('prioritized');
+    expect(ATARI_DER_PRESET.network).toMatchObject({ head: 'c51', numAtoms: 51, vMin: -10, vMax: 10, dueling: true, noisy: true });
+    expect(ATARI_DRQ_EPS_PRESET.agentOptions).toMatchObject({ targetUpdatePeriod: 1, epsilonDecayPeriod: 5_000, loss: 'huber', augmentation: { pad: 4, intensityScale: 0.05 } });
+    expect(ATARI_DRQ_EPS_PRESET.replay.kind).toBe('uniform');
+    expect(ATARI_DRQ_EPS_PRESET.network).toEqual({ torso: 'impala', head: 'dueling', width: 1 });
+    expect(agentPreset('minatar', 'drq-eps').agentOptions.augmentation).toEqual({ pad: 1, intensityScale: 0.05 });
+  });
+
+  it('should build the agent of every preset through the registry', () => {
+    registerAgents();
+    const heads = { q: { kind: 'q' }, dueling: { kind: 'dueling' }, c51: { kind: 'c51', numAtoms: 5 }, quantile: { kind: 'quantile' } } as const;
+    for (const name of PRESET_NAMES) {
+      for (const kind of PRESET_AGENTS[name]) {
+        const preset = agentPreset(name, kind);
+        const observationShape = preset.network.torso === 'mlp' ? [4] : [10, 10, 4];
+        const agent = agents.get(kind)(
+          {
+            networkFactory: new FakeNetworkFactory({ hidden: [], head: { ...heads[preset.network.head], noisy: preset.network.noisy } }),
+            replay: new FakeReplayBuffer({ observationShape }),
+            optimizer: createOptimizer(preset.optimizer),
+            hooks: [],
+            numActions: 3,
+            observationShape,
+          },
+          { ...preset.agentOptions },
+          { rng: Rng.fromSeed(0) },
+        );
+        expect(agent.kind).toBe(kind === 'der' ? 'rainbow' : kind === 'drq-eps' ? 'dqn' : kind);
+        expect((agent as { augmentation?: unknown }).augmentation instanceof DrQAugmentation).toBe(kind === 'drq-eps');
+        agent.dispose?.();
+      }
+    }
+    tf.disposeVariables();
+  });
+
+  it('should say which agents each preset configures', () => {
+    expect(PRESET_AGENTS.classic).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn']);
+    expect(hasAgentPreset('minatar', 'drq-eps')).toBe(true);
+    expect(hasAgentPreset('classic', 'der')).toBe(false);
+    expect(hasAgentPreset('mujoco', 'dqn')).toBe(false);
+    expect(() => agentPreset('classic', 'der')).toThrow(/preset agent: expected an agent the "classic" preset configures/);
+    expect(() => agentPreset('atari', 'sac' as never)).toThrow(/preset agent: expected one of/);
+  });
+
   it('should return frozen presets for every name and agent', () => {
     for (const name of PRESET_NAMES) {
-      for (const agent of ['dqn', 'rainbow'] as const) {
+      for (const agent of PRESET_AGENTS[name]) {
         const preset = agentPreset(name, agent);
         expect(preset.agent).toBe(agent);
         expect(Object.isFrozen(preset.agentOptions)).toBe(true);
@@ -71,5 +149,21 @@ describe('validatePreset', () => {
     const rainbow = { ...ATARI_RAINBOW_PRESET, name: 'der-like' };
     expect(validatePreset({ ...rainbow, agentOptions: { ...rainbow.agentOptions, noisy: true }, network: { ...rainbow.network, dueling: true, noisy: true } }).network.noisy).toBe(true);
     expect(() => validatePreset({ ...rainbow, agentOptions: { ...rainbow.agentOptions, noisy: true } })).toThrow(/preset "der-like".agentOptions.noisy/);
+  });
+
+  it('should check the options of the new agents', () => {
+    const iqn = { ...ATARI_IQN_PRESET, name: 'mine' };
+    expect(() => validatePreset({ ...iqn, agentOptions: { ...iqn.agentOptions, numTauSamples: 0 } })).toThrow(/preset "mine".agentOptions.numTauSamples/);
+    expect(() => validatePreset({ ...iqn, agentOptions: { ...iqn.agentOptions, temperature: 0.03 } as never })).toThrow(/preset "mine".agentOptions.temperature/);
+    expect(() => validatePreset({ ...iqn, network: { ...iqn.network, head: 'q' } })).toThrow(/preset "mine".network.head: expected one of "quantile"/);
+    expect(() => validatePreset({ ...iqn, network: { torso: 'impala', head: 'quantile', width: 1, embeddingDim: 0 } })).toThrow(/preset "mine".network.embeddingDim/);
+    const miqn = { ...ATARI_M_IQN_PRESET, name: 'mine' };
+    expect(() => validatePreset({ ...miqn, agentOptions: { ...miqn.agentOptions, alpha: 2 } })).toThrow(/preset "mine".agentOptions.alpha/);
+    const dqn = { ...ATARI_DQN_PRESET, name: 'mine' };
+    expect(() => validatePreset({ ...dqn, network: { ...dqn.network, embeddingDim: 64 } })).toThrow(/preset "mine".network.embeddingDim/);
+    const drq = { ...ATARI_DRQ_EPS_PRESET, name: 'mine' };
+    expect(() => validatePreset({ ...drq, agentOptions: { ...drq.agentOptions, augmentation: { pad: -1 } } })).toThrow(/preset "mine".agentOptions.DrQAugmentation.pad/);
+    expect(() => validatePreset({ ...drq, agentOptions: { ...drq.agentOptions, augmentation: new DrQAugmentation() as never } })).toThrow(/presets are data/);
+    expect(() => validatePreset({ ...drq, network: { torso: 'mlp', head: 'dueling', width: 1 } })).toThrow(/preset "mine".agentOptions.augmentation: expected image observations/);
   });
 });

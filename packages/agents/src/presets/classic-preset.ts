@@ -1,3 +1,4 @@
+import { ConfigError } from '@prunerl/core';
 import { validatePreset, type AgentPreset, type PresetAgentKind } from './agent-preset';
 
 const common = {
@@ -36,7 +37,43 @@ export const CLASSIC_RAINBOW_PRESET: AgentPreset<'rainbow'> = validatePreset<'ra
   network: { torso: 'mlp', head: 'c51', width: 1, hiddenSizes: [64, 64], numAtoms: 51, vMin: -100, vMax: 100 },
 });
 
-/** The `classic` preset of `agent`. */
+/**
+ * IQN for CartPole-like tasks: the DQN preset's schedule and Adam, with fewer fractions than
+ * Dopamine's Atari values (N = N' = 32, K = 16, a 32-feature embedding), which learned as well in
+ * the measured runs at a quarter of the cost per update.
+ */
+export const CLASSIC_IQN_PRESET: AgentPreset<'iqn'> = validatePreset<'iqn'>({
+  name: 'classic',
+  agent: 'iqn',
+  agentOptions: { ...common, numTauSamples: 32, numTauPrimeSamples: 32, numQuantileSamples: 16, kappa: 1, double: false },
+  optimizer: { kind: 'adam', learningRate: 1e-3, epsilon: 3.125e-4, beta1: 0.9, beta2: 0.999 },
+  replay: { kind: 'uniform', capacity: 50_000, nStep: 3, gamma: 0.99 },
+  network: { torso: 'mlp', head: 'quantile', width: 1, hiddenSizes: [64, 64], embeddingDim: 32 },
+});
+
+/** M-IQN counterpart of {@link CLASSIC_IQN_PRESET}: the Munchausen term with the paper's defaults (0.03, 0.9, -1). */
+export const CLASSIC_M_IQN_PRESET: AgentPreset<'m-iqn'> = validatePreset<'m-iqn'>({
+  name: 'classic',
+  agent: 'm-iqn',
+  agentOptions: { ...common, numTauSamples: 32, numTauPrimeSamples: 32, numQuantileSamples: 16, kappa: 1, temperature: 0.03, alpha: 0.9, logPolicyClip: -1 },
+  optimizer: { kind: 'adam', learningRate: 1e-3, epsilon: 3.125e-4, beta1: 0.9, beta2: 0.999 },
+  replay: { kind: 'uniform', capacity: 50_000, nStep: 3, gamma: 0.99 },
+  network: { torso: 'mlp', head: 'quantile', width: 1, hiddenSizes: [64, 64], embeddingDim: 32 },
+});
+
+const CLASSIC_PRESETS: { readonly [K in 'dqn' | 'rainbow' | 'iqn' | 'm-iqn']: AgentPreset<K> } = {
+  dqn: CLASSIC_DQN_PRESET,
+  rainbow: CLASSIC_RAINBOW_PRESET,
+  iqn: CLASSIC_IQN_PRESET,
+  'm-iqn': CLASSIC_M_IQN_PRESET,
+};
+
+/**
+ * The `classic` preset of `agent`. DER and DrQ(epsilon) have none: they are Atari-100k agents (DrQ's
+ * augmentation needs images).
+ */
 export function classicPreset<K extends PresetAgentKind>(agent: K): AgentPreset<K> {
-  return (agent === 'dqn' ? CLASSIC_DQN_PRESET : CLASSIC_RAINBOW_PRESET) as AgentPreset<K>;
+  const preset = (CLASSIC_PRESETS as Partial<Record<PresetAgentKind, AgentPreset>>)[agent];
+  if (!preset) throw new ConfigError({ field: 'classic preset agent', value: agent, expected: `one of ${Object.keys(CLASSIC_PRESETS).join(', ')}` });
+  return preset as AgentPreset<K>;
 }

@@ -1,3 +1,6 @@
+import { ConfigError } from '@prunerl/core';
+import { DER_AGENT_OPTIONS } from '../data-efficient/der-agent';
+import { DRQ_EPSILON_AGENT_OPTIONS } from '../data-efficient/drq-epsilon-agent';
 import { validatePreset, type AgentPreset, type PresetAgentKind } from './agent-preset';
 
 const common = {
@@ -9,6 +12,11 @@ const common = {
   epsilonEval: 0.001,
   epsilonDecayPeriod: 250_000,
 } as const;
+
+const quantile = { numTauSamples: 64, numTauPrimeSamples: 64, numQuantileSamples: 32, kappa: 1 } as const;
+/** Rainbow's MinAtar Adam (the distributional agents share it). */
+const distributionalOptimizer = { kind: 'adam', learningRate: 1e-4, epsilon: 3.125e-4, beta1: 0.9, beta2: 0.999 } as const;
+const dataEfficientOptimizer = { kind: 'adam', learningRate: 1e-4, epsilon: 1.5e-4, beta1: 0.9, beta2: 0.999 } as const;
 
 /** Dopamine-style MinAtar DQN: Adam 2.5e-4 / 3.125e-4, the MinAtar reference torso. */
 export const MINATAR_DQN_PRESET: AgentPreset<'dqn'> = validatePreset<'dqn'>({
@@ -25,12 +33,67 @@ export const MINATAR_RAINBOW_PRESET: AgentPreset<'rainbow'> = validatePreset<'ra
   name: 'minatar',
   agent: 'rainbow',
   agentOptions: { ...common },
-  optimizer: { kind: 'adam', learningRate: 1e-4, epsilon: 3.125e-4, beta1: 0.9, beta2: 0.999 },
+  optimizer: distributionalOptimizer,
   replay: { kind: 'prioritized', capacity: 100_000, nStep: 3, gamma: 0.99 },
   network: { torso: 'minatar-cnn', head: 'c51', width: 1, numAtoms: 51, vMin: -10, vMax: 10 },
 });
 
+/** MinAtar IQN: Dopamine's IQN settings (N = N' = 64, K = 32, kappa 1, 3-step uniform) at MinAtar scale. */
+export const MINATAR_IQN_PRESET: AgentPreset<'iqn'> = validatePreset<'iqn'>({
+  name: 'minatar',
+  agent: 'iqn',
+  agentOptions: { ...common, ...quantile, double: false },
+  optimizer: distributionalOptimizer,
+  replay: { kind: 'uniform', capacity: 100_000, nStep: 3, gamma: 0.99 },
+  network: { torso: 'minatar-cnn', head: 'quantile', width: 1, embeddingDim: 64 },
+});
+
+/** MinAtar M-IQN: {@link MINATAR_IQN_PRESET} plus the Munchausen term (0.03, 0.9, -1). */
+export const MINATAR_M_IQN_PRESET: AgentPreset<'m-iqn'> = validatePreset<'m-iqn'>({
+  name: 'minatar',
+  agent: 'm-iqn',
+  agentOptions: { ...common, ...quantile, temperature: 0.03, alpha: 0.9, logPolicyClip: -1 },
+  optimizer: distributionalOptimizer,
+  replay: { kind: 'uniform', capacity: 100_000, nStep: 3, gamma: 0.99 },
+  network: { torso: 'minatar-cnn', head: 'quantile', width: 1, embeddingDim: 64 },
+});
+
+/** MinAtar DER: PAPER.md Table 1's DER values with MinAtar's replay capacity and torso. */
+export const MINATAR_DER_PRESET: AgentPreset<'der'> = validatePreset<'der'>({
+  name: 'minatar',
+  agent: 'der',
+  agentOptions: { ...DER_AGENT_OPTIONS, epsilonSchedule: 'constant', noisy: true },
+  optimizer: dataEfficientOptimizer,
+  replay: { kind: 'prioritized', capacity: 100_000, nStep: 10, gamma: 0.99 },
+  network: { torso: 'minatar-cnn', head: 'c51', width: 1, numAtoms: 51, vMin: -10, vMax: 10, dueling: true, noisy: true },
+});
+
+/**
+ * MinAtar DrQ(epsilon): PAPER.md Table 1's DrQ(epsilon) values with MinAtar's replay capacity and
+ * torso, and a 1-cell pad (4 pixels of an 84-pixel frame is about 5%; on a 10x10 grid the smallest
+ * shift is one cell).
+ */
+export const MINATAR_DRQ_EPS_PRESET: AgentPreset<'drq-eps'> = validatePreset<'drq-eps'>({
+  name: 'minatar',
+  agent: 'drq-eps',
+  agentOptions: { ...DRQ_EPSILON_AGENT_OPTIONS, augmentation: { pad: 1, intensityScale: 0.05 } },
+  optimizer: dataEfficientOptimizer,
+  replay: { kind: 'uniform', capacity: 100_000, nStep: 10, gamma: 0.99 },
+  network: { torso: 'minatar-cnn', head: 'dueling', width: 1 },
+});
+
+const MINATAR_PRESETS: { readonly [K in PresetAgentKind]: AgentPreset<K> } = {
+  dqn: MINATAR_DQN_PRESET,
+  rainbow: MINATAR_RAINBOW_PRESET,
+  iqn: MINATAR_IQN_PRESET,
+  'm-iqn': MINATAR_M_IQN_PRESET,
+  der: MINATAR_DER_PRESET,
+  'drq-eps': MINATAR_DRQ_EPS_PRESET,
+};
+
 /** The `minatar` preset of `agent`. */
 export function minatarPreset<K extends PresetAgentKind>(agent: K): AgentPreset<K> {
-  return (agent === 'dqn' ? MINATAR_DQN_PRESET : MINATAR_RAINBOW_PRESET) as AgentPreset<K>;
+  const preset = MINATAR_PRESETS[agent];
+  if (!preset) throw new ConfigError({ field: 'minatar preset agent', value: agent, expected: `one of ${Object.keys(MINATAR_PRESETS).join(', ')}` });
+  return preset;
 }

@@ -6,7 +6,11 @@ import {
   type FactoryContext,
   type OptimizerRegistration,
 } from '@prunerl/core';
+import { createDERAgent } from '../data-efficient/der-agent';
+import { createDrQEpsilonAgent } from '../data-efficient/drq-epsilon-agent';
 import { DQNAgent, type DQNAgentInput } from '../dqn/dqn-agent';
+import { IQNAgent, type IQNAgentInput } from '../iqn/iqn-agent';
+import { MunchausenIQNAgent, type MunchausenIQNAgentInput } from '../munchausen/munchausen-iqn-agent';
 import { createOptimizer, type OptimizerConfig } from '../optimizers/create-optimizer';
 import { RainbowAgent, type RainbowAgentInput } from '../rainbow/rainbow-agent';
 
@@ -24,7 +28,10 @@ function inputOf(components: AgentComponents, options: Record<string, unknown>, 
   };
 }
 
-/** This package's agents by registry name. Options are the constructors' options as plain JSON. */
+/**
+ * This package's agents by registry name. Options are the constructors' options as plain JSON (an
+ * `augmentation` as DrQ augmentation options, or an `Augmentation` object given in code).
+ */
 export const AGENT_REGISTRATIONS: ReadonlyArray<{ readonly name: string; readonly description: string; readonly factory: AgentRegistration }> = [
   {
     name: 'dqn',
@@ -35,6 +42,26 @@ export const AGENT_REGISTRATIONS: ReadonlyArray<{ readonly name: string; readonl
     name: 'rainbow',
     description: "Dopamine's compact Rainbow: C51, n-step, prioritized replay; optional double DQN and NoisyNet",
     factory: (components, options, context) => new RainbowAgent(inputOf(components, options, context) as unknown as RainbowAgentInput),
+  },
+  {
+    name: 'iqn',
+    description: 'IQN (Dopamine JAX): quantile head at sampled fractions, quantile Huber loss (kappa 1), N = N\' = 64, K = 32, optional Double DQN',
+    factory: (components, options, context) => new IQNAgent(inputOf(components, options, context) as unknown as IQNAgentInput),
+  },
+  {
+    name: 'm-iqn',
+    description: 'Munchausen IQN: IQN with a soft target and the scaled log-policy bonus (temperature 0.03, alpha 0.9, clip -1)',
+    factory: (components, options, context) => new MunchausenIQNAgent(inputOf(components, options, context) as unknown as MunchausenIQNAgentInput),
+  },
+  {
+    name: 'der',
+    description: 'Data-efficient Rainbow: the Rainbow agent with double DQN, an update every step, target period 2,000, min replay 1,600 (noisy dueling C51 head and 10-step PER from the preset)',
+    factory: (components, options, context) => createDERAgent(inputOf(components, options, context) as unknown as RainbowAgentInput),
+  },
+  {
+    name: 'drq-eps',
+    description: "DrQ(epsilon): the DQN agent with Huber loss, double DQN, DrQ's image augmentation, an update and a target copy every step, min replay 1,600 (dueling head and 10-step replay from the preset)",
+    factory: (components, options, context) => createDrQEpsilonAgent(inputOf(components, options, context) as unknown as DQNAgentInput),
   },
 ];
 
@@ -58,7 +85,7 @@ export const OPTIMIZER_REGISTRATIONS: ReadonlyArray<{ readonly name: string; rea
 ];
 
 /**
- * Registers `dqn` and `rainbow` in `@prunerl/core`'s `agents` registry and `adam`,
+ * Registers `dqn`, `rainbow`, `iqn`, `m-iqn`, `der` and `drq-eps` in `@prunerl/core`'s `agents` registry and `adam`,
  * `rmsprop-centered`, `rmsprop` in its `optimizers` registry, so configs and the CLI can name them.
  * Idempotent: names already registered are left alone unless `override` is set. Returns the names
  * this package registers.

@@ -1,4 +1,5 @@
 import { Agent } from '../contracts/agent';
+import { Augmentation } from '../contracts/augmentation';
 import { Criterion } from '../contracts/criterion';
 import { Environment, EnvironmentFactory } from '../contracts/environment';
 import { MetricSink } from '../contracts/metric-sink';
@@ -17,6 +18,7 @@ import { UpdateHook } from '../contracts/update-hook';
  */
 export const TOKENS = Object.freeze({
   Agent,
+  Augmentation,
   Criterion,
   Environment,
   EnvironmentFactory,
