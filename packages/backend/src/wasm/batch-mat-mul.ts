@@ -31,7 +31,7 @@ function swapLast(rank: number): number[] {
  *   A^T B   = (A^T) B          or (B^T A)^T
  *   A^T B^T = (B A)^T
  */
-function makeKernel(builtIn: KernelFunc): KernelFunc {
+export function transposingMatMulKernel(builtIn: KernelFunc): KernelFunc {
   return (args) => {
     const { inputs, backend: anyBackend, attrs } = args;
     const { transposeA, transposeB } = attrs as unknown as BatchMatMulAttrs;
@@ -91,7 +91,7 @@ export function batchMatMulWasmConfig(): KernelConfig {
   return {
     kernelName: BatchMatMul,
     backendName: 'wasm',
-    kernelFunc: makeKernel(builtIn.kernelFunc),
+    kernelFunc: transposingMatMulKernel(builtIn.kernelFunc),
     ...(builtIn.setupFunc ? { setupFunc: builtIn.setupFunc } : {}),
     ...(builtIn.disposeFunc ? { disposeFunc: builtIn.disposeFunc } : {}),
   };

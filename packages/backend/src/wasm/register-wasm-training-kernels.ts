@@ -1,31 +1,45 @@
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
-import { batchMatMulWasmConfig } from './batch-mat-mul';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { gatherV2WasmConfig } from './gather-v2';
+import { identityWasmConfig } from './identity';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
+import { simdConv2dBackpropFilterConfig, simdConv2dBackpropInputConfig, simdConv2dConfig, simdFusedConv2dConfig } from './simd-conv2d';
+import { simdBatchMatMulConfig, simdFusedMatMulConfig } from './simd-mat-mul';
 import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum';
 
-/** Kernels tfjs-backend-wasm 4.22 lacks; registered only where still missing. */
-export const MISSING_WASM_KERNELS: readonly KernelConfig[] = [conv2dBackpropFilterWasmConfig, unsortedSegmentSumWasmConfig];
+/**
+ * Kernels tfjs-backend-wasm 4.22 lacks; registered only where still missing. The filter gradient
+ * runs on the generated SIMD kernels, with the convolution-based formulation as fallback.
+ */
+export const MISSING_WASM_KERNELS: readonly KernelConfig[] = [
+  simdConv2dBackpropFilterConfig(conv2dBackpropFilterWasmConfig.kernelFunc),
+  unsortedSegmentSumWasmConfig,
+];
 
 /**
  * Built-in wasm kernels replaced by ours: wrong results for shapes our networks use (MaxPoolGrad,
- * GatherV2 with batchDims), or a slow path on every training step (BatchMatMul with transposes,
- * Conv2DBackpropInput).
+ * GatherV2 with batchDims), a slow path on every training step (products and convolutions, whose
+ * XNNPACK operators re-pack weights that change every update; BatchMatMul with transposes;
+ * Conv2DBackpropInput), or a needless copy (Identity, which the gradient tape calls for every
+ * tensor it saves).
  */
 export const REPLACED_WASM_KERNELS: readonly (() => KernelConfig)[] = [
   () => maxPoolGradWasmConfig,
   gatherV2WasmConfig,
-  batchMatMulWasmConfig,
-  () => conv2dBackpropInputWasmConfig,
+  simdBatchMatMulConfig,
+  simdFusedMatMulConfig,
+  simdConv2dConfig,
+  simdFusedConv2dConfig,
+  () => simdConv2dBackpropInputConfig(conv2dBackpropInputWasmConfig.kernelFunc),
+  () => identityWasmConfig,
 ];
 
 const ours = new WeakSet<object>();
 
 /**
- * Makes the wasm backend able to train every prunerl network: adds the missing kernels and replaces
- * the faulty ones. Idempotent; returns the names it registered in this call.
+ * Makes the wasm backend able to train every prunerl network, fast: adds the missing kernels and
+ * replaces the faulty or slow ones. Idempotent; returns the names it registered in this call.
  */
 export function registerWasmTrainingKernels(): string[] {
   const added: string[] = [];
@@ -36,9 +50,9 @@ export function registerWasmTrainingKernels(): string[] {
     added.push(config.kernelName);
   }
   for (const make of REPLACED_WASM_KERNELS) {
-    const existing = getKernel(make().kernelName, 'wasm');
-    if (existing && ours.has(existing.kernelFunc)) continue;
     const config = make();
+    const existing = getKernel(config.kernelName, 'wasm');
+    if (existing && ours.has(existing.kernelFunc)) continue;
     if (existing) unregisterKernel(config.kernelName, 'wasm');
     registerKernel(config);
     ours.add(config.kernelFunc);

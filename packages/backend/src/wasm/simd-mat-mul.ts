@@ -1,0 +1,197 @@
+import {
+  _FusedMatMul,
+  BatchMatMul,
+  broadcast_util,
+  elu,
+  engine,
+  getKernel,
+  leakyRelu,
+  prelu as prelu_,
+  relu6,
+  sigmoid,
+  util,
+  type Tensor,
+  type _FusedMatMulAttrs,
+  type BatchMatMulAttrs,
+  type KernelBackend,
+  type KernelConfig,
+  type KernelFunc,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { transposingMatMulKernel } from './batch-mat-mul';
+import { GEMM_FLAGS } from './simd/gemm-kernels';
+import { borrowTensor, toKernelOutput } from './tensor-output';
+import { simdRuntime, type SimdRuntime, type WasmBackendInternals } from './simd/simd-runtime';
+
+/** What one product needs, after shapes are checked. */
+interface Product {
+  readonly a: TensorInfo;
+  readonly b: TensorInfo;
+  readonly transposeA: boolean;
+  readonly transposeB: boolean;
+  readonly bias: TensorInfo | undefined;
+  readonly relu: boolean;
+}
+
+/**
+ * Runs a (batched) matrix product on prunerl's SIMD GEMM kernels, or returns `undefined` when
+ * the call is one they do not cover (then the built-in kernel runs): non-float32 inputs, batch
+ * dimensions that broadcast other than 1-to-n.
+ *
+ * Why not the built-in kernel: tfjs-backend-wasm hands every product to an XNNPACK
+ * fully-connected operator that first packs its right operand, and caches the packed copy under
+ * that tensor's id. Network weights get a new id after every optimiser step, so in training every
+ * forward product re-packs its weights (measured: +0.46 ms for a [1024, 128] kernel, 2.6x the
+ * product itself), and so does the first action after each update. The generated kernels read
+ * both operands where they lie, in any of the three transpose layouts, with no packing.
+ */
+function runProduct(backend: KernelBackend, runtime: SimdRuntime, p: Product): TensorInfo | undefined {
+  const { a, b, transposeA, transposeB } = p;
+  if (a.dtype !== 'float32' || b.dtype !== 'float32') return undefined;
+  const rankA = a.shape.length;
+  const rankB = b.shape.length;
+  const m = transposeA ? a.shape[rankA - 1]! : a.shape[rankA - 2]!;
+  const k = transposeA ? a.shape[rankA - 2]! : a.shape[rankA - 1]!;
+  const kb = transposeB ? b.shape[rankB - 1]! : b.shape[rankB - 2]!;
+  const n = transposeB ? b.shape[rankB - 2]! : b.shape[rankB - 1]!;
+  if (k !== kb) {
+    throw new Error(`Error in matMul: inner shapes (${k}) and (${kb}) of Tensors with shapes ${a.shape} and ${b.shape} and transposeA=${transposeA} and transposeB=${transposeB} must match.`);
+  }
+  const outerA = a.shape.slice(0, -2);
+  const outerB = b.shape.slice(0, -2);
+  const batchA = util.sizeFromShape(outerA);
+  const batchB = util.sizeFromShape(outerB);
+  if (batchA !== batchB && batchA !== 1 && batchB !== 1) return undefined;
+  const outer = broadcast_util.assertAndGetBroadcastShape(outerA, outerB);
+  if (util.sizeFromShape(outer) !== Math.max(batchA, batchB)) return undefined;
+  const batch = Math.max(batchA, batchB);
+  if (p.bias && (p.bias.dtype !== 'float32' || util.sizeFromShape(p.bias.shape) !== n)) return undefined;
+
+  const internals = backend as WasmBackendInternals;
+  const out = internals.makeOutput([...outer, m, n], 'float32');
+  const pa = runtime.pointer(a);
+  const pb = runtime.pointer(b);
+  const pc = runtime.pointer(out);
+  const bias = p.bias ? runtime.pointer(p.bias) : 0;
+  const flags = p.relu ? GEMM_FLAGS.relu : 0;
+  if (k === 0) {
+    const values = runtime.heap().subarray(pc / 4, pc / 4 + batch * m * n);
+    if (bias === 0) values.fill(0);
+    else for (let i = 0; i < batch * m; i++) values.set(runtime.heap().subarray(bias / 4, bias / 4 + n), i * n);
+    if (p.relu) for (let i = 0; i < values.length; i++) values[i] = Math.max(0, values[i]!);
+    return out;
+  }
+  const strideA = batchA === 1 ? 0 : m * k * 4;
+  const strideB = batchB === 1 ? 0 : k * n * 4;
+  let scratch = 0;
+  try {
+    for (let i = 0; i < batch; i++) {
+      const ai = pa + i * strideA;
+      const bi = pb + i * strideB;
+      const ci = pc + i * m * n * 4;
+      if (!transposeA && !transposeB) runtime.gemmNN(ai, k * 4, bi, n * 4, ci, n * 4, m, n, k, bias, flags);
+      else if (transposeA && !transposeB) runtime.gemmTN(ai, m * 4, bi, n * 4, ci, n * 4, m, n, k, bias, flags);
+      else if (!transposeA && transposeB) runtime.gemmNT(ai, k * 4, bi, k * 4, ci, n * 4, m, n, k, bias, flags);
+      else {
+        // Aᵀ·Bᵀ = (B·A)ᵀ: one product into scratch, then a transposing copy with the epilogue.
+        if (scratch === 0) scratch = runtime.alloc(m * n);
+        runtime.gemmNN(bi, k * 4, ai, m * 4, scratch, m * 4, n, m, k, 0, 0);
+        const heap = runtime.heap();
+        const s0 = scratch / 4;
+        const c0 = ci / 4;
+        const b0 = bias / 4;
+        for (let r = 0; r < m; r++) {
+          for (let c = 0; c < n; c++) {
+            let v = heap[s0 + c * m + r]! + (bias === 0 ? 0 : heap[b0 + c]!);
+            if (p.relu && v < 0) v = 0;
+            heap[c0 + r * n + c] = v;
+          }
+        }
+      }
+    }
+  } finally {
+    if (scratch !== 0) runtime.free(scratch);
+  }
+  return out;
+}
+
+function batchMatMulKernel(builtIn: KernelFunc): KernelFunc {
+  return (args) => {
+    const runtime = simdRuntime(args.backend as KernelBackend);
+    const { a, b } = args.inputs as { a: TensorInfo; b: TensorInfo };
+    const { transposeA, transposeB } = args.attrs as unknown as BatchMatMulAttrs;
+    const out = runtime ? runProduct(args.backend as KernelBackend, runtime, { a, b, transposeA, transposeB, bias: undefined, relu: false }) : undefined;
+    return out ?? builtIn(args);
+  };
+}
+
+/** The activations other than linear/ReLU, applied with tfjs ops after a linear product. */
+function activate(x: Tensor, activation: _FusedMatMulAttrs['activation'], prelu: Tensor | undefined, alpha: number | undefined): Tensor {
+  switch (activation) {
+    case 'elu':
+      return elu(x);
+    case 'relu6':
+      return relu6(x);
+    case 'sigmoid':
+      return sigmoid(x);
+    case 'leakyrelu':
+      return leakyRelu(x, alpha);
+    case 'prelu':
+      return prelu_(x, prelu!);
+    default:
+      throw new Error(`_FusedMatMul on wasm: unknown activation ${String(activation)}`);
+  }
+}
+
+function fusedMatMulKernel(builtIn: KernelFunc): KernelFunc {
+  return (args) => {
+    const backend = args.backend as KernelBackend;
+    const runtime = simdRuntime(backend);
+    const { a, b, bias, preluActivationWeights } = args.inputs as { a: TensorInfo; b: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
+    const { transposeA, transposeB, activation, leakyreluAlpha } = args.attrs as unknown as _FusedMatMulAttrs;
+    if (!runtime) return builtIn(args);
+    const direct = activation === 'linear' || activation === 'relu';
+    const out = runProduct(backend, runtime, { a, b, transposeA, transposeB, bias: bias ?? undefined, relu: activation === 'relu' });
+    if (!out) return builtIn(args);
+    if (direct) return out;
+    // The built-in kernel gives wrong values with any transpose flag (tfjs-backend-wasm 4.22), so
+    // other activations also take the product from here and apply the activation with ops.
+    const linear = engine().makeTensorFromTensorInfo(out);
+    const weights = preluActivationWeights ? borrowTensor(backend, preluActivationWeights) : undefined;
+    try {
+      return toKernelOutput(backend, activate(linear, activation, weights, leakyreluAlpha));
+    } finally {
+      linear.dispose();
+      weights?.dispose();
+    }
+  };
+}
+
+function wrap(kernelName: string, make: (builtIn: KernelFunc) => KernelFunc): KernelConfig {
+  const builtIn = getKernel(kernelName, 'wasm');
+  if (!builtIn) throw new Error(`tfjs-backend-wasm has no ${kernelName} kernel to wrap`);
+  return {
+    kernelName,
+    backendName: 'wasm',
+    kernelFunc: make(builtIn.kernelFunc),
+    ...(builtIn.setupFunc ? { setupFunc: builtIn.setupFunc } : {}),
+    ...(builtIn.disposeFunc ? { disposeFunc: builtIn.disposeFunc } : {}),
+  };
+}
+
+/**
+ * `BatchMatMul` on wasm through the SIMD GEMM kernels (all transpose layouts, no packing), falling
+ * back to the built-in kernel where they do not apply.
+ */
+export function simdBatchMatMulConfig(): KernelConfig {
+  // The fallback still avoids the built-in strided transpose path.
+  return wrap(BatchMatMul, (builtIn) => batchMatMulKernel(transposingMatMulKernel(builtIn)));
+}
+
+/**
+ * `_FusedMatMul` on wasm through the SIMD GEMM kernels: bias and ReLU fused into the product, other
+ * activations applied after it.
+ */
+export function simdFusedMatMulConfig(): KernelConfig {
+  return wrap(_FusedMatMul, fusedMatMulKernel);
+}

@@ -1,0 +1,311 @@
+import type { FunctionBuilder, WasmModuleBuilder } from './wasm-module-builder';
+
+/** Epilogue flags of the generated GEMM functions (bit set). */
+export const GEMM_FLAGS = Object.freeze({
+  /** max(0, x) after bias and accumulation. */
+  relu: 1,
+  /** C += A·B instead of C = A·B. */
+  accumulate: 2,
+});
+
+/**
+ * Register blocking of the broadcast kernels: rows of A per block and f32x4 vectors of B per row.
+ * 4 x 2 keeps 8 accumulators, 2 B vectors and a splat in registers (x64 has 16 XMM registers; V8
+ * spills beyond that), which measured fastest among 4x2, 6x2, 4x3 and 2x4 on our shapes.
+ */
+export const GEMM_BLOCK = Object.freeze({ rows: 4, vectors: 2 });
+
+/**
+ * Parameters shared by the GEMM functions, all i32: pointers and strides in bytes, sizes in
+ * elements. `bias` is a pointer to `n` floats or 0 for none.
+ */
+const GEMM_PARAMS = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'] as const;
+const [A, LDA, B, LDB, C, LDC, M, N, K, BIAS, FLAGS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+/** How A is addressed: row-major `[m, k]` (`nn`) or stored transposed `[k, m]` (`tn`). */
+type ALayout = 'nn' | 'tn';
+
+interface Locals {
+  readonly i0: number;
+  readonly j0: number;
+  readonly kk: number;
+  readonly pb: number;
+  readonly pa: readonly number[];
+  readonly pc: number;
+  readonly vecAcc: readonly number[];
+  readonly bv: readonly number[];
+  readonly splat: number;
+  readonly scalarAcc: readonly number[];
+  readonly tmp: number;
+  readonly ftmp: number;
+}
+
+/**
+ * Writes the epilogue of one output value held in local `acc` (v128 or f32) to `c + offset`:
+ * bias, accumulation into C, ReLU, store. `columnByte` is a local holding the column's byte offset.
+ */
+function epilogue(f: FunctionBuilder, acc: number, vector: boolean, rowPointer: number, columnByte: number, offset: number): void {
+  const load = (): FunctionBuilder => (vector ? f.v128Load(offset) : f.f32Load(offset));
+  const add = (): FunctionBuilder => (vector ? f.f32x4Add() : f.f32Add());
+  // bias
+  f.get(BIAS).ifElse(() => {
+    f.get(acc).get(BIAS).get(columnByte).i32Add();
+    load();
+    add().set(acc);
+  });
+  // accumulate
+  f.get(FLAGS).i32(GEMM_FLAGS.accumulate).i32And().ifElse(() => {
+    f.get(acc).get(rowPointer).get(columnByte).i32Add();
+    load();
+    add().set(acc);
+  });
+  // relu
+  f.get(FLAGS).i32(GEMM_FLAGS.relu).i32And().ifElse(() => {
+    if (vector) f.get(acc).f32x4Const(0).f32x4Max().set(acc);
+    else f.get(acc).f32(0).f32Max().set(acc);
+  });
+  f.get(rowPointer).get(columnByte).i32Add().get(acc);
+  if (vector) f.v128Store(offset);
+  else f.f32Store(offset);
+}
+
+/**
+ * One block of `mr` rows x (`nv` f32x4 vectors, or one scalar column when `nv` is 0) at (i0, j0):
+ * C[i0.., j0..] = A[i0.., :] · B[:, j0..] with the epilogue. Broadcast form: each step of k loads
+ * one row slice of B and splats one A value per row.
+ */
+function emitBlock(f: FunctionBuilder, l: Locals, layout: ALayout, mr: number, nv: number): void {
+  const vector = nv > 0;
+  const width = vector ? nv : 1;
+  const acc = (r: number, v: number): number => (vector ? l.vecAcc[r * nv + v]! : l.scalarAcc[r]!);
+  for (let r = 0; r < mr; r++) {
+    for (let v = 0; v < width; v++) {
+      if (vector) f.f32x4Const(0).set(acc(r, v));
+      else f.f32(0).set(acc(r, v));
+    }
+  }
+  // pb = b + j0 * 4
+  f.get(B).get(l.j0).i32(2).i32Shl().i32Add().set(l.pb);
+  if (layout === 'nn') {
+    // pa[r] = a + (i0 + r) * lda
+    for (let r = 0; r < mr; r++) f.get(A).get(l.i0).i32(r).i32Add().get(LDA).i32Mul().i32Add().set(l.pa[r]!);
+  } else {
+    // pa = a + i0 * 4 (row kk of the stored [k, m] matrix), rows r at offset 4r
+    f.get(A).get(l.i0).i32(2).i32Shl().i32Add().set(l.pa[0]!);
+  }
+  f.get(K).set(l.kk);
+  f.loop((top) => {
+    if (vector) {
+      for (let v = 0; v < nv; v++) f.get(l.pb).v128Load(16 * v).set(l.bv[v]!);
+    } else {
+      f.get(l.pb).f32Load().set(l.ftmp);
+    }
+    for (let r = 0; r < mr; r++) {
+      const pointer = layout === 'nn' ? l.pa[r]! : l.pa[0]!;
+      const offset = layout === 'nn' ? 0 : 4 * r;
+      if (vector) {
+        f.get(pointer).v128Load32Splat(offset).set(l.splat);
+        for (let v = 0; v < nv; v++) f.get(acc(r, v)).get(l.splat).get(l.bv[v]!).f32x4Mul().f32x4Add().set(acc(r, v));
+      } else {
+        f.get(acc(r, 0)).get(pointer).f32Load(offset).get(l.ftmp).f32Mul().f32Add().set(acc(r, 0));
+      }
+    }
+    if (layout === 'nn') for (let r = 0; r < mr; r++) f.increment(l.pa[r]!, 4);
+    else f.incrementBy(l.pa[0]!, LDA);
+    f.incrementBy(l.pb, LDB);
+    f.get(l.kk).i32(1).i32Sub().tee(l.kk).brIf(top);
+  });
+  // column byte offset j0 * 4 in tmp
+  f.get(l.j0).i32(2).i32Shl().set(l.tmp);
+  for (let r = 0; r < mr; r++) {
+    // pc = c + (i0 + r) * ldc
+    f.get(C).get(l.i0).i32(r).i32Add().get(LDC).i32Mul().i32Add().set(l.pc);
+    for (let v = 0; v < width; v++) epilogue(f, acc(r, v), vector, l.pc, l.tmp, 16 * v);
+  }
+}
+
+/** Every column block of one row block of `mr` rows: full vector blocks, one vector, then scalars. */
+function emitRowBlock(f: FunctionBuilder, l: Locals, layout: ALayout, mr: number, nv: number): void {
+  f.i32(0).set(l.j0);
+  f.block((done) => {
+    f.loop((next) => {
+      f.get(N).get(l.j0).i32Sub().i32(4 * nv).i32LtS().brIf(done);
+      emitBlock(f, l, layout, mr, nv);
+      f.increment(l.j0, 4 * nv);
+      f.br(next);
+    });
+  });
+  f.block((done) => {
+    f.loop((next) => {
+      f.get(N).get(l.j0).i32Sub().i32(4).i32LtS().brIf(done);
+      emitBlock(f, l, layout, mr, 1);
+      f.increment(l.j0, 4);
+      f.br(next);
+    });
+  });
+  f.block((done) => {
+    f.loop((next) => {
+      f.get(l.j0).get(N).i32GeS().brIf(done);
+      emitBlock(f, l, layout, mr, 0);
+      f.increment(l.j0, 1);
+      f.br(next);
+    });
+  });
+}
+
+function declareLocals(f: FunctionBuilder, rows: number, vectors: number): Locals {
+  const i32 = (): number => f.local('i32');
+  return {
+    i0: i32(),
+    j0: i32(),
+    kk: i32(),
+    pb: i32(),
+    pc: i32(),
+    tmp: i32(),
+    pa: Array.from({ length: rows }, i32),
+    vecAcc: Array.from({ length: rows * vectors }, () => f.local('v128')),
+    bv: Array.from({ length: vectors }, () => f.local('v128')),
+    splat: f.local('v128'),
+    scalarAcc: Array.from({ length: rows }, () => f.local('f32')),
+    ftmp: f.local('f32'),
+  };
+}
+
+/**
+ * Adds `gemm_nn` (C = A·B, A `[m, k]`) or `gemm_tn` (C = Aᵀ·B, A stored `[k, m]`) to `module`.
+ * Signature: (a, lda, b, ldb, c, ldc, m, n, k, bias, flags), strides in bytes, k >= 1.
+ */
+export function addBroadcastGemm(module: WasmModuleBuilder, layout: ALayout, rows = GEMM_BLOCK.rows, vectors = GEMM_BLOCK.vectors): void {
+  module.addFunction(`gemm_${layout}`, GEMM_PARAMS, [], (f) => {
+    const l = declareLocals(f, rows, vectors);
+    f.i32(0).set(l.i0);
+    f.block((done) => {
+      f.loop((next) => {
+        f.get(M).get(l.i0).i32Sub().i32(rows).i32LtS().brIf(done);
+        emitRowBlock(f, l, layout, rows, vectors);
+        f.increment(l.i0, rows);
+        f.br(next);
+      });
+    });
+    f.block((done) => {
+      f.loop((next) => {
+        f.get(l.i0).get(M).i32GeS().brIf(done);
+        emitRowBlock(f, l, layout, 1, vectors);
+        f.increment(l.i0, 1);
+        f.br(next);
+      });
+    });
+  });
+}
+
+/**
+ * Adds `gemm_nt` (C = A·Bᵀ with A `[m, k]` and B stored `[n, k]`) to `module`: a dot-product
+ * kernel vectorised along k (both operands are read contiguously, so no transpose is needed), in
+ * blocks of 2 rows x 4 columns, with a scalar tail for k % 4 and horizontal sums at the end.
+ * Same signature as the broadcast kernels.
+ */
+export function addDotGemm(module: WasmModuleBuilder): void {
+  const MR = 2;
+  const NC = 4;
+  module.addFunction('gemm_nt', GEMM_PARAMS, [], (f) => {
+    const i0 = f.local('i32');
+    const j0 = f.local('i32');
+    const kk = f.local('i32');
+    const k4 = f.local('i32');
+    const pc = f.local('i32');
+    const colByte = f.local('i32');
+    const pa = Array.from({ length: MR }, () => f.local('i32'));
+    const pb = Array.from({ length: NC }, () => f.local('i32'));
+    const acc = Array.from({ length: MR * NC }, () => f.local('v128'));
+    const av = Array.from({ length: MR }, () => f.local('v128'));
+    const bvec = f.local('v128');
+    const sums = Array.from({ length: MR * NC }, () => f.local('f32'));
+    const sumScratch = f.local('f32');
+    // k4 = k rounded down to a multiple of 4, in bytes
+    f.get(K).i32(-4).i32And().i32(2).i32Shl().set(k4);
+
+    const block = (mr: number, nc: number): void => {
+      for (let x = 0; x < mr * nc; x++) f.f32x4Const(0).set(acc[x]!);
+      for (let r = 0; r < mr; r++) f.get(A).get(i0).i32(r).i32Add().get(LDA).i32Mul().i32Add().set(pa[r]!);
+      for (let c = 0; c < nc; c++) f.get(B).get(j0).i32(c).i32Add().get(LDB).i32Mul().i32Add().set(pb[c]!);
+      // vector part over k: kk is a byte offset
+      f.i32(0).set(kk);
+      f.block((done) => {
+        f.loop((next) => {
+          f.get(kk).get(k4).i32GeS().brIf(done);
+          for (let r = 0; r < mr; r++) f.get(pa[r]!).get(kk).i32Add().v128Load().set(av[r]!);
+          for (let c = 0; c < nc; c++) {
+            f.get(pb[c]!).get(kk).i32Add().v128Load().set(bvec);
+            for (let r = 0; r < mr; r++) f.get(acc[r * nc + c]!).get(av[r]!).get(bvec).f32x4Mul().f32x4Add().set(acc[r * nc + c]!);
+          }
+          f.increment(kk, 16);
+          f.br(next);
+        });
+      });
+      // horizontal sums
+      for (let x = 0; x < mr * nc; x++) {
+        f.get(acc[x]!).f32x4ExtractLane(0).get(acc[x]!).f32x4ExtractLane(1).f32Add();
+        f.get(acc[x]!).f32x4ExtractLane(2).get(acc[x]!).f32x4ExtractLane(3).f32Add().f32Add().set(sums[x]!);
+      }
+      // scalar tail over k
+      f.block((done) => {
+        f.loop((next) => {
+          f.get(kk).get(K).i32(2).i32Shl().i32GeS().brIf(done);
+          for (let r = 0; r < mr; r++) {
+            for (let c = 0; c < nc; c++) {
+              f.get(sums[r * nc + c]!).get(pa[r]!).get(kk).i32Add().f32Load().get(pb[c]!).get(kk).i32Add().f32Load().f32Mul().f32Add().set(sums[r * nc + c]!);
+            }
+          }
+          f.increment(kk, 4);
+          f.br(next);
+        });
+      });
+      f.get(j0).i32(2).i32Shl().set(colByte);
+      for (let r = 0; r < mr; r++) {
+        f.get(C).get(i0).i32(r).i32Add().get(LDC).i32Mul().i32Add().set(pc);
+        for (let c = 0; c < nc; c++) {
+          f.get(sums[r * nc + c]!).set(sumScratch);
+          epilogue(f, sumScratch, false, pc, colByte, 4 * c);
+        }
+      }
+    };
+
+    const rowBlock = (mr: number): void => {
+      f.i32(0).set(j0);
+      f.block((done) => {
+        f.loop((next) => {
+          f.get(N).get(j0).i32Sub().i32(NC).i32LtS().brIf(done);
+          block(mr, NC);
+          f.increment(j0, NC);
+          f.br(next);
+        });
+      });
+      f.block((done) => {
+        f.loop((next) => {
+          f.get(j0).get(N).i32GeS().brIf(done);
+          block(mr, 1);
+          f.increment(j0, 1);
+          f.br(next);
+        });
+      });
+    };
+
+    f.i32(0).set(i0);
+    f.block((done) => {
+      f.loop((next) => {
+        f.get(M).get(i0).i32Sub().i32(MR).i32LtS().brIf(done);
+        rowBlock(MR);
+        f.increment(i0, MR);
+        f.br(next);
+      });
+    });
+    f.block((done) => {
+      f.loop((next) => {
+        f.get(i0).get(M).i32GeS().brIf(done);
+        rowBlock(1);
+        f.increment(i0, 1);
+        f.br(next);
+      });
+    });
+  });
+}

@@ -1,0 +1,108 @@
+import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
+import { addConvHelpers } from './conv-helpers';
+import { addBroadcastGemm, addDotGemm } from './gemm-kernels';
+import { WasmModuleBuilder } from './wasm-module-builder';
+
+/** The parts of tfjs-backend-wasm's `BackendWasm` the SIMD kernels use. */
+export interface WasmBackendInternals extends KernelBackend {
+  readonly wasm: {
+    readonly asm?: { readonly memory?: WebAssembly.Memory };
+    readonly HEAPF32: Float32Array;
+    _malloc(bytes: number): number;
+    _free(pointer: number): void;
+  };
+  readonly dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
+  makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
+}
+
+/** Signature of the generated GEMM functions (see `gemm-kernels.ts`). */
+export type GemmFunction = (a: number, lda: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number, bias: number, flags: number) => void;
+
+/** Signature of the generated patch functions (see `conv-helpers.ts`). */
+export type PatchFunction = (x: number, col: number, geometry: number) => void;
+
+/** The generated kernels, bound to one wasm backend's memory. */
+export interface SimdRuntime {
+  readonly gemmNN: GemmFunction;
+  readonly gemmTN: GemmFunction;
+  readonly gemmNT: GemmFunction;
+  /** im2col: writes the patch matrix `[B·Ho·Wo, kh·kw·Cin]` of an NHWC input. */
+  readonly im2col: PatchFunction;
+  /** col2im: adds a patch matrix back into a (zeroed) NHWC input gradient. */
+  readonly col2im: PatchFunction;
+  /** Byte address of a tensor's data on the heap. */
+  pointer(info: TensorInfo): number;
+  /** Allocates `floats` float32 scratch values on the heap (uninitialised); free with {@link SimdRuntime.free}. */
+  alloc(floats: number): number;
+  free(pointer: number): void;
+  /** Writes int32 values to a scratch block (for geometry records); returns its address. */
+  writeInts(values: readonly number[]): number;
+  /** A fresh float view of the heap (the memory may have grown since the last one). */
+  heap(): Float32Array;
+}
+
+const runtimes = new WeakMap<object, SimdRuntime | null>();
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The module bytes: every generated kernel. */
+export function buildSimdModule(): Uint8Array<ArrayBuffer> {
+  const module = new WasmModuleBuilder();
+  addBroadcastGemm(module, 'nn');
+  addBroadcastGemm(module, 'tn');
+  addDotGemm(module);
+  addConvHelpers(module);
+  return module.build();
+}
+
+function compile(): WebAssembly.Module | null {
+  if (compiled !== undefined) return compiled;
+  try {
+    const bytes = buildSimdModule();
+    compiled = WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    // No WebAssembly SIMD in this engine: the built-in kernels stay in use.
+    compiled = null;
+  }
+  return compiled;
+}
+
+/**
+ * The SIMD kernels for `backend` (a tfjs-backend-wasm instance), or `null` when they cannot run
+ * there (no SIMD in the engine, or a backend build that does not expose its memory); callers then
+ * fall back to the built-in kernels. Compiled once per process, instantiated once per backend, on
+ * the backend's own memory, so kernels work on tensors in place.
+ */
+export function simdRuntime(backend: KernelBackend): SimdRuntime | null {
+  const cached = runtimes.get(backend);
+  if (cached !== undefined) return cached;
+  const internals = backend as WasmBackendInternals;
+  const memory = internals.wasm?.asm?.memory;
+  const module = compile();
+  let runtime: SimdRuntime | null = null;
+  if (memory instanceof WebAssembly.Memory && module) {
+    const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, unknown>;
+    const ints = internals.wasm._malloc(64 * 4);
+    runtime = {
+      gemmNN: exports['gemm_nn'] as GemmFunction,
+      gemmTN: exports['gemm_tn'] as GemmFunction,
+      gemmNT: exports['gemm_nt'] as GemmFunction,
+      im2col: exports['im2col'] as PatchFunction,
+      col2im: exports['col2im'] as PatchFunction,
+      pointer: (info) => {
+        const data = internals.dataIdMap.get(info.dataId);
+        if (!data) throw new Error('wasm SIMD kernel: a tensor input has no data on the wasm backend');
+        return data.memoryOffset;
+      },
+      alloc: (floats) => internals.wasm._malloc(Math.max(1, floats) * 4),
+      free: (pointer) => internals.wasm._free(pointer),
+      writeInts: (values) => {
+        if (values.length > 64) throw new Error('wasm SIMD kernel: too many geometry values');
+        new Int32Array(memory.buffer, ints, values.length).set(values);
+        return ints;
+      },
+      heap: () => new Float32Array(memory.buffer),
+    };
+  }
+  runtimes.set(backend, runtime);
+  return runtime;
+}
