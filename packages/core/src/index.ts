@@ -40,6 +40,9 @@ export { ReplayError } from './errors/replay-error';
 export { ShapeError } from './errors/shape-error';
 export { StateError } from './errors/state-error';
 
+export { resetOptimizerSlots } from './optimizer/reset-optimizer-slots';
+export type { ResetOptimizerSlotsOptions, SlotReset } from './optimizer/reset-optimizer-slots';
+
 export { agents, environments, networks, optimizers, pruners, replayBuffers, updateHooks } from './registry/registries';
 export type {
   AgentComponents,

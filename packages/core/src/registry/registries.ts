@@ -14,6 +14,16 @@ export interface FactoryContext {
   readonly rng: Rng;
   /** Total gradient updates planned, when known (pruning schedules scale with it). */
   readonly totalUpdates?: number;
+  /**
+   * The run's network factory, when the caller has built it: hooks that re-initialise weights
+   * (ReDo, Reset) build a fresh network from it to draw each layer's own initialisation.
+   */
+  readonly networkFactory?: NetworkFactory;
+  /**
+   * The run's replay buffer, when the caller has built it: hooks that need data beyond the update's
+   * minibatch (ReDo's 256-state batch for dormant-neuron scores) sample it with their own stream.
+   */
+  readonly replay?: ReplayBuffer;
 }
 
 /** Builds an environment from its options (`make(id, options)`). */

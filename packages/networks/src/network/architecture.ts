@@ -27,6 +27,12 @@ export interface ArchitectureOptions {
   readonly inputScale?: number;
   /** Initialisation scheme (see {@link InitOption}); default follows the head's reference agent. */
   readonly init?: InitOption;
+  /**
+   * Feature normalisation (Kumar et al. 2022; Dopamine's `normalize_representation`): the penultimate
+   * feature vector (the torso's output, after its ReLU) is divided by its L2 norm before the head,
+   * per row. Default false.
+   */
+  readonly featureNorm?: boolean;
 
   /** `mlp`: hidden sizes before the width multiplier. Default [256, 256]. */
   readonly hiddenSizes?: readonly number[];
@@ -70,6 +76,8 @@ export interface Architecture {
   readonly width: number;
   readonly inputScale: number;
   readonly init: InitScheme;
+  /** Present (true) when the penultimate features are L2-normalised; absent otherwise. */
+  readonly featureNorm?: true;
   /** `mlp`: scaled hidden sizes. */
   readonly hiddenSizes?: readonly number[];
   /** CNN torsos: dense hidden units (scaled when `scaleDense`). */
@@ -103,7 +111,7 @@ const APPLIES: Record<string, { readonly torsos?: readonly TorsoName[]; readonly
   dueling: { heads: ['c51'] },
   embeddingDim: { heads: ['quantile'] },
 };
-const COMMON = ['torso', 'head', 'width', 'inputScale', 'init', 'noisy', 'noisySigma0', 'noisyHidden'];
+const COMMON = ['torso', 'head', 'width', 'inputScale', 'init', 'featureNorm', 'noisy', 'noisySigma0', 'noisyHidden'];
 
 /** Option keys of {@link ArchitectureOptions}. */
 export const ARCHITECTURE_KEYS: readonly string[] = [...COMMON, ...Object.keys(APPLIES)];
@@ -148,7 +156,9 @@ export function resolveArchitecture(options: Record<string, unknown>, extraKeys:
   const noisyHidden = noisy && checkBoolean('noisyHidden', options.noisyHidden ?? true);
 
   const defaultPreset = (head === 'c51' || head === 'quantile') && !noisy ? 'rainbow' : 'dqn';
-  const base = { torso, head, width, inputScale, init: resolveInitScheme(options.init, defaultPreset), noisySigma0: sigma0, noisyHiddenSigma0: noisyHidden ? sigma0 : null };
+  // Absent unless on, so architectures (and the weight files that record them) read as before.
+  const featureNorm = checkBoolean('featureNorm', options.featureNorm ?? false) ? { featureNorm: true as const } : {};
+  const base = { torso, head, width, inputScale, init: resolveInitScheme(options.init, defaultPreset), ...featureNorm, noisySigma0: sigma0, noisyHiddenSigma0: noisyHidden ? sigma0 : null };
 
   const torsoPart = resolveTorso(torso, options, width);
   const headPart = resolveHead(head, options);

@@ -40,6 +40,30 @@ describe('TorsoHeadNetwork', () => {
       });
     });
 
+    it('should divide the penultimate features by their L2 norm before the head with featureNorm', () => {
+      const options = { torso: 'mlp', hiddenSizes: [8, 6], observationShape: [5], numActions: 3, seed: 1 } as const;
+      const plain = network(options);
+      const normed = network({ ...options, featureNorm: true });
+      expect(normed.architecture.featureNorm).toBe(true);
+      expect('featureNorm' in plain.architecture).toBe(false);
+      tf.tidy(() => {
+        const x = observations([4, 5]);
+        // Same seed, same weights: the activations agree, only the head's input differs.
+        const h = normed.activations(x).get('torso/dense2') as tf.Tensor2D;
+        close(h, plain.activations(x).get('torso/dense2')!);
+        const unit = tf.div(h, tf.norm(h, 'euclidean', 1, true));
+        close(normed.apply(x), tf.add(tf.matMul(unit, value(normed, 'head/dense/kernel') as tf.Tensor2D), value(normed, 'head/dense/bias')));
+        // An all-zero feature row (every ReLU off) gives the bias, with finite gradients, not NaN.
+        tf.tidy(() => {
+          for (const p of normed.parameters()) if (p.layer === 'torso/dense2') p.variable.assign(tf.zerosLike(p.variable));
+          close(normed.apply(x), tf.tile(tf.reshape(value(normed, 'head/dense/bias'), [1, 3]), [4, 1]));
+          const { grads } = tf.variableGrads(() => tf.sum(normed.apply(x)) as tf.Scalar, normed.parameters().map((p) => p.variable));
+          for (const g of Object.values(grads)) expect(Number.isFinite(tf.sum(tf.abs(g)).dataSync()[0]!)).toBe(true);
+        });
+      });
+      expect(() => network({ ...options, featureNorm: 'yes' as never })).toThrow('featureNorm: expected true or false, got "yes".');
+    });
+
     it('should combine dueling streams as V + A - mean(A)', () => {
       const net = network({ torso: 'mlp', head: 'dueling', hiddenSizes: [8], observationShape: [5], numActions: 4, seed: 2 });
       tf.tidy(() => {

@@ -211,7 +211,10 @@ export class TorsoHeadNetwork implements QNetwork {
     let x = observations.dtype === 'float32' ? observations : tf.cast(observations, 'float32');
     if (this.architecture.inputScale !== 1) x = tf.mul(x, tf.scalar(this.architecture.inputScale));
     const encoded = this.torso.encode(x, context);
-    return this.headImpl.forward(encoded, (features) => this.torso.hidden(features, context), context, options);
+    const hidden = this.architecture.featureNorm
+      ? (features: tf.Tensor2D): tf.Tensor2D => normalizeRows(this.torso.hidden(features, context))
+      : (features: tf.Tensor2D): tf.Tensor2D => this.torso.hidden(features, context);
+    return this.headImpl.forward(encoded, hidden, context, options);
   }
 
   private checkUsable(method: string): void {
@@ -229,6 +232,17 @@ export class TorsoHeadNetwork implements QNetwork {
       throw new ShapeError({ field, value: shape, expected: `a tensor of shape [batch, ${this.observationShape.join(', ')}]` });
     }
   }
+}
+
+/**
+ * Each row divided by its L2 norm (Dopamine's `representation /= jnp.linalg.norm(representation)`).
+ * The norm is floored at 1e-12 (as PyTorch's `F.normalize`) so that an all-zero row, possible after
+ * a ReLU, gives zeros (and finite gradients) instead of the reference's NaN; any other row is divided
+ * exactly. The floor is taken on the squared norm, where sqrt's gradient stays finite.
+ */
+function normalizeRows(features: tf.Tensor2D): tf.Tensor2D {
+  const squared = tf.sum(tf.square(features), 1, true);
+  return tf.div(features, tf.sqrt(tf.maximum(squared, tf.scalar(1e-24)))) as tf.Tensor2D;
 }
 
 function buildTorso(a: Architecture, context: TorsoBuildContext): Torso {

@@ -5,6 +5,7 @@ import {
   checkNonNegativeInteger,
   checkPositiveInteger,
   ConfigError,
+  resetOptimizerSlots,
   type Criterion,
   type NamedGradients,
   type Parameter,
@@ -69,7 +70,7 @@ const KEYS = [
  *    (random for SET, |gradient| for RigL),
  *
  * so each layer's number of weights is unchanged. Grown weights start at zero (they were masked) and
- * their optimiser moments are reset through `UpdateContext.optimizer.resetSlots`. With
+ * their optimiser moments are reset through core's `resetOptimizerSlots`. With
  * `skipGradients` (default) the optimiser update of a mask-update step is skipped (the hook returns no
  * gradients), as the reference does. Gradients are masked on every other step.
  *
@@ -174,8 +175,11 @@ export abstract class DynamicSparseTrainer extends MaskedPruner {
       const activated = new Float32Array(size);
       for (let i = 0; i < size; i++) activated[i] = old[i] === 0 && updated[i] === 1 ? 1 : 0;
       const activatedTensor = tf.tensor(activated, p.variable.shape, 'float32');
-      context.optimizer.resetSlots(p.name, activatedTensor);
-      activatedTensor.dispose();
+      try {
+        resetOptimizerSlots(context.optimizer, [{ parameter: p.name, mask: activatedTensor }], { parameters: this.prunable, owner: this.name });
+      } finally {
+        activatedTensor.dispose();
+      }
       masks.set(p.name, tf.tensor(updated, p.variable.shape, 'float32'));
     }
     this.replaceMasks(masks);
