@@ -10,3 +10,4 @@ export { loadNativeBackend, NATIVE_PACKAGES } from './native/load-native-backend
 export { conv2dBackpropFilterFromConvolution } from './wasm/conv2d-backprop-filter';
 export { conv2dBackpropInputFromConvolution } from './wasm/conv2d-backprop-input';
 export { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasm/register-wasm-training-kernels';
+export type { WasmKernelOptions } from './wasm/register-wasm-training-kernels';

@@ -7,7 +7,7 @@ describe('initBackend', () => {
   it('should start wasm by default, with SIMD, and report it', async () => {
     const info = await initBackend();
     expect(tf.getBackend()).toBe('wasm');
-    expect(info).toMatchObject({ name: 'wasm', tfjsBackend: 'wasm', tfjsVersion: '4.22.0', simd: true, threads: false, threadsCount: 1 });
+    expect(info).toMatchObject({ name: 'wasm', tfjsBackend: 'wasm', tfjsVersion: '4.22.0', simd: true, threads: false, threadsCount: 1, simdKernels: true });
     expect(describeBackend(info)).toBe('wasm (SIMD on, 1 thread), tfjs 4.22.0');
     expect(currentBackend()).toBe(info);
   });
@@ -16,6 +16,19 @@ describe('initBackend', () => {
     await initBackend({ name: 'wasm' });
     for (const name of WASM_TRAINING_KERNELS) expect(tf.getKernel(name, 'wasm')).toBeDefined();
     expect(registerWasmTrainingKernels()).toEqual([]);
+  });
+
+  it('should switch between the SIMD and the baseline kernel sets on request', async () => {
+    const baseline = await initBackend({ name: 'wasm', simdKernels: false });
+    expect(baseline.simdKernels).toBe(false);
+    expect(describeBackend(baseline)).toBe('wasm (SIMD on, 1 thread, baseline kernels), tfjs 4.22.0');
+    const product = tf.tidy(() => Array.from(tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()));
+    expect(product).toEqual([11]);
+    const simd = await initBackend({ name: 'wasm' });
+    expect(simd.simdKernels).toBe(true);
+    expect(simd.addedKernels).toContain('BatchMatMul');
+    expect(registerWasmTrainingKernels()).toEqual([]);
+    await expect(initBackend({ simdKernels: 'yes' as never })).rejects.toThrow(ConfigError);
   });
 
   it('should switch to the cpu backend and back', async () => {

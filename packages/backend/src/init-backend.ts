@@ -1,4 +1,4 @@
-import { BackendError, checkOneOf, checkPositiveInteger } from '@prunerl/core';
+import { BackendError, checkBoolean, checkOneOf, checkPositiveInteger } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
@@ -17,6 +17,12 @@ export interface InitBackendOptions {
    * inactive there. In browsers with cross-origin isolation, threads are used.
    */
   readonly threads?: number;
+  /**
+   * wasm only: run products, convolutions and their gradients on prunerl's generated SIMD kernels
+   * (default `true`), or on the earlier kernel set (`false`, a benchmark baseline; see
+   * `WasmKernelOptions`).
+   */
+  readonly simdKernels?: boolean;
 }
 
 /** What is running, as reported after {@link initBackend}. */
@@ -33,6 +39,8 @@ export interface BackendInfo {
   readonly threadsCount: number | undefined;
   /** Kernels prunerl registered on this backend. */
   readonly addedKernels: readonly string[];
+  /** wasm only: whether prunerl's SIMD training kernels are installed (`simdKernels`). */
+  readonly simdKernels: boolean | undefined;
 }
 
 let current: BackendInfo | undefined;
@@ -50,12 +58,13 @@ let current: BackendInfo | undefined;
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const name = checkOneOf('backend', options.name ?? 'wasm', BACKEND_NAMES);
   const threadsRequested = options.threads === undefined ? undefined : checkPositiveInteger('threads', options.threads);
-  if (current && current.name === name && tf.getBackend() === current.tfjsBackend) return current;
+  const simdKernels = name === 'wasm' ? checkBoolean('simdKernels', options.simdKernels ?? true) : undefined;
+  if (current && current.name === name && current.simdKernels === simdKernels && tf.getBackend() === current.tfjsBackend) return current;
 
   let tfjsBackend: string = name;
   let addedKernels: string[] = [];
   if (name === 'wasm') {
-    addedKernels = registerWasmTrainingKernels();
+    addedKernels = registerWasmTrainingKernels({ simd: simdKernels! });
     if (threadsRequested !== undefined) {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setThreadsCount(threadsRequested);
@@ -85,7 +94,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     threadsCount = wasm.getThreadsCount();
     threads = threadsCount > 1;
   }
-  current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels };
+  current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels, simdKernels };
   return current;
 }
 
@@ -98,7 +107,8 @@ export function currentBackend(): BackendInfo | undefined {
 export function describeBackend(info: BackendInfo): string {
   if (info.name === 'wasm') {
     const n = info.threadsCount ?? 1;
-    return `wasm (SIMD ${info.simd ? 'on' : 'off'}, ${n} thread${n === 1 ? '' : 's'}), tfjs ${info.tfjsVersion}`;
+    const kernels = info.simdKernels === false ? ', baseline kernels' : '';
+    return `wasm (SIMD ${info.simd ? 'on' : 'off'}, ${n} thread${n === 1 ? '' : 's'}${kernels}), tfjs ${info.tfjsVersion}`;
   }
   return `${info.name}, tfjs ${info.tfjsVersion}`;
 }

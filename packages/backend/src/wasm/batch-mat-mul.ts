@@ -1,7 +1,6 @@
 import {
   BatchMatMul,
   engine,
-  getKernel,
   transpose,
   util,
   type BatchMatMulAttrs,
@@ -84,10 +83,8 @@ export function transposingMatMulKernel(builtIn: KernelFunc): KernelFunc {
   };
 }
 
-/** Kernel registration for `BatchMatMul` on wasm, wrapping the built-in kernel found at call time. */
-export function batchMatMulWasmConfig(): KernelConfig {
-  const builtIn = getKernel(BatchMatMul, 'wasm');
-  if (!builtIn) throw new Error('tfjs-backend-wasm has no BatchMatMul kernel to wrap');
+/** Kernel registration for `BatchMatMul` on wasm: explicit transposes around `builtIn` (the backend's own kernel). */
+export function batchMatMulWasmConfig(builtIn: KernelConfig): KernelConfig {
   return {
     kernelName: BatchMatMul,
     backendName: 'wasm',

@@ -1,7 +1,6 @@
 import {
   backend_util,
   GatherV2,
-  getKernel,
   util,
   type GatherV2Attrs,
   type KernelConfig,
@@ -48,9 +47,8 @@ function makeKernel(builtIn: KernelFunc | undefined): KernelFunc {
   };
 }
 
-/** Kernel registration for `GatherV2` on wasm, wrapping the built-in kernel found at call time. */
-export function gatherV2WasmConfig(): KernelConfig {
-  const builtIn = getKernel(GatherV2, 'wasm');
+/** Kernel registration for `GatherV2` on wasm, wrapping `builtIn` (the backend's own kernel). */
+export function gatherV2WasmConfig(builtIn: KernelConfig | undefined): KernelConfig {
   // The built-in kernel binds its wasm function in `setupFunc`; keep it so delegation works.
   return {
     kernelName: GatherV2,

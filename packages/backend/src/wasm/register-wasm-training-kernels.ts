@@ -1,4 +1,17 @@
-import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
+import {
+  _FusedMatMul,
+  BatchMatMul,
+  Conv2D,
+  Conv2DBackpropInput,
+  FusedConv2D,
+  GatherV2,
+  getKernel,
+  Identity,
+  registerKernel,
+  unregisterKernel,
+  type KernelConfig,
+} from '@tensorflow/tfjs-core';
+import { batchMatMulWasmConfig } from './batch-mat-mul';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { gatherV2WasmConfig } from './gather-v2';
@@ -8,61 +21,88 @@ import { simdConv2dBackpropFilterConfig, simdConv2dBackpropInputConfig, simdConv
 import { simdBatchMatMulConfig, simdFusedMatMulConfig } from './simd-mat-mul';
 import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum';
 
-/**
- * Kernels tfjs-backend-wasm 4.22 lacks; registered only where still missing. The filter gradient
- * runs on the generated SIMD kernels, with the convolution-based formulation as fallback.
- */
-export const MISSING_WASM_KERNELS: readonly KernelConfig[] = [
-  simdConv2dBackpropFilterConfig(conv2dBackpropFilterWasmConfig.kernelFunc),
-  unsortedSegmentSumWasmConfig,
-];
+/** Options of {@link registerWasmTrainingKernels}. */
+export interface WasmKernelOptions {
+  /**
+   * `true` (default): products, convolutions and their gradients run on prunerl's generated SIMD
+   * kernels, and `Identity` shares buffers. `false`: the earlier set (tfjs-backend-wasm's own
+   * products and forward convolutions, convolution-based gradients, copying `Identity`), kept as
+   * a baseline for benchmarks and as a way out should an engine mis-run the generated code.
+   */
+  readonly simd?: boolean;
+}
+
+// tfjs-backend-wasm registers its kernels when it is imported, before this module runs: keep the
+// originals of everything we replace, so either set can be installed at any time.
+const REPLACED_NAMES = [BatchMatMul, _FusedMatMul, Conv2D, FusedConv2D, Conv2DBackpropInput, Identity, GatherV2] as const;
+const builtIns = new Map<string, KernelConfig>();
+for (const name of REPLACED_NAMES) {
+  const config = getKernel(name, 'wasm');
+  if (config) builtIns.set(name, config);
+}
+
+function builtIn(name: string): KernelConfig {
+  const config = builtIns.get(name);
+  if (!config) throw new Error(`tfjs-backend-wasm has no ${name} kernel to wrap`);
+  return config;
+}
+
+let simdSet: readonly KernelConfig[] | undefined;
+let baselineSet: readonly KernelConfig[] | undefined;
 
 /**
- * Built-in wasm kernels replaced by ours: wrong results for shapes our networks use (MaxPoolGrad,
- * GatherV2 with batchDims), a slow path on every training step (products and convolutions, whose
- * XNNPACK operators re-pack weights that change every update; BatchMatMul with transposes;
- * Conv2DBackpropInput), or a needless copy (Identity, which the gradient tape calls for every
- * tensor it saves).
+ * The kernels that make the wasm backend train every prunerl network, fast:
+ * - missing in tfjs-backend-wasm 4.22: `Conv2DBackpropFilter`, `UnsortedSegmentSum`;
+ * - wrong there for shapes our networks use: `MaxPoolGrad`, `GatherV2` with `batchDims`;
+ * - slow there on every training step: products and convolutions, whose XNNPACK operators
+ *   re-pack weights that change after every update (`BatchMatMul`, `_FusedMatMul`, `Conv2D`,
+ *   `FusedConv2D`), the naive `Conv2DBackpropInput`, and `Identity`, which copies every tensor
+ *   the gradient tape saves.
  */
-export const REPLACED_WASM_KERNELS: readonly (() => KernelConfig)[] = [
-  () => maxPoolGradWasmConfig,
-  gatherV2WasmConfig,
-  simdBatchMatMulConfig,
-  simdFusedMatMulConfig,
-  simdConv2dConfig,
-  simdFusedConv2dConfig,
-  () => simdConv2dBackpropInputConfig(conv2dBackpropInputWasmConfig.kernelFunc),
-  () => identityWasmConfig,
-];
-
-const ours = new WeakSet<object>();
-
-/**
- * Makes the wasm backend able to train every prunerl network, fast: adds the missing kernels and
- * replaces the faulty or slow ones. Idempotent; returns the names it registered in this call.
- */
-export function registerWasmTrainingKernels(): string[] {
-  const added: string[] = [];
-  for (const config of MISSING_WASM_KERNELS) {
-    if (getKernel(config.kernelName, 'wasm') !== undefined) continue;
-    registerKernel(config);
-    ours.add(config.kernelFunc);
-    added.push(config.kernelName);
+function kernelSet(simd: boolean): readonly KernelConfig[] {
+  const common = [maxPoolGradWasmConfig, gatherV2WasmConfig(builtIns.get(GatherV2)), unsortedSegmentSumWasmConfig];
+  if (simd) {
+    simdSet ??= [
+      ...common,
+      simdBatchMatMulConfig(builtIn(BatchMatMul)),
+      simdFusedMatMulConfig(builtIn(_FusedMatMul)),
+      simdConv2dConfig(builtIn(Conv2D)),
+      simdFusedConv2dConfig(builtIn(FusedConv2D)),
+      simdConv2dBackpropFilterConfig(conv2dBackpropFilterWasmConfig.kernelFunc),
+      simdConv2dBackpropInputConfig(conv2dBackpropInputWasmConfig.kernelFunc),
+      identityWasmConfig,
+    ];
+    return simdSet;
   }
-  for (const make of REPLACED_WASM_KERNELS) {
-    const config = make();
+  baselineSet ??= [
+    ...common,
+    batchMatMulWasmConfig(builtIn(BatchMatMul)),
+    builtIn(_FusedMatMul),
+    builtIn(Conv2D),
+    builtIn(FusedConv2D),
+    conv2dBackpropFilterWasmConfig,
+    conv2dBackpropInputWasmConfig,
+    builtIn(Identity),
+  ];
+  return baselineSet;
+}
+
+/**
+ * Installs prunerl's wasm training kernels (see {@link WasmKernelOptions} for the two sets),
+ * replacing whatever is registered under their names. Idempotent; returns the names it
+ * (re-)registered in this call.
+ */
+export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): string[] {
+  const added: string[] = [];
+  for (const config of kernelSet(options.simd ?? true)) {
     const existing = getKernel(config.kernelName, 'wasm');
-    if (existing && ours.has(existing.kernelFunc)) continue;
+    if (existing?.kernelFunc === config.kernelFunc) continue;
     if (existing) unregisterKernel(config.kernelName, 'wasm');
     registerKernel(config);
-    ours.add(config.kernelFunc);
     added.push(config.kernelName);
   }
   return added;
 }
 
 /** Names of every kernel {@link registerWasmTrainingKernels} provides. */
-export const WASM_TRAINING_KERNELS: readonly string[] = [
-  ...MISSING_WASM_KERNELS.map((c) => c.kernelName),
-  ...REPLACED_WASM_KERNELS.map((make) => make().kernelName),
-];
+export const WASM_TRAINING_KERNELS: readonly string[] = kernelSet(true).map((c) => c.kernelName);

@@ -1,10 +1,7 @@
 import {
   backend_util,
-  Conv2D,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
-  FusedConv2D,
-  getKernel,
   util,
   type Conv2DAttrs,
   type Conv2DBackpropFilterAttrs,
@@ -166,11 +163,9 @@ function backpropInputKernel(fallback: KernelFunc): KernelFunc {
   };
 }
 
-function wrapBuiltIn(kernelName: string, make: (builtIn: KernelFunc) => KernelFunc): KernelConfig {
-  const builtIn = getKernel(kernelName, 'wasm');
-  if (!builtIn) throw new Error(`tfjs-backend-wasm has no ${kernelName} kernel to wrap`);
+function wrapBuiltIn(builtIn: KernelConfig, make: (builtIn: KernelFunc) => KernelFunc): KernelConfig {
   return {
-    kernelName,
+    kernelName: builtIn.kernelName,
     backendName: 'wasm',
     kernelFunc: make(builtIn.kernelFunc),
     ...(builtIn.setupFunc ? { setupFunc: builtIn.setupFunc } : {}),
@@ -179,17 +174,17 @@ function wrapBuiltIn(kernelName: string, make: (builtIn: KernelFunc) => KernelFu
 }
 
 /**
- * `Conv2D` on wasm as im2col + SIMD GEMM. The built-in XNNPACK convolution packs its filter and
- * caches it under the filter's tensor id; weights that change every update pay the packing on
- * every forward pass, which this path never does.
+ * `Conv2D` on wasm as im2col + SIMD GEMM, falling back to `builtIn`. The built-in XNNPACK
+ * convolution packs its filter and caches it under the filter's tensor id; weights that change
+ * every update pay the packing on every forward pass, which this path never does.
  */
-export function simdConv2dConfig(): KernelConfig {
-  return wrapBuiltIn(Conv2D, conv2dKernel);
+export function simdConv2dConfig(builtIn: KernelConfig): KernelConfig {
+  return wrapBuiltIn(builtIn, conv2dKernel);
 }
 
-/** `FusedConv2D` (bias, linear/ReLU) on wasm as im2col + SIMD GEMM; other activations fall back. */
-export function simdFusedConv2dConfig(): KernelConfig {
-  return wrapBuiltIn(FusedConv2D, fusedConv2dKernel);
+/** `FusedConv2D` (bias, linear/ReLU) on wasm as im2col + SIMD GEMM; other activations fall back to `builtIn`. */
+export function simdFusedConv2dConfig(builtIn: KernelConfig): KernelConfig {
+  return wrapBuiltIn(builtIn, fusedConv2dKernel);
 }
 
 /** `Conv2DBackpropFilter` on wasm as im2col + a TN SIMD GEMM, falling back to `fallback`. */

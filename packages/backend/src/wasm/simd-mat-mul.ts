@@ -1,10 +1,8 @@
 import {
   _FusedMatMul,
-  BatchMatMul,
   broadcast_util,
   elu,
   engine,
-  getKernel,
   leakyRelu,
   prelu as prelu_,
   relu6,
@@ -167,11 +165,9 @@ function fusedMatMulKernel(builtIn: KernelFunc): KernelFunc {
   };
 }
 
-function wrap(kernelName: string, make: (builtIn: KernelFunc) => KernelFunc): KernelConfig {
-  const builtIn = getKernel(kernelName, 'wasm');
-  if (!builtIn) throw new Error(`tfjs-backend-wasm has no ${kernelName} kernel to wrap`);
+function wrap(builtIn: KernelConfig, make: (builtIn: KernelFunc) => KernelFunc): KernelConfig {
   return {
-    kernelName,
+    kernelName: builtIn.kernelName,
     backendName: 'wasm',
     kernelFunc: make(builtIn.kernelFunc),
     ...(builtIn.setupFunc ? { setupFunc: builtIn.setupFunc } : {}),
@@ -181,17 +177,17 @@ function wrap(kernelName: string, make: (builtIn: KernelFunc) => KernelFunc): Ke
 
 /**
  * `BatchMatMul` on wasm through the SIMD GEMM kernels (all transpose layouts, no packing), falling
- * back to the built-in kernel where they do not apply.
+ * back to `builtIn` (the backend's own kernel) where they do not apply.
  */
-export function simdBatchMatMulConfig(): KernelConfig {
+export function simdBatchMatMulConfig(builtIn: KernelConfig): KernelConfig {
   // The fallback still avoids the built-in strided transpose path.
-  return wrap(BatchMatMul, (builtIn) => batchMatMulKernel(transposingMatMulKernel(builtIn)));
+  return wrap(builtIn, (kernel) => batchMatMulKernel(transposingMatMulKernel(kernel)));
 }
 
 /**
  * `_FusedMatMul` on wasm through the SIMD GEMM kernels: bias and ReLU fused into the product, other
  * activations applied after it.
  */
-export function simdFusedMatMulConfig(): KernelConfig {
-  return wrap(_FusedMatMul, fusedMatMulKernel);
+export function simdFusedMatMulConfig(builtIn: KernelConfig): KernelConfig {
+  return wrap(builtIn, fusedMatMulKernel);
 }
