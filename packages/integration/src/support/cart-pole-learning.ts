@@ -1,4 +1,4 @@
-import { agentPreset, createOptimizer, DQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
+import { agentPreset, createOptimizer, DQNAgent, IQNAgent, MunchausenIQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
 import type { UpdateHook } from '@prunerl/core';
 import { make } from '@prunerl/environments';
 import { QNetworkFactory } from '@prunerl/networks';
@@ -20,7 +20,7 @@ export interface CartPoleRun {
 
 /** Options of {@link learnCartPole}. */
 export interface CartPoleLearningOptions {
-  readonly agent: 'dqn' | 'rainbow';
+  readonly agent: 'dqn' | 'rainbow' | 'iqn' | 'm-iqn';
   readonly seed: number;
   /** Hooks (pruners) to attach. */
   readonly hooks?: readonly UpdateHook[];
@@ -70,7 +70,8 @@ export function learnCartPole(options: CartPoleLearningOptions): CartPoleRun {
     totalSteps: maxSteps,
     seed: options.seed,
   };
-  const agent: ValueAgent = options.agent === 'dqn' ? new DQNAgent(input) : new RainbowAgent(input);
+  const constructors = { dqn: DQNAgent, rainbow: RainbowAgent, iqn: IQNAgent, 'm-iqn': MunchausenIQNAgent } as const;
+  const agent: ValueAgent = new constructors[options.agent](input);
   const evaluations: Evaluation[] = [];
   let evalSeed = 10_000 * (options.seed + 1);
   const evaluate = (step: number): number => {
