@@ -1,4 +1,4 @@
-import { agentPreset, plannedUpdates, PRESET_NAMES, type AgentPreset, type PresetName } from '@prunerl/agents';
+import { agentPreset, hasAgentPreset, plannedUpdates, PRESET_AGENTS, PRESET_NAMES, type AgentPreset, type PresetAgentKind, type PresetName } from '@prunerl/agents';
 import { ConfigError } from '@prunerl/core';
 import type { ExperimentConfig } from './experiment-config-schema';
 import { parseExperimentConfig } from './parse-config';
@@ -18,12 +18,10 @@ export interface ResolvedExperimentConfig extends ExperimentConfig {
   readonly evaluation: ExperimentConfig['evaluation'] & { readonly epsilonEval: number };
 }
 
-/** The preset a config gets when it names none: by environment family, for the built-in agents. */
+/** The preset a config gets when it names none: by environment family, when that preset configures the agent. */
 export function defaultPresetFor(environmentId: string, agent: string): PresetName | undefined {
-  if (agent !== 'dqn' && agent !== 'rainbow') return undefined;
-  if (environmentId.startsWith('MinAtar/')) return 'minatar';
-  if (/^(CartPole|Acrobot|MountainCar)-v\d+$/.test(environmentId)) return 'classic';
-  return undefined;
+  const family = environmentId.startsWith('MinAtar/') ? 'minatar' : /^(CartPole|Acrobot|MountainCar)-v\d+$/.test(environmentId) ? 'classic' : undefined;
+  return family !== undefined && hasAgentPreset(family, agent) ? family : undefined;
 }
 
 function presetOf(config: ExperimentConfig): AgentPreset | undefined {
@@ -32,14 +30,14 @@ function presetOf(config: ExperimentConfig): AgentPreset | undefined {
   if (!(PRESET_NAMES as readonly string[]).includes(requested)) {
     throw new ConfigError({ field: 'agent.preset', value: requested, expected: `one of ${[...PRESET_NAMES, 'none'].map((n) => JSON.stringify(n)).join(', ')}` });
   }
-  if (config.agent.name !== 'dqn' && config.agent.name !== 'rainbow') {
+  if (!hasAgentPreset(requested, config.agent.name)) {
     throw new ConfigError({
       field: 'agent.preset',
       value: requested,
-      expected: `no preset (or "none") for agent "${config.agent.name}": the built-in presets configure "dqn" and "rainbow"`,
+      expected: `no preset (or "none") for agent "${config.agent.name}": the "${requested}" preset configures ${PRESET_AGENTS[requested as PresetName].map((a) => JSON.stringify(a)).join(', ')}`,
     });
   }
-  return agentPreset(requested as PresetName, config.agent.name);
+  return agentPreset(requested as PresetName, config.agent.name as PresetAgentKind);
 }
 
 function sparsityLabel(config: ExperimentConfig): string {
