@@ -15,13 +15,15 @@ export interface FactoryContext {
   /** Total gradient updates planned, when known (pruning schedules scale with it). */
   readonly totalUpdates?: number;
   /**
-   * The run's network factory, when the caller has built it: hooks that re-initialise weights
-   * (ReDo, Reset) build a fresh network from it to draw each layer's own initialisation.
+   * The run's network factory, when the caller has built it (the runner gives it to the `hooks` of a
+   * config, not to the pruner): hooks that re-initialise weights (ReDo, Reset) build a fresh network
+   * from it to draw each layer's own initialisation.
    */
   readonly networkFactory?: NetworkFactory;
   /**
-   * The run's replay buffer, when the caller has built it: hooks that need data beyond the update's
-   * minibatch (ReDo's 256-state batch for dormant-neuron scores) sample it with their own stream.
+   * The run's replay buffer, when the caller has built it (as `networkFactory`): hooks that need data
+   * beyond the update's minibatch (ReDo's 256-state batch for dormant-neuron scores) sample it with
+   * their own stream.
    */
   readonly replay?: ReplayBuffer;
 }

@@ -8,12 +8,12 @@ import { WeightDecay } from '../weight-decay/weight-decay';
 import { plasticityModule } from './plasticity-module';
 
 describe('plasticityModule', () => {
-  it('should add one singleton per hook to the UpdateHook multi-binding, after hooks bound before', async () => {
+  it('should add one singleton per hook to the UpdateHook multi-binding, in binding order', async () => {
     const container = new Container();
     container.bind(TOKENS.Rng).toConstantValue(Rng.fromSeed(3));
     container.bind<NetworkFactory>(TOKENS.NetworkFactory).toConstantValue(new HandBuiltNetworkFactory([]));
-    const pruner: UpdateHook = { name: 'gmp', afterUpdate: () => undefined };
-    container.bind<UpdateHook>(TOKENS.UpdateHook).toConstantValue(pruner);
+    const earlier: UpdateHook = { name: 'earlier', afterUpdate: () => undefined };
+    container.bind<UpdateHook>(TOKENS.UpdateHook).toConstantValue(earlier);
     await container.load(
       plasticityModule({
         hooks: [
@@ -25,7 +25,7 @@ describe('plasticityModule', () => {
       }),
     );
     const hooks = container.getAll<UpdateHook>(TOKENS.UpdateHook);
-    expect(hooks.map((h) => h.name)).toEqual(['gmp', 'weight-decay', 'redo', 'reset']);
+    expect(hooks.map((h) => h.name)).toEqual(['earlier', 'weight-decay', 'redo', 'reset']);
     expect(hooks[1]).toBeInstanceOf(WeightDecay);
     expect(hooks[2]).toBeInstanceOf(ReDo);
     expect(hooks[3]).toBeInstanceOf(LayerReset);

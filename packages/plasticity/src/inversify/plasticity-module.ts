@@ -23,8 +23,9 @@ function optionalGet<T>(context: ResolutionContext, token: symbol): T | undefine
 
 /**
  * The container entry of `@prunerl/plasticity`: registers `redo`, `reset` and `weight-decay` by name
- * and adds one singleton per requested hook to the `TOKENS.UpdateHook` multi-binding (after any hook
- * bound before, e.g. the pruner of `@prunerl/pruning/inversify`). Hook i draws from
+ * and adds one singleton per requested hook to the `TOKENS.UpdateHook` multi-binding, in binding order
+ * (load it before `@prunerl/pruning/inversify`, so the pruner runs last and re-applies its masks after
+ * these hooks edit weights, as the runner orders them). Hook i draws from
  * `split('hooks').split(i)` of the container's `TOKENS.Rng` (the runner's stream names) and receives,
  * when bound, `TOKENS.TotalUpdates`, `TOKENS.NetworkFactory` and `TOKENS.ReplayBuffer`.
  *

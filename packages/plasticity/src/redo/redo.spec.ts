@@ -148,7 +148,7 @@ describe('ReDo', () => {
         if (p.name === 'torso/conv/kernel') expect(reinitialised).toBe(9);
         if (p.name === 'torso/dense/kernel') expect(reinitialised).toBe(2 * 8);
       }
-      expect(redo.metrics()).toEqual({ dormant_fraction: 3 / 7, recycled: 3, recycled_total: 3, events: 1 });
+      expect(redo.metrics()).toEqual({ dormant_fraction: 3 / 7, recycled: 3, recycled_total: 3, events: 1, scored_states: 256 });
     });
 
     it('should score neurons as mean |h| over batch and space, normalised by the layer mean', () => {

@@ -64,6 +64,7 @@ export interface ReDoState {
   readonly recycledTotal: number;
   readonly lastRecycled: number;
   readonly lastDormantFraction: number;
+  readonly lastScoredStates: number;
 }
 
 /** What one recycling event found and did. */
@@ -110,13 +111,14 @@ interface Edit {
  * feeds its own `conv2` (see `inferRecyclingPlan`).
  *
  * Scores use the network's mean weights (`noise: false`); an IQN network is scored at one random
- * quantile fraction per state. Metrics (`<name>/...`): `dormant_fraction` and `recycled` of the last
- * event, `recycled_total`, `events`.
+ * quantile fraction per state. Metrics (`<name>/...`): `dormant_fraction`, `recycled` and
+ * `scored_states` of the last event, `recycled_total`, `events`.
  *
  * @example
  * ```ts
  * const redo = new ReDo({ tau: 0.1, recyclePeriod: 1_000, replay, rng: root.split('redo') });
- * const agent = new DQNAgent({ networkFactory, replay, optimizer, hooks: [redo], ... });
+ * // Before a pruner, so the pruner re-applies its masks after the recycled weights are rewritten.
+ * const agent = new DQNAgent({ networkFactory, replay, optimizer, hooks: [redo, pruner], ... });
  * ```
  */
 export class ReDo implements UpdateHook {
@@ -135,6 +137,7 @@ export class ReDo implements UpdateHook {
   private recycledTotal = 0;
   private lastRecycled = 0;
   private lastDormantFraction = 0;
+  private lastScoredStates = 0;
   private last: RecyclingEvent | undefined;
 
   constructor(options: ReDoOptions = {}) {
@@ -210,12 +213,19 @@ export class ReDo implements UpdateHook {
     this.lastRecycled = count;
     this.recycledTotal += count;
     this.lastDormantFraction = total === 0 ? 0 : count / total;
-    this.last = { step: context.step, batchSize: observations.shape[0]!, scores, recycled };
+    this.lastScoredStates = observations.shape[0]!;
+    this.last = { step: context.step, batchSize: this.lastScoredStates, scores, recycled };
     return this.last;
   }
 
   metrics(): Record<string, number> {
-    return { dormant_fraction: this.lastDormantFraction, recycled: this.lastRecycled, recycled_total: this.recycledTotal, events: this.events };
+    return {
+      dormant_fraction: this.lastDormantFraction,
+      recycled: this.lastRecycled,
+      recycled_total: this.recycledTotal,
+      events: this.events,
+      scored_states: this.lastScoredStates,
+    };
   }
 
   state(): ReDoState {
@@ -227,6 +237,7 @@ export class ReDo implements UpdateHook {
       recycledTotal: this.recycledTotal,
       lastRecycled: this.lastRecycled,
       lastDormantFraction: this.lastDormantFraction,
+      lastScoredStates: this.lastScoredStates,
     };
   }
 
@@ -240,7 +251,7 @@ export class ReDo implements UpdateHook {
       s.name === this.name &&
       typeof s.streams === 'object' &&
       s.streams !== null &&
-      [s.events, s.recycledTotal, s.lastRecycled].every((n) => Number.isSafeInteger(n)) &&
+      [s.events, s.recycledTotal, s.lastRecycled, s.lastScoredStates].every((n) => Number.isSafeInteger(n)) &&
       typeof s.lastDormantFraction === 'number';
     if (!ok) throw new StateError({ field: `${this.name}.restore(state)`, value: state, expected: `the state() of a "${this.name}" ReDo hook` });
     const streams = [this.statisticsRng, this.reinitRng, this.tausRng];
@@ -257,6 +268,7 @@ export class ReDo implements UpdateHook {
     this.recycledTotal = s.recycledTotal!;
     this.lastRecycled = s.lastRecycled!;
     this.lastDormantFraction = s.lastDormantFraction!;
+    this.lastScoredStates = s.lastScoredStates!;
   }
 
   /** The states to score: a replay sample when possible, else the update's minibatch. */

@@ -44,7 +44,8 @@ const KEYS = ['weightDecay', 'mode', 'learningRate', 'roles', 'name'] as const;
  * Weight decay as an update hook, so it stacks with any agent, optimiser and pruner. Only
  * parameters that have a gradient in this update are decayed: an update a pruner skips (RigL on its
  * mask-update steps returns no gradients) decays nothing, as in optax where the whole chain is
- * skipped. Place it after a pruner with sparse gradients: the decay of a masked weight (zero) is zero.
+ * skipped. List it before a pruner (as the runner does): a pruner with sparse gradients then masks the
+ * decayed gradients too.
  *
  * With zero gradients and plain SGD both modes shrink every weight by the factor (1 - lr·wd) per
  * update; with Adam in `gradient` mode the step is lr·m̂/(sqrt(v̂) + eps) of the decay term, so a
@@ -52,7 +53,7 @@ const KEYS = ['weightDecay', 'mode', 'learningRate', 'roles', 'name'] as const;
  *
  * @example
  * ```ts
- * const hooks = [new GradualMagnitudePruner({ sparsity: 0.95 }), new WeightDecay({ weightDecay: 1e-5 })];
+ * const hooks = [new WeightDecay({ weightDecay: 1e-5 }), new GradualMagnitudePruner({ sparsity: 0.95 })];
  * ```
  */
 export class WeightDecay implements UpdateHook {

@@ -54,13 +54,15 @@ export async function buildExperiment(resolvedConfig: ResolvedExperimentConfig, 
     }
   }
   const { env, evalEnv, agent, replay, hooks } = built;
+  // The pruner is the last hook (see buildHooks).
+  const last = hooks[hooks.length - 1];
   return {
     env,
     evalEnv,
     agent,
     replay,
     hooks,
-    pruner: config.pruner && isPruner(hooks[0]) ? hooks[0] : undefined,
+    pruner: config.pruner && isPruner(last) ? last : undefined,
     parameterCount: countParameters(agent),
     dispose: () => {
       agent.dispose();

@@ -54,10 +54,33 @@ export interface AgentCollaborators {
   readonly totalUpdates: number | undefined;
 }
 
-/** The update hooks of the config, in order: the pruner (if any), then `hooks`. */
-export function buildHooks(config: ResolvedExperimentConfig, root: Rng, totalUpdates: number | undefined): UpdateHook[] {
+/** Parts of the run a hook factory may use (see `FactoryContext`). */
+export interface HookParts {
+  readonly networkFactory?: NetworkFactory;
+  readonly replay?: ReplayBuffer;
+}
+
+/**
+ * The update hooks of the config, in order: `hooks`, then the pruner (if any). The pruner comes last
+ * so that its `afterUpdate` re-applies the masks after any hook edited weights in the same update
+ * (ReDo and Reset re-initialise whole rows and columns), and so that sparse gradients are masked
+ * after a hook changed them (weight decay). Each factory gets its stream (`hooks/<i>`, `pruning`) and
+ * the run's total updates; the `hooks` also get, when given, the network factory and replay buffer
+ * (ReDo scores replay states; ReDo and Reset can re-initialise from a fresh network).
+ */
+export function buildHooks(config: ResolvedExperimentConfig, root: Rng, totalUpdates: number | undefined, parts: HookParts = {}): UpdateHook[] {
   const hooks: UpdateHook[] = [];
+  // Pruners get the context they always had (registrations spread it into their options).
   const context = (rng: Rng): FactoryContext => ({ rng, ...(totalUpdates !== undefined ? { totalUpdates } : {}) });
+  const hookContext = (rng: Rng): FactoryContext => ({
+    ...context(rng),
+    ...(parts.networkFactory !== undefined ? { networkFactory: parts.networkFactory } : {}),
+    ...(parts.replay !== undefined ? { replay: parts.replay } : {}),
+  });
+  config.hooks.forEach((hook, i) => {
+    const factory = lookup(updateHooks, hook.name, `hooks[${i}].name`);
+    hooks.push(inSection(`hooks[${i}].options`, () => factory({ ...hook.options }, hookContext(root.split('hooks').split(i)))));
+  });
   if (config.pruner) {
     const factory = lookup(pruners, config.pruner.name, 'pruner.name');
     if (totalUpdates === 0) {
@@ -70,10 +93,6 @@ export function buildHooks(config: ResolvedExperimentConfig, root: Rng, totalUpd
     // The stream name matches @prunerl/pruning's container module, so both paths prune alike.
     hooks.push(inSection('pruner.options', () => factory({ ...config.pruner!.options }, context(root.split('pruning')))));
   }
-  config.hooks.forEach((hook, i) => {
-    const factory = lookup(updateHooks, hook.name, `hooks[${i}].name`);
-    hooks.push(inSection(`hooks[${i}].options`, () => factory({ ...hook.options }, context(root.split('hooks').split(i)))));
-  });
   return hooks;
 }
 

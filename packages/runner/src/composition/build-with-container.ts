@@ -1,7 +1,20 @@
 import 'reflect-metadata';
 import { agentsModule } from '@prunerl/agents/inversify';
 import { environmentsModule } from '@prunerl/environments/inversify';
-import { environments, networks, pruners, replayBuffers, TOKENS, type Agent, type Environment, type Optimizer, type ReplayBuffer, type TypedArray, type UpdateHook } from '@prunerl/core';
+import {
+  environments,
+  networks,
+  pruners,
+  replayBuffers,
+  TOKENS,
+  type Agent,
+  type Environment,
+  type NetworkFactory,
+  type Optimizer,
+  type ReplayBuffer,
+  type TypedArray,
+  type UpdateHook,
+} from '@prunerl/core';
 import { networksModule } from '@prunerl/networks/inversify';
 import { pruningModule } from '@prunerl/pruning/inversify';
 import { replayModule } from '@prunerl/replay/inversify';
@@ -53,21 +66,24 @@ async function bindAgent(
   container.bind<Optimizer>(TOKENS.Optimizer).toConstantValue(buildOptimizer(config));
   lookup(replayBuffers, config.replay.name, 'replay.name');
   lookup(networks, config.network.torso, 'network.torso');
-  const modules = [
+  await container.load(
     networksModule({ network: config.network.torso, options: { ...config.network.options, head: config.network.head, width: config.network.width } }),
     replayModule({
       buffer: config.replay.name,
       options: { ...config.replay.options, ...(config.replay.capacity !== undefined ? { capacity: config.replay.capacity } : {}) },
     }),
-  ];
+  );
+  // The config's other hooks join the multi-binding before the pruner, in the registry path's order
+  // (the pruner last, see buildHooks); they see the container's (singleton) network factory and
+  // replay buffer, as the registry path's hooks do.
+  const networkFactory = inSection('network', () => container.get<NetworkFactory>(TOKENS.NetworkFactory));
+  const hookReplay = inSection('replay', () => container.get<ReplayBuffer>(TOKENS.ReplayBuffer));
+  const others = buildHooks({ ...config, pruner: null }, root, totalUpdates, { networkFactory, replay: hookReplay });
+  for (const hook of others) container.bind<UpdateHook>(TOKENS.UpdateHook).toConstantValue(hook);
   if (config.pruner) {
     lookup(pruners, config.pruner.name, 'pruner.name');
-    modules.push(pruningModule({ pruner: config.pruner.name, options: { ...config.pruner.options } }));
+    await container.load(pruningModule({ pruner: config.pruner.name, options: { ...config.pruner.options } }));
   }
-  await container.load(...modules);
-  // Other hooks join the multi-binding after the pruner, keeping the registry path's order.
-  const others = buildHooks({ ...config, pruner: null }, root, totalUpdates);
-  for (const hook of others) container.bind<UpdateHook>(TOKENS.UpdateHook).toConstantValue(hook);
   await container.load(
     inSection('agent', () =>
       agentsModule({ agent: config.agent.name, numActions: task.numActions, observationShape: [...task.observationShape], options: { ...config.agent.options } }),

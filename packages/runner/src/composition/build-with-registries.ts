@@ -11,7 +11,7 @@ export function buildAgentFromRegistries(config: ResolvedExperimentConfig, { roo
   const networkFactory = buildNetworkFactory(config);
   const replay = buildReplay(config, task);
   const optimizer = buildOptimizer(config);
-  const hooks = buildHooks(config, root, totalUpdates);
+  const hooks = buildHooks(config, root, totalUpdates, { networkFactory, replay });
   const factory = lookup(agents, config.agent.name, 'agent.name');
   const agent = inSection('agent.options', () =>
     factory(

@@ -131,7 +131,10 @@ export const experimentConfigSchema = z.strictObject({
     .union([prunerSchema, z.literal('none'), z.null()])
     .default(null)
     .transform((p) => (p === 'none' ? null : p)),
-  /** Other update hooks (baselines such as ReDo or weight decay), run after the pruner. */
+  /**
+   * Other update hooks (baselines such as ReDo or weight decay), run before the pruner so that the
+   * pruner re-applies its masks after their weight edits.
+   */
   hooks: z.array(hookSchema).default([]),
   optimiser: optimiserSchema.default({ options: {} }),
   budget: budgetSchema,

@@ -120,6 +120,16 @@ describe(resolveExperimentConfig.name, () => {
     expect(resolveExperimentConfig(JSON.parse(JSON.stringify(resolved)))).toEqual(resolved);
     expect(resolved.method).toBe('DQN gmp 95% w=1');
   });
+
+  it('should name update hooks and feature normalisation in the default name and method', () => {
+    const resolved = resolveExperimentConfig({
+      ...base(),
+      hooks: [{ name: 'redo' }, { name: 'weight-decay', options: { weightDecay: 1e-5 } }],
+      network: { options: { featureNorm: true } },
+    });
+    expect(resolved.name).toBe('breakout-dqn-dense-redo-weight-decay-feature-norm-w1');
+    expect(resolved.method).toBe('DQN dense + redo + weight-decay + feature-norm w=1');
+  });
 });
 
 describe(defaultPresetFor.name, () => {

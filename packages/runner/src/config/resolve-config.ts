@@ -94,8 +94,16 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
   if (preset && agentOptions.totalSteps === undefined) agentOptions.totalSteps = iterations * stepsPerIteration;
   const epsilonEval = typeof agentOptions.epsilonEval === 'number' ? agentOptions.epsilonEval : 0.001;
 
-  const name = config.name ?? [config.environment.id.replace(/^.*\//, '').replace(/-v\d+$/, ''), config.agent.name, config.pruner ? config.pruner.name : 'dense', `w${width}`].join('-').toLowerCase();
-  const method = config.method ?? `${config.agent.name.toUpperCase()} ${sparsityLabel(config)} w=${width}`;
+  // Hooks and feature normalisation change the method: name them, so a baseline run (ReDo, weight
+  // decay, ...) never shares its default directory or report label with the plain one.
+  const extras = [...config.hooks.map((h) => h.name), ...(config.network.options.featureNorm === true ? ['feature-norm'] : [])];
+  const name =
+    config.name ??
+    [config.environment.id.replace(/^.*\//, '').replace(/-v\d+$/, ''), config.agent.name, config.pruner ? config.pruner.name : 'dense', ...extras, `w${width}`]
+      .join('-')
+      .replace(/[^A-Za-z0-9_.-]/g, '-')
+      .toLowerCase();
+  const method = config.method ?? `${config.agent.name.toUpperCase()} ${[sparsityLabel(config), ...extras].join(' + ')} w=${width}`;
 
   // Built field by field, in the schema's order, so `config --print` reads top-down.
   const resolved = {

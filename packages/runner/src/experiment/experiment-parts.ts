@@ -11,7 +11,7 @@ export interface ExperimentParts {
   readonly evalEnv: Environment<TypedArray, number>;
   readonly agent: Agent;
   readonly replay: ReplayBuffer;
-  /** Every update hook given to the agent, the pruner first. */
+  /** Every update hook given to the agent: the config's `hooks`, then the pruner. */
   readonly hooks: readonly UpdateHook[];
   /** The pruner among `hooks`, if the config names one. */
   readonly pruner: Pruner | undefined;

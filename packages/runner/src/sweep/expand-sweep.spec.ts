@@ -139,7 +139,7 @@ describe(loadSweep.name, () => {
       'fig3-sparsity': 4 * 5 * 5,
       'fig4-cnn-width': 2 * 3 * 2 * 5 * 5,
       'fig5-replay-ratio': 4 * 2 * 5 * 5,
-      'fig12-baselines': 2 * 3 * 5 * 5,
+      'fig12-baselines': 6 * 3 * 5 * 5,
       'fig13-lottery': 3 * 5 * 5,
       'fig22-rigl': 2 * 5 * 5 * 5,
     };
@@ -157,7 +157,31 @@ describe(loadSweep.name, () => {
       expect(methods.size).toBe(count / (runs[0]!.config.seeds.length === 1 ? new Set(runs.map((r) => r.seed)).size : 1));
     });
 
-    it.each(['quickstart', 'fig1-width-scaling', 'fig5-replay-ratio', 'fig22-rigl'])('%s: the parts of its first and last runs build', async (name) => {
+    it('fig12-baselines: every method builds, with its pruner, hook or network option', async () => {
+      const { runs } = await loadSweep(sweepPresetPath('fig12-baselines'), { outputDir: join(dir, 'out') });
+      const firstOfEach = new Map<string, (typeof runs)[number]>();
+      for (const run of runs) {
+        const method = run.config.method.replace(/ w=1$/, '');
+        if (run.config.network.width === 1 && !firstOfEach.has(method)) firstOfEach.set(method, run);
+      }
+      const built: Record<string, unknown> = {};
+      for (const [method, run] of firstOfEach) {
+        const parts = await buildExperiment(run.config, run.seed);
+        const online = (parts.agent as unknown as { online: { architecture: { featureNorm?: boolean } } }).online;
+        built[method] = [parts.hooks.map((h) => h.name), online.architecture.featureNorm === true];
+        parts.dispose();
+      }
+      expect(built).toEqual({
+        DQN: [[], false],
+        'DQN + Pruning': [['gmp'], false],
+        'DQN + WD': [['weight-decay'], false],
+        'DQN + ReDo': [['redo'], false],
+        'DQN + Reset': [['reset'], false],
+        'DQN + L2': [[], true],
+      });
+    });
+
+    it.each(['quickstart', 'fig1-width-scaling', 'fig5-replay-ratio', 'fig12-baselines', 'fig22-rigl'])('%s: the parts of its first and last runs build', async (name) => {
       const { runs } = await loadSweep(sweepPresetPath(name), { outputDir: join(dir, 'out') });
       for (const run of [runs[0]!, runs[runs.length - 1]!]) {
         const parts = await buildExperiment(run.config, run.seed);
