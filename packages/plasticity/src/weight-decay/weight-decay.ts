@@ -88,19 +88,24 @@ export class WeightDecay implements UpdateHook {
     if (this.mode === 'decoupled') {
       const factor = this.shrinkFactor(context.optimizer);
       tf.tidy(() => {
+        const shrink = tf.scalar(factor);
         for (const name of gradients.keys()) {
           const p = byName.get(name);
-          if (p) p.variable.assign(tf.mul(p.variable, tf.scalar(factor)));
+          if (p) p.variable.assign(tf.mul(p.variable, shrink));
         }
       });
       return gradients;
     }
-    // New tensors for the decayed entries; the agent disposes the ones it passed in.
+    // New tensors for the decayed entries (one tidy scope: per-call overhead dominates small
+    // networks); the agent disposes the ones it passed in.
     const out: NamedGradients = new Map();
-    for (const [name, g] of gradients) {
-      const p = byName.get(name);
-      out.set(name, p ? tf.tidy(() => tf.add(g, tf.mul(p.variable, tf.scalar(this.weightDecay)))) : g);
-    }
+    tf.tidy(() => {
+      const wd = tf.scalar(this.weightDecay);
+      for (const [name, g] of gradients) {
+        const p = byName.get(name);
+        out.set(name, p ? tf.keep(tf.add(g, tf.mul(p.variable, wd))) : g);
+      }
+    });
     return out;
   }
 
