@@ -32,6 +32,16 @@ function linearNetwork(spec) {
   };
 }
 
+/** A quantile stand-in: Z(s, a, tau) = (s W + b)_a + tau, `[B, N, A]` at `options.taus` `[B, N]`. */
+function quantileNetwork(spec) {
+  const linear = linearNetwork(spec);
+  return {
+    ...linear,
+    head: { kind: 'quantile' },
+    apply: (x, options) => tf.tidy(() => tf.add(tf.expandDims(linear.apply(x), 1), tf.expandDims(options.taus, 2))),
+  };
+}
+
 function tinyReplay() {
   const items = [];
   return {
@@ -93,4 +103,43 @@ for (const [format, inversify] of [
   }
   if (agent.updates !== 12) throw new Error(`${format}: expected 12 updates, got ${agent.updates}`);
   agent.dispose();
+}
+
+// IQN by registry name, and DrQ(epsilon) with an augmentation bound to its core token (pad 0: the
+// stand-in's observations are vectors), in both formats.
+for (const [format, inversify, agents] of [
+  ['esm', await import('@prunerl/agents/inversify'), esm],
+  ['cjs', require('@prunerl/agents/inversify'), cjs],
+]) {
+  for (const [name, head, create] of [
+    ['iqn', 'quantile', quantileNetwork],
+    ['drq-eps', 'dueling', (spec) => ({ ...linearNetwork(spec), head: { kind: 'dueling' } })],
+  ]) {
+    const container = new Container();
+    container.bind(core.TOKENS.NetworkFactory).toConstantValue({ head: { kind: head }, create });
+    container.bind(core.TOKENS.ReplayBuffer).toConstantValue(tinyReplay());
+    const augmentation = new agents.DrQAugmentation({ pad: 0, intensityScale: 0.05 });
+    if (name === 'drq-eps') container.bind(core.TOKENS.Augmentation).toConstantValue(augmentation);
+    container.loadSync(
+      inversify.agentsModule({
+        agent: name,
+        numActions: 2,
+        observationShape: [2],
+        options: { batchSize: 4, minReplayHistory: 8, updatePeriod: 1, targetUpdatePeriod: 5, seed: 3, ...(name === 'iqn' ? { numTauSamples: 4, numTauPrimeSamples: 4, numQuantileSamples: 2 } : {}) },
+        optimizer: { kind: 'adam', learningRate: 1e-2 },
+      }),
+    );
+    const agent = container.get(core.TOKENS.Agent);
+    if (name === 'iqn' && agent.kind !== 'iqn') throw new Error(`${format}: the container did not build an IQNAgent`);
+    if (name === 'drq-eps' && (agent.kind !== 'dqn' || agent.augmentation !== augmentation || agent.double !== true)) {
+      throw new Error(`${format}: the container did not build DrQ(epsilon) with the bound augmentation`);
+    }
+    for (let i = 0; i < 20; i++) {
+      const observation = Float32Array.from([Math.sin(i), Math.cos(i)]);
+      const action = agent.act(observation, 'train');
+      agent.observe({ observation, action, reward: 1, nextObservation: observation, terminated: false, truncated: false });
+    }
+    if (agent.updates !== 12 || !Number.isFinite(agent.loss)) throw new Error(`${format} ${name}: expected 12 finite updates, got ${agent.updates} (${agent.loss})`);
+    agent.dispose();
+  }
 }
