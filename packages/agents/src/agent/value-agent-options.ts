@@ -36,7 +36,8 @@ export interface ValueAgentComponents {
   readonly observationShape: readonly number[];
   /**
    * The agent's stream; it splits `init` (network seeds), `exploration` (train acting), `evaluation`
-   * (eval acting) and `replay` (batch sampling) from it.
+   * (eval acting) and `replay` (batch sampling, then the update's own draws: augmentation, IQN's
+   * fractions) from it.
    * Default `Rng.fromSeed(seed ?? 0).split('agent')`.
    */
   readonly rng?: Rng;
