@@ -7,6 +7,7 @@
  *   npx tsx --conditions=@prunerl/source tools/bench/environments.ts          # table
  *   npx tsx --conditions=@prunerl/source tools/bench/environments.ts --json   # machine-readable
  */
+import { pathToFileURL } from 'node:url';
 import { Rng } from '@prunerl/core';
 import { listEnvironments, make } from '@prunerl/environments';
 import { summarise } from './stats';
@@ -15,7 +16,8 @@ const ROUNDS = 5;
 const ROUND_MS = 400;
 const ACTIONS = 1 << 16;
 
-interface Row {
+/** Steps per second of one environment (median of the rounds, with min and max). */
+export interface EnvironmentRow {
   readonly id: string;
   readonly stepsPerSecond: number;
   readonly minStepsPerSecond: number;
@@ -23,7 +25,11 @@ interface Row {
   readonly meanEpisodeLength: number;
 }
 
-function bench(id: string): Row {
+/**
+ * Steps `id` with uniformly random actions (drawn ahead), resetting at episode ends: a 300 ms
+ * warm-up, then `rounds` timed rounds of about `roundMs`.
+ */
+export function benchEnvironment(id: string, rounds = ROUNDS, roundMs = ROUND_MS): EnvironmentRow {
   const env = make(id);
   const rng = Rng.fromSeed(1).split('actions');
   const n = (env.actionSpace.toJSON() as { n: number }).n;
@@ -49,10 +55,10 @@ function bench(id: string): Row {
   const rates: number[] = [];
   episodes = 0;
   steps = 0;
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     let count = 0;
     const start = performance.now();
-    while (performance.now() - start < ROUND_MS) {
+    while (performance.now() - start < roundMs) {
       run(batch);
       count += batch;
     }
@@ -63,16 +69,23 @@ function bench(id: string): Row {
   return { id, stepsPerSecond: s.median, minStepsPerSecond: s.min, maxStepsPerSecond: s.max, meanEpisodeLength: episodes > 0 ? steps / episodes : Number.NaN };
 }
 
-const rows = listEnvironments()
-  .filter((id) => id.startsWith('MinAtar/') || ['CartPole-v1', 'Acrobot-v1', 'MountainCar-v0'].includes(id))
-  .map(bench);
-if (process.argv.includes('--json')) {
-  console.log(JSON.stringify({ node: process.version, rounds: ROUNDS, rows }, null, 2));
-} else {
-  console.log(`Environment steps per second (Node ${process.version}, one thread, random actions, median of ${ROUNDS} rounds)\n`);
-  console.log(`${'environment'.padEnd(26)} ${'steps/s'.padStart(12)} ${'min'.padStart(12)} ${'max'.padStart(12)} ${'mean ep. length'.padStart(16)}`);
-  for (const r of rows) {
-    const f = (v: number): string => Math.round(v).toLocaleString('en-US').padStart(12);
-    console.log(`${r.id.padEnd(26)} ${f(r.stepsPerSecond)} ${f(r.minStepsPerSecond)} ${f(r.maxStepsPerSecond)} ${r.meanEpisodeLength.toFixed(1).padStart(16)}`);
+/** The environments the benchmarks step: every MinAtar game and the classic-control tasks. */
+export function benchedEnvironmentIds(): string[] {
+  return listEnvironments().filter((id) => id.startsWith('MinAtar/') || ['CartPole-v1', 'Acrobot-v1', 'MountainCar-v0'].includes(id));
+}
+
+function main(): void {
+  const rows = benchedEnvironmentIds().map((id) => benchEnvironment(id));
+  if (process.argv.includes('--json')) {
+    console.log(JSON.stringify({ node: process.version, rounds: ROUNDS, rows }, null, 2));
+  } else {
+    console.log(`Environment steps per second (Node ${process.version}, one thread, random actions, median of ${ROUNDS} rounds)\n`);
+    console.log(`${'environment'.padEnd(26)} ${'steps/s'.padStart(12)} ${'min'.padStart(12)} ${'max'.padStart(12)} ${'mean ep. length'.padStart(16)}`);
+    for (const r of rows) {
+      const f = (v: number): string => Math.round(v).toLocaleString('en-US').padStart(12);
+      console.log(`${r.id.padEnd(26)} ${f(r.stepsPerSecond)} ${f(r.minStepsPerSecond)} ${f(r.maxStepsPerSecond)} ${r.meanEpisodeLength.toFixed(1).padStart(16)}`);
+    }
   }
 }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();

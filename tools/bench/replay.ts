@@ -13,11 +13,13 @@
  * A 1M Atari buffer needs about 7.1 GB free; the case is skipped with a note when memory is short.
  */
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { freemem } from 'node:os';
 import { Rng, type Transition, type TypedArray } from '@prunerl/core';
 import { PrioritizedReplayBuffer, replayMemoryEstimate, UniformReplayBuffer, type ReplayBufferOptions } from '@prunerl/replay';
 
-interface Case {
+/** An observation layout to fill a buffer with. */
+export interface ReplayCase {
   readonly name: string;
   readonly label: string;
   readonly observationShape: readonly number[];
@@ -27,17 +29,21 @@ interface Case {
   readonly episodes: number;
 }
 
-const CASES: readonly Case[] = [
+/** The observation layouts measured. */
+export const REPLAY_CASES: readonly ReplayCase[] = [
   { name: 'minatar4', label: 'MinAtar 10x10x4', observationShape: [10, 10, 4], frameStack: 1, episodeLength: 500, episodes: 8 },
   { name: 'minatar10', label: 'MinAtar 10x10x10', observationShape: [10, 10, 10], frameStack: 1, episodeLength: 500, episodes: 8 },
   { name: 'atari', label: 'Atari 84x84 x4', observationShape: [84, 84, 4], frameStack: 4, episodeLength: 400, episodes: 4 },
 ];
-const KINDS = ['uniform', 'prioritized'] as const;
-type Kind = (typeof KINDS)[number];
+/** The buffer kinds measured. */
+export const KINDS = ['uniform', 'prioritized'] as const;
+/** One of {@link KINDS}. */
+export type ReplayKind = (typeof KINDS)[number];
 
-interface Result {
+/** Throughput and memory of one buffer. */
+export interface ReplayResult {
   readonly observations: string;
-  readonly kind: Kind;
+  readonly kind: ReplayKind;
   readonly capacity: number;
   readonly bytesPerTransition: number;
   readonly estimatedBytes: number;
@@ -51,7 +57,7 @@ interface Result {
 }
 
 /** Complete episodes whose stacks follow the buffer's rules, so the pool can be cycled. */
-function transitionPool(c: Case): Transition<TypedArray>[] {
+function transitionPool(c: ReplayCase): Transition<TypedArray>[] {
   const rng = Rng.fromSeed(1).split('pool');
   const K = c.frameStack;
   const size = c.observationShape.reduce((a, b) => a * b, 1);
@@ -89,8 +95,13 @@ function transitionPool(c: Case): Transition<TypedArray>[] {
   return pool;
 }
 
-async function runChild(caseName: string, kind: Kind, capacity: number): Promise<Result> {
-  const c = CASES.find((x) => x.name === caseName)!;
+/**
+ * Fills a `kind` buffer of `capacity` with the case's transitions, timing `add`, then `sample`
+ * (batch 32, 3-step), `updatePriorities` (prioritized) and one `state()` stream (uniform). The CLI
+ * runs each in a child process so its memory is measured alone; the suite calls it in-process.
+ */
+export async function runReplayCase(caseName: string, kind: ReplayKind, capacity: number): Promise<ReplayResult> {
+  const c = REPLAY_CASES.find((x) => x.name === caseName)!;
   const options: ReplayBufferOptions = { capacity, observationShape: c.observationShape, observationDtype: 'uint8', frameStack: c.frameStack, nStep: 3, gamma: 0.99 };
   const pool = transitionPool(c);
   global.gc?.();
@@ -163,15 +174,15 @@ async function main(): Promise<void> {
   const child = arg('--child');
   const capacity = Number(arg('--capacity') ?? 1_000_000);
   if (child) {
-    const result = await runChild(child, arg('--kind') as Kind, capacity);
+    const result = await runReplayCase(child, arg('--kind') as ReplayKind, capacity);
     process.stdout.write(`RESULT ${JSON.stringify(result)}\n`);
     return;
   }
   const json = process.argv.includes('--json');
-  const selected = (arg('--cases') ?? CASES.map((c) => c.name).join(',')).split(',');
-  const results: Result[] = [];
+  const selected = (arg('--cases') ?? REPLAY_CASES.map((c) => c.name).join(',')).split(',');
+  const results: ReplayResult[] = [];
   const notes: string[] = [];
-  for (const c of CASES.filter((x) => selected.includes(x.name))) {
+  for (const c of REPLAY_CASES.filter((x) => selected.includes(x.name))) {
     for (const kind of KINDS) {
       const need = replayMemoryEstimate({ capacity, observationShape: c.observationShape, observationDtype: 'uint8', frameStack: c.frameStack }, kind).totalBytes;
       if (freemem() < need * 1.3 + 1e9) {
@@ -188,7 +199,7 @@ async function main(): Promise<void> {
         notes.push(`${c.label} ${kind}: child failed (${run.status}): ${run.stderr.slice(-500)}`);
         continue;
       }
-      const result = JSON.parse(line.slice(7)) as Result;
+      const result = JSON.parse(line.slice(7)) as ReplayResult;
       results.push(result);
       if (!json) process.stderr.write(`done: ${c.label} ${kind}\n`);
     }
@@ -210,4 +221,4 @@ async function main(): Promise<void> {
   for (const note of notes) console.log(`\nnote: ${note}`);
 }
 
-await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
