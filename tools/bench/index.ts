@@ -12,13 +12,14 @@
  * - `replay`: replay add and sample throughput (MinAtar 10x10x4, uniform and prioritized);
  * - `e2e`: end-to-end environment steps per second of DQN on MinAtar Breakout at replay ratios 0.25
  *   and 1, dense and with GMP;
+ * - `sparse`: acting with pruned networks at 0/90/95/99% sparsity, dense path vs sparse inference.
  *
  * Times are medians with [min-max] over repeats. The 1-minute load average is recorded before and
  * after each section (the machines are shared; compare runs only at similar load).
  *
  *   npm run bench                                  # everything, as a table
  *   npm run bench -- --json                        # machine-readable
- *   npm run bench -- --only update,acting          # sections: update, acting, env, replay, e2e
+ *   npm run bench -- --only update,acting          # sections: update, acting, env, replay, e2e, sparse
  *   npm run bench -- --network impala --quick      # cases whose name contains "impala", short budgets
  *   npm run bench -- --python /usr/bin/python3 --torch-threads 1 --no-peer
  *   npm run bench -- --baseline                    # also the earlier kernel set, case by case (before/after)
@@ -31,9 +32,10 @@ import { benchEndToEnd, END_TO_END_CASES, type EndToEndResult } from './end-to-e
 import { benchedEnvironmentIds, benchEnvironment, type EnvironmentRow } from './environments';
 import { runTorchPeer, torchAvailable, type PeerCase, type PeerTimings } from './peer/torch-peer';
 import { KINDS, runReplayCase, type ReplayResult } from './replay';
+import { benchSparseActing, SPARSE_CASES, type SparseActingResult } from './sparse-acting';
 import { ms, type TimingSummary } from './stats';
 
-const SECTIONS = ['update', 'acting', 'env', 'replay', 'e2e'] as const;
+const SECTIONS = ['update', 'acting', 'env', 'replay', 'e2e', 'sparse'] as const;
 type Section = (typeof SECTIONS)[number];
 
 interface Args {
@@ -94,6 +96,7 @@ interface Report {
   readonly env?: { readonly rows: EnvironmentRow[]; readonly load: readonly [number, number] };
   readonly replay?: { readonly capacity: number; readonly rows: ReplayResult[]; readonly load: readonly [number, number] };
   readonly e2e?: { readonly rows: EndToEndResult[]; readonly baseline: EndToEndResult[] | undefined; readonly load: readonly [number, number] };
+  readonly sparse?: { readonly rows: SparseActingResult[]; readonly load: readonly [number, number] };
 }
 
 const load1 = (): number => Math.round(loadavg()[0]! * 100) / 100;
@@ -203,6 +206,14 @@ function printReport(report: Report, args: Args): void {
       console.log(`| ${r.name} | ${r.updatePeriod} |${b} ${rate(r.stepsPerSecond.median)} | ${rate(r.stepsPerSecond.min)} | ${rate(r.stepsPerSecond.max)} | ${r.sparsity.toFixed(3)} |`);
     });
   }
+  if (report.sparse) {
+    console.log(`\n## Sparse inference: greedy acting with pruned networks (GMP masks: ERK, magnitude), ms (load ${report.sparse.load.join(' -> ')})\n`);
+    console.log('| network | sparsity | batch | dense path | sparse path | speed-up | build ms | max abs diff |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const r of report.sparse.rows) {
+      console.log(`| ${r.name} | ${(r.measuredSparsity * 100).toFixed(1)}% | ${r.batch} | ${cell(r.dense)} | ${cell(r.sparse)} | ${(r.dense.median / r.sparse.median).toFixed(2)} | ${ms(r.buildMs)} | ${r.maxAbsDiff.toExponential(1)} |`);
+    }
+  }
 }
 
 async function main(): Promise<void> {
@@ -219,6 +230,11 @@ async function main(): Promise<void> {
   };
   const report: { -readonly [K in keyof Report]: Report[K] } = { meta };
   if (args.only.has('update') || args.only.has('acting')) report.networks = await networkSection(args);
+  if (args.only.has('sparse')) {
+    progress(args, 'sparse acting');
+    const { value, load } = await timed(() => benchSparseActing(SPARSE_CASES, { quick: args.quick }));
+    report.sparse = { rows: value, load };
+  }
   if (args.only.has('env')) {
     progress(args, 'environments');
     const { value, load } = await timed(() => benchedEnvironmentIds().map((id) => benchEnvironment(id, args.quick ? 3 : 5, args.quick ? 150 : 400)));

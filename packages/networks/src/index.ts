@@ -27,6 +27,15 @@ export type { TorsoHeadNetworkSpec } from './network/torso-head-network';
 
 export { networkRegistration, registerBuiltinNetworks } from './registry/builtin-networks';
 
+export { CsrMatrix } from './sparse/csr-matrix';
+export { SparseForward } from './sparse/sparse-forward';
+export type { ParameterValues, SparseOutput } from './sparse/sparse-forward';
+export { SparseInferenceFactory } from './sparse/sparse-inference-factory';
+export type { TorsoHeadNetworkFactory } from './sparse/sparse-inference-factory';
+export { SparseInferenceNetwork } from './sparse/sparse-inference-network';
+export type { SparseInferenceOptions, SparseInferenceStats } from './sparse/sparse-inference-network';
+export { sparseKernelsAvailable } from './sparse/sparse-wasm-kernels';
+
 export { TORSO_NAMES } from './torsos/torso';
 export type { TorsoName } from './torsos/torso';
 

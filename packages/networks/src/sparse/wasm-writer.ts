@@ -1,0 +1,365 @@
+/** Value types a generated function may use. */
+export type ValueType = 'i32' | 'f32';
+
+const TYPE_CODE: Record<ValueType, number> = { i32: 0x7f, f32: 0x7d };
+
+/** A branch target handed out by {@link FunctionBuilder.block} and {@link FunctionBuilder.loop}. */
+export interface Label {
+  readonly id: number;
+}
+
+function uleb(out: number[], value: number): void {
+  let v = value >>> 0;
+  do {
+    let byte = v & 0x7f;
+    v >>>= 7;
+    if (v !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (v !== 0);
+}
+
+function sleb(out: number[], value: number): void {
+  let v = value | 0;
+  for (;;) {
+    const byte = v & 0x7f;
+    v >>= 7;
+    const done = (v === 0 && (byte & 0x40) === 0) || (v === -1 && (byte & 0x40) !== 0);
+    out.push(done ? byte : byte | 0x80);
+    if (done) return;
+  }
+}
+
+function name(out: number[], text: string): void {
+  const bytes = new TextEncoder().encode(text);
+  uleb(out, bytes.length);
+  for (const b of bytes) out.push(b);
+}
+
+/**
+ * Emits the body of one WebAssembly function, one instruction per method (the names follow the
+ * text format: `i32Add` is `i32.add`). Structured control flow takes callbacks so labels nest
+ * correctly; `br(label)` computes the relative depth.
+ *
+ * Only the instructions the sparse kernels need are here (integer address arithmetic, f32 scalars,
+ * loads and stores).
+ */
+export class FunctionBuilder {
+  readonly code: number[] = [];
+  private readonly localTypes: ValueType[] = [];
+  private readonly labels: number[] = [];
+  private nextLabel = 0;
+
+  constructor(readonly params: readonly ValueType[]) {}
+
+  /** Declares a local; returns its index (after the parameters). */
+  local(type: ValueType): number {
+    this.localTypes.push(type);
+    return this.params.length + this.localTypes.length - 1;
+  }
+
+  /** The declared locals, grouped as the binary format wants them. */
+  localGroups(): [number, ValueType][] {
+    const groups: [number, ValueType][] = [];
+    for (const type of this.localTypes) {
+      const last = groups[groups.length - 1];
+      if (last && last[1] === type) last[0] += 1;
+      else groups.push([1, type]);
+    }
+    return groups;
+  }
+
+  // ---- control ------------------------------------------------------------------------------
+
+  block(body: (label: Label) => void): this {
+    return this.structured(0x02, body);
+  }
+
+  loop(body: (label: Label) => void): this {
+    return this.structured(0x03, body);
+  }
+
+  /** `if` on the i32 on the stack, with an optional `else`. */
+  ifElse(then: () => void, otherwise?: () => void): this {
+    this.code.push(0x04, 0x40);
+    this.labels.push(-1);
+    then();
+    if (otherwise) {
+      this.code.push(0x05);
+      otherwise();
+    }
+    this.labels.pop();
+    this.code.push(0x0b);
+    return this;
+  }
+
+  br(label: Label): this {
+    this.code.push(0x0c);
+    uleb(this.code, this.depth(label));
+    return this;
+  }
+
+  brIf(label: Label): this {
+    this.code.push(0x0d);
+    uleb(this.code, this.depth(label));
+    return this;
+  }
+
+  // ---- locals and constants -----------------------------------------------------------------
+
+  get(index: number): this {
+    this.code.push(0x20);
+    uleb(this.code, index);
+    return this;
+  }
+
+  set(index: number): this {
+    this.code.push(0x21);
+    uleb(this.code, index);
+    return this;
+  }
+
+  tee(index: number): this {
+    this.code.push(0x22);
+    uleb(this.code, index);
+    return this;
+  }
+
+  i32(value: number): this {
+    this.code.push(0x41);
+    sleb(this.code, value);
+    return this;
+  }
+
+  f32(value: number): this {
+    this.code.push(0x43);
+    const bytes = new Uint8Array(new Float32Array([value]).buffer);
+    for (const b of bytes) this.code.push(b);
+    return this;
+  }
+
+  // ---- i32 ----------------------------------------------------------------------------------
+
+  i32Add(): this {
+    return this.op(0x6a);
+  }
+  i32Sub(): this {
+    return this.op(0x6b);
+  }
+  i32Mul(): this {
+    return this.op(0x6c);
+  }
+  i32And(): this {
+    return this.op(0x71);
+  }
+  i32Shl(): this {
+    return this.op(0x74);
+  }
+  i32ShrU(): this {
+    return this.op(0x76);
+  }
+  i32Eqz(): this {
+    return this.op(0x45);
+  }
+  i32Eq(): this {
+    return this.op(0x46);
+  }
+  i32Ne(): this {
+    return this.op(0x47);
+  }
+  i32LtS(): this {
+    return this.op(0x48);
+  }
+  i32LtU(): this {
+    return this.op(0x49);
+  }
+  i32GtS(): this {
+    return this.op(0x4a);
+  }
+  i32LeS(): this {
+    return this.op(0x4c);
+  }
+  i32GeS(): this {
+    return this.op(0x4e);
+  }
+
+  /** `local[index] += delta` (a constant). */
+  increment(index: number, delta: number): this {
+    return this.get(index).i32(delta).i32Add().set(index);
+  }
+
+  /** `local[index] += local[by]`. */
+  incrementBy(index: number, by: number): this {
+    return this.get(index).get(by).i32Add().set(index);
+  }
+
+  // ---- f32 ----------------------------------------------------------------------------------
+
+  f32Load(offset = 0): this {
+    return this.mem(0x2a, 2, offset);
+  }
+  f32Store(offset = 0): this {
+    return this.mem(0x38, 2, offset);
+  }
+  f32Add(): this {
+    return this.op(0x92);
+  }
+  f32Sub(): this {
+    return this.op(0x93);
+  }
+  f32Mul(): this {
+    return this.op(0x94);
+  }
+  f32Div(): this {
+    return this.op(0x95);
+  }
+  f32Max(): this {
+    return this.op(0x97);
+  }
+  f32Sqrt(): this {
+    return this.op(0x91);
+  }
+  f32Gt(): this {
+    return this.op(0x5e);
+  }
+  f32Lt(): this {
+    return this.op(0x5d);
+  }
+  f32Eq(): this {
+    return this.op(0x5b);
+  }
+  f32Le(): this {
+    return this.op(0x5f);
+  }
+  i32Load(offset = 0): this {
+    return this.mem(0x28, 2, offset);
+  }
+  i32Load8U(offset = 0): this {
+    return this.mem(0x2d, 0, offset);
+  }
+  f32ConvertI32U(): this {
+    return this.op(0xb3);
+  }
+  /** `memory.fill` (bulk memory): dst, value (i32 byte), length on the stack. */
+  memoryFill(): this {
+    this.code.push(0xfc);
+    uleb(this.code, 11);
+    this.code.push(0x00);
+    return this;
+  }
+  drop(): this {
+    return this.op(0x1a);
+  }
+  select(): this {
+    return this.op(0x1b);
+  }
+
+  private op(code: number): this {
+    this.code.push(code);
+    return this;
+  }
+
+  private mem(code: number, align: number, offset: number): this {
+    this.code.push(code, align);
+    uleb(this.code, offset);
+    return this;
+  }
+
+  private structured(opcode: number, body: (label: Label) => void): this {
+    const id = this.nextLabel++;
+    this.code.push(opcode, 0x40);
+    this.labels.push(id);
+    body({ id });
+    this.labels.pop();
+    this.code.push(0x0b);
+    return this;
+  }
+
+  private depth(label: Label): number {
+    const index = this.labels.lastIndexOf(label.id);
+    if (index < 0) throw new Error(`wasm builder: branch to label ${label.id}, which is not enclosing`);
+    return this.labels.length - 1 - index;
+  }
+}
+
+interface FunctionEntry {
+  readonly name: string;
+  readonly params: readonly ValueType[];
+  readonly results: readonly ValueType[];
+  readonly body: FunctionBuilder;
+}
+
+/**
+ * A minimal WebAssembly module writer: functions that work on one imported memory
+ * (`env.memory`), exported by name. The sparse inference kernels are generated with it at run
+ * time, so the package ships no binary and needs no toolchain. (@prunerl/backend has a sibling
+ * writer with SIMD instructions for its tfjs kernels; packages may not import each other's
+ * internals, and this one needs only scalar code.)
+ */
+export class WasmModuleWriter {
+  private readonly functions: FunctionEntry[] = [];
+
+  /** Adds an exported function whose body `emit` writes. */
+  addFunction(name: string, params: readonly ValueType[], results: readonly ValueType[], emit: (f: FunctionBuilder) => void): this {
+    const body = new FunctionBuilder(params);
+    emit(body);
+    this.functions.push({ name, params, results, body });
+    return this;
+  }
+
+  /** The module's bytes. */
+  build(): Uint8Array<ArrayBuffer> {
+    const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
+    const section = (id: number, content: number[]): void => {
+      out.push(id);
+      uleb(out, content.length);
+      for (const b of content) out.push(b);
+    };
+    // Types: one per function (duplicates are allowed and keep indices simple).
+    const types: number[] = [];
+    uleb(types, this.functions.length);
+    for (const f of this.functions) {
+      types.push(0x60);
+      uleb(types, f.params.length);
+      for (const p of f.params) types.push(TYPE_CODE[p]);
+      uleb(types, f.results.length);
+      for (const r of f.results) types.push(TYPE_CODE[r]);
+    }
+    section(1, types);
+    const imports: number[] = [];
+    uleb(imports, 1);
+    name(imports, 'env');
+    name(imports, 'memory');
+    imports.push(0x02, 0x00);
+    uleb(imports, 0);
+    section(2, imports);
+    const decls: number[] = [];
+    uleb(decls, this.functions.length);
+    this.functions.forEach((_, i) => uleb(decls, i));
+    section(3, decls);
+    const exports: number[] = [];
+    uleb(exports, this.functions.length);
+    this.functions.forEach((f, i) => {
+      name(exports, f.name);
+      exports.push(0x00);
+      uleb(exports, i);
+    });
+    section(7, exports);
+    const code: number[] = [];
+    uleb(code, this.functions.length);
+    for (const f of this.functions) {
+      const body: number[] = [];
+      const groups = f.body.localGroups();
+      uleb(body, groups.length);
+      for (const [count, type] of groups) {
+        uleb(body, count);
+        body.push(TYPE_CODE[type]);
+      }
+      for (const b of f.body.code) body.push(b);
+      body.push(0x0b);
+      uleb(code, body.length);
+      for (const b of body) code.push(b);
+    }
+    section(10, code);
+    return new Uint8Array(out);
+  }
+}
