@@ -14,7 +14,7 @@
 import { pathToFileURL } from 'node:url';
 import { agentPreset, createOptimizer, DQNAgent, RainbowAgent, type PresetName, type ValueAgent } from '@prunerl/agents';
 import { describeBackend, initBackend } from '@prunerl/backend';
-import { Rng, type Parameter, type UpdateHook } from '@prunerl/core';
+import { Rng, type Optimizer, type Parameter, type UpdateHook } from '@prunerl/core';
 import { QNetworkFactory, type TorsoName } from '@prunerl/networks';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
 import * as tf from '@tensorflow/tfjs-core';
@@ -32,6 +32,8 @@ export interface AgentCase {
   readonly numActions: number;
   /** Update hooks (e.g. a pruner whose masks the update applies). Built per run; the agent disposes them. */
   readonly hooks?: () => UpdateHook[];
+  /** The optimiser; default the preset's (`createOptimizer`). */
+  readonly optimizer?: () => Optimizer;
 }
 
 /** What {@link benchAgent} measures. */
@@ -95,7 +97,7 @@ export async function benchAgent(c: AgentCase, options: AgentBenchOptions = {}):
   const input = {
     networkFactory: new QNetworkFactory({ ...network, torso: c.torso ?? preset.network.torso, width: c.width ?? 1 }),
     replay,
-    optimizer: createOptimizer(preset.optimizer),
+    optimizer: c.optimizer?.() ?? createOptimizer(preset.optimizer),
     numActions: c.numActions,
     observationShape: shape,
     ...preset.agentOptions,

@@ -3,6 +3,8 @@
  * kernels tfjs-backend-wasm lacks for training (conv filter gradient, gather's gradient).
  */
 export { BACKEND_NAMES } from './backend-name';
+export { FUSED_ADAM_KERNEL, fusedAdamReference, fusedAdamStep } from './fused-adam/fused-adam-kernel';
+export type { FusedAdamAttrs } from './fused-adam/fused-adam-kernel';
 export type { BackendName } from './backend-name';
 export { currentBackend, describeBackend, initBackend } from './init-backend';
 export type { BackendInfo, InitBackendOptions } from './init-backend';

@@ -5,6 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import './register-gradients';
 import { BACKEND_NAMES, type BackendName } from './backend-name';
 import { loadNativeBackend } from './native/load-native-backend';
+import { FUSED_ADAM_KERNEL, FUSED_ADAM_KERNELS } from './fused-adam/fused-adam-kernel';
 import { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
 
 /** Options of {@link initBackend}. */
@@ -63,6 +64,8 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
 
   let tfjsBackend: string = name;
   let addedKernels: string[] = [];
+  const cpuAdam = FUSED_ADAM_KERNELS.find((k) => k.backendName === 'cpu')!;
+  if (!tf.getKernel(FUSED_ADAM_KERNEL, 'cpu')) tf.registerKernel(cpuAdam);
   if (name === 'wasm') {
     addedKernels = registerWasmTrainingKernels({ simd: simdKernels! });
     if (threadsRequested !== undefined) {

@@ -6,7 +6,6 @@ import {
   type Conv2DAttrs,
   type Conv2DBackpropFilterAttrs,
   type Conv2DBackpropInputAttrs,
-  type FusedConv2DAttrs,
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
@@ -17,6 +16,9 @@ import { GEMM_FLAGS } from './simd/gemm-kernels';
 import { simdRuntime, type SimdRuntime, type WasmBackendInternals } from './simd/simd-runtime';
 
 type ConvInfo = backend_util.Conv2DInfo;
+
+/** Output pixels per call of the filter-gradient product (see `backpropFilterKernel`). */
+const PIXEL_BLOCK = 256;
 
 function geometry(info: ConvInfo): PatchGeometry {
   return {
@@ -55,18 +57,6 @@ function withPatches<T>(runtime: SimdRuntime, x: TensorInfo, info: ConvInfo, bod
   }
 }
 
-/** Forward convolution as im2col · W (W `[kh, kw, Cin, Cout]` is already the `[kh·kw·Cin, Cout]` matrix). */
-function forward(backend: KernelBackend, runtime: SimdRuntime, x: TensorInfo, filter: TensorInfo, info: ConvInfo, bias: TensorInfo | undefined, relu: boolean): TensorInfo {
-  const out = (backend as WasmBackendInternals).makeOutput([info.batchSize, info.outHeight, info.outWidth, info.outChannels], 'float32');
-  const rows = info.batchSize * info.outHeight * info.outWidth;
-  const depth = info.filterHeight * info.filterWidth * info.inChannels;
-  const cout = info.outChannels;
-  withPatches(runtime, x, info, (col) => {
-    runtime.gemmNN(col, depth * 4, runtime.pointer(filter), cout * 4, runtime.pointer(out), cout * 4, rows, cout, depth, bias ? runtime.pointer(bias) : 0, relu ? GEMM_FLAGS.relu : 0);
-  });
-  return out;
-}
-
 function convInfo(xShape: number[], filterShape: number[], attrs: { strides: number | [number, number]; pad: Conv2DAttrs['pad']; dilations: number | [number, number]; dimRoundingMode?: Conv2DAttrs['dimRoundingMode'] }): ConvInfo {
   return backend_util.computeConv2DInfo(
     xShape as [number, number, number, number],
@@ -78,30 +68,6 @@ function convInfo(xShape: number[], filterShape: number[], attrs: { strides: num
     false,
     'channelsLast',
   );
-}
-
-function conv2dKernel(builtIn: KernelFunc): KernelFunc {
-  return (args) => {
-    const runtime = simdRuntime(args.backend as KernelBackend);
-    const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
-    const attrs = args.attrs as unknown as Conv2DAttrs;
-    if (!runtime || attrs.dataFormat !== 'NHWC' || x.dtype !== 'float32' || filter.dtype !== 'float32') return builtIn(args);
-    const info = convInfo(x.shape, filter.shape, attrs);
-    return forward(args.backend as KernelBackend, runtime, x, filter, info, undefined, false);
-  };
-}
-
-function fusedConv2dKernel(builtIn: KernelFunc): KernelFunc {
-  return (args) => {
-    const runtime = simdRuntime(args.backend as KernelBackend);
-    const { x, filter, bias, preluActivationWeights } = args.inputs as { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
-    const attrs = args.attrs as unknown as FusedConv2DAttrs;
-    const activationOk = attrs.activation === 'linear' || attrs.activation === 'relu';
-    if (!runtime || !activationOk || preluActivationWeights != null || attrs.dataFormat !== 'NHWC' || x.dtype !== 'float32' || filter.dtype !== 'float32') return builtIn(args);
-    const info = convInfo(x.shape, filter.shape, attrs);
-    if (bias && (bias.dtype !== 'float32' || util.sizeFromShape(bias.shape) !== info.outChannels)) return builtIn(args);
-    return forward(args.backend as KernelBackend, runtime, x, filter, info, bias ?? undefined, attrs.activation === 'relu');
-  };
 }
 
 /**
@@ -123,8 +89,13 @@ function backpropFilterKernel(fallback: KernelFunc): KernelFunc {
       runtime.heap().fill(0, pointer / 4, pointer / 4 + depth * info.outChannels);
       return out;
     }
+    const cout = info.outChannels;
     withPatches(runtime, x, info, (col) => {
-      runtime.gemmTN(col, depth * 4, runtime.pointer(dy), info.outChannels * 4, pointer, info.outChannels * 4, depth, info.outChannels, rows, 0, 0);
+      // Sum over output pixels in chunks, accumulating, so each chunk's slice of dy stays in cache.
+      for (let k0 = 0; k0 < rows; k0 += PIXEL_BLOCK) {
+        const kc = Math.min(PIXEL_BLOCK, rows - k0);
+        runtime.gemmTN(col + k0 * depth * 4, depth * 4, runtime.pointer(dy) + k0 * cout * 4, cout * 4, pointer, cout * 4, depth, cout, kc, 0, k0 === 0 ? 0 : GEMM_FLAGS.accumulate);
+      }
     });
     return out;
   };
@@ -161,30 +132,6 @@ function backpropInputKernel(fallback: KernelFunc): KernelFunc {
     }
     return out;
   };
-}
-
-function wrapBuiltIn(builtIn: KernelConfig, make: (builtIn: KernelFunc) => KernelFunc): KernelConfig {
-  return {
-    kernelName: builtIn.kernelName,
-    backendName: 'wasm',
-    kernelFunc: make(builtIn.kernelFunc),
-    ...(builtIn.setupFunc ? { setupFunc: builtIn.setupFunc } : {}),
-    ...(builtIn.disposeFunc ? { disposeFunc: builtIn.disposeFunc } : {}),
-  };
-}
-
-/**
- * `Conv2D` on wasm as im2col + SIMD GEMM, falling back to `builtIn`. The built-in XNNPACK
- * convolution packs its filter and caches it under the filter's tensor id; weights that change
- * every update pay the packing on every forward pass, which this path never does.
- */
-export function simdConv2dConfig(builtIn: KernelConfig): KernelConfig {
-  return wrapBuiltIn(builtIn, conv2dKernel);
-}
-
-/** `FusedConv2D` (bias, linear/ReLU) on wasm as im2col + SIMD GEMM; other activations fall back to `builtIn`. */
-export function simdFusedConv2dConfig(builtIn: KernelConfig): KernelConfig {
-  return wrapBuiltIn(builtIn, fusedConv2dKernel);
 }
 
 /** `Conv2DBackpropFilter` on wasm as im2col + a TN SIMD GEMM, falling back to `fallback`. */

@@ -56,6 +56,7 @@ describe('wasm SIMD kernels', () => {
       [9, 3, 17],
       [32, 70, 6],
       [33, 128, 19],
+      [6, 600, 10],
     ];
     it.each(shapes)('should match cpu in every transpose layout for m=%i k=%i n=%i', async (m, k, n) => {
       const a = values([m, k]);
@@ -86,6 +87,15 @@ describe('wasm SIMD kernels', () => {
   });
 
   describe('_FusedMatMul', () => {
+    it('should match cpu with a bias and ReLU when the inner dimension spans several blocks', async () => {
+      const a = values([5, 700]);
+      const at = values([700, 5]);
+      const b = values([700, 9]);
+      const bias = values([9]);
+      await expectSame(() => tf.fused.matMul({ a: tensor(a) as tf.Tensor2D, b: tensor(b) as tf.Tensor2D, bias: tensor(bias), activation: 'relu' }));
+      await expectSame(() => tf.fused.matMul({ a: tensor(at) as tf.Tensor2D, b: tensor(b) as tf.Tensor2D, transposeA: true, bias: tensor(bias), activation: 'relu' }));
+    });
+
     it.each(['linear', 'relu', 'elu'] as const)('should match cpu with a bias and %s activation', async (activation) => {
       const a = values([7, 11]);
       const b = values([11, 10]);
@@ -105,6 +115,7 @@ describe('wasm SIMD kernels', () => {
       ['4x4/[2,1] valid', [2, 11, 9, 2], [4, 4, 2, 3], [2, 1], 'valid', 1],
       ['1x1 pointwise', [2, 5, 5, 6], [1, 1, 6, 7], 1, 'valid', 1],
       ['3x3 dilation 2 same', [2, 9, 9, 3], [3, 3, 3, 4], 1, 'same', 2],
+      ['3x3/1 same over 576 output pixels (blocked filter gradient)', [4, 12, 12, 3], [3, 3, 3, 5], 1, 'same', 1],
     ];
     it.each(cases)('should match cpu forward, fused forward and both gradients: %s', async (_label, xShape, wShape, stride, pad, dilation) => {
       const x = values(xShape);
@@ -125,6 +136,61 @@ describe('wasm SIMD kernels', () => {
         return tf.concat([tf.reshape(dx!, [-1]), tf.reshape(dw!, [-1])]);
       };
       await expectSame(grads);
+    });
+  });
+
+  describe('elementwise ops and sums', () => {
+    const shapes: Array<[string, number[], number[]]> = [
+      ['same shapes', [3, 7], [3, 7]],
+      ['a scalar', [5, 6], []],
+      ['a scalar first', [], [9]],
+      ['a bias row', [4, 3, 5], [5]],
+      ['a bias row first', [5], [2, 5]],
+      ['a broadcast column', [6, 1], [6, 7]],
+      ['rows of a matrix', [2, 1, 3], [2, 4, 3]],
+      ['an outer product (built-in fallback)', [4, 1], [1, 5]],
+    ];
+    it.each(shapes)('should match cpu for every binary op on %s', async (_label, aShape, bShape) => {
+      const a = values(aShape);
+      const b = values(bShape);
+      for (const op of [tf.add, tf.sub, tf.mul, tf.div, tf.maximum, tf.minimum]) await expectSame(() => op(tensor(a), tensor(b)));
+    });
+
+    it('should match cpu for the unary ops, NaN and 0 included', async () => {
+      const x = values([3, 7]);
+      x.data[0] = Number.NaN;
+      x.data[1] = 0;
+      const finite = values([2, 9]);
+      for (const op of [tf.square, tf.relu, tf.neg, tf.abs, (t: tf.Tensor) => tf.step(t, 0.25)]) {
+        const cpu = await on('cpu', () => op(tensor(x)));
+        const wasm = await on('wasm', () => op(tensor(x)));
+        expect(Array.from(wasm).map(String)).toEqual(Array.from(cpu).map(String));
+      }
+      await expectSame(() => tf.sqrt(tf.abs(tensor(finite))));
+    });
+
+    it.each([
+      [[4, 5, 3], [0], false],
+      [[4, 5, 3], [0, 1], true],
+      [[4, 5, 3], [2], false],
+      [[4, 5, 3], [1, 2], true],
+      [[4, 5, 3], [0, 1, 2], false],
+      [[4, 5, 3], [0, 2], false],
+      [[37], [0], false],
+    ])('should match cpu for sum of %j over axes %j (keepDims %s)', async (shape, axes, keepDims) => {
+      const x = values(shape as number[]);
+      await expectSame(() => tf.sum(tensor(x), axes as number[], keepDims as boolean));
+    });
+
+    it('should share the buffer for a cast to the same dtype', async () => {
+      await initBackend({ name: 'wasm' });
+      const x = tf.tensor([1.5, -2]);
+      const before = tf.memory().numDataBuffers;
+      const y = tf.cast(x, 'float32');
+      expect(tf.memory().numDataBuffers).toBe(before);
+      const z = tf.cast(x, 'int32');
+      expect(Array.from(z.dataSync())).toEqual([1, -2]);
+      tf.dispose([x, y, z]);
     });
   });
 

@@ -124,30 +124,26 @@ function emitBlock(f: FunctionBuilder, l: Locals, layout: ALayout, mr: number, n
   }
 }
 
-/** Every column block of one row block of `mr` rows: full vector blocks, one vector, then scalars. */
-function emitRowBlock(f: FunctionBuilder, l: Locals, layout: ALayout, mr: number, nv: number): void {
-  f.i32(0).set(l.j0);
+/**
+ * One column panel (`nv` vectors wide, or one scalar column) down all rows: blocks of `rows` rows,
+ * then single rows. Panels outside, rows inside: the panel of B (k x 8 floats, 32 KB at k = 1024)
+ * stays in L1 while every row block streams past it.
+ */
+function emitColumnPanel(f: FunctionBuilder, l: Locals, layout: ALayout, rows: number, nv: number): void {
+  f.i32(0).set(l.i0);
   f.block((done) => {
     f.loop((next) => {
-      f.get(N).get(l.j0).i32Sub().i32(4 * nv).i32LtS().brIf(done);
-      emitBlock(f, l, layout, mr, nv);
-      f.increment(l.j0, 4 * nv);
+      f.get(M).get(l.i0).i32Sub().i32(rows).i32LtS().brIf(done);
+      emitBlock(f, l, layout, rows, nv);
+      f.increment(l.i0, rows);
       f.br(next);
     });
   });
   f.block((done) => {
     f.loop((next) => {
-      f.get(N).get(l.j0).i32Sub().i32(4).i32LtS().brIf(done);
-      emitBlock(f, l, layout, mr, 1);
-      f.increment(l.j0, 4);
-      f.br(next);
-    });
-  });
-  f.block((done) => {
-    f.loop((next) => {
-      f.get(l.j0).get(N).i32GeS().brIf(done);
-      emitBlock(f, l, layout, mr, 0);
-      f.increment(l.j0, 1);
+      f.get(l.i0).get(M).i32GeS().brIf(done);
+      emitBlock(f, l, layout, 1, nv);
+      f.increment(l.i0, 1);
       f.br(next);
     });
   });
@@ -178,23 +174,18 @@ function declareLocals(f: FunctionBuilder, rows: number, vectors: number): Local
 export function addBroadcastGemm(module: WasmModuleBuilder, layout: ALayout, rows = GEMM_BLOCK.rows, vectors = GEMM_BLOCK.vectors): void {
   module.addFunction(`gemm_${layout}`, GEMM_PARAMS, [], (f) => {
     const l = declareLocals(f, rows, vectors);
-    f.i32(0).set(l.i0);
-    f.block((done) => {
-      f.loop((next) => {
-        f.get(M).get(l.i0).i32Sub().i32(rows).i32LtS().brIf(done);
-        emitRowBlock(f, l, layout, rows, vectors);
-        f.increment(l.i0, rows);
-        f.br(next);
+    f.i32(0).set(l.j0);
+    // Full panels of 4·vectors columns, then one-vector panels, then single columns.
+    for (const [width, nv] of [[4 * vectors, vectors], [4, 1], [1, 0]] as const) {
+      f.block((done) => {
+        f.loop((next) => {
+          f.get(N).get(l.j0).i32Sub().i32(width).i32LtS().brIf(done);
+          emitColumnPanel(f, l, layout, rows, nv);
+          f.increment(l.j0, width);
+          f.br(next);
+        });
       });
-    });
-    f.block((done) => {
-      f.loop((next) => {
-        f.get(l.i0).get(M).i32GeS().brIf(done);
-        emitRowBlock(f, l, layout, 1, vectors);
-        f.increment(l.i0, 1);
-        f.br(next);
-      });
-    });
+    }
   });
 }
 

@@ -1,5 +1,6 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
 import { addConvHelpers } from './conv-helpers';
+import { addElementwiseKernels } from './elementwise-kernels';
 import { addBroadcastGemm, addDotGemm } from './gemm-kernels';
 import { WasmModuleBuilder } from './wasm-module-builder';
 
@@ -30,6 +31,8 @@ export interface SimdRuntime {
   readonly im2col: PatchFunction;
   /** col2im: adds a patch matrix back into a (zeroed) NHWC input gradient. */
   readonly col2im: PatchFunction;
+  /** Every generated function by export name (elementwise kernels look theirs up by name). */
+  readonly functions: Readonly<Record<string, (...args: number[]) => void>>;
   /** Byte address of a tensor's data on the heap. */
   pointer(info: TensorInfo): number;
   /** Allocates `floats` float32 scratch values on the heap (uninitialised); free with {@link SimdRuntime.free}. */
@@ -51,6 +54,7 @@ export function buildSimdModule(): Uint8Array<ArrayBuffer> {
   addBroadcastGemm(module, 'tn');
   addDotGemm(module);
   addConvHelpers(module);
+  addElementwiseKernels(module);
   return module.build();
 }
 
@@ -88,6 +92,7 @@ export function simdRuntime(backend: KernelBackend): SimdRuntime | null {
       gemmNT: exports['gemm_nt'] as GemmFunction,
       im2col: exports['im2col'] as PatchFunction,
       col2im: exports['col2im'] as PatchFunction,
+      functions: exports as Record<string, (...args: number[]) => void>,
       pointer: (info) => {
         const data = internals.dataIdMap.get(info.dataId);
         if (!data) throw new Error('wasm SIMD kernel: a tensor input has no data on the wasm backend');

@@ -151,6 +151,9 @@ export class FunctionBuilder {
   i32And(): this {
     return this.op(0x71);
   }
+  i32Or(): this {
+    return this.op(0x72);
+  }
   i32Shl(): this {
     return this.op(0x74);
   }
@@ -215,6 +218,18 @@ export class FunctionBuilder {
   f32Max(): this {
     return this.op(0x97);
   }
+  f32Min(): this {
+    return this.op(0x96);
+  }
+  f32Abs(): this {
+    return this.op(0x8b);
+  }
+  f32Neg(): this {
+    return this.op(0x8c);
+  }
+  f32Ne(): this {
+    return this.op(0x5c);
+  }
   f32Sqrt(): this {
     return this.op(0x91);
   }
@@ -229,6 +244,13 @@ export class FunctionBuilder {
   }
   f32ConvertI32U(): this {
     return this.op(0xb3);
+  }
+  /** `memory.fill` (bulk memory): dst, value (i32 byte), length on the stack. */
+  memoryFill(): this {
+    this.code.push(0xfc);
+    uleb(this.code, 11);
+    this.code.push(0x00);
+    return this;
   }
   drop(): this {
     return this.op(0x1a);
@@ -270,6 +292,23 @@ export class FunctionBuilder {
   }
   f32x4Max(): this {
     return this.simd(0xe9);
+  }
+  f32x4Min(): this {
+    return this.simd(0xe8);
+  }
+  f32x4Abs(): this {
+    return this.simd(0xe0);
+  }
+  f32x4Neg(): this {
+    return this.simd(0xe1);
+  }
+  /** f32x4.eq: lanes all-ones where a == b (false for NaN). */
+  f32x4Eq(): this {
+    return this.simd(0x41);
+  }
+  /** v128.bitselect(a, b, mask): bits of a where mask is 1, of b elsewhere. */
+  v128Bitselect(): this {
+    return this.simd(0x52);
   }
   f32x4Sqrt(): this {
     return this.simd(0xe3);
