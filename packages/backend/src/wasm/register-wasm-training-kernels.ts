@@ -1,7 +1,9 @@
 import {
   _FusedMatMul,
   BatchMatMul,
+  Conv2D,
   Conv2DBackpropInput,
+  FusedConv2D,
   GatherV2,
   getKernel,
   Identity,
@@ -16,7 +18,7 @@ import { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input';
 import { gatherV2WasmConfig } from './gather-v2';
 import { identityWasmConfig } from './identity';
 import { maxPoolGradWasmConfig } from './max-pool-grad';
-import { simdConv2dBackpropFilterConfig, simdConv2dBackpropInputConfig } from './simd-conv2d';
+import { simdConv2dBackpropFilterConfig, simdConv2dBackpropInputConfig, simdConv2dConfig, simdFusedConv2dConfig } from './simd-conv2d';
 import { SIMD_ELEMENTWISE_KERNELS, simdElementwiseConfig, simdMaxPoolGradConfig } from './simd-elementwise';
 import { simdBatchMatMulConfig, simdFusedMatMulConfig } from './simd-mat-mul';
 import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum';
@@ -34,7 +36,7 @@ export interface WasmKernelOptions {
 
 // tfjs-backend-wasm registers its kernels when it is imported, before this module runs: keep the
 // originals of everything we replace, so either set can be installed at any time.
-const REPLACED_NAMES = [BatchMatMul, _FusedMatMul, Conv2DBackpropInput, Identity, GatherV2, ...SIMD_ELEMENTWISE_KERNELS];
+const REPLACED_NAMES = [BatchMatMul, _FusedMatMul, Conv2D, FusedConv2D, Conv2DBackpropInput, Identity, GatherV2, ...SIMD_ELEMENTWISE_KERNELS];
 const builtIns = new Map<string, KernelConfig>();
 for (const name of REPLACED_NAMES) {
   const config = getKernel(name, 'wasm');
@@ -54,9 +56,10 @@ let baselineSet: readonly KernelConfig[] | undefined;
  * The kernels that make the wasm backend train every prunerl network, fast:
  * - missing in tfjs-backend-wasm 4.22: `Conv2DBackpropFilter`, `UnsortedSegmentSum`;
  * - wrong there for shapes our networks use: `MaxPoolGrad`, `GatherV2` with `batchDims`;
- * - slow there on every training step: products, whose XNNPACK operators re-pack weights that
- *   change after every update (`BatchMatMul`, `_FusedMatMul`; forward convolutions keep XNNPACK,
- *   which measured faster than im2col even with re-packing), the naive `Conv2DBackpropInput`, `Identity`, which copies every tensor the
+ * - slow there on every training step: products and training-time forward convolutions, whose
+ *   XNNPACK operators re-pack weights that change after every update (`BatchMatMul`,
+ *   `_FusedMatMul`, `Conv2D` and `FusedConv2D` under gradient recording), the naive
+ *   `Conv2DBackpropInput`, `Identity`, which copies every tensor the
  *   gradient tape saves, and the elementwise ops and sums of losses, gradients and optimisers,
  *   whose per-call cost dominates small tensors.
  */
@@ -69,6 +72,8 @@ function kernelSet(simd: boolean): readonly KernelConfig[] {
       ...SIMD_ELEMENTWISE_KERNELS.map((name) => simdElementwiseConfig(builtIn(name))),
       simdBatchMatMulConfig(builtIn(BatchMatMul)),
       simdFusedMatMulConfig(builtIn(_FusedMatMul)),
+      simdConv2dConfig(builtIn(Conv2D)),
+      simdFusedConv2dConfig(builtIn(FusedConv2D)),
       simdConv2dBackpropFilterConfig(conv2dBackpropFilterWasmConfig.kernelFunc),
       simdConv2dBackpropInputConfig(conv2dBackpropInputWasmConfig.kernelFunc),
       identityWasmConfig,
@@ -82,6 +87,8 @@ function kernelSet(simd: boolean): readonly KernelConfig[] {
     ...SIMD_ELEMENTWISE_KERNELS.map(builtIn),
     batchMatMulWasmConfig(builtIn(BatchMatMul)),
     builtIn(_FusedMatMul),
+    builtIn(Conv2D),
+    builtIn(FusedConv2D),
     conv2dBackpropFilterWasmConfig,
     conv2dBackpropInputWasmConfig,
     builtIn(Identity),

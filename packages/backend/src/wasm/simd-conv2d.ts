@@ -1,11 +1,13 @@
 import {
   backend_util,
+  engine,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   util,
   type Conv2DAttrs,
   type Conv2DBackpropFilterAttrs,
   type Conv2DBackpropInputAttrs,
+  type FusedConv2DAttrs,
   type KernelBackend,
   type KernelConfig,
   type KernelFunc,
@@ -70,6 +72,47 @@ function convInfo(xShape: number[], filterShape: number[], attrs: { strides: num
   );
 }
 
+/** Whether the engine is recording a forward pass for gradients (tfjs's tape is on). */
+function recordingGradients(): boolean {
+  return engine().state.gradientDepth > 0;
+}
+
+/** Forward convolution as im2col · W (W `[kh, kw, Cin, Cout]` is already the `[kh·kw·Cin, Cout]` matrix). */
+function forward(backend: KernelBackend, runtime: SimdRuntime, x: TensorInfo, filter: TensorInfo, info: ConvInfo, bias: TensorInfo | undefined, relu: boolean): TensorInfo {
+  const out = (backend as WasmBackendInternals).makeOutput([info.batchSize, info.outHeight, info.outWidth, info.outChannels], 'float32');
+  const rows = info.batchSize * info.outHeight * info.outWidth;
+  const depth = info.filterHeight * info.filterWidth * info.inChannels;
+  const cout = info.outChannels;
+  withPatches(runtime, x, info, (col) => {
+    runtime.gemmNN(col, depth * 4, runtime.pointer(filter), cout * 4, runtime.pointer(out), cout * 4, rows, cout, depth, bias ? runtime.pointer(bias) : 0, relu ? GEMM_FLAGS.relu : 0);
+  });
+  return out;
+}
+
+function conv2dKernel(builtIn: KernelFunc): KernelFunc {
+  return (args) => {
+    const runtime = simdRuntime(args.backend as KernelBackend);
+    const { x, filter } = args.inputs as { x: TensorInfo; filter: TensorInfo };
+    const attrs = args.attrs as unknown as Conv2DAttrs;
+    if (!recordingGradients() || !runtime || attrs.dataFormat !== 'NHWC' || x.dtype !== 'float32' || filter.dtype !== 'float32') return builtIn(args);
+    const info = convInfo(x.shape, filter.shape, attrs);
+    return forward(args.backend as KernelBackend, runtime, x, filter, info, undefined, false);
+  };
+}
+
+function fusedConv2dKernel(builtIn: KernelFunc): KernelFunc {
+  return (args) => {
+    const runtime = simdRuntime(args.backend as KernelBackend);
+    const { x, filter, bias, preluActivationWeights } = args.inputs as { x: TensorInfo; filter: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
+    const attrs = args.attrs as unknown as FusedConv2DAttrs;
+    const activationOk = attrs.activation === 'linear' || attrs.activation === 'relu';
+    if (!recordingGradients() || !runtime || !activationOk || preluActivationWeights != null || attrs.dataFormat !== 'NHWC' || x.dtype !== 'float32' || filter.dtype !== 'float32') return builtIn(args);
+    const info = convInfo(x.shape, filter.shape, attrs);
+    if (bias && (bias.dtype !== 'float32' || util.sizeFromShape(bias.shape) !== info.outChannels)) return builtIn(args);
+    return forward(args.backend as KernelBackend, runtime, x, filter, info, bias ?? undefined, attrs.activation === 'relu');
+  };
+}
+
 /**
  * dW = im2col(x)ᵀ · dy: the patch matrix `[P, kh·kw·Cin]` is the stored-transposed left operand
  * of a TN product with dy `[P, Cout]` (P = B·Ho·Wo), giving `[kh·kw·Cin, Cout]`, the filter's layout.
@@ -132,6 +175,31 @@ function backpropInputKernel(fallback: KernelFunc): KernelFunc {
     }
     return out;
   };
+}
+
+function wrapBuiltIn(builtIn: KernelConfig, make: (builtIn: KernelFunc) => KernelFunc): KernelConfig {
+  return {
+    kernelName: builtIn.kernelName,
+    backendName: 'wasm',
+    kernelFunc: make(builtIn.kernelFunc),
+    ...(builtIn.setupFunc ? { setupFunc: builtIn.setupFunc } : {}),
+    ...(builtIn.disposeFunc ? { disposeFunc: builtIn.disposeFunc } : {}),
+  };
+}
+
+/**
+ * `Conv2D` on wasm: under gradient recording (a training forward, whose filters changed at the
+ * last update) im2col + SIMD GEMM, which packs nothing; otherwise (target networks, acting) the
+ * built-in XNNPACK convolution, whose packed filters are cached and reused while weights stay.
+ * Measured on an Impala x1 DQN update: 6% faster than either path alone.
+ */
+export function simdConv2dConfig(builtIn: KernelConfig): KernelConfig {
+  return wrapBuiltIn(builtIn, conv2dKernel);
+}
+
+/** `FusedConv2D` (bias, linear/ReLU) on wasm, chosen as for `Conv2D`; other activations use `builtIn`. */
+export function simdFusedConv2dConfig(builtIn: KernelConfig): KernelConfig {
+  return wrapBuiltIn(builtIn, fusedConv2dKernel);
 }
 
 /** `Conv2DBackpropFilter` on wasm as im2col + a TN SIMD GEMM, falling back to `fallback`. */

@@ -136,6 +136,15 @@ describe('wasm SIMD kernels', () => {
         return tf.concat([tf.reshape(dx!, [-1]), tf.reshape(dw!, [-1])]);
       };
       await expectSame(grads);
+      // A fused linear convolution stays fused under gradient recording (im2col path there).
+      const fusedGrads = (): tf.Tensor => {
+        const g = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => {
+          const y = tf.fused.conv2d({ x: a as tf.Tensor4D, filter: b as tf.Tensor4D, strides: stride, pad, bias: c, activation: 'linear' });
+          return tf.sum(tf.mul(y, tf.reshape(tf.linspace(-1, 1, y.size), y.shape)));
+        });
+        return tf.concat(g([tensor(x), tensor(w), tensor(bias)]).map((d) => tf.reshape(d, [-1])));
+      };
+      await expectSame(fusedGrads);
     });
   });
 

@@ -171,7 +171,7 @@ function declareLocals(f: FunctionBuilder, rows: number, vectors: number): Local
  * Adds `gemm_nn` (C = A·B, A `[m, k]`) or `gemm_tn` (C = Aᵀ·B, A stored `[k, m]`) to `module`.
  * Signature: (a, lda, b, ldb, c, ldc, m, n, k, bias, flags), strides in bytes, k >= 1.
  */
-export function addBroadcastGemm(module: WasmModuleBuilder, layout: ALayout, rows = GEMM_BLOCK.rows, vectors = GEMM_BLOCK.vectors): void {
+export function addBroadcastGemm(module: WasmModuleBuilder, layout: ALayout, rows: number = GEMM_BLOCK.rows, vectors: number = GEMM_BLOCK.vectors): void {
   module.addFunction(`gemm_${layout}`, GEMM_PARAMS, [], (f) => {
     const l = declareLocals(f, rows, vectors);
     f.i32(0).set(l.j0);

@@ -51,7 +51,9 @@ let compiled: WebAssembly.Module | null | undefined;
 export function buildSimdModule(): Uint8Array<ArrayBuffer> {
   const module = new WasmModuleBuilder();
   addBroadcastGemm(module, 'nn');
-  addBroadcastGemm(module, 'tn');
+  // TN products in training are weight gradients with short k (the batch, 32): 2 rows x 4
+  // vectors measured 20-25% faster there than 4 x 2.
+  addBroadcastGemm(module, 'tn', 2, 4);
   addDotGemm(module);
   addConvHelpers(module);
   addElementwiseKernels(module);
