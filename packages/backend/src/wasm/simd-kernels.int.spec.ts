@@ -96,6 +96,20 @@ describe('wasm SIMD kernels', () => {
       await expectSame(() => tf.fused.matMul({ a: tensor(at) as tf.Tensor2D, b: tensor(b) as tf.Tensor2D, transposeA: true, bias: tensor(bias), activation: 'relu' }));
     });
 
+    it('should give the same values once stable weights move to the packed kernel', async () => {
+      const a = values([1, 30]);
+      const b = values([30, 7]);
+      const bias = values([7]);
+      await initBackend({ name: 'wasm' });
+      const w = tf.tensor(b.data, b.shape);
+      const results = Array.from({ length: 40 }, () =>
+        tf.tidy(() => Array.from(tf.fused.matMul({ a: tensor(a) as tf.Tensor2D, b: w as tf.Tensor2D, bias: tensor(bias), activation: 'relu' }).dataSync())),
+      );
+      w.dispose();
+      const cpu = await on('cpu', () => tf.fused.matMul({ a: tensor(a) as tf.Tensor2D, b: tensor(b) as tf.Tensor2D, bias: tensor(bias), activation: 'relu' }));
+      for (const r of [results[0]!, results[39]!]) r.forEach((v, i) => expect(Math.abs(v - cpu[i]!)).toBeLessThanOrEqual(TOLERANCE));
+    });
+
     it.each(['linear', 'relu', 'elu'] as const)('should match cpu with a bias and %s activation', async (activation) => {
       const a = values([7, 11]);
       const b = values([11, 10]);

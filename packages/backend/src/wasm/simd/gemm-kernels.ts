@@ -168,11 +168,12 @@ function declareLocals(f: FunctionBuilder, rows: number, vectors: number): Local
 }
 
 /**
- * Adds `gemm_nn` (C = A·B, A `[m, k]`) or `gemm_tn` (C = Aᵀ·B, A stored `[k, m]`) to `module`.
- * Signature: (a, lda, b, ldb, c, ldc, m, n, k, bias, flags), strides in bytes, k >= 1.
+ * Adds `gemm_nn` (C = A·B, A `[m, k]`) or `gemm_tn` (C = Aᵀ·B, A stored `[k, m]`) to `module`
+ * (or under `name`, for another blocking). Signature: (a, lda, b, ldb, c, ldc, m, n, k, bias,
+ * flags), strides in bytes, k >= 1.
  */
-export function addBroadcastGemm(module: WasmModuleBuilder, layout: ALayout, rows: number = GEMM_BLOCK.rows, vectors: number = GEMM_BLOCK.vectors): void {
-  module.addFunction(`gemm_${layout}`, GEMM_PARAMS, [], (f) => {
+export function addBroadcastGemm(module: WasmModuleBuilder, layout: ALayout, rows: number = GEMM_BLOCK.rows, vectors: number = GEMM_BLOCK.vectors, name = `gemm_${layout}`): void {
+  module.addFunction(name, GEMM_PARAMS, [], (f) => {
     const l = declareLocals(f, rows, vectors);
     f.i32(0).set(l.j0);
     // Full panels of 4·vectors columns, then one-vector panels, then single columns.
@@ -296,6 +297,132 @@ export function addDotGemm(module: WasmModuleBuilder): void {
         rowBlock(1);
         f.increment(i0, 1);
         f.br(next);
+      });
+    });
+  });
+}
+
+/**
+ * Adds `gemm_row(a, lda, b, ldb, c, ldc, m, n, k, bias, flags)` (the GEMM signature) for products
+ * of few rows (acting): each row of C is built as Σ_k a[k]·B[k, :] four rows of B at a time, so B
+ * streams through memory row after row (whole cache lines, sequential pages), which the panel
+ * kernels do not do: for a 7744x512 layer at batch 1 they read B column panel by column panel.
+ */
+export function addRowGemm(module: WasmModuleBuilder): void {
+  module.addFunction('gemm_row', GEMM_PARAMS, [], (f) => {
+    const [i, kk, j, pa, pb, pc, n4, k4] = Array.from({ length: 8 }, () => f.local('i32'));
+    const [s0, s1, s2, s3, acc] = Array.from({ length: 5 }, () => f.local('v128'));
+    const sacc = f.local('f32');
+    const rowLoop = (counter: number, limit: number, body: () => void): void => {
+      f.i32(0).set(counter);
+      f.block((done) => {
+        f.loop((next) => {
+          f.get(counter).get(limit).i32GeS().brIf(done);
+          body();
+          f.increment(counter, 1);
+          f.br(next);
+        });
+      });
+    };
+    f.get(N).i32(-4).i32And().set(n4);
+    f.get(K).i32(-4).i32And().set(k4);
+    rowLoop(i, M, () => {
+      f.get(C).get(i).get(LDC).i32Mul().i32Add().set(pc);
+      // c = bias, or 0, unless accumulating
+      f.get(FLAGS).i32(GEMM_FLAGS.accumulate).i32And().i32Eqz().ifElse(() => {
+        f.get(BIAS).ifElse(
+          () => {
+            rowLoop(j, N, () => {
+              f.get(pc).get(j).i32(2).i32Shl().i32Add().get(BIAS).get(j).i32(2).i32Shl().i32Add().f32Load().f32Store();
+            });
+          },
+          () => {
+            f.get(pc).i32(0).get(N).i32(2).i32Shl().memoryFill();
+          },
+        );
+      });
+      f.get(A).get(i).get(LDA).i32Mul().i32Add().set(pa);
+      f.get(B).set(pb);
+      // four rows of B at a time
+      f.i32(0).set(kk);
+      f.block((done) => {
+        f.loop((next) => {
+          f.get(kk).get(k4).i32GeS().brIf(done);
+          f.get(pa).v128Load32Splat(0).set(s0);
+          f.get(pa).v128Load32Splat(4).set(s1);
+          f.get(pa).v128Load32Splat(8).set(s2);
+          f.get(pa).v128Load32Splat(12).set(s3);
+          f.i32(0).set(j);
+          f.block((vdone) => {
+            f.loop((vec) => {
+              f.get(j).get(n4).i32GeS().brIf(vdone);
+              // acc = c[j] + s0·B[k][j] + s1·B[k+1][j] + s2·B[k+2][j] + s3·B[k+3][j]
+              f.get(pc).get(j).i32(2).i32Shl().i32Add().v128Load().set(acc);
+              for (const [r, sv] of [[0, s0], [1, s1], [2, s2], [3, s3]] as const) {
+                f.get(acc).get(sv).get(pb).get(LDB).i32(r).i32Mul().i32Add().get(j).i32(2).i32Shl().i32Add().v128Load().f32x4Mul().f32x4Add().set(acc);
+              }
+              f.get(pc).get(j).i32(2).i32Shl().i32Add().get(acc).v128Store();
+              f.increment(j, 4);
+              f.br(vec);
+            });
+          });
+          // scalar columns
+          f.block((sdone) => {
+            f.loop((scalar) => {
+              f.get(j).get(N).i32GeS().brIf(sdone);
+              f.get(pc).get(j).i32(2).i32Shl().i32Add().f32Load().set(sacc);
+              for (let r = 0; r < 4; r++) {
+                f.get(sacc).get(pa).f32Load(4 * r).get(pb).get(LDB).i32(r).i32Mul().i32Add().get(j).i32(2).i32Shl().i32Add().f32Load().f32Mul().f32Add().set(sacc);
+              }
+              f.get(pc).get(j).i32(2).i32Shl().i32Add().get(sacc).f32Store();
+              f.increment(j, 1);
+              f.br(scalar);
+            });
+          });
+          f.increment(pa, 16);
+          f.get(pb).get(LDB).i32(2).i32Shl().i32Add().set(pb);
+          f.increment(kk, 4);
+          f.br(next);
+        });
+      });
+      // remaining rows of B one at a time
+      f.block((done) => {
+        f.loop((next) => {
+          f.get(kk).get(K).i32GeS().brIf(done);
+          f.get(pa).v128Load32Splat().set(s0);
+          f.get(pa).f32Load().set(sacc);
+          f.i32(0).set(j);
+          f.block((vdone) => {
+            f.loop((vec) => {
+              f.get(j).get(n4).i32GeS().brIf(vdone);
+              f.get(pc).get(j).i32(2).i32Shl().i32Add();
+              f.get(pc).get(j).i32(2).i32Shl().i32Add().v128Load().get(s0).get(pb).get(j).i32(2).i32Shl().i32Add().v128Load().f32x4Mul().f32x4Add();
+              f.v128Store();
+              f.increment(j, 4);
+              f.br(vec);
+            });
+          });
+          f.block((sdone) => {
+            f.loop((scalar) => {
+              f.get(j).get(N).i32GeS().brIf(sdone);
+              f.get(pc).get(j).i32(2).i32Shl().i32Add();
+              f.get(pc).get(j).i32(2).i32Shl().i32Add().f32Load().get(sacc).get(pb).get(j).i32(2).i32Shl().i32Add().f32Load().f32Mul().f32Add();
+              f.f32Store();
+              f.increment(j, 1);
+              f.br(scalar);
+            });
+          });
+          f.increment(pa, 4);
+          f.get(pb).get(LDB).i32Add().set(pb);
+          f.increment(kk, 1);
+          f.br(next);
+        });
+      });
+      f.get(FLAGS).i32(GEMM_FLAGS.relu).i32And().ifElse(() => {
+        rowLoop(j, N, () => {
+          f.get(pc).get(j).i32(2).i32Shl().i32Add().tee(pb);
+          f.get(pb).f32Load().f32(0).f32Max().f32Store();
+        });
       });
     });
   });
