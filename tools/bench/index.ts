@@ -23,14 +23,18 @@
  *   npm run bench -- --network impala --quick      # cases whose name contains "impala", short budgets
  *   npm run bench -- --python /usr/bin/python3 --torch-threads 1 --no-peer
  *   npm run bench -- --baseline                    # also the earlier kernel set, case by case (before/after)
+ *   npm run bench -- --no-prototypes               # without the prototypes of proposed agents changes
  */
 import { cpus, loadavg } from 'node:os';
 import { describeBackend, initBackend } from '@prunerl/backend';
+import { agentPreset } from '@prunerl/agents';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
 import { benchAgent, type AgentTimings } from './agents';
 import { benchEndToEnd, END_TO_END_CASES, type EndToEndResult } from './end-to-end';
 import { benchedEnvironmentIds, benchEnvironment, type EnvironmentRow } from './environments';
 import { runTorchPeer, torchAvailable, type PeerCase, type PeerTimings } from './peer/torch-peer';
+import { benchEndToEndPrototype } from './prototypes/end-to-end-prototype';
+import { FusedAdamOptimizer } from './prototypes/fused-adam-optimizer';
 import { KINDS, runReplayCase, type ReplayResult } from './replay';
 import { benchSparseActing, SPARSE_CASES, type SparseActingResult } from './sparse-acting';
 import { ms, type TimingSummary } from './stats';
@@ -49,6 +53,8 @@ interface Args {
   readonly actBatch: number;
   /** Also measure with the baseline kernel set (`initBackend({ simdKernels: false })`), case by case. */
   readonly baseline: boolean;
+  /** Also measure the prototypes of proposed agents changes (`prototypes/`). */
+  readonly prototypes: boolean;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -70,6 +76,7 @@ function parseArgs(argv: readonly string[]): Args {
     peer: !argv.includes('--no-peer'),
     actBatch: Number(value('--act-batch') ?? 16),
     baseline: argv.includes('--baseline'),
+    prototypes: !argv.includes('--no-prototypes'),
   };
 }
 
@@ -86,6 +93,8 @@ interface NetworkRow {
   readonly ours: AgentTimings;
   /** With the baseline kernels (`--baseline`). */
   readonly baseline: AgentTimings | undefined;
+  /** With the fused-Adam optimiser prototype (the proposed agents change). */
+  readonly fusedAdam: AgentTimings | undefined;
   readonly torch: PeerTimings | undefined;
   readonly load: readonly [number, number];
 }
@@ -95,7 +104,7 @@ interface Report {
   readonly networks?: { readonly peer: string; readonly rows: NetworkRow[] };
   readonly env?: { readonly rows: EnvironmentRow[]; readonly load: readonly [number, number] };
   readonly replay?: { readonly capacity: number; readonly rows: ReplayResult[]; readonly load: readonly [number, number] };
-  readonly e2e?: { readonly rows: EndToEndResult[]; readonly baseline: EndToEndResult[] | undefined; readonly load: readonly [number, number] };
+  readonly e2e?: { readonly rows: EndToEndResult[]; readonly baseline: EndToEndResult[] | undefined; readonly prototype: EndToEndResult[] | undefined; readonly load: readonly [number, number] };
   readonly sparse?: { readonly rows: SparseActingResult[]; readonly load: readonly [number, number] };
 }
 
@@ -139,6 +148,8 @@ async function networkSection(args: Args): Promise<Report['networks']> {
       await initBackend({ name: 'wasm' });
     }
     const ours = await benchAgent(agentCase, options);
+    const { kind: _kind, ...adam } = agentPreset('minatar', 'dqn').optimizer as { kind: string; learningRate: number; epsilon: number; beta1: number; beta2: number };
+    const fusedAdam = args.prototypes ? await benchAgent({ ...agentCase, optimizer: () => new FusedAdamOptimizer(adam) }, { ...options, actBatchSize: 1 }) : undefined;
     let torch: PeerTimings | undefined;
     if (available.ok) {
       const outcome = runTorchPeer([c], { python: args.python, threads: args.torchThreads, budgetMs, actBatchSize: args.actBatch });
@@ -149,7 +160,7 @@ async function networkSection(args: Args): Promise<Report['networks']> {
         peer = `failed: ${outcome.reason}`;
       }
     }
-    rows.push({ case: c, ours, baseline, torch, load: [before, load1()] });
+    rows.push({ case: c, ours, baseline, fusedAdam, torch, load: [before, load1()] });
   }
   return { peer, rows };
 }
@@ -165,12 +176,14 @@ function printReport(report: Report, args: Args): void {
     const n = report.networks;
     console.log(`\n## DQN update (batch 32) and acting, ms: prunerl (wasm) vs ${n.peer || 'PyTorch'}; ratio = prunerl / PyTorch (<= 1: prunerl as fast or faster)\n`);
     if (args.only.has('update')) {
-      const base = args.baseline ? ' prunerl update, baseline kernels | ratio |' : '';
-      console.log(`| network | params |${base} prunerl update | PyTorch update | ratio | load |`);
-      console.log(`|---|---:|${args.baseline ? '---:|---:|' : ''}---:|---:|---:|---|`);
+      const base = args.baseline ? ' baseline kernels | ratio |' : '';
+      const proto = args.prototypes ? ' + fused Adam (proposed) | ratio |' : '';
+      console.log(`| network | params |${base} prunerl | ratio |${proto} PyTorch | load |`);
+      console.log(`|---|---:|${args.baseline ? '---:|---:|' : ''}---:|---:|${args.prototypes ? '---:|---:|' : ''}---:|---|`);
       for (const r of n.rows) {
         const b = r.baseline ? ` ${cell(r.baseline.update)} | ${ratio(r.baseline.update, r.torch?.update)} |` : '';
-        console.log(`| ${r.case.name} | ${rate(r.ours.parameters)} |${b} ${cell(r.ours.update)} | ${cell(r.torch?.update)} | ${ratio(r.ours.update, r.torch?.update)} | ${r.load.join(' -> ')} |`);
+        const p = r.fusedAdam ? ` ${cell(r.fusedAdam.update)} | ${ratio(r.fusedAdam.update, r.torch?.update)} |` : '';
+        console.log(`| ${r.case.name} | ${rate(r.ours.parameters)} |${b} ${cell(r.ours.update)} | ${ratio(r.ours.update, r.torch?.update)} |${p} ${cell(r.torch?.update)} | ${r.load.join(' -> ')} |`);
       }
     }
     if (args.only.has('acting')) {
@@ -198,12 +211,14 @@ function printReport(report: Report, args: Args): void {
   }
   if (report.e2e) {
     console.log(`\n## End to end: DQN on MinAtar Breakout, environment steps/s (load ${report.e2e.load.join(' -> ')})\n`);
-    const baseline = report.e2e.baseline;
-    console.log(`| run | update period |${baseline ? ' baseline kernels: steps/s [min-max] |' : ''} steps/s (median) | min | max | final sparsity |`);
-    console.log(`|---|---:|${baseline ? '---:|' : ''}---:|---:|---:|---:|`);
+    const { baseline, prototype } = report.e2e;
+    const range = (r: EndToEndResult): string => `${rate(r.stepsPerSecond.median)} [${rate(r.stepsPerSecond.min)}-${rate(r.stepsPerSecond.max)}]`;
+    console.log(`| run | update period |${baseline ? ' baseline kernels |' : ''} prunerl |${prototype ? ' + fused Adam (proposed) |' : ''} final sparsity |`);
+    console.log(`|---|---:|${baseline ? '---:|' : ''}---:|${prototype ? '---:|' : ''}---:|`);
     report.e2e.rows.forEach((r, i) => {
-      const b = baseline?.[i] ? ` ${rate(baseline[i]!.stepsPerSecond.median)} [${rate(baseline[i]!.stepsPerSecond.min)}-${rate(baseline[i]!.stepsPerSecond.max)}] |` : '';
-      console.log(`| ${r.name} | ${r.updatePeriod} |${b} ${rate(r.stepsPerSecond.median)} | ${rate(r.stepsPerSecond.min)} | ${rate(r.stepsPerSecond.max)} | ${r.sparsity.toFixed(3)} |`);
+      const b = baseline?.[i] ? ` ${range(baseline[i]!)} |` : '';
+      const p = prototype?.[i] ? ` ${range(prototype[i]!)} |` : '';
+      console.log(`| ${r.name} | ${r.updatePeriod} |${b} ${range(r)} |${p} ${r.sparsity.toFixed(3)} |`);
     });
   }
   if (report.sparse) {
@@ -252,6 +267,7 @@ async function main(): Promise<void> {
   }
   if (args.only.has('e2e')) {
     let baseline: EndToEndResult[] | undefined;
+    let prototype: EndToEndResult[] | undefined;
     const { value, load } = await timed(async () => {
       const rows: EndToEndResult[] = [];
       for (const c of END_TO_END_CASES) {
@@ -264,10 +280,14 @@ async function main(): Promise<void> {
         }
         progress(args, `end to end: ratio ${c.replayRatio}${c.gmp ? ' GMP' : ''}`);
         rows.push(await benchEndToEnd(c, options));
+        if (args.prototypes) {
+          progress(args, `end to end (fused Adam prototype): ratio ${c.replayRatio}${c.gmp ? ' GMP' : ''}`);
+          (prototype ??= []).push(benchEndToEndPrototype(c, { ...options, fusedAdam: true }));
+        }
       }
       return rows;
     });
-    report.e2e = { rows: value, baseline, load };
+    report.e2e = { rows: value, baseline, prototype, load };
   }
   (meta as Record<string, unknown>).loadAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
   if (args.json) console.log(JSON.stringify(report, null, 2));
