@@ -24,6 +24,7 @@
  *   npm run bench -- --python /usr/bin/python3 --torch-threads 1 --no-peer
  *   npm run bench -- --baseline                    # also the earlier kernel set, case by case (before/after)
  *   npm run bench -- --no-prototypes               # without the prototypes of proposed agents changes
+ *   npm run bench -- --rounds 3                    # each network case 3 times, alternating with PyTorch
  */
 import { cpus, loadavg } from 'node:os';
 import { describeBackend, initBackend } from '@prunerl/backend';
@@ -37,7 +38,7 @@ import { benchEndToEndPrototype } from './prototypes/end-to-end-prototype';
 import { FusedAdamOptimizer } from './prototypes/fused-adam-optimizer';
 import { KINDS, runReplayCase, type ReplayResult } from './replay';
 import { benchSparseActing, SPARSE_CASES, type SparseActingResult } from './sparse-acting';
-import { ms, type TimingSummary } from './stats';
+import { ms, summarise, type TimingSummary } from './stats';
 
 const SECTIONS = ['update', 'acting', 'env', 'replay', 'e2e', 'sparse'] as const;
 type Section = (typeof SECTIONS)[number];
@@ -55,6 +56,12 @@ interface Args {
   readonly baseline: boolean;
   /** Also measure the prototypes of proposed agents changes (`prototypes/`). */
   readonly prototypes: boolean;
+  /**
+   * Rounds of the update/acting section: each case is measured this many times, alternating
+   * prunerl and PyTorch, and the medians of the rounds are combined (median of medians, overall
+   * min and max), so a burst of load on the shared machine cannot land on one side only.
+   */
+  readonly rounds: number;
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -77,6 +84,7 @@ function parseArgs(argv: readonly string[]): Args {
     actBatch: Number(value('--act-batch') ?? 16),
     baseline: argv.includes('--baseline'),
     prototypes: !argv.includes('--no-prototypes'),
+    rounds: Math.max(1, Number(value('--rounds') ?? 1)),
   };
 }
 
@@ -110,6 +118,23 @@ interface Report {
 
 const load1 = (): number => Math.round(loadavg()[0]! * 100) / 100;
 
+/** Median of the rounds' medians, overall min and max, samples added up. */
+function combine(summaries: readonly TimingSummary[]): TimingSummary {
+  const medians = summarise(summaries.map((t) => t.median));
+  return {
+    median: medians.median,
+    min: Math.min(...summaries.map((t) => t.min)),
+    max: Math.max(...summaries.map((t) => t.max)),
+    samples: summaries.reduce((a, t) => a + t.samples, 0),
+  };
+}
+
+/** Combines the timings of several rounds of one case (see `--rounds`); undefined when none ran. */
+function combineRounds<T extends { update: TimingSummary; act: TimingSummary; actBatch: TimingSummary }>(rounds: readonly T[]): T | undefined {
+  if (rounds.length === 0) return undefined;
+  return { ...rounds[0]!, update: combine(rounds.map((r) => r.update)), act: combine(rounds.map((r) => r.act)), actBatch: combine(rounds.map((r) => r.actBatch)) };
+}
+
 async function timed<T>(body: () => Promise<T> | T): Promise<{ value: T; load: [number, number] }> {
   const before = load1();
   const value = await body();
@@ -127,7 +152,6 @@ async function networkSection(args: Args): Promise<Report['networks']> {
   const rows: NetworkRow[] = [];
   const budgetMs = args.quick ? 600 : 3000;
   for (const c of cases) {
-    progress(args, `update/acting: ${c.name}`);
     const before = load1();
     const agentCase = {
       name: c.name,
@@ -141,26 +165,35 @@ async function networkSection(args: Args): Promise<Report['networks']> {
       hooks: () => [new GradualMagnitudePruner({ sparsity: 0.95, startStep: 0, endStep: 1, updateFrequency: 1 })],
     };
     const options = { budgetMs, actBatchSize: args.actBatch, optimizerShare: false };
-    let baseline: AgentTimings | undefined;
-    if (args.baseline) {
-      await initBackend({ name: 'wasm', simdKernels: false });
-      baseline = await benchAgent(agentCase, options);
-      await initBackend({ name: 'wasm' });
-    }
-    const ours = await benchAgent(agentCase, options);
     const { kind: _kind, ...adam } = agentPreset('minatar', 'dqn').optimizer as { kind: string; learningRate: number; epsilon: number; beta1: number; beta2: number };
-    const fusedAdam = args.prototypes ? await benchAgent({ ...agentCase, optimizer: () => new FusedAdamOptimizer(adam) }, { ...options, actBatchSize: 1 }) : undefined;
-    let torch: PeerTimings | undefined;
-    if (available.ok) {
-      const outcome = runTorchPeer([c], { python: args.python, threads: args.torchThreads, budgetMs, actBatchSize: args.actBatch });
-      if (outcome.ran) {
-        torch = outcome.results[0];
-        peer = `PyTorch ${outcome.torch} on the CPU, ${outcome.threads} thread${outcome.threads === 1 ? '' : 's'} (its default here: ${outcome.defaultThreads})`;
-      } else {
-        peer = `failed: ${outcome.reason}`;
+    const runs: { ours: AgentTimings[]; baseline: AgentTimings[]; fusedAdam: AgentTimings[]; torch: PeerTimings[] } = { ours: [], baseline: [], fusedAdam: [], torch: [] };
+    for (let round = 0; round < args.rounds; round++) {
+      progress(args, `update/acting: ${c.name}${args.rounds > 1 ? ` (round ${round + 1}/${args.rounds})` : ''}`);
+      if (args.baseline) {
+        await initBackend({ name: 'wasm', simdKernels: false });
+        runs.baseline.push(await benchAgent(agentCase, options));
+        await initBackend({ name: 'wasm' });
+      }
+      runs.ours.push(await benchAgent(agentCase, options));
+      if (args.prototypes) runs.fusedAdam.push(await benchAgent({ ...agentCase, optimizer: () => new FusedAdamOptimizer(adam) }, { ...options, actBatchSize: 1 }));
+      if (available.ok) {
+        const outcome = runTorchPeer([c], { python: args.python, threads: args.torchThreads, budgetMs, actBatchSize: args.actBatch });
+        if (outcome.ran) {
+          runs.torch.push(outcome.results[0]!);
+          peer = `PyTorch ${outcome.torch} on the CPU, ${outcome.threads} thread${outcome.threads === 1 ? '' : 's'} (its default here: ${outcome.defaultThreads})`;
+        } else {
+          peer = `failed: ${outcome.reason}`;
+        }
       }
     }
-    rows.push({ case: c, ours, baseline, fusedAdam, torch, load: [before, load1()] });
+    rows.push({
+      case: c,
+      ours: combineRounds(runs.ours)!,
+      baseline: combineRounds(runs.baseline),
+      fusedAdam: combineRounds(runs.fusedAdam),
+      torch: combineRounds(runs.torch),
+      load: [before, load1()],
+    });
   }
   return { peer, rows };
 }
