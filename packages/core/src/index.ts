@@ -40,6 +40,9 @@ export { ReplayError } from './errors/replay-error';
 export { ShapeError } from './errors/shape-error';
 export { StateError } from './errors/state-error';
 
+export { FUSED_ADAM_KERNEL } from './kernels/fused-adam';
+export type { FusedAdamAttrs } from './kernels/fused-adam';
+
 export { resetOptimizerSlots } from './optimizer/reset-optimizer-slots';
 export type { ResetOptimizerSlotsOptions, SlotReset } from './optimizer/reset-optimizer-slots';
 

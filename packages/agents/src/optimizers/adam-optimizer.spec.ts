@@ -1,4 +1,4 @@
-import { ConfigError, ShapeError, StateError, type Parameter } from '@prunerl/core';
+import { ConfigError, FUSED_ADAM_KERNEL, ShapeError, StateError, type Parameter } from '@prunerl/core';
 import { expectNoTensorLeakSync } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { AdamOptimizer } from './adam-optimizer';
@@ -49,6 +49,39 @@ describe('AdamOptimizer', () => {
       actual.forEach((a, i) => expect(a).toBeCloseTo(expected[i]!, 6));
       expect(optimizer.iterations).toBe(4);
       optimizer.dispose();
+    });
+
+    it('should give the same bits through the fused kernel as op by op', () => {
+      // The test backend (wasm with @prunerl/backend's kernels) registers the fused kernel; running
+      // the same steps with it unregistered takes the 12-op path.
+      const fusedKernel = tf.getKernel(FUSED_ADAM_KERNEL, tf.getBackend());
+      expect(fusedKernel).toBeDefined();
+      const size = 64 * 33;
+      const w0 = Array.from({ length: size }, (_, i) => Math.sin(i * 0.37));
+      const run = (): { w: Float32Array; m: Float32Array } => {
+        const p = parameter('w', w0, [64, 33]);
+        const optimizer = new AdamOptimizer({ learningRate: 0.003, epsilon: 1.5e-4 });
+        for (let step = 0; step < 5; step++) {
+          const gradient = tf.tensor(Array.from({ length: size }, (_, i) => Math.cos(i * 1.3 + step) * (1 + step)), [64, 33]);
+          optimizer.apply(new Map([['w', gradient]]), [p]);
+          gradient.dispose();
+        }
+        const m = Float32Array.from(optimizer.state().slots['w/m']!.values);
+        const result = { w: p.variable.dataSync() as Float32Array, m };
+        optimizer.dispose();
+        return result;
+      };
+      const fused = run();
+      tf.unregisterKernel(FUSED_ADAM_KERNEL, tf.getBackend());
+      let unfused: { w: Float32Array; m: Float32Array };
+      try {
+        unfused = run();
+      } finally {
+        tf.registerKernel(fusedKernel!);
+      }
+      expect(Array.from(fused.w)).toEqual(Array.from(unfused.w));
+      expect(Array.from(fused.m)).toEqual(Array.from(unfused.m));
+      expect(Array.from(fused.w)).not.toEqual(Array.from(Float32Array.from(w0)));
     });
 
     it('should agree with tfjs Adam given the same epsilon, and not with its default epsilon', () => {

@@ -1,4 +1,4 @@
-import { checkKnownKeys, checkNumber } from '@prunerl/core';
+import { checkKnownKeys, checkNumber, FUSED_ADAM_KERNEL, type FusedAdamAttrs } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { checkPositive, SlotOptimizer, type SlotVariables } from './slot-optimizer';
 
@@ -27,7 +27,9 @@ const KNOWN = ['learningRate', 'beta1', 'beta2', 'epsilon'] as const;
  * The update is evaluated in the algebraically identical form
  * `w - lr_t m / (sqrt(v) + eps_t)` with `lr_t = lr sqrt(1 - b2^t) / (1 - b1^t)` and
  * `eps_t = eps sqrt(1 - b2^t)`, which costs 12 kernels per parameter on wasm (per-kernel overhead
- * dominates small networks).
+ * dominates small networks). When the active backend registers core's `FUSED_ADAM_KERNEL`
+ * (@prunerl/backend does on wasm and cpu), each parameter takes one fused kernel instead, with the
+ * same constants and operation order, so the weights and moments come out bit for bit the same.
  *
  * @example
  * ```ts
@@ -51,17 +53,33 @@ export class AdamOptimizer extends SlotOptimizer {
     this.epsilon = checkPositive('AdamOptimizer.epsilon', options.epsilon ?? 1.5e-4);
   }
 
+  /** This step's fused-kernel constants, or `undefined` when the backend has no fused kernel. */
+  private fused: FusedAdamAttrs | undefined;
+
   protected stepConstants(t: number): Record<string, tf.Scalar> {
     const correction2 = Math.sqrt(1 - Math.pow(this.beta2, t));
-    return {
-      stepSize: tf.scalar((this.learningRate * correction2) / (1 - Math.pow(this.beta1, t))),
-      epsilon: tf.scalar(this.epsilon * correction2),
-    };
+    const stepSize = (this.learningRate * correction2) / (1 - Math.pow(this.beta1, t));
+    const epsilon = this.epsilon * correction2;
+    // Checked every step: the backend can change between calls (tests switch wasm and cpu).
+    if (tf.getKernel(FUSED_ADAM_KERNEL, tf.getBackend()) !== undefined) {
+      this.fused = { beta1: this.beta1, oneMinusBeta1: 1 - this.beta1, beta2: this.beta2, oneMinusBeta2: 1 - this.beta2, stepSize, epsilon };
+      return {};
+    }
+    this.fused = undefined;
+    return { stepSize: tf.scalar(stepSize), epsilon: tf.scalar(epsilon) };
   }
 
   protected updateParameter(variable: tf.Variable, gradient: tf.Tensor, slots: SlotVariables, step: Record<string, tf.Scalar>): void {
     const m = slots.get('m')!;
     const v = slots.get('v')!;
+    if (this.fused !== undefined) {
+      const attrs = this.fused as unknown as tf.NamedAttrMap;
+      const [newX, newM, newV] = tf.engine().runKernel(FUSED_ADAM_KERNEL, { x: variable, g: gradient, m, v }, attrs) as unknown as tf.Tensor[];
+      m.assign(newM!);
+      v.assign(newV!);
+      variable.assign(newX!);
+      return;
+    }
     const newM = tf.add(tf.mul(m, this.constant(this.beta1)), tf.mul(gradient, this.constant(1 - this.beta1)));
     const newV = tf.add(tf.mul(v, this.constant(this.beta2)), tf.mul(tf.square(gradient), this.constant(1 - this.beta2)));
     const update = tf.mul(tf.div(newM, tf.add(tf.sqrt(newV), step.epsilon!)), step.stepSize!);

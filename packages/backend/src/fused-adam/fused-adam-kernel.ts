@@ -1,28 +1,11 @@
 import { engine, util, type KernelBackend, type KernelConfig, type KernelFunc, type Tensor, type TensorInfo } from '@tensorflow/tfjs-core';
+import { FUSED_ADAM_KERNEL, type FusedAdamAttrs } from '@prunerl/core';
 import { simdRuntime, type WasmBackendInternals } from '../wasm/simd/simd-runtime';
 
-/**
- * Name of the fused Adam kernel @prunerl/backend registers on the `wasm` and `cpu` backends.
- * Inputs `{ x, g, m, v }` (parameter, gradient, first and second moments, one shape, float32);
- * attrs {@link FusedAdamAttrs}; outputs `[x', m', v']`. An optimiser finds out whether the active
- * backend has it with `tf.getKernel(FUSED_ADAM_KERNEL, tf.getBackend())` and otherwise runs the
- * op-by-op form; both give the same bits.
- */
-export const FUSED_ADAM_KERNEL = 'PrunerlFusedAdam';
-
-/**
- * The float32 constants of one step, as prunerl's `AdamOptimizer` forms them: `beta1`, `beta2`,
- * `oneMinusBeta1 = 1 - beta1` and `oneMinusBeta2` (computed in double, then rounded),
- * `stepSize = lr·sqrt(1 - beta2^t) / (1 - beta1^t)` and `epsilon = eps·sqrt(1 - beta2^t)`.
- */
-export interface FusedAdamAttrs {
-  readonly beta1: number;
-  readonly oneMinusBeta1: number;
-  readonly beta2: number;
-  readonly oneMinusBeta2: number;
-  readonly stepSize: number;
-  readonly epsilon: number;
-}
+// The kernel's name and attributes are core's contract (optimisers in @prunerl/agents use them
+// without importing this package); this file registers the implementations.
+export { FUSED_ADAM_KERNEL };
+export type { FusedAdamAttrs };
 
 interface Inputs {
   readonly x: TensorInfo;
