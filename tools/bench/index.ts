@@ -23,19 +23,15 @@
  *   npm run bench -- --network impala --quick      # cases whose name contains "impala", short budgets
  *   npm run bench -- --python /usr/bin/python3 --torch-threads 1 --no-peer
  *   npm run bench -- --baseline                    # also the earlier kernel set, case by case (before/after)
- *   npm run bench -- --no-prototypes               # without the prototypes of proposed agents changes
  *   npm run bench -- --rounds 3                    # each network case 3 times, alternating with PyTorch
  */
 import { cpus, loadavg } from 'node:os';
 import { describeBackend, initBackend } from '@prunerl/backend';
-import { agentPreset } from '@prunerl/agents';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
 import { benchAgent, type AgentTimings } from './agents';
 import { benchEndToEnd, END_TO_END_CASES, type EndToEndResult } from './end-to-end';
 import { benchedEnvironmentIds, benchEnvironment, type EnvironmentRow } from './environments';
 import { runTorchPeer, torchAvailable, type PeerCase, type PeerTimings } from './peer/torch-peer';
-import { benchEndToEndPrototype } from './prototypes/end-to-end-prototype';
-import { FusedAdamOptimizer } from './prototypes/fused-adam-optimizer';
 import { KINDS, runReplayCase, type ReplayResult } from './replay';
 import { benchSparseActing, SPARSE_CASES, type SparseActingResult } from './sparse-acting';
 import { ms, summarise, type TimingSummary } from './stats';
@@ -54,8 +50,6 @@ interface Args {
   readonly actBatch: number;
   /** Also measure with the baseline kernel set (`initBackend({ simdKernels: false })`), case by case. */
   readonly baseline: boolean;
-  /** Also measure the prototypes of proposed agents changes (`prototypes/`). */
-  readonly prototypes: boolean;
   /**
    * Rounds of the update/acting section: each case is measured this many times, alternating
    * prunerl and PyTorch, and the medians of the rounds are combined (median of medians, overall
@@ -83,7 +77,6 @@ function parseArgs(argv: readonly string[]): Args {
     peer: !argv.includes('--no-peer'),
     actBatch: Number(value('--act-batch') ?? 16),
     baseline: argv.includes('--baseline'),
-    prototypes: !argv.includes('--no-prototypes'),
     rounds: Math.max(1, Number(value('--rounds') ?? 1)),
   };
 }
@@ -101,8 +94,6 @@ interface NetworkRow {
   readonly ours: AgentTimings;
   /** With the baseline kernels (`--baseline`). */
   readonly baseline: AgentTimings | undefined;
-  /** With the fused-Adam optimiser prototype (the proposed agents change). */
-  readonly fusedAdam: AgentTimings | undefined;
   readonly torch: PeerTimings | undefined;
   readonly load: readonly [number, number];
 }
@@ -112,7 +103,7 @@ interface Report {
   readonly networks?: { readonly peer: string; readonly rows: NetworkRow[] };
   readonly env?: { readonly rows: EnvironmentRow[]; readonly load: readonly [number, number] };
   readonly replay?: { readonly capacity: number; readonly rows: ReplayResult[]; readonly load: readonly [number, number] };
-  readonly e2e?: { readonly rows: EndToEndResult[]; readonly baseline: EndToEndResult[] | undefined; readonly prototype: EndToEndResult[] | undefined; readonly load: readonly [number, number] };
+  readonly e2e?: { readonly rows: EndToEndResult[]; readonly baseline: EndToEndResult[] | undefined; readonly load: readonly [number, number] };
   readonly sparse?: { readonly rows: SparseActingResult[]; readonly load: readonly [number, number] };
 }
 
@@ -165,8 +156,7 @@ async function networkSection(args: Args): Promise<Report['networks']> {
       hooks: () => [new GradualMagnitudePruner({ sparsity: 0.95, startStep: 0, endStep: 1, updateFrequency: 1 })],
     };
     const options = { budgetMs, actBatchSize: args.actBatch, optimizerShare: false };
-    const { kind: _kind, ...adam } = agentPreset('minatar', 'dqn').optimizer as { kind: string; learningRate: number; epsilon: number; beta1: number; beta2: number };
-    const runs: { ours: AgentTimings[]; baseline: AgentTimings[]; fusedAdam: AgentTimings[]; torch: PeerTimings[] } = { ours: [], baseline: [], fusedAdam: [], torch: [] };
+    const runs: { ours: AgentTimings[]; baseline: AgentTimings[]; torch: PeerTimings[] } = { ours: [], baseline: [], torch: [] };
     for (let round = 0; round < args.rounds; round++) {
       progress(args, `update/acting: ${c.name}${args.rounds > 1 ? ` (round ${round + 1}/${args.rounds})` : ''}`);
       if (args.baseline) {
@@ -175,7 +165,6 @@ async function networkSection(args: Args): Promise<Report['networks']> {
         await initBackend({ name: 'wasm' });
       }
       runs.ours.push(await benchAgent(agentCase, options));
-      if (args.prototypes) runs.fusedAdam.push(await benchAgent({ ...agentCase, optimizer: () => new FusedAdamOptimizer(adam) }, { ...options, actBatchSize: 1 }));
       if (available.ok) {
         const outcome = runTorchPeer([c], { python: args.python, threads: args.torchThreads, budgetMs, actBatchSize: args.actBatch });
         if (outcome.ran) {
@@ -190,7 +179,6 @@ async function networkSection(args: Args): Promise<Report['networks']> {
       case: c,
       ours: combineRounds(runs.ours)!,
       baseline: combineRounds(runs.baseline),
-      fusedAdam: combineRounds(runs.fusedAdam),
       torch: combineRounds(runs.torch),
       load: [before, load1()],
     });
@@ -210,13 +198,11 @@ function printReport(report: Report, args: Args): void {
     console.log(`\n## DQN update (batch 32) and acting, ms: prunerl (wasm) vs ${n.peer || 'PyTorch'}; ratio = prunerl / PyTorch (<= 1: prunerl as fast or faster)\n`);
     if (args.only.has('update')) {
       const base = args.baseline ? ' baseline kernels | ratio |' : '';
-      const proto = args.prototypes ? ' + fused Adam (proposed) | ratio |' : '';
-      console.log(`| network | params |${base} prunerl | ratio |${proto} PyTorch | load |`);
-      console.log(`|---|---:|${args.baseline ? '---:|---:|' : ''}---:|---:|${args.prototypes ? '---:|---:|' : ''}---:|---|`);
+      console.log(`| network | params |${base} prunerl | ratio | PyTorch | load |`);
+      console.log(`|---|---:|${args.baseline ? '---:|---:|' : ''}---:|---:|---:|---|`);
       for (const r of n.rows) {
         const b = r.baseline ? ` ${cell(r.baseline.update)} | ${ratio(r.baseline.update, r.torch?.update)} |` : '';
-        const p = r.fusedAdam ? ` ${cell(r.fusedAdam.update)} | ${ratio(r.fusedAdam.update, r.torch?.update)} |` : '';
-        console.log(`| ${r.case.name} | ${rate(r.ours.parameters)} |${b} ${cell(r.ours.update)} | ${ratio(r.ours.update, r.torch?.update)} |${p} ${cell(r.torch?.update)} | ${r.load.join(' -> ')} |`);
+        console.log(`| ${r.case.name} | ${rate(r.ours.parameters)} |${b} ${cell(r.ours.update)} | ${ratio(r.ours.update, r.torch?.update)} | ${cell(r.torch?.update)} | ${r.load.join(' -> ')} |`);
       }
     }
     if (args.only.has('acting')) {
@@ -244,14 +230,13 @@ function printReport(report: Report, args: Args): void {
   }
   if (report.e2e) {
     console.log(`\n## End to end: DQN on MinAtar Breakout, environment steps/s (load ${report.e2e.load.join(' -> ')})\n`);
-    const { baseline, prototype } = report.e2e;
+    const { baseline } = report.e2e;
     const range = (r: EndToEndResult): string => `${rate(r.stepsPerSecond.median)} [${rate(r.stepsPerSecond.min)}-${rate(r.stepsPerSecond.max)}]`;
-    console.log(`| run | update period |${baseline ? ' baseline kernels |' : ''} prunerl |${prototype ? ' + fused Adam (proposed) |' : ''} final sparsity |`);
-    console.log(`|---|---:|${baseline ? '---:|' : ''}---:|${prototype ? '---:|' : ''}---:|`);
+    console.log(`| run | update period |${baseline ? ' baseline kernels |' : ''} prunerl | final sparsity |`);
+    console.log(`|---|---:|${baseline ? '---:|' : ''}---:|---:|`);
     report.e2e.rows.forEach((r, i) => {
       const b = baseline?.[i] ? ` ${range(baseline[i]!)} |` : '';
-      const p = prototype?.[i] ? ` ${range(prototype[i]!)} |` : '';
-      console.log(`| ${r.name} | ${r.updatePeriod} |${b} ${range(r)} |${p} ${r.sparsity.toFixed(3)} |`);
+      console.log(`| ${r.name} | ${r.updatePeriod} |${b} ${range(r)} | ${r.sparsity.toFixed(3)} |`);
     });
   }
   if (report.sparse) {
@@ -300,7 +285,6 @@ async function main(): Promise<void> {
   }
   if (args.only.has('e2e')) {
     let baseline: EndToEndResult[] | undefined;
-    let prototype: EndToEndResult[] | undefined;
     const { value, load } = await timed(async () => {
       const rows: EndToEndResult[] = [];
       for (const c of END_TO_END_CASES) {
@@ -313,14 +297,10 @@ async function main(): Promise<void> {
         }
         progress(args, `end to end: ratio ${c.replayRatio}${c.gmp ? ' GMP' : ''}`);
         rows.push(await benchEndToEnd(c, options));
-        if (args.prototypes) {
-          progress(args, `end to end (fused Adam prototype): ratio ${c.replayRatio}${c.gmp ? ' GMP' : ''}`);
-          (prototype ??= []).push(benchEndToEndPrototype(c, { ...options, fusedAdam: true }));
-        }
       }
       return rows;
     });
-    report.e2e = { rows: value, baseline, prototype, load };
+    report.e2e = { rows: value, baseline, load };
   }
   (meta as Record<string, unknown>).loadAtEnd = loadavg().map((v) => Math.round(v * 100) / 100);
   if (args.json) console.log(JSON.stringify(report, null, 2));
