@@ -82,3 +82,6 @@ export {
   checkShape,
 } from './validation/options';
 export type { NumberBounds } from './validation/options';
+
+export { WasmFunctionBuilder, WasmModuleBuilder } from './wasm/wasm-module-builder';
+export type { WasmLabel, WasmValueType } from './wasm/wasm-module-builder';

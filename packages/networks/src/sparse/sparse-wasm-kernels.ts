@@ -1,4 +1,4 @@
-import { WasmModuleWriter, type FunctionBuilder } from './wasm-writer';
+import { WasmModuleBuilder, type WasmFunctionBuilder } from '@prunerl/core';
 
 /**
  * The multiply-accumulate loops of sparse inference as WebAssembly, generated at run time (scalar
@@ -39,7 +39,7 @@ export interface SparseWasmKernels {
 
 let compiled: WebAssembly.Module | null | undefined;
 
-function loopWhile(f: FunctionBuilder, counter: number, limit: number, body: () => void): void {
+function loopWhile(f: WasmFunctionBuilder, counter: number, limit: number, body: () => void): void {
   f.i32(0).set(counter);
   f.block((done) => {
     f.loop((next) => {
@@ -55,7 +55,7 @@ function loopWhile(f: FunctionBuilder, counter: number, limit: number, body: () 
  * Emits `target[columns[e]] += v · values[e]` for e over the row [start, end) (byte offsets),
  * unrolled by four (entries are independent: distinct targets within a row), then one at a time.
  */
-function emitRowScatter(f: FunctionBuilder, target: number, columns: number, values: number, v: number, start: number, end: number, e: number, addr: number): void {
+function emitRowScatter(f: WasmFunctionBuilder, target: number, columns: number, values: number, v: number, start: number, end: number, e: number, addr: number): void {
   const one = (offset: number): void => {
     f.get(target).get(columns).get(e).i32Add().i32Load(offset).i32Add().tee(addr);
     f.get(addr).f32Load().get(v).get(values).get(e).i32Add().f32Load(offset).f32Mul().f32Add().f32Store();
@@ -80,7 +80,7 @@ function emitRowScatter(f: FunctionBuilder, target: number, columns: number, val
 }
 
 /** Branches to `skip` when `v` (just loaded and teed) is 0, or <= 0 with `reluInput`. */
-function emitSkipInput(f: FunctionBuilder, v: number, reluInput: number, skip: Parameters<FunctionBuilder['brIf']>[0]): void {
+function emitSkipInput(f: WasmFunctionBuilder, v: number, reluInput: number, skip: Parameters<WasmFunctionBuilder['brIf']>[0]): void {
   f.f32(0).f32Eq().brIf(skip);
   f.get(reluInput).ifElse(() => {
     f.get(v).f32(0).f32Le().brIf(skip);
@@ -89,7 +89,7 @@ function emitSkipInput(f: FunctionBuilder, v: number, reluInput: number, skip: P
 
 /** The module's bytes. */
 export function buildSparseModule(): Uint8Array<ArrayBuffer> {
-  const module = new WasmModuleWriter();
+  const module = new WasmModuleBuilder();
   const i32 = (n: number): 'i32'[] => Array.from({ length: n }, () => 'i32' as const);
 
   module.addFunction('csr_dense', i32(10), [], (f) => {

@@ -1,4 +1,4 @@
-import type { FunctionBuilder, WasmModuleBuilder } from './wasm-module-builder';
+import type { WasmFunctionBuilder, WasmModuleBuilder } from '@prunerl/core';
 
 /**
  * Order of the int32 geometry record the patch functions read (one record, written before each
@@ -19,7 +19,7 @@ export function geometryValues(g: PatchGeometry): number[] {
  * Copies (`im2col`) or adds back (`col2im`) `channels` floats between `x + xOffset` and
  * `col + colOffset`, four at a time, then one at a time.
  */
-function emitRun(f: FunctionBuilder, mode: 'copy' | 'add' | 'zero', src: number, dst: number, channels: number, c: number): void {
+function emitRun(f: WasmFunctionBuilder, mode: 'copy' | 'add' | 'zero', src: number, dst: number, channels: number, c: number): void {
   f.i32(0).set(c);
   f.block((done) => {
     f.loop((next) => {

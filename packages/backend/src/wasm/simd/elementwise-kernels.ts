@@ -1,4 +1,4 @@
-import type { FunctionBuilder, WasmModuleBuilder } from './wasm-module-builder';
+import type { WasmFunctionBuilder, WasmModuleBuilder } from '@prunerl/core';
 
 /** Binary operations with a SIMD kernel. */
 export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'max', 'min'] as const;
@@ -14,7 +14,7 @@ export type UnaryOp = (typeof UNARY_OPS)[number];
  */
 export type OperandMode = 'v' | 's';
 
-function emitBinary(f: FunctionBuilder, op: BinaryOp, vector: boolean): void {
+function emitBinary(f: WasmFunctionBuilder, op: BinaryOp, vector: boolean): void {
   if (vector) {
     switch (op) {
       case 'add':

@@ -1,4 +1,4 @@
-import type { FunctionBuilder, WasmModuleBuilder } from './wasm-module-builder';
+import type { WasmFunctionBuilder, WasmModuleBuilder } from '@prunerl/core';
 
 /** Epilogue flags of the generated GEMM functions (bit set). */
 export const GEMM_FLAGS = Object.freeze({
@@ -44,9 +44,9 @@ interface Locals {
  * Writes the epilogue of one output value held in local `acc` (v128 or f32) to `c + offset`:
  * bias, accumulation into C, ReLU, store. `columnByte` is a local holding the column's byte offset.
  */
-function epilogue(f: FunctionBuilder, acc: number, vector: boolean, rowPointer: number, columnByte: number, offset: number): void {
-  const load = (): FunctionBuilder => (vector ? f.v128Load(offset) : f.f32Load(offset));
-  const add = (): FunctionBuilder => (vector ? f.f32x4Add() : f.f32Add());
+function epilogue(f: WasmFunctionBuilder, acc: number, vector: boolean, rowPointer: number, columnByte: number, offset: number): void {
+  const load = (): WasmFunctionBuilder => (vector ? f.v128Load(offset) : f.f32Load(offset));
+  const add = (): WasmFunctionBuilder => (vector ? f.f32x4Add() : f.f32Add());
   // bias
   f.get(BIAS).ifElse(() => {
     f.get(acc).get(BIAS).get(columnByte).i32Add();
@@ -74,7 +74,7 @@ function epilogue(f: FunctionBuilder, acc: number, vector: boolean, rowPointer: 
  * C[i0.., j0..] = A[i0.., :] · B[:, j0..] with the epilogue. Broadcast form: each step of k loads
  * one row slice of B and splats one A value per row.
  */
-function emitBlock(f: FunctionBuilder, l: Locals, layout: ALayout, mr: number, nv: number): void {
+function emitBlock(f: WasmFunctionBuilder, l: Locals, layout: ALayout, mr: number, nv: number): void {
   const vector = nv > 0;
   const width = vector ? nv : 1;
   const acc = (r: number, v: number): number => (vector ? l.vecAcc[r * nv + v]! : l.scalarAcc[r]!);
@@ -129,7 +129,7 @@ function emitBlock(f: FunctionBuilder, l: Locals, layout: ALayout, mr: number, n
  * then single rows. Panels outside, rows inside: the panel of B (k x 8 floats, 32 KB at k = 1024)
  * stays in L1 while every row block streams past it.
  */
-function emitColumnPanel(f: FunctionBuilder, l: Locals, layout: ALayout, rows: number, nv: number): void {
+function emitColumnPanel(f: WasmFunctionBuilder, l: Locals, layout: ALayout, rows: number, nv: number): void {
   f.i32(0).set(l.i0);
   f.block((done) => {
     f.loop((next) => {
@@ -149,7 +149,7 @@ function emitColumnPanel(f: FunctionBuilder, l: Locals, layout: ALayout, rows: n
   });
 }
 
-function declareLocals(f: FunctionBuilder, rows: number, vectors: number): Locals {
+function declareLocals(f: WasmFunctionBuilder, rows: number, vectors: number): Locals {
   const i32 = (): number => f.local('i32');
   return {
     i0: i32(),

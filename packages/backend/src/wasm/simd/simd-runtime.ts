@@ -2,7 +2,7 @@ import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
 import { addConvHelpers } from './conv-helpers';
 import { addElementwiseKernels } from './elementwise-kernels';
 import { addBroadcastGemm, addDotGemm, addRowGemm } from './gemm-kernels';
-import { WasmModuleBuilder } from './wasm-module-builder';
+import { WasmModuleBuilder } from '@prunerl/core';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` the SIMD kernels use. */
 export interface WasmBackendInternals extends KernelBackend {

@@ -1,10 +1,10 @@
 /** Value types a generated function may use. */
-export type ValueType = 'i32' | 'f32';
+export type WasmValueType = 'i32' | 'f32' | 'v128';
 
-const TYPE_CODE: Record<ValueType, number> = { i32: 0x7f, f32: 0x7d };
+const TYPE_CODE: Record<WasmValueType, number> = { i32: 0x7f, f32: 0x7d, v128: 0x7b };
 
-/** A branch target handed out by {@link FunctionBuilder.block} and {@link FunctionBuilder.loop}. */
-export interface Label {
+/** A branch target handed out by {@link WasmFunctionBuilder.block} and {@link WasmFunctionBuilder.loop}. */
+export interface WasmLabel {
   readonly id: number;
 }
 
@@ -40,26 +40,28 @@ function name(out: number[], text: string): void {
  * text format: `i32Add` is `i32.add`). Structured control flow takes callbacks so labels nest
  * correctly; `br(label)` computes the relative depth.
  *
- * Only the instructions the sparse kernels need are here (integer address arithmetic, f32 scalars,
- * loads and stores).
+ * Only the instructions prunerl's kernels need are here (integer address arithmetic, f32 scalars
+ * and f32x4 SIMD with loads, stores and splats). It lives in core because two plugin packages
+ * generate kernels with it (@prunerl/backend's SIMD training kernels, @prunerl/networks' sparse
+ * inference) and plugins share code only through core.
  */
-export class FunctionBuilder {
+export class WasmFunctionBuilder {
   readonly code: number[] = [];
-  private readonly localTypes: ValueType[] = [];
+  private readonly localTypes: WasmValueType[] = [];
   private readonly labels: number[] = [];
   private nextLabel = 0;
 
-  constructor(readonly params: readonly ValueType[]) {}
+  constructor(readonly params: readonly WasmValueType[]) {}
 
   /** Declares a local; returns its index (after the parameters). */
-  local(type: ValueType): number {
+  local(type: WasmValueType): number {
     this.localTypes.push(type);
     return this.params.length + this.localTypes.length - 1;
   }
 
   /** The declared locals, grouped as the binary format wants them. */
-  localGroups(): [number, ValueType][] {
-    const groups: [number, ValueType][] = [];
+  localGroups(): [number, WasmValueType][] {
+    const groups: [number, WasmValueType][] = [];
     for (const type of this.localTypes) {
       const last = groups[groups.length - 1];
       if (last && last[1] === type) last[0] += 1;
@@ -70,11 +72,11 @@ export class FunctionBuilder {
 
   // ---- control ------------------------------------------------------------------------------
 
-  block(body: (label: Label) => void): this {
+  block(body: (label: WasmLabel) => void): this {
     return this.structured(0x02, body);
   }
 
-  loop(body: (label: Label) => void): this {
+  loop(body: (label: WasmLabel) => void): this {
     return this.structured(0x03, body);
   }
 
@@ -92,13 +94,13 @@ export class FunctionBuilder {
     return this;
   }
 
-  br(label: Label): this {
+  br(label: WasmLabel): this {
     this.code.push(0x0c);
     uleb(this.code, this.depth(label));
     return this;
   }
 
-  brIf(label: Label): this {
+  brIf(label: WasmLabel): this {
     this.code.push(0x0d);
     uleb(this.code, this.depth(label));
     return this;
@@ -150,6 +152,9 @@ export class FunctionBuilder {
   }
   i32And(): this {
     return this.op(0x71);
+  }
+  i32Or(): this {
+    return this.op(0x72);
   }
   i32Shl(): this {
     return this.op(0x74);
@@ -215,6 +220,18 @@ export class FunctionBuilder {
   f32Max(): this {
     return this.op(0x97);
   }
+  f32Min(): this {
+    return this.op(0x96);
+  }
+  f32Abs(): this {
+    return this.op(0x8b);
+  }
+  f32Neg(): this {
+    return this.op(0x8c);
+  }
+  f32Ne(): this {
+    return this.op(0x5c);
+  }
   f32Sqrt(): this {
     return this.op(0x91);
   }
@@ -253,6 +270,75 @@ export class FunctionBuilder {
     return this.op(0x1b);
   }
 
+  // ---- v128 (f32x4) -------------------------------------------------------------------------
+
+  v128Load(offset = 0): this {
+    return this.simdMem(0x00, 2, offset);
+  }
+  v128Store(offset = 0): this {
+    return this.simdMem(0x0b, 2, offset);
+  }
+  v128Load32Splat(offset = 0): this {
+    return this.simdMem(0x09, 2, offset);
+  }
+  f32x4Splat(): this {
+    return this.simd(0x13);
+  }
+  f32x4ExtractLane(lane: number): this {
+    this.simd(0x1f);
+    this.code.push(lane);
+    return this;
+  }
+  f32x4Add(): this {
+    return this.simd(0xe4);
+  }
+  f32x4Sub(): this {
+    return this.simd(0xe5);
+  }
+  f32x4Mul(): this {
+    return this.simd(0xe6);
+  }
+  f32x4Div(): this {
+    return this.simd(0xe7);
+  }
+  f32x4Max(): this {
+    return this.simd(0xe9);
+  }
+  f32x4Min(): this {
+    return this.simd(0xe8);
+  }
+  f32x4Abs(): this {
+    return this.simd(0xe0);
+  }
+  f32x4Neg(): this {
+    return this.simd(0xe1);
+  }
+  /** f32x4.eq: lanes all-ones where a == b (false for NaN). */
+  f32x4Eq(): this {
+    return this.simd(0x41);
+  }
+  /** v128.bitselect(a, b, mask): bits of a where mask is 1, of b elsewhere. */
+  v128Bitselect(): this {
+    return this.simd(0x52);
+  }
+  f32x4Sqrt(): this {
+    return this.simd(0xe3);
+  }
+  /** `v128.const` of four equal f32 lanes. */
+  f32x4Const(value: number): this {
+    this.simd(0x0c);
+    const bytes = new Uint8Array(new Float32Array([value, value, value, value]).buffer);
+    for (const b of bytes) this.code.push(b);
+    return this;
+  }
+  /** f32x4.gt: lanes all-ones where a > b. */
+  f32x4Gt(): this {
+    return this.simd(0x44);
+  }
+  v128And(): this {
+    return this.simd(0x4e);
+  }
+
   private op(code: number): this {
     this.code.push(code);
     return this;
@@ -264,7 +350,20 @@ export class FunctionBuilder {
     return this;
   }
 
-  private structured(opcode: number, body: (label: Label) => void): this {
+  private simd(code: number): this {
+    this.code.push(0xfd);
+    uleb(this.code, code);
+    return this;
+  }
+
+  private simdMem(code: number, align: number, offset: number): this {
+    this.simd(code);
+    this.code.push(align);
+    uleb(this.code, offset);
+    return this;
+  }
+
+  private structured(opcode: number, body: (label: WasmLabel) => void): this {
     const id = this.nextLabel++;
     this.code.push(opcode, 0x40);
     this.labels.push(id);
@@ -274,7 +373,7 @@ export class FunctionBuilder {
     return this;
   }
 
-  private depth(label: Label): number {
+  private depth(label: WasmLabel): number {
     const index = this.labels.lastIndexOf(label.id);
     if (index < 0) throw new Error(`wasm builder: branch to label ${label.id}, which is not enclosing`);
     return this.labels.length - 1 - index;
@@ -283,24 +382,23 @@ export class FunctionBuilder {
 
 interface FunctionEntry {
   readonly name: string;
-  readonly params: readonly ValueType[];
-  readonly results: readonly ValueType[];
-  readonly body: FunctionBuilder;
+  readonly params: readonly WasmValueType[];
+  readonly results: readonly WasmValueType[];
+  readonly body: WasmFunctionBuilder;
 }
 
 /**
  * A minimal WebAssembly module writer: functions that work on one imported memory
- * (`env.memory`), exported by name. The sparse inference kernels are generated with it at run
- * time, so the package ships no binary and needs no toolchain. (@prunerl/backend has a sibling
- * writer with SIMD instructions for its tfjs kernels; packages may not import each other's
- * internals, and this one needs only scalar code.)
+ * (`env.memory`), exported by name. prunerl generates its SIMD kernels with it at run time, so the
+ * package ships no binary and needs no compiler toolchain; the module imports the memory of
+ * tfjs-backend-wasm, so kernels read and write tensors where they lie.
  */
-export class WasmModuleWriter {
+export class WasmModuleBuilder {
   private readonly functions: FunctionEntry[] = [];
 
   /** Adds an exported function whose body `emit` writes. */
-  addFunction(name: string, params: readonly ValueType[], results: readonly ValueType[], emit: (f: FunctionBuilder) => void): this {
-    const body = new FunctionBuilder(params);
+  addFunction(name: string, params: readonly WasmValueType[], results: readonly WasmValueType[], emit: (f: WasmFunctionBuilder) => void): this {
+    const body = new WasmFunctionBuilder(params);
     emit(body);
     this.functions.push({ name, params, results, body });
     return this;

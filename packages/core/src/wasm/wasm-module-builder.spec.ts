@@ -1,0 +1,55 @@
+import { WasmModuleBuilder } from './wasm-module-builder';
+
+/** Instantiates `bytes` over a fresh one-page memory; returns the exports and the memory. */
+function instantiate(bytes: Uint8Array<ArrayBuffer>): { exports: Record<string, (...args: number[]) => number>; memory: WebAssembly.Memory } {
+  const memory = new WebAssembly.Memory({ initial: 1 });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  return { exports: instance.exports as unknown as Record<string, (...args: number[]) => number>, memory };
+}
+
+describe(WasmModuleBuilder, () => {
+  describe('.build', () => {
+    it('should emit a valid module whose functions compute what their instructions say', () => {
+      const bytes = new WasmModuleBuilder()
+        .addFunction('addInts', ['i32', 'i32'], ['i32'], (f) => {
+          f.get(0).get(1).i32Add();
+        })
+        // sum of n floats at byte offset `ptr`, with a counted loop
+        .addFunction('sum', ['i32', 'i32'], ['f32'], (f) => {
+          const total = f.local('f32');
+          const end = f.local('i32');
+          f.get(0).get(1).i32(4).i32Mul().i32Add().set(end); // end = ptr + 4 n
+          f.block((done) => {
+            f.loop((next) => {
+              f.get(0).get(end).i32GeS().brIf(done);
+              f.get(total).get(0).f32Load().f32Add().set(total);
+              f.increment(0, 4).br(next);
+            });
+          });
+          f.get(total);
+        })
+        .build();
+      expect(WebAssembly.validate(bytes)).toBe(true);
+      const { exports, memory } = instantiate(bytes);
+      expect(exports['addInts']!(40, 2)).toBe(42);
+      expect(exports['addInts']!(-5, 3)).toBe(-2);
+      new Float32Array(memory.buffer, 64, 4).set([1.5, 2, -0.25, 10]);
+      expect(exports['sum']!(64, 4)).toBe(13.25);
+      expect(exports['sum']!(64, 0)).toBe(0);
+    });
+
+    it('should encode large and negative constants (LEB128)', () => {
+      const bytes = new WasmModuleBuilder()
+        .addFunction('big', [], ['i32'], (f) => {
+          f.i32(-1_000_000);
+        })
+        .addFunction('float', [], ['f32'], (f) => {
+          f.f32(0.1);
+        })
+        .build();
+      const { exports } = instantiate(bytes);
+      expect(exports['big']!()).toBe(-1_000_000);
+      expect(exports['float']!()).toBe(Math.fround(0.1));
+    });
+  });
+});
