@@ -6,21 +6,16 @@
  * Observations are kept tiny (and CNN widths small) so the 30 runs take seconds each.
  */
 import { AdamOptimizer, DQNAgent, plannedUpdates, RainbowAgent, type ValueAgent } from '@prunerl/agents';
-import { Rng, type Pruner, type QNetwork } from '@prunerl/core';
+import { Rng, type Pruner } from '@prunerl/core';
 import { QNetworkFactory, type ArchitectureOptions } from '@prunerl/networks';
 import { GradualMagnitudePruner, RigL } from '@prunerl/pruning';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
 import * as tf from '@tensorflow/tfjs-core';
+import { driveOnRandomData, FULL_RAINBOW_TORSOS, MATRIX_TORSOS, zerosWhereMasked, type MatrixTorso } from '../support/matrix-support';
 
-const TORSOS: Record<string, { readonly observationShape: number[]; readonly options: Partial<ArchitectureOptions> }> = {
-  mlp: { observationShape: [6], options: { hiddenSizes: [32, 32] } },
-  'minatar-cnn': { observationShape: [6, 6, 2], options: { denseUnits: 32 } },
-  'nature-cnn': { observationShape: [16, 16, 2], options: { width: 0.25, denseUnits: 32 } },
-  impala: { observationShape: [6, 6, 2], options: { width: 0.25, denseUnits: 32 } },
-};
+const TORSOS: Record<string, MatrixTorso> = MATRIX_TORSOS;
 /** `rainbow-full`: Rainbow with a noisy dueling C51 head and double DQN (DER's agent), on the small torsos. */
 const AGENTS = ['dqn', 'rainbow', 'rainbow-full'] as const;
-const FULL_RAINBOW_TORSOS = ['mlp', 'minatar-cnn'];
 const PRUNERS = ['none', 'gmp', 'rigl'] as const;
 const UPDATES = 200;
 // Above batch size + n-step window, so every scheduled training step can sample.
@@ -33,17 +28,6 @@ function makePruner(kind: (typeof PRUNERS)[number], seed: number): Pruner | unde
   if (kind === 'gmp') return new GradualMagnitudePruner({ sparsity: SPARSITY, updateFrequency: 10, rng });
   if (kind === 'rigl') return new RigL({ sparsity: SPARSITY, updateFrequency: 25, dropFraction: 0.3, rng });
   return undefined;
-}
-
-function zerosWhereMasked(network: QNetwork, masks: ReadonlyMap<string, tf.Tensor>): number {
-  const byName = new Map(network.parameters().map((p) => [p.name, p.variable]));
-  let violations = 0;
-  for (const [name, mask] of masks) {
-    const values = byName.get(name)!.dataSync();
-    const keep = mask.dataSync();
-    for (let i = 0; i < keep.length; i++) if (keep[i] === 0 && values[i] !== 0) violations++;
-  }
-  return violations;
 }
 
 const cases = AGENTS.flatMap((agent) =>
@@ -84,17 +68,7 @@ describe('agent x torso x pruner compatibility', () => {
     expect(agent.totalUpdates).toBe(plannedUpdates({ totalSteps, minReplayHistory: MIN_REPLAY, updatePeriod: 1 }));
     expect(agent.totalUpdates).toBe(UPDATES);
 
-    const data = Rng.fromSeed(seed).split('data');
-    const size = observationShape.reduce((a, b) => a * b, 1);
-    let observation = data.fillUniform(new Float32Array(size));
-    let lastLoss = NaN;
-    for (let step = 0; step < totalSteps; step++) {
-      const action = agent.act(observation, 'train');
-      const nextObservation = data.fillUniform(new Float32Array(size));
-      const result = agent.observe({ observation, action, reward: data.uniform() - 0.5, nextObservation, terminated: data.bernoulli(0.05), truncated: false });
-      if (result.loss !== undefined) lastLoss = result.loss;
-      observation = nextObservation;
-    }
+    const lastLoss = driveOnRandomData(agent, observationShape, totalSteps, Rng.fromSeed(seed).split('data'));
     expect(agent.updates).toBe(UPDATES);
     expect(Number.isFinite(lastLoss)).toBe(true);
 

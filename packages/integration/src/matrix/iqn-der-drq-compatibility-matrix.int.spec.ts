@@ -17,11 +17,12 @@ import {
   type DrQAugmentationOptions,
   type ValueAgent,
 } from '@prunerl/agents';
-import { Rng, type QNetwork } from '@prunerl/core';
+import { Rng } from '@prunerl/core';
 import { QNetworkFactory, type ArchitectureOptions } from '@prunerl/networks';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
 import * as tf from '@tensorflow/tfjs-core';
+import { driveOnRandomData, zerosWhereMasked } from '../support/matrix-support';
 
 const TORSOS: Record<string, { readonly observationShape: number[]; readonly options: Partial<ArchitectureOptions>; readonly augmentation: DrQAugmentationOptions }> = {
   mlp: { observationShape: [6], options: { hiddenSizes: [32, 32] }, augmentation: { pad: 0 } },
@@ -48,17 +49,6 @@ function headOf(agent: (typeof AGENTS)[number]): Partial<ArchitectureOptions> {
     case 'drq-eps':
       return { head: 'dueling' };
   }
-}
-
-function zerosWhereMasked(network: QNetwork, masks: ReadonlyMap<string, tf.Tensor>): number {
-  const byName = new Map(network.parameters().map((p) => [p.name, p.variable]));
-  let violations = 0;
-  for (const [name, mask] of masks) {
-    const values = byName.get(name)!.dataSync();
-    const keep = mask.dataSync();
-    for (let i = 0; i < keep.length; i++) if (keep[i] === 0 && values[i] !== 0) violations++;
-  }
-  return violations;
 }
 
 const cases = AGENTS.flatMap((agent) => Object.keys(TORSOS).flatMap((torso) => PRUNERS.map((pruner) => [agent, torso, pruner] as const)));
@@ -110,17 +100,7 @@ describe('IQN, M-IQN, DER and DrQ(epsilon) x torso x pruner compatibility', () =
     expect(agent.totalUpdates).toBe(UPDATES);
     expect(agent.augmentation !== undefined).toBe(agentKind === 'drq-eps');
 
-    const data = Rng.fromSeed(seed).split('data');
-    const size = observationShape.reduce((a, b) => a * b, 1);
-    let observation = data.fillUniform(new Float32Array(size));
-    let lastLoss = NaN;
-    for (let step = 0; step < totalSteps; step++) {
-      const action = agent.act(observation, 'train');
-      const nextObservation = data.fillUniform(new Float32Array(size));
-      const result = agent.observe({ observation, action, reward: data.uniform() - 0.5, nextObservation, terminated: data.bernoulli(0.05), truncated: false });
-      if (result.loss !== undefined) lastLoss = result.loss;
-      observation = nextObservation;
-    }
+    const lastLoss = driveOnRandomData(agent, observationShape, totalSteps, Rng.fromSeed(seed).split('data'));
     expect(agent.updates).toBe(UPDATES);
     expect(Number.isFinite(lastLoss)).toBe(true);
 

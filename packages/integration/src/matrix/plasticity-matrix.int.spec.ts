@@ -9,21 +9,16 @@
  * covered by its own tests in @prunerl/plasticity.)
  */
 import { AdamOptimizer, DQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
-import { Rng, type Pruner, type QNetwork, type UpdateHook } from '@prunerl/core';
+import { Rng, type Pruner, type UpdateHook } from '@prunerl/core';
 import { QNetworkFactory, type ArchitectureOptions } from '@prunerl/networks';
 import { LayerReset, ReDo, WeightDecay } from '@prunerl/plasticity';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
 import * as tf from '@tensorflow/tfjs-core';
+import { driveOnRandomData, FULL_RAINBOW_TORSOS, MATRIX_TORSOS, zerosWhereMasked, type MatrixTorso } from '../support/matrix-support';
 
-const TORSOS: Record<string, { readonly observationShape: number[]; readonly options: Partial<ArchitectureOptions> }> = {
-  mlp: { observationShape: [6], options: { hiddenSizes: [32, 32] } },
-  'minatar-cnn': { observationShape: [6, 6, 2], options: { denseUnits: 32 } },
-  'nature-cnn': { observationShape: [16, 16, 2], options: { width: 0.25, denseUnits: 32 } },
-  impala: { observationShape: [6, 6, 2], options: { width: 0.25, denseUnits: 32 } },
-};
+const TORSOS: Record<string, MatrixTorso> = MATRIX_TORSOS;
 const AGENTS = ['dqn', 'rainbow', 'rainbow-full'] as const;
-const FULL_RAINBOW_TORSOS = ['mlp', 'minatar-cnn'];
 const PLUGINS = ['weight-decay', 'redo', 'reset', 'feature-norm'] as const;
 const UPDATES = 120;
 const MIN_REPLAY = 16;
@@ -31,17 +26,6 @@ const SPARSITY = 0.9;
 const NUM_ACTIONS = 3;
 const REDO_PERIOD = 40;
 const RESET_PERIOD = 60;
-
-function zerosWhereMasked(network: QNetwork, masks: ReadonlyMap<string, tf.Tensor>): number {
-  const byName = new Map(network.parameters().map((p) => [p.name, p.variable]));
-  let violations = 0;
-  for (const [name, mask] of masks) {
-    const values = byName.get(name)!.dataSync();
-    const keep = mask.dataSync();
-    for (let i = 0; i < keep.length; i++) if (keep[i] === 0 && values[i] !== 0) violations++;
-  }
-  return violations;
-}
 
 const cases = AGENTS.flatMap((agent) =>
   Object.keys(TORSOS)
@@ -88,17 +72,7 @@ describe('agent x torso x plasticity plugin (x GMP) compatibility', () => {
     const agent: ValueAgent = agentKind === 'dqn' ? new DQNAgent(input) : new RainbowAgent({ ...input, double: agentKind === 'rainbow-full' });
     const headBefore = agent.online.parameters().filter((p) => p.layer.startsWith('head/')).map((p) => Float32Array.from(p.variable.dataSync()));
 
-    const data = root.split('data');
-    const size = observationShape.reduce((a, b) => a * b, 1);
-    let observation = data.fillUniform(new Float32Array(size));
-    let lastLoss = NaN;
-    for (let step = 0; step < totalSteps; step++) {
-      const action = agent.act(observation, 'train');
-      const nextObservation = data.fillUniform(new Float32Array(size));
-      const result = agent.observe({ observation, action, reward: data.uniform() - 0.5, nextObservation, terminated: data.bernoulli(0.05), truncated: false });
-      if (result.loss !== undefined) lastLoss = result.loss;
-      observation = nextObservation;
-    }
+    const lastLoss = driveOnRandomData(agent, observationShape, totalSteps, root.split('data'));
     expect(agent.updates).toBe(UPDATES);
     expect(Number.isFinite(lastLoss)).toBe(true);
 
