@@ -8,6 +8,7 @@ import {
   type HookCall,
 } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
+import { batchOf as sharedBatchOf, type BatchRows } from '../testing/batch-of.fixture';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { DQNAgent, type DQNAgentInput } from './dqn-agent';
 
@@ -48,21 +49,8 @@ function setLinear(network: QNetwork, kernel: number[][], bias: number[]): void 
   b!.variable.assign(tf.tensor1d(bias));
 }
 
-function batchOf(parts: { obs: number[][]; actions: number[]; rewards: number[]; next: number[][]; discounts: number[]; weights?: number[] }): Batch {
-  const n = parts.actions.length;
-  return {
-    batchSize: n,
-    observationShape: OBS,
-    observationDtype: 'float32',
-    observations: Float32Array.from(parts.obs.flat()),
-    actions: Int32Array.from(parts.actions),
-    rewards: Float32Array.from(parts.rewards),
-    nextObservations: Float32Array.from(parts.next.flat()),
-    discounts: Float32Array.from(parts.discounts),
-    indices: Int32Array.from({ length: n }, (_, i) => i),
-    weights: Float32Array.from(parts.weights ?? new Array(n).fill(1)),
-    probabilities: new Float32Array(n).fill(1 / n),
-  };
+function batchOf(rows: BatchRows): Batch {
+  return sharedBatchOf(OBS, rows);
 }
 
 function weightsOf(network: QNetwork): number[][] {

@@ -1,6 +1,8 @@
 import { Rng, type Batch, type RngState, type QNetwork, type Transition, type TypedArray } from '@prunerl/core';
 import { expectNoTensorLeakSync, FakeNetworkFactory, FakeReplayBuffer, RecordingUpdateHook } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
+import { setTauFree } from './tau-free.fixture';
+import { batchOf as sharedBatchOf, type BatchRows } from '../testing/batch-of.fixture';
 import { quantileHuberLoss } from '../losses/quantile-huber-loss';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { IQNAgent, type IQNAgentInput } from './iqn-agent';
@@ -32,33 +34,9 @@ function makeAgent(options: Partial<IQNAgentInput> = {}): IQNAgent {
   });
 }
 
-/**
- * Makes a fake quantile network (no hidden layer) ignore tau: the embedding is relu(0 cos + 1) = 1,
- * so every quantile is the linear Q(s) = s W + b.
- */
-function setTauFree(network: QNetwork, kernel: number[][], bias: number[]): void {
-  const [embeddingKernel, embeddingBias, k, b] = network.parameters();
-  embeddingKernel!.variable.assign(tf.zeros([EMBEDDING, OBS[0]!]));
-  embeddingBias!.variable.assign(tf.ones([OBS[0]!]));
-  k!.variable.assign(tf.tensor2d(kernel));
-  b!.variable.assign(tf.tensor1d(bias));
-}
 
-function batchOf(parts: { obs: number[][]; actions: number[]; rewards: number[]; next: number[][]; discounts: number[]; probabilities?: number[] }): Batch {
-  const n = parts.actions.length;
-  return {
-    batchSize: n,
-    observationShape: OBS,
-    observationDtype: 'float32',
-    observations: Float32Array.from(parts.obs.flat()),
-    actions: Int32Array.from(parts.actions),
-    rewards: Float32Array.from(parts.rewards),
-    nextObservations: Float32Array.from(parts.next.flat()),
-    discounts: Float32Array.from(parts.discounts),
-    indices: Int32Array.from({ length: n }, (_, i) => 20 + i),
-    weights: new Float32Array(n).fill(1),
-    probabilities: Float32Array.from(parts.probabilities ?? new Array(n).fill(1 / n)),
-  };
+function batchOf(rows: BatchRows): Batch {
+  return sharedBatchOf(OBS, rows, 20);
 }
 
 function transition(i: number): Transition<TypedArray> {
@@ -136,8 +114,8 @@ describe('IQNAgent', () => {
         const agent = makeAgent({ replay, double, numTauSamples: 1 });
         // Tau-free networks: Z(s, a, tau) = Q(s, a). Target at next = [0, 1]: Q = [1, 3] (greedy 1);
         // online at next: Q = [2, 0] (greedy 0). Online at s = [1, 0]: Q = [0, 0].
-        setTauFree(agent.target, [[0, 0], [1, 3]], [0, 0]);
-        setTauFree(agent.online, [[0, 0], [2, 0]], [0, 0]);
+        setTauFree(agent.target, EMBEDDING, [[0, 0], [1, 3]], [0, 0]);
+        setTauFree(agent.online, EMBEDDING, [[0, 0], [2, 0]], [0, 0]);
         replay.enqueueBatch(batchOf({ obs: [[1, 0]], actions: [0], rewards: [0], next: [[0, 1]], discounts: [1] }));
         // Every error d = T - 0 > 0: loss = tau_1 * huber(T) with the one online fraction tau_1.
         const rng = updateStream(agent);
@@ -153,8 +131,8 @@ describe('IQNAgent', () => {
     it("should weight by Dopamine's 1/sqrt(p) normalised by its max and set priorities sqrt(loss + 1e-10)", () => {
       const replay = new FakeReplayBuffer({ observationShape: OBS, prioritized: true });
       const agent = makeAgent({ replay, numTauSamples: 1 });
-      setTauFree(agent.target, [[0, 0], [0, 0]], [0, 0]);
-      setTauFree(agent.online, [[0, 0], [0, 0]], [0, 0]);
+      setTauFree(agent.target, EMBEDDING, [[0, 0], [0, 0]], [0, 0]);
+      setTauFree(agent.online, EMBEDDING, [[0, 0], [0, 0]], [0, 0]);
       // Terminal samples with rewards 1 and -1: d = 1 and -1, huber 0.5 each, weights tau and 1 - tau.
       replay.enqueueBatch(batchOf({ obs: [[1, 0], [0, 1]], actions: [0, 1], rewards: [1, -1], next: [[0, 0], [0, 0]], discounts: [0, 0], probabilities: [0.1, 0.4] }));
       const rng = updateStream(agent);
@@ -185,7 +163,7 @@ describe('IQNAgent', () => {
     it('should act greedily on the mean of K quantile samples, one forward pass per batch', () => {
       const factory = quantileFactory();
       const agent = makeAgent({ networkFactory: factory, epsilonEval: 0 });
-      setTauFree(agent.online, [[1, -1], [0, 0]], [0, 0]);
+      setTauFree(agent.online, EMBEDDING, [[1, -1], [0, 0]], [0, 0]);
       const online = factory.created[0]!;
       const calls = online.applyCalls.mean;
       expect(Array.from(agent.actBatch(Float32Array.from([1, 0, -1, 0, 2, 5]), 3, 'eval'))).toEqual([0, 1, 0]);

@@ -1,6 +1,8 @@
-import { Rng, type Batch, type QNetwork, type RngState, type Transition, type TypedArray } from '@prunerl/core';
+import { Rng, type Batch, type RngState, type Transition, type TypedArray } from '@prunerl/core';
 import { expectNoTensorLeakSync, FakeNetworkFactory, FakeReplayBuffer } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
+import { setTauFree } from '../iqn/tau-free.fixture';
+import { batchOf as sharedBatchOf, type BatchRows } from '../testing/batch-of.fixture';
 import { quantileHuberLoss } from '../losses/quantile-huber-loss';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { MunchausenIQNAgent, type MunchausenIQNAgentInput } from './munchausen-iqn-agent';
@@ -29,30 +31,9 @@ function makeAgent(options: Partial<MunchausenIQNAgentInput> = {}): MunchausenIQ
   });
 }
 
-/** Tau-free linear quantiles (see iqn-agent.spec.ts): Z(s, a, tau) = (s W + b)_a. */
-function setTauFree(network: QNetwork, kernel: number[][], bias: number[]): void {
-  const [embeddingKernel, embeddingBias, k, b] = network.parameters();
-  embeddingKernel!.variable.assign(tf.zeros([EMBEDDING, OBS[0]!]));
-  embeddingBias!.variable.assign(tf.ones([OBS[0]!]));
-  k!.variable.assign(tf.tensor2d(kernel));
-  b!.variable.assign(tf.tensor1d(bias));
-}
 
-function batchOf(parts: { obs: number[][]; actions: number[]; rewards: number[]; next: number[][]; discounts: number[] }): Batch {
-  const n = parts.actions.length;
-  return {
-    batchSize: n,
-    observationShape: OBS,
-    observationDtype: 'float32',
-    observations: Float32Array.from(parts.obs.flat()),
-    actions: Int32Array.from(parts.actions),
-    rewards: Float32Array.from(parts.rewards),
-    nextObservations: Float32Array.from(parts.next.flat()),
-    discounts: Float32Array.from(parts.discounts),
-    indices: Int32Array.from({ length: n }, (_, i) => i),
-    weights: new Float32Array(n).fill(1),
-    probabilities: new Float32Array(n).fill(1 / n),
-  };
+function batchOf(rows: BatchRows): Batch {
+  return sharedBatchOf(OBS, rows);
 }
 
 function transition(i: number): Transition<TypedArray> {
@@ -128,8 +109,8 @@ describe('MunchausenIQNAgent', () => {
       const agent = makeAgent({ replay, temperature: 0.5, numTauSamples: 1, networkFactory: new FakeNetworkFactory({ hidden: [], head: { kind: 'quantile', embeddingSize: EMBEDDING } }) });
       // Target: Q([1, 0]) = [1, 0] (taken action 1: tau ln pi = -0.5 ln(e^2 + 1) < -1 -> clipped to -1);
       // Q([0, 1]) = [2, 2] (pi uniform, tau ln pi = 0.5 ln 0.5). Online quantiles are all 0.
-      setTauFree(agent.target, [[1, 0], [2, 2]], [0, 0]);
-      setTauFree(agent.online, [[0, 0], [0, 0]], [0, 0]);
+      setTauFree(agent.target, EMBEDDING, [[1, 0], [2, 2]], [0, 0]);
+      setTauFree(agent.online, EMBEDDING, [[0, 0], [0, 0]], [0, 0]);
       replay.enqueueBatch(batchOf({ obs: [[1, 0]], actions: [1], rewards: [1], next: [[0, 1]], discounts: [0.5] }));
       // T = 1 + 0.9 x (-1) + 0.5 x (2 - 0.5 ln 0.5) = 1.1 + 0.1732868 = 1.2732868 for every tau'; d > 0.
       const target = 1 - 0.9 + 0.5 * (2 - 0.5 * Math.log(0.5));

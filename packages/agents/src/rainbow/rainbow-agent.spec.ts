@@ -1,6 +1,7 @@
 import type { Batch, QNetwork, Transition, TypedArray } from '@prunerl/core';
 import { expectNoTensorLeakSync, FakeNetworkFactory, FakeReplayBuffer, RecordingUpdateHook } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
+import { batchOf as sharedBatchOf, type BatchRows } from '../testing/batch-of.fixture';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { RainbowAgent, type RainbowAgentInput } from './rainbow-agent';
 
@@ -34,21 +35,8 @@ function setLinear(network: QNetwork, kernel: number[][], bias: number[]): void 
   b!.variable.assign(tf.tensor1d(bias));
 }
 
-function batchOf(parts: { obs: number[][]; actions: number[]; rewards: number[]; next: number[][]; discounts: number[]; probabilities?: number[] }): Batch {
-  const n = parts.actions.length;
-  return {
-    batchSize: n,
-    observationShape: OBS,
-    observationDtype: 'float32',
-    observations: Float32Array.from(parts.obs.flat()),
-    actions: Int32Array.from(parts.actions),
-    rewards: Float32Array.from(parts.rewards),
-    nextObservations: Float32Array.from(parts.next.flat()),
-    discounts: Float32Array.from(parts.discounts),
-    indices: Int32Array.from({ length: n }, (_, i) => 10 + i),
-    weights: new Float32Array(n).fill(1),
-    probabilities: Float32Array.from(parts.probabilities ?? new Array(n).fill(1 / n)),
-  };
+function batchOf(rows: BatchRows): Batch {
+  return sharedBatchOf(OBS, rows, 10);
 }
 
 const softmax = (logits: number[]): number[] => {
