@@ -5,13 +5,13 @@
  * must be exactly zero in the online network and, after a target sync, in the target network.
  * Observations are kept tiny (and CNN widths small) so the 30 runs take seconds each.
  */
-import { AdamOptimizer, DQNAgent, plannedUpdates, RainbowAgent, type ValueAgent } from '@prunerl/agents';
+import { DQNAgent, plannedUpdates, RainbowAgent, type ValueAgent } from '@prunerl/agents';
 import { Rng, type Pruner } from '@prunerl/core';
 import { QNetworkFactory, type ArchitectureOptions } from '@prunerl/networks';
 import { GradualMagnitudePruner, RigL } from '@prunerl/pruning';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
 import * as tf from '@tensorflow/tfjs-core';
-import { driveOnRandomData, FULL_RAINBOW_TORSOS, MATRIX_TORSOS, zerosWhereMasked, type MatrixTorso } from '../support/matrix-support';
+import { driveOnRandomData, matrixAgentInput, matrixCases, matrixHead, MATRIX_TORSOS, zerosWhereMasked, type MatrixTorso } from '../support/matrix-support';
 
 const TORSOS: Record<string, MatrixTorso> = MATRIX_TORSOS;
 /** `rainbow-full`: Rainbow with a noisy dueling C51 head and double DQN (DER's agent), on the small torsos. */
@@ -21,7 +21,6 @@ const UPDATES = 200;
 // Above batch size + n-step window, so every scheduled training step can sample.
 const MIN_REPLAY = 16;
 const SPARSITY = 0.9;
-const NUM_ACTIONS = 3;
 
 function makePruner(kind: (typeof PRUNERS)[number], seed: number): Pruner | undefined {
   const rng = Rng.fromSeed(seed).split('pruning');
@@ -30,11 +29,7 @@ function makePruner(kind: (typeof PRUNERS)[number], seed: number): Pruner | unde
   return undefined;
 }
 
-const cases = AGENTS.flatMap((agent) =>
-  Object.keys(TORSOS)
-    .filter((torso) => agent !== 'rainbow-full' || FULL_RAINBOW_TORSOS.includes(torso))
-    .flatMap((torso) => PRUNERS.map((pruner) => [agent, torso, pruner] as const)),
-);
+const cases = matrixCases(AGENTS, PRUNERS);
 
 describe('agent x torso x pruner compatibility', () => {
   afterEach(() => tf.disposeVariables());
@@ -42,28 +37,21 @@ describe('agent x torso x pruner compatibility', () => {
   it.each(cases)('%s with a %s torso and pruner %s should train 200 updates and keep the masks', (agentKind, torso, prunerKind) => {
     const { observationShape, options } = TORSOS[torso]!;
     const seed = 11;
-    const head: Partial<ArchitectureOptions> =
-      agentKind === 'dqn' ? { head: 'q' } : { head: 'c51', numAtoms: 11, vMax: 5, ...(agentKind === 'rainbow-full' ? { dueling: true, noisy: true } : {}) };
+    const head = matrixHead(agentKind);
     const networkFactory = new QNetworkFactory({ torso: torso as ArchitectureOptions['torso'], ...options, ...head });
     const replayOptions = { capacity: 1_000, observationShape, observationDtype: 'float32' as const, nStep: agentKind === 'dqn' ? 1 : 3, gamma: 0.99 };
     const replay = agentKind === 'dqn' ? new UniformReplayBuffer(replayOptions) : new PrioritizedReplayBuffer(replayOptions);
     const pruner = makePruner(prunerKind, seed);
     const totalSteps = MIN_REPLAY + UPDATES;
-    const input = {
+    const input = matrixAgentInput({
       networkFactory,
       replay,
-      optimizer: new AdamOptimizer({ learningRate: 1e-3 }),
       hooks: pruner ? [pruner] : [],
-      numActions: NUM_ACTIONS,
       observationShape,
-      batchSize: 8,
       minReplayHistory: MIN_REPLAY,
-      updatePeriod: 1,
-      targetUpdatePeriod: 50,
-      epsilonDecayPeriod: 100,
       totalSteps,
       seed,
-    };
+    });
     const agent: ValueAgent = agentKind === 'dqn' ? new DQNAgent(input) : new RainbowAgent({ ...input, double: agentKind === 'rainbow-full' });
     expect(agent.totalUpdates).toBe(plannedUpdates({ totalSteps, minReplayHistory: MIN_REPLAY, updatePeriod: 1 }));
     expect(agent.totalUpdates).toBe(UPDATES);

@@ -8,7 +8,6 @@
  * in the target network. Tau counts, atoms and widths are kept small so each case takes seconds.
  */
 import {
-  AdamOptimizer,
   createDERAgent,
   createDrQEpsilonAgent,
   IQNAgent,
@@ -22,7 +21,7 @@ import { QNetworkFactory, type ArchitectureOptions } from '@prunerl/networks';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
 import * as tf from '@tensorflow/tfjs-core';
-import { driveOnRandomData, zerosWhereMasked } from '../support/matrix-support';
+import { driveOnRandomData, matrixAgentInput, matrixCases, zerosWhereMasked } from '../support/matrix-support';
 
 const TORSOS: Record<string, { readonly observationShape: number[]; readonly options: Partial<ArchitectureOptions>; readonly augmentation: DrQAugmentationOptions }> = {
   mlp: { observationShape: [6], options: { hiddenSizes: [32, 32] }, augmentation: { pad: 0 } },
@@ -36,7 +35,6 @@ const UPDATES = 200;
 // Above batch size + the 10-step window, so every scheduled training step can sample.
 const MIN_REPLAY = 24;
 const SPARSITY = 0.9;
-const NUM_ACTIONS = 3;
 const QUANTILES = { numTauSamples: 8, numTauPrimeSamples: 8, numQuantileSamples: 4 } as const;
 
 function headOf(agent: (typeof AGENTS)[number]): Partial<ArchitectureOptions> {
@@ -51,7 +49,7 @@ function headOf(agent: (typeof AGENTS)[number]): Partial<ArchitectureOptions> {
   }
 }
 
-const cases = AGENTS.flatMap((agent) => Object.keys(TORSOS).flatMap((torso) => PRUNERS.map((pruner) => [agent, torso, pruner] as const)));
+const cases = matrixCases(AGENTS, PRUNERS);
 
 describe('IQN, M-IQN, DER and DrQ(epsilon) x torso x pruner compatibility', () => {
   afterEach(() => tf.disposeVariables());
@@ -65,21 +63,15 @@ describe('IQN, M-IQN, DER and DrQ(epsilon) x torso x pruner compatibility', () =
     const replay = agentKind === 'der' ? new PrioritizedReplayBuffer(replayOptions) : new UniformReplayBuffer(replayOptions);
     const pruner = prunerKind === 'gmp' ? new GradualMagnitudePruner({ sparsity: SPARSITY, updateFrequency: 10, rng: Rng.fromSeed(seed).split('pruning') }) : undefined;
     const totalSteps = MIN_REPLAY + UPDATES;
-    const input = {
+    const input = matrixAgentInput({
       networkFactory,
       replay,
-      optimizer: new AdamOptimizer({ learningRate: 1e-3 }),
       hooks: pruner ? [pruner] : [],
-      numActions: NUM_ACTIONS,
       observationShape,
-      batchSize: 8,
       minReplayHistory: MIN_REPLAY,
-      updatePeriod: 1,
-      targetUpdatePeriod: 50,
-      epsilonDecayPeriod: 100,
       totalSteps,
       seed,
-    };
+    });
     let agent: ValueAgent;
     switch (agentKind) {
       case 'iqn':

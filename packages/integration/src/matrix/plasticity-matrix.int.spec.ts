@@ -8,14 +8,14 @@
  * after a target sync, in the target network) at the scheduled sparsity. (Each plugin alone is
  * covered by its own tests in @prunerl/plasticity.)
  */
-import { AdamOptimizer, DQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
+import { DQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
 import { Rng, type Pruner, type UpdateHook } from '@prunerl/core';
 import { QNetworkFactory, type ArchitectureOptions } from '@prunerl/networks';
 import { LayerReset, ReDo, WeightDecay } from '@prunerl/plasticity';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
 import * as tf from '@tensorflow/tfjs-core';
-import { driveOnRandomData, FULL_RAINBOW_TORSOS, MATRIX_TORSOS, zerosWhereMasked, type MatrixTorso } from '../support/matrix-support';
+import { driveOnRandomData, matrixAgentInput, matrixCases, matrixHead, MATRIX_TORSOS, zerosWhereMasked, type MatrixTorso } from '../support/matrix-support';
 
 const TORSOS: Record<string, MatrixTorso> = MATRIX_TORSOS;
 const AGENTS = ['dqn', 'rainbow', 'rainbow-full'] as const;
@@ -23,15 +23,10 @@ const PLUGINS = ['weight-decay', 'redo', 'reset', 'feature-norm'] as const;
 const UPDATES = 120;
 const MIN_REPLAY = 16;
 const SPARSITY = 0.9;
-const NUM_ACTIONS = 3;
 const REDO_PERIOD = 40;
 const RESET_PERIOD = 60;
 
-const cases = AGENTS.flatMap((agent) =>
-  Object.keys(TORSOS)
-    .filter((torso) => agent !== 'rainbow-full' || FULL_RAINBOW_TORSOS.includes(torso))
-    .flatMap((torso) => PLUGINS.map((plugin) => [agent, torso, plugin] as const)),
-);
+const cases = matrixCases(AGENTS, PLUGINS);
 
 describe('agent x torso x plasticity plugin (x GMP) compatibility', () => {
   afterEach(() => tf.disposeVariables());
@@ -40,8 +35,7 @@ describe('agent x torso x plasticity plugin (x GMP) compatibility', () => {
     const { observationShape, options } = TORSOS[torso]!;
     const seed = 13;
     const root = Rng.fromSeed(seed);
-    const head: Partial<ArchitectureOptions> =
-      agentKind === 'dqn' ? { head: 'q' } : { head: 'c51', numAtoms: 11, vMax: 5, ...(agentKind === 'rainbow-full' ? { dueling: true, noisy: true } : {}) };
+    const head = matrixHead(agentKind);
     const networkFactory = new QNetworkFactory({ torso: torso as ArchitectureOptions['torso'], ...options, ...head, ...(plugin === 'feature-norm' ? { featureNorm: true } : {}) });
     const replayOptions = { capacity: 1_000, observationShape, observationDtype: 'float32' as const, nStep: agentKind === 'dqn' ? 1 : 3, gamma: 0.99 };
     const replay = agentKind === 'dqn' ? new UniformReplayBuffer(replayOptions) : new PrioritizedReplayBuffer(replayOptions);
@@ -53,22 +47,16 @@ describe('agent x torso x plasticity plugin (x GMP) compatibility', () => {
     if (plugin === 'reset') hook = new LayerReset({ resetPeriod: RESET_PERIOD, rng: root.split('reset'), ...reinit });
     const pruner: Pruner = new GradualMagnitudePruner({ sparsity: SPARSITY, updateFrequency: 10, rng: root.split('pruning') });
     const totalSteps = MIN_REPLAY + UPDATES;
-    const input = {
+    const input = matrixAgentInput({
       networkFactory,
       replay,
-      optimizer: new AdamOptimizer({ learningRate: 1e-3 }),
       // The plugin before the pruner, as the runner orders them: the pruner re-applies its masks last.
       hooks: [...(hook ? [hook] : []), pruner],
-      numActions: NUM_ACTIONS,
       observationShape,
-      batchSize: 8,
       minReplayHistory: MIN_REPLAY,
-      updatePeriod: 1,
-      targetUpdatePeriod: 50,
-      epsilonDecayPeriod: 100,
       totalSteps,
       seed,
-    };
+    });
     const agent: ValueAgent = agentKind === 'dqn' ? new DQNAgent(input) : new RainbowAgent({ ...input, double: agentKind === 'rainbow-full' });
     const headBefore = agent.online.parameters().filter((p) => p.layer.startsWith('head/')).map((p) => Float32Array.from(p.variable.dataSync()));
 

@@ -3,8 +3,8 @@
  * and the mask check. Kept in one place so that every matrix (agents x pruners, new agents,
  * plasticity plugins) runs the same way and a fix reaches all of them.
  */
-import type { ValueAgent } from '@prunerl/agents';
-import { Rng, type QNetwork } from '@prunerl/core';
+import { AdamOptimizer, type ValueAgent } from '@prunerl/agents';
+import { Rng, type NetworkFactory, type QNetwork } from '@prunerl/core';
 import type { ArchitectureOptions } from '@prunerl/networks';
 import type * as tf from '@tensorflow/tfjs-core';
 
@@ -53,4 +53,49 @@ export function driveOnRandomData(agent: ValueAgent, observationShape: readonly 
     observation = nextObservation;
   }
   return lastLoss;
+}
+
+/** Actions of every matrix environment. */
+export const MATRIX_NUM_ACTIONS = 3;
+
+/**
+ * `[agent, torso, variant]` for every agent x torso x variant; `rainbow-full` only on the
+ * {@link FULL_RAINBOW_TORSOS}.
+ */
+export function matrixCases<A extends string, V extends string>(agents: readonly A[], variants: readonly V[]): (readonly [A, string, V])[] {
+  return agents.flatMap((agent) =>
+    Object.keys(MATRIX_TORSOS)
+      .filter((torso) => agent !== 'rainbow-full' || FULL_RAINBOW_TORSOS.includes(torso))
+      .flatMap((torso) => variants.map((variant) => [agent, torso, variant] as const)),
+  );
+}
+
+/** The head of a DQN (`q`), compact Rainbow (small C51) or full Rainbow (noisy dueling C51) matrix case. */
+export function matrixHead(agent: 'dqn' | 'rainbow' | 'rainbow-full'): Partial<ArchitectureOptions> {
+  if (agent === 'dqn') return { head: 'q' };
+  return { head: 'c51', numAtoms: 11, vMax: 5, ...(agent === 'rainbow-full' ? { dueling: true, noisy: true } : {}) };
+}
+
+/**
+ * The agent input every matrix case shares (Adam at 1e-3, batch 8, an update every step, a target
+ * sync every 50 updates, epsilon decay over 100 steps) around the case's own collaborators.
+ */
+export function matrixAgentInput<R, H>(parts: {
+  readonly networkFactory: NetworkFactory;
+  readonly replay: R;
+  readonly hooks: H[];
+  readonly observationShape: number[];
+  readonly minReplayHistory: number;
+  readonly totalSteps: number;
+  readonly seed: number;
+}) {
+  return {
+    ...parts,
+    optimizer: new AdamOptimizer({ learningRate: 1e-3 }),
+    numActions: MATRIX_NUM_ACTIONS,
+    batchSize: 8,
+    updatePeriod: 1,
+    targetUpdatePeriod: 50,
+    epsilonDecayPeriod: 100,
+  };
 }
