@@ -7,8 +7,8 @@ describe('initBackend', () => {
   it('should start wasm by default, with SIMD, and report it', async () => {
     const info = await initBackend();
     expect(tf.getBackend()).toBe('wasm');
-    expect(info).toMatchObject({ name: 'wasm', tfjsBackend: 'wasm', tfjsVersion: '4.22.0', simd: true, threads: false, threadsCount: 1, simdKernels: true });
-    expect(describeBackend(info)).toBe('wasm (SIMD on, 1 thread), tfjs 4.22.0');
+    expect(info).toMatchObject({ name: 'wasm', tfjsBackend: 'wasm', tfjsVersion: '4.22.0', simd: true, threads: false, threadsCount: 1, simdKernels: true, fusedMultiplyAdd: true });
+    expect(describeBackend(info)).toBe('wasm (SIMD on, 1 thread, FMA), tfjs 4.22.0');
     expect(currentBackend()).toBe(info);
   });
 
@@ -29,6 +29,18 @@ describe('initBackend', () => {
     expect(simd.addedKernels).toContain('BatchMatMul');
     expect(registerWasmTrainingKernels()).toEqual([]);
     await expect(initBackend({ simdKernels: 'yes' as never })).rejects.toThrow(ConfigError);
+  });
+
+  it('should generate the products without fused multiply-add on request, and validate the option', async () => {
+    const plain = await initBackend({ name: 'wasm', fusedMultiplyAdd: false });
+    expect(plain.fusedMultiplyAdd).toBe(false);
+    expect(describeBackend(plain)).toBe('wasm (SIMD on, 1 thread), tfjs 4.22.0');
+    const product = tf.tidy(() => Array.from(tf.matMul(tf.tensor2d([[1, 2, 3, 4, 5]]), tf.tensor2d([[1], [2], [3], [4], [5]])).dataSync()));
+    expect(product).toEqual([55]);
+    expect((await initBackend({ name: 'wasm' })).fusedMultiplyAdd).toBe(true);
+    await expect(initBackend({ fusedMultiplyAdd: 1 as never })).rejects.toThrow(ConfigError);
+    expect((await initBackend({ name: 'cpu' })).fusedMultiplyAdd).toBeUndefined();
+    await initBackend({ name: 'wasm' });
   });
 
   it('should switch to the cpu backend and back', async () => {

@@ -15,8 +15,11 @@ function values(shape: number[]): { shape: number[]; data: Float32Array } {
   return { shape, data: rng.fillNormal(new Float32Array(shape.reduce((a, b) => a * b, 1))) };
 }
 
+/** Whether the wasm runs of the current suite use fused multiply-add (both settings are tested). */
+let fusedMultiplyAdd = true;
+
 async function on(backend: 'wasm' | 'cpu', f: () => tf.Tensor): Promise<Float32Array> {
-  await initBackend({ name: backend });
+  await initBackend(backend === 'wasm' ? { name: 'wasm', fusedMultiplyAdd } : { name: 'cpu' });
   const before = tf.memory().numTensors;
   const out = tf.tidy(() => f().dataSync() as Float32Array);
   expect(tf.memory().numTensors).toBe(before);
@@ -34,7 +37,10 @@ async function expectSame(build: () => tf.Tensor): Promise<void> {
 
 const tensor = (v: { shape: number[]; data: Float32Array }): tf.Tensor => tf.tensor(v.data, v.shape);
 
-describe('wasm SIMD kernels', () => {
+describe.each([true, false])('wasm SIMD kernels (fused multiply-add: %s)', (fma) => {
+  beforeAll(() => {
+    fusedMultiplyAdd = fma;
+  });
   afterAll(async () => {
     await initBackend({ name: 'wasm' });
   });
@@ -130,6 +136,8 @@ describe('wasm SIMD kernels', () => {
       ['1x1 pointwise', [2, 5, 5, 6], [1, 1, 6, 7], 1, 'valid', 1],
       ['3x3 dilation 2 same', [2, 9, 9, 3], [3, 3, 3, 4], 1, 'same', 2],
       ['3x3/1 same over 576 output pixels (blocked filter gradient)', [4, 12, 12, 3], [3, 3, 3, 5], 1, 'same', 1],
+      ['4x4/1 same (asymmetric padding)', [2, 8, 7, 3], [4, 4, 3, 5], 1, 'same', 1],
+      ['2x2/1 valid', [2, 5, 6, 3], [2, 2, 3, 4], 1, 'valid', 1],
     ];
     it.each(cases)('should match cpu forward, fused forward and both gradients: %s', async (_label, xShape, wShape, stride, pad, dilation) => {
       const x = values(xShape);
@@ -159,6 +167,27 @@ describe('wasm SIMD kernels', () => {
         return tf.concat(g([tensor(x), tensor(w), tensor(bias)]).map((d) => tf.reshape(d, [-1])));
       };
       await expectSame(fusedGrads);
+    });
+
+    it('should keep filter gradients right when one input feeds several convolutions (patch cache)', async () => {
+      const x = values([2, 9, 9, 3]);
+      const w1 = values([3, 3, 3, 4]);
+      const w2 = values([3, 3, 3, 4]);
+      const w3 = values([2, 2, 3, 4]);
+      const grads = (): tf.Tensor => {
+        // A recorded forward whose gradient is never taken leaves a cached entry behind.
+        tf.grads((a: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, tensor(w1) as tf.Tensor4D, 1, 'same')));
+        const g = tf.grads((a: tf.Tensor, b: tf.Tensor, c: tf.Tensor, d: tf.Tensor) => {
+          // Same input and geometry twice (the second patch matrix replaces the first), then another geometry.
+          const y1 = tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'same');
+          const y2 = tf.conv2d(a as tf.Tensor4D, c as tf.Tensor4D, 1, 'same');
+          const y3 = tf.conv2d(a as tf.Tensor4D, d as tf.Tensor4D, 1, 'valid');
+          const weights = (y: tf.Tensor): tf.Tensor => tf.reshape(tf.linspace(-1, 1, y.size), y.shape);
+          return tf.addN([tf.sum(tf.mul(y1, weights(y1))), tf.sum(tf.mul(y2, tf.square(weights(y2)))), tf.sum(tf.mul(y3, weights(y3)))]);
+        });
+        return tf.concat(g([tensor(x), tensor(w1), tensor(w2), tensor(w3)]).map((d) => tf.reshape(d, [-1])));
+      };
+      await expectSame(grads);
     });
   });
 

@@ -19,7 +19,7 @@ import {
 import { transposingMatMulKernel } from './batch-mat-mul';
 import { GEMM_FLAGS } from './simd/gemm-kernels';
 import { borrowTensor, toKernelOutput } from './tensor-output';
-import { simdRuntime, type SimdRuntime, type WasmBackendInternals } from './simd/simd-runtime';
+import { simdRuntime, TN_LONG_K, type SimdRuntime, type WasmBackendInternals } from './simd/simd-runtime';
 
 /** Rows of B per call of a broadcast GEMM kernel (see `blocked` in {@link runProduct}). */
 const K_BLOCK = 256;
@@ -102,7 +102,7 @@ function runProduct(backend: KernelBackend, runtime: SimdRuntime, p: Product): T
       const ci = pc + i * m * n * 4;
       if (!transposeA && !transposeB && m < 4) runtime.gemmRow(ai, k * 4, bi, n * 4, ci, n * 4, m, n, k, bias, flags);
       else if (!transposeA && !transposeB) blocked(k, (k0, kc, f, b) => runtime.gemmNN(ai + k0 * 4, k * 4, bi + k0 * n * 4, n * 4, ci, n * 4, m, n, kc, b, f));
-      else if (transposeA && !transposeB) blocked(k, (k0, kc, f, b) => runtime.gemmTN(ai + k0 * m * 4, m * 4, bi + k0 * n * 4, n * 4, ci, n * 4, m, n, kc, b, f));
+      else if (transposeA && !transposeB) blocked(k, (k0, kc, f, b) => (kc >= TN_LONG_K ? runtime.gemmTNLong : runtime.gemmTN)(ai + k0 * m * 4, m * 4, bi + k0 * n * 4, n * 4, ci, n * 4, m, n, kc, b, f));
       else if (!transposeA && transposeB) runtime.gemmNT(ai, k * 4, bi, k * 4, ci, n * 4, m, n, k, bias, flags);
       else {
         // Aᵀ·Bᵀ = (B·A)ᵀ: one product into scratch, then a transposing copy with the epilogue.

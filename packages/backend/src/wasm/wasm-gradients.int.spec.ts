@@ -92,15 +92,15 @@ describe('wasm training kernels vs cpu', () => {
     });
   });
 
-  it.each([[[2, 11, 11, 3]], [[2, 84, 84, 2]], [[3, 7, 7, 4]], [[1, 8, 8, 1]]])(
+  it.each([[[2, 11, 11, 3]], [[2, 84, 84, 2]], [[3, 7, 7, 4]], [[1, 8, 8, 1]], [[2, 9, 9, 6]], [[2, 10, 10, 16]]])(
     'should match cpu for max-pool 3x3 stride 2 same on %j',
     async (shape) => {
       await expectWasmMatchesCpu((t) => tf.maxPool(t.x as tf.Tensor4D, 3, 2, 'same'), { x: randomInput(shape) });
     },
   );
 
-  it('should route the max-pool gradient to the first maximum of tied windows, as cpu does', async () => {
-    const ties = { shape: [1, 5, 5, 1], dtype: 'float32' as const, values: new Float32Array(25).fill(1) };
+  it.each([1, 8])('should route the max-pool gradient to the first maximum of tied windows, as cpu does (%i channels)', async (channels) => {
+    const ties = { shape: [1, 5, 5, channels], dtype: 'float32' as const, values: new Float32Array(25 * channels).fill(1) };
     await expectWasmMatchesCpu((t) => tf.maxPool(t.x as tf.Tensor4D, 3, 2, 'same'), { x: ties });
   });
 

@@ -298,6 +298,14 @@ export class WasmFunctionBuilder {
   f32x4Mul(): this {
     return this.simd(0xe6);
   }
+  /**
+   * f32x4.relaxed_madd (relaxed SIMD): a·b + c for a, b, c on the stack, in one fused multiply-add
+   * where the hardware has one (one rounding) or as a multiply then an add (two). Engines without
+   * relaxed SIMD reject a module that uses it: check before building with it.
+   */
+  f32x4RelaxedMadd(): this {
+    return this.simd(0x105);
+  }
   f32x4Div(): this {
     return this.simd(0xe7);
   }
@@ -330,6 +338,23 @@ export class WasmFunctionBuilder {
     const bytes = new Uint8Array(new Float32Array([value, value, value, value]).buffer);
     for (const b of bytes) this.code.push(b);
     return this;
+  }
+  /** `v128.const` of four i32 lanes. */
+  i32x4Const(a: number, b: number, c: number, d: number): this {
+    this.simd(0x0c);
+    for (const byte of new Uint8Array(new Int32Array([a, b, c, d]).buffer)) this.code.push(byte);
+    return this;
+  }
+  i32x4Splat(): this {
+    return this.simd(0x11);
+  }
+  i32x4ExtractLane(lane: number): this {
+    this.simd(0x1b);
+    this.code.push(lane);
+    return this;
+  }
+  i32x4Add(): this {
+    return this.simd(0xae);
   }
   /** f32x4.gt: lanes all-ones where a > b. */
   f32x4Gt(): this {

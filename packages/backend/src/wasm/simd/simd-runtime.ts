@@ -16,6 +16,9 @@ export interface WasmBackendInternals extends KernelBackend {
   makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
 }
 
+/** From this k, TN products use `gemmTNLong` (see `buildSimdModule`). */
+export const TN_LONG_K = 128;
+
 /** Signature of the generated GEMM functions (see `gemm-kernels.ts`). */
 export type GemmFunction = (a: number, lda: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number, bias: number, flags: number) => void;
 
@@ -28,6 +31,8 @@ export interface SimdRuntime {
   /** `gemmNN` streaming B row by row, for one or few rows of A (see `addRowGemm`). */
   readonly gemmRow: GemmFunction;
   readonly gemmTN: GemmFunction;
+  /** `gemmTN` for long k (>= {@link TN_LONG_K}); the same function as `gemmTN` without FMA. */
+  readonly gemmTNLong: GemmFunction;
   readonly gemmNT: GemmFunction;
   /** im2col: writes the patch matrix `[B·Ho·Wo, kh·kw·Cin]` of an NHWC input. */
   readonly im2col: PatchFunction;
@@ -46,20 +51,46 @@ export interface SimdRuntime {
   heap(): Float32Array;
 }
 
-const runtimes = new WeakMap<object, SimdRuntime | null>();
+/** How the kernels are generated; see {@link configureSimdKernels}. */
+export interface SimdKernelOptions {
+  /** Relaxed-SIMD fused multiply-add in the products (needs an engine with relaxed SIMD). */
+  readonly fma: boolean;
+}
+
+let options: SimdKernelOptions = { fma: false };
+let runtimes = new WeakMap<object, SimdRuntime | null>();
 let compiled: WebAssembly.Module | null | undefined;
 
+/**
+ * Chooses how the kernels are generated from now on (backends already running get new kernels on
+ * their next call).
+ */
+export function configureSimdKernels(next: SimdKernelOptions): void {
+  if (next.fma === options.fma) return;
+  options = { ...next };
+  compiled = undefined;
+  runtimes = new WeakMap();
+}
+
+/** The options the kernels are generated with. */
+export function simdKernelOptions(): SimdKernelOptions {
+  return options;
+}
+
 /** The module bytes: every generated kernel. */
-export function buildSimdModule(): Uint8Array<ArrayBuffer> {
+export function buildSimdModule(kernelOptions: SimdKernelOptions = options): Uint8Array<ArrayBuffer> {
+  const { fma } = kernelOptions;
   const module = new WasmModuleBuilder();
-  addBroadcastGemm(module, 'nn');
+  addBroadcastGemm(module, 'nn', { fma });
   // Products of one to three rows (acting) stream B row by row: 1x7744x512 in 0.55 ms, where the
   // panel kernel took 1.0 ms (XNNPACK with cached packed weights: 0.52 ms).
-  addRowGemm(module);
-  // TN products in training are weight gradients with short k (the batch, 32): 2 rows x 4
-  // vectors measured 20-25% faster there than 4 x 2.
-  addBroadcastGemm(module, 'tn', 2, 4);
-  addDotGemm(module);
+  addRowGemm(module, fma);
+  // TN products are weight gradients. With short k (a dense layer's batch, 32) fused multiply-add
+  // measured slower (1024x128x32: 0.36 ms against 0.27 ms); with long k (a convolution's pixels,
+  // in chunks of 256) faster (288x32x256: 93 us against 127 us). Both are generated.
+  addBroadcastGemm(module, 'tn');
+  addBroadcastGemm(module, 'tn', { fma, name: 'gemm_tn_long' });
+  addDotGemm(module, fma);
   addConvHelpers(module);
   addElementwiseKernels(module);
   return module.build();
@@ -97,6 +128,7 @@ export function simdRuntime(backend: KernelBackend): SimdRuntime | null {
       gemmNN: exports['gemm_nn'] as GemmFunction,
       gemmRow: exports['gemm_row'] as GemmFunction,
       gemmTN: exports['gemm_tn'] as GemmFunction,
+      gemmTNLong: exports['gemm_tn_long'] as GemmFunction,
       gemmNT: exports['gemm_nt'] as GemmFunction,
       im2col: exports['im2col'] as PatchFunction,
       col2im: exports['col2im'] as PatchFunction,
