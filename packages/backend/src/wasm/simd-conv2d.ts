@@ -234,16 +234,7 @@ function inputGradientAsConvolution(runtime: SimdRuntime, dy: TensorInfo, filter
   const rotated = runtime.alloc(depth * cin);
   const col = runtime.alloc(info.batchSize * info.inHeight * info.inWidth * depth);
   try {
-    const heap = runtime.heap();
-    const w0 = runtime.pointer(filter) / 4;
-    const r0 = rotated / 4;
-    for (let di = 0; di < kh; di++) {
-      for (let dj = 0; dj < kw; dj++) {
-        const source = w0 + ((kh - 1 - di) * kw + (kw - 1 - dj)) * cin * cout;
-        const target = r0 + (di * kw + dj) * cout * cin;
-        for (let ci = 0; ci < cin; ci++) for (let co = 0; co < cout; co++) heap[target + co * cin + ci] = heap[source + ci * cout + co]!;
-      }
-    }
+    runtime.functions['rotate_filter']!(runtime.pointer(filter), rotated, kh * kw, cin, cout);
     const patches: PatchGeometry = {
       batch: info.batchSize,
       inHeight: info.outHeight,

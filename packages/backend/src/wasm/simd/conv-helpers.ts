@@ -67,8 +67,10 @@ export function addConvHelpers(module: WasmModuleBuilder): void {
         g[key] = f.local('i32');
         f.get(GEOM).i32Load(4 * i).set(g[key]);
       });
-      const [b, oy, ox, di, dj, iy, ix, src, dst, c, rowBytes, imageBytes, pixelBytes] = Array.from({ length: 13 }, () => f.local('i32'));
+      const [b, oy, ox, di, dj, iy, ix, src, dst, c, rowBytes, imageBytes, pixelBytes, tapRow] = Array.from({ length: 14 }, () => f.local('i32'));
       f.get(g.inChannels).i32(2).i32Shl().set(pixelBytes);
+      // floats in one row of taps (filterWidth pixels), contiguous in x when the taps are adjacent
+      f.get(g.filterWidth).get(g.inChannels).i32Mul().set(tapRow);
       f.get(g.inWidth).get(pixelBytes).i32Mul().set(rowBytes);
       f.get(g.inHeight).get(rowBytes).i32Mul().set(imageBytes);
       // The patch side walks col linearly; for col2im the roles of source and target swap.
@@ -92,25 +94,77 @@ export function addConvHelpers(module: WasmModuleBuilder): void {
             loop(di, g.filterHeight, () => {
               // iy = oy * sh + di * dh - padTop
               f.get(oy).get(g.strideHeight).i32Mul().get(di).get(g.dilationHeight).i32Mul().i32Add().get(g.padTop).i32Sub().set(iy);
-              loop(dj, g.filterWidth, () => {
-                f.get(ox).get(g.strideWidth).i32Mul().get(dj).get(g.dilationWidth).i32Mul().i32Add().get(g.padLeft).i32Sub().set(ix);
-                // inside = iy <u H && ix <u W (negative values wrap to large unsigned ones)
-                f.get(iy).get(g.inHeight).i32LtU().get(ix).get(g.inWidth).i32LtU().i32And();
-                f.ifElse(
-                  () => {
-                    f.get(X).get(b).get(imageBytes).i32Mul().i32Add().get(iy).get(rowBytes).i32Mul().i32Add().get(ix).get(pixelBytes).i32Mul().i32Add().set(imagePointer);
-                    emitRun(f, mode, src, dst, g.inChannels, c);
-                  },
-                  () => {
-                    if (mode === 'copy') emitRun(f, 'zero', src, dst, g.inChannels, c);
-                    else f.get(colPointer).get(pixelBytes).i32Add().set(colPointer);
-                  },
-                );
-              });
+              // ix of the first tap; a row of taps wholly inside x (no dilation) is one run of
+              // filterWidth·inChannels floats, which most rows of a padded convolution are
+              f.get(ox).get(g.strideWidth).i32Mul().get(g.padLeft).i32Sub().set(ix);
+              f.get(g.dilationWidth).i32(1).i32Eq();
+              f.get(iy).get(g.inHeight).i32LtU().i32And();
+              f.get(ix).i32(0).i32GeS().i32And();
+              f.get(ix).get(g.filterWidth).i32Add().get(g.inWidth).i32LeS().i32And();
+              f.ifElse(
+                () => {
+                  f.get(X).get(b).get(imageBytes).i32Mul().i32Add().get(iy).get(rowBytes).i32Mul().i32Add().get(ix).get(pixelBytes).i32Mul().i32Add().set(imagePointer);
+                  emitRun(f, mode, src, dst, tapRow, c);
+                },
+                () => {
+                  loop(dj, g.filterWidth, () => {
+                    f.get(ox).get(g.strideWidth).i32Mul().get(dj).get(g.dilationWidth).i32Mul().i32Add().get(g.padLeft).i32Sub().set(ix);
+                    // inside = iy <u H && ix <u W (negative values wrap to large unsigned ones)
+                    f.get(iy).get(g.inHeight).i32LtU().get(ix).get(g.inWidth).i32LtU().i32And();
+                    f.ifElse(
+                      () => {
+                        f.get(X).get(b).get(imageBytes).i32Mul().i32Add().get(iy).get(rowBytes).i32Mul().i32Add().get(ix).get(pixelBytes).i32Mul().i32Add().set(imagePointer);
+                        emitRun(f, mode, src, dst, g.inChannels, c);
+                      },
+                      () => {
+                        if (mode === 'copy') emitRun(f, 'zero', src, dst, g.inChannels, c);
+                        else f.get(colPointer).get(pixelBytes).i32Add().set(colPointer);
+                      },
+                    );
+                  });
+                },
+              );
             });
           });
         });
       });
     });
   }
+}
+
+/**
+ * Adds `rotate_filter(w, out, taps, inChannels, outChannels)`: an HWIO filter rotated by 180
+ * degrees with its channel axes swapped, `out[t, co, ci] = w[taps-1-t, ci, co]` for the row-major
+ * tap index t (di·kw + dj, so rotating is reversing it): the filter of a stride-1 convolution's
+ * input gradient written as a forward convolution.
+ */
+export function addFilterRotation(module: WasmModuleBuilder): void {
+  module.addFunction('rotate_filter', ['i32', 'i32', 'i32', 'i32', 'i32'], [], (f) => {
+    const [W, OUT, TAPS, CIN, COUT] = [0, 1, 2, 3, 4];
+    const [t, ci, co, src, dst, tapBytes] = Array.from({ length: 6 }, () => f.local('i32'));
+    const loop = (counter: number, limit: number, body: () => void): void => {
+      f.i32(0).set(counter);
+      f.block((done) => {
+        f.loop((next) => {
+          f.get(counter).get(limit).i32GeS().brIf(done);
+          body();
+          f.increment(counter, 1);
+          f.br(next);
+        });
+      });
+    };
+    f.get(CIN).get(COUT).i32Mul().i32(2).i32Shl().set(tapBytes);
+    loop(t, TAPS, () => {
+      loop(co, COUT, () => {
+        // dst walks out[t, co, :] linearly; src = w[taps-1-t, ci, co]
+        f.get(OUT).get(t).get(tapBytes).i32Mul().i32Add().get(co).get(CIN).i32Mul().i32(2).i32Shl().i32Add().set(dst);
+        f.get(W).get(TAPS).i32(1).i32Sub().get(t).i32Sub().get(tapBytes).i32Mul().i32Add().get(co).i32(2).i32Shl().i32Add().set(src);
+        loop(ci, CIN, () => {
+          f.get(dst).get(src).f32Load().f32Store();
+          f.increment(dst, 4);
+          f.get(src).get(COUT).i32(2).i32Shl().i32Add().set(src);
+        });
+      });
+    });
+  });
 }

@@ -1,5 +1,5 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import { addConvHelpers } from './conv-helpers';
+import { addConvHelpers, addFilterRotation } from './conv-helpers';
 import { addElementwiseKernels } from './elementwise-kernels';
 import { addBroadcastGemm, addDotGemm, addRowGemm } from './gemm-kernels';
 import { WasmModuleBuilder } from '@prunerl/core';
@@ -92,6 +92,7 @@ export function buildSimdModule(kernelOptions: SimdKernelOptions = options): Uin
   addBroadcastGemm(module, 'tn', { fma, name: 'gemm_tn_long' });
   addDotGemm(module, fma);
   addConvHelpers(module);
+  addFilterRotation(module);
   addElementwiseKernels(module);
   return module.build();
 }
