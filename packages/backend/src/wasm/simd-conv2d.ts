@@ -15,7 +15,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { geometryValues, type PatchGeometry } from './simd/conv-helpers';
 import { GEMM_FLAGS } from './simd/gemm-kernels';
-import { simdRuntime, TN_LONG_K, type SimdRuntime, type WasmBackendInternals } from './simd/simd-runtime';
+import { simdRuntime, type SimdRuntime, type WasmBackendInternals } from './simd/simd-runtime';
 
 type ConvInfo = backend_util.Conv2DInfo;
 
@@ -213,7 +213,7 @@ function backpropFilterKernel(fallback: KernelFunc): KernelFunc {
       // Sum over output pixels in chunks, accumulating, so each chunk's slice of dy stays in cache.
       for (let k0 = 0; k0 < rows; k0 += PIXEL_BLOCK) {
         const kc = Math.min(PIXEL_BLOCK, rows - k0);
-        (kc >= TN_LONG_K ? runtime.gemmTNLong : runtime.gemmTN)(col + k0 * depth * 4, depth * 4, runtime.pointer(dy) + k0 * cout * 4, cout * 4, pointer, cout * 4, depth, cout, kc, 0, k0 === 0 ? 0 : GEMM_FLAGS.accumulate);
+        runtime.gemmTN(col + k0 * depth * 4, depth * 4, runtime.pointer(dy) + k0 * cout * 4, cout * 4, pointer, cout * 4, depth, cout, kc, 0, k0 === 0 ? 0 : GEMM_FLAGS.accumulate);
       }
     });
     return out;

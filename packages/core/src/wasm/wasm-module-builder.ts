@@ -339,6 +339,18 @@ export class WasmFunctionBuilder {
     for (const b of bytes) this.code.push(b);
     return this;
   }
+  /**
+   * i8x16.shuffle of the two v128 on the stack, written by f32 lanes: lane i of the result is lane
+   * `lanes[i]` of the concatenation (0-3 from the first operand, 4-7 from the second).
+   */
+  f32x4Shuffle(lanes: readonly [number, number, number, number]): this {
+    this.simd(0x0d);
+    for (const lane of lanes) {
+      if (!Number.isInteger(lane) || lane < 0 || lane > 7) throw new RangeError(`f32x4Shuffle: lane ${lane} is not in 0..7`);
+      this.code.push(4 * lane, 4 * lane + 1, 4 * lane + 2, 4 * lane + 3);
+    }
+    return this;
+  }
   /** `v128.const` of four i32 lanes. */
   i32x4Const(a: number, b: number, c: number, d: number): this {
     this.simd(0x0c);

@@ -16,9 +16,6 @@ export interface WasmBackendInternals extends KernelBackend {
   makeOutput(shape: number[], dtype: 'float32' | 'int32'): TensorInfo;
 }
 
-/** From this k, TN products use `gemmTNLong` (see `buildSimdModule`). */
-export const TN_LONG_K = 128;
-
 /** Signature of the generated GEMM functions (see `gemm-kernels.ts`). */
 export type GemmFunction = (a: number, lda: number, b: number, ldb: number, c: number, ldc: number, m: number, n: number, k: number, bias: number, flags: number) => void;
 
@@ -31,8 +28,7 @@ export interface SimdRuntime {
   /** `gemmNN` streaming B row by row, for one or few rows of A (see `addRowGemm`). */
   readonly gemmRow: GemmFunction;
   readonly gemmTN: GemmFunction;
-  /** `gemmTN` for long k (>= {@link TN_LONG_K}); the same function as `gemmTN` without FMA. */
-  readonly gemmTNLong: GemmFunction;
+
   readonly gemmNT: GemmFunction;
   /** im2col: writes the patch matrix `[B·Ho·Wo, kh·kw·Cin]` of an NHWC input. */
   readonly im2col: PatchFunction;
@@ -85,11 +81,9 @@ export function buildSimdModule(kernelOptions: SimdKernelOptions = options): Uin
   // Products of one to three rows (acting) stream B row by row: 1x7744x512 in 0.55 ms, where the
   // panel kernel took 1.0 ms (XNNPACK with cached packed weights: 0.52 ms).
   addRowGemm(module, fma);
-  // TN products are weight gradients. With short k (a dense layer's batch, 32) fused multiply-add
-  // measured slower (1024x128x32: 0.36 ms against 0.27 ms); with long k (a convolution's pixels,
-  // in chunks of 256) faster (288x32x256: 93 us against 127 us). Both are generated.
-  addBroadcastGemm(module, 'tn');
-  addBroadcastGemm(module, 'tn', { fma, name: 'gemm_tn_long' });
+  // TN products are weight gradients (1024x128x32 with A's rows de-aliased: 0.16 ms, 0.21 ms
+  // without fused multiply-add; 288x32x256: 94 us against 131 us).
+  addBroadcastGemm(module, 'tn', { fma });
   addDotGemm(module, fma);
   addConvHelpers(module);
   addFilterRotation(module);
@@ -129,7 +123,7 @@ export function simdRuntime(backend: KernelBackend): SimdRuntime | null {
       gemmNN: exports['gemm_nn'] as GemmFunction,
       gemmRow: exports['gemm_row'] as GemmFunction,
       gemmTN: exports['gemm_tn'] as GemmFunction,
-      gemmTNLong: exports['gemm_tn_long'] as GemmFunction,
+
       gemmNT: exports['gemm_nt'] as GemmFunction,
       im2col: exports['im2col'] as PatchFunction,
       col2im: exports['col2im'] as PatchFunction,
