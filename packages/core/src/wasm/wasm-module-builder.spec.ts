@@ -38,6 +38,22 @@ describe(WasmModuleBuilder, () => {
       expect(exports['sum']!(64, 0)).toBe(0);
     });
 
+    it('should shuffle f32 lanes and do i32x4 arithmetic', () => {
+      const bytes = new WasmModuleBuilder()
+        // out = shuffle(v[a], v[b], [2, 6, 3, 7]); ints = splat(n) + (0, 1, 2, 3), lane 3 returned
+        .addFunction('lanes', ['i32', 'i32', 'i32', 'i32'], ['i32'], (f) => {
+          f.get(2).get(0).v128Load().get(1).v128Load().f32x4Shuffle([2, 6, 3, 7]).v128Store();
+          f.get(3).i32x4Splat().i32x4Const(0, 1, 2, 3).i32x4Add().i32x4ExtractLane(3);
+        })
+        .build();
+      const { exports, memory } = instantiate(bytes);
+      const view = new Float32Array(memory.buffer);
+      view.set([1, 2, 3, 4, 5, 6, 7, 8]);
+      expect(exports['lanes']!(0, 16, 64, 40)).toBe(43);
+      expect(Array.from(view.subarray(16, 20))).toEqual([3, 7, 4, 8]);
+      expect(() => new WasmModuleBuilder().addFunction('bad', [], [], (f) => f.f32x4Shuffle([0, 1, 2, 8]))).toThrow('lane 8 is not in 0..7');
+    });
+
     it('should encode large and negative constants (LEB128)', () => {
       const bytes = new WasmModuleBuilder()
         .addFunction('big', [], ['i32'], (f) => {
