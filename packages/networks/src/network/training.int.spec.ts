@@ -98,4 +98,24 @@ describe('TorsoHeadNetwork training', () => {
       }
     });
   });
+
+  it('should not compute the gradient of the network input (the input layer is not a fused convolution under the tape)', async () => {
+    const observationShape = [8, 8, 2];
+    const net = createQNetwork({ torso: 'impala', width: 0.25, denseUnits: 16, observationShape, numActions: ACTIONS, seed: 3, scope: 'input-gradient' });
+    const x = tf.tidy(() => tf.abs(fixedTensor(1, [BATCH, ...observationShape])));
+    try {
+      const variables = net.parameters().map((p) => p.variable);
+      const profile = await tf.profile(() => {
+        const { value, grads } = tf.variableGrads(() => tf.sum(net.apply(x)) as tf.Scalar, variables);
+        tf.dispose([value, ...Object.values(grads)]);
+      });
+      const inputGradients = profile.kernels.filter((k) => k.name === 'Conv2DBackpropInput');
+      // One per convolution but the first (Impala: 3 stacks of 1 + 2 blocks x 2 convolutions).
+      expect(inputGradients).toHaveLength(14);
+      for (const k of inputGradients) expect(k.outputShapes[0]).not.toEqual([BATCH, ...observationShape]);
+    } finally {
+      tf.dispose(x);
+      net.dispose();
+    }
+  });
 });

@@ -58,7 +58,7 @@ export class ImpalaTorso implements Torso {
     let out = x as tf.Tensor4D;
     let last = '';
     for (const stack of this.stacks) {
-      out = tf.maxPool(stack.conv.apply(out, 'linear'), 3, 2, 'same');
+      out = tf.maxPool(stack.conv.apply(out, 'linear', out === x), 3, 2, 'same');
       last = stack.conv.name;
       for (const [conv1, conv2] of stack.blocks) {
         const a = tf.relu(out);
