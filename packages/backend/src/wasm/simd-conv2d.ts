@@ -159,10 +159,48 @@ function forward(backend: KernelBackend, runtime: SimdRuntime, x: TensorInfo, fi
   const rows = info.batchSize * info.outHeight * info.outWidth;
   const depth = info.filterHeight * info.filterWidth * info.inChannels;
   const cout = info.outChannels;
+  const biasPointer = bias ? runtime.pointer(bias) : 0;
+  const flags = relu ? GEMM_FLAGS.relu : 0;
+  if (!recordingGradients() && !isPointwise(info)) {
+    // Nobody will ask for this input's patch matrix (no filter gradient follows): skip writing it.
+    convolve(runtime, runtime.pointer(x), geometry(info), runtime.pointer(filter), runtime.pointer(out), cout, biasPointer, flags);
+    return out;
+  }
   withPatches(runtime, backend, x, info, recordingGradients() ? 'keep' : 'none', (col) => {
-    runtime.gemmNN(col, depth * 4, runtime.pointer(filter), cout * 4, runtime.pointer(out), cout * 4, rows, cout, depth, bias ? runtime.pointer(bias) : 0, relu ? GEMM_FLAGS.relu : 0);
+    runtime.gemmNN(col, depth * 4, runtime.pointer(filter), cout * 4, runtime.pointer(out), cout * 4, rows, cout, depth, biasPointer, flags);
   });
   return out;
+}
+
+/** From this many input channels, convolutions whose patch matrix is not kept run as an implicit GEMM. */
+const IMPLICIT_GEMM_MIN_CHANNELS = 8;
+
+/**
+ * out[P, n] = patches(x) · w (w `[kh·kw·Cin, n]`): as an implicit GEMM (`convNN`) from
+ * {@link IMPLICIT_GEMM_MIN_CHANNELS} input channels, else im2col into scratch and a GEMM.
+ */
+function convolve(runtime: SimdRuntime, x: number, g: PatchGeometry, w: number, out: number, n: number, bias: number, flags: number): void {
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const depth = g.filterHeight * g.filterWidth * g.inChannels;
+  if (rows === 0) return;
+  const geometryRecord = runtime.writeInts(geometryValues(g));
+  if (g.inChannels >= IMPLICIT_GEMM_MIN_CHANNELS) {
+    const zero = runtime.alloc(g.inChannels);
+    try {
+      runtime.heap().fill(0, zero / 4, zero / 4 + g.inChannels);
+      runtime.convNN(x, geometryRecord, w, n * 4, out, n * 4, rows, n, zero, bias, flags);
+    } finally {
+      runtime.free(zero);
+    }
+    return;
+  }
+  const col = runtime.alloc(rows * depth);
+  try {
+    runtime.im2col(x, col, geometryRecord);
+    runtime.gemmNN(col, depth * 4, w, n * 4, out, n * 4, rows, n, depth, bias, flags);
+  } finally {
+    runtime.free(col);
+  }
 }
 
 function conv2dKernel(builtIn: KernelFunc): KernelFunc {
@@ -232,7 +270,6 @@ function inputGradientAsConvolution(runtime: SimdRuntime, dy: TensorInfo, filter
   const { filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout } = info;
   const depth = kh * kw * cout;
   const rotated = runtime.alloc(depth * cin);
-  const col = runtime.alloc(info.batchSize * info.inHeight * info.inWidth * depth);
   try {
     runtime.functions['rotate_filter']!(runtime.pointer(filter), rotated, kh * kw, cin, cout);
     const patches: PatchGeometry = {
@@ -251,11 +288,8 @@ function inputGradientAsConvolution(runtime: SimdRuntime, dy: TensorInfo, filter
       outHeight: info.inHeight,
       outWidth: info.inWidth,
     };
-    runtime.im2col(runtime.pointer(dy), col, runtime.writeInts(geometryValues(patches)));
-    const rows = info.batchSize * info.inHeight * info.inWidth;
-    runtime.gemmNN(col, depth * 4, rotated, cin * 4, dx, cin * 4, rows, cin, depth, 0, 0);
+    convolve(runtime, runtime.pointer(dy), patches, rotated, dx, cin, 0, 0);
   } finally {
-    runtime.free(col);
     runtime.free(rotated);
   }
 }

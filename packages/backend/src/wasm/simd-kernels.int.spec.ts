@@ -140,6 +140,10 @@ describe.each([true, false])('wasm SIMD kernels (fused multiply-add: %s)', (fma)
       ['3x3/1 same over 576 output pixels (blocked filter gradient)', [4, 12, 12, 3], [3, 3, 3, 5], 1, 'same', 1],
       ['4x4/1 same (asymmetric padding)', [2, 8, 7, 3], [4, 4, 3, 5], 1, 'same', 1],
       ['2x2/1 valid', [2, 5, 6, 3], [2, 2, 3, 4], 1, 'valid', 1],
+      // 8+ input channels: forward passes outside the tape and input gradients run as an implicit GEMM
+      ['3x3/1 same, 12 channels, 21 outputs (implicit GEMM, every column panel)', [3, 7, 5, 12], [3, 3, 12, 21], 1, 'same', 1],
+      ['3x3/2 same, 8 channels (implicit GEMM)', [2, 9, 9, 8], [3, 3, 8, 6], 2, 'same', 1],
+      ['3x3 dilation 2 valid, 9 channels (implicit GEMM)', [1, 9, 8, 9], [3, 3, 9, 5], 1, 'valid', 2],
     ];
     it.each(cases)('should match cpu forward, fused forward and both gradients: %s', async (_label, xShape, wShape, stride, pad, dilation) => {
       const x = values(xShape);

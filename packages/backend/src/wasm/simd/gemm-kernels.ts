@@ -21,7 +21,7 @@ export const GEMM_BLOCK = Object.freeze({ rows: 2, vectors: 4 });
  * Adds `acc + a·b` for `a`, `b` pushed by `operands`, into local `acc`: one relaxed-SIMD fused
  * multiply-add when `fma`, else a multiply and an add.
  */
-function emitMultiplyAdd(f: WasmFunctionBuilder, acc: number, operands: () => void, fma: boolean): void {
+export function emitMultiplyAdd(f: WasmFunctionBuilder, acc: number, operands: () => void, fma: boolean): void {
   if (fma) {
     operands();
     f.get(acc).f32x4RelaxedMadd().set(acc);
@@ -60,8 +60,9 @@ interface Locals {
 /**
  * Writes the epilogue of one output value held in local `acc` (v128 or f32) to `c + offset`:
  * bias, accumulation into C, ReLU, store. `columnByte` is a local holding the column's byte offset.
+ * Reads bias and flags from parameters 9 and 10 (the GEMM signature's places).
  */
-function epilogue(f: WasmFunctionBuilder, acc: number, vector: boolean, rowPointer: number, columnByte: number, offset: number): void {
+export function emitGemmEpilogue(f: WasmFunctionBuilder, acc: number, vector: boolean, rowPointer: number, columnByte: number, offset: number): void {
   const load = (): WasmFunctionBuilder => (vector ? f.v128Load(offset) : f.f32Load(offset));
   const add = (): WasmFunctionBuilder => (vector ? f.f32x4Add() : f.f32Add());
   // bias
@@ -137,7 +138,7 @@ function emitBlock(f: WasmFunctionBuilder, l: Locals, layout: ALayout, mr: numbe
   for (let r = 0; r < mr; r++) {
     // pc = c + (i0 + r) * ldc
     f.get(C).get(l.i0).i32(r).i32Add().get(LDC).i32Mul().i32Add().set(l.pc);
-    for (let v = 0; v < width; v++) epilogue(f, acc(r, v), vector, l.pc, l.tmp, 16 * v);
+    for (let v = 0; v < width; v++) emitGemmEpilogue(f, acc(r, v), vector, l.pc, l.tmp, 16 * v);
   }
 }
 
@@ -282,7 +283,7 @@ export function addDotGemm(module: WasmModuleBuilder, fma = false): void {
               }
               f.get(s01).get(s23).f32x4Shuffle([0, 1, 4, 5]).get(s01).get(s23).f32x4Shuffle([2, 3, 6, 7]).f32x4Add().set(lo);
               f.get(C).get(i0).i32(r).i32Add().get(LDC).i32Mul().i32Add().set(pc);
-              epilogue(f, lo, true, pc, colByte, 0);
+              emitGemmEpilogue(f, lo, true, pc, colByte, 0);
             }
             f.br(blockDone);
           });
@@ -310,7 +311,7 @@ export function addDotGemm(module: WasmModuleBuilder, fma = false): void {
           f.get(C).get(i0).i32(r).i32Add().get(LDC).i32Mul().i32Add().set(pc);
           for (let c = 0; c < nc; c++) {
             f.get(sums[r * nc + c]!).set(sumScratch);
-            epilogue(f, sumScratch, false, pc, colByte, 4 * c);
+            emitGemmEpilogue(f, sumScratch, false, pc, colByte, 4 * c);
           }
         }
       });

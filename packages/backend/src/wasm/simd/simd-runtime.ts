@@ -1,4 +1,5 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
+import { addImplicitConvGemm } from './conv-gemm-kernels';
 import { addConvHelpers, addFilterRotation } from './conv-helpers';
 import { addElementwiseKernels } from './elementwise-kernels';
 import { addBroadcastGemm, addDotGemm, addRowGemm } from './gemm-kernels';
@@ -30,6 +31,11 @@ export interface SimdRuntime {
   readonly gemmTN: GemmFunction;
 
   readonly gemmNT: GemmFunction;
+  /**
+   * A convolution as an implicit GEMM (see `addImplicitConvGemm`): (x, geometry, w, ldb, out, ldc,
+   * m, n, zero, bias, flags).
+   */
+  readonly convNN: GemmFunction;
   /** im2col: writes the patch matrix `[B·Ho·Wo, kh·kw·Cin]` of an NHWC input. */
   readonly im2col: PatchFunction;
   /** col2im: adds a patch matrix back into a (zeroed) NHWC input gradient. */
@@ -86,6 +92,7 @@ export function buildSimdModule(kernelOptions: SimdKernelOptions = options): Uin
   addBroadcastGemm(module, 'tn', { fma });
   addDotGemm(module, fma);
   addConvHelpers(module);
+  addImplicitConvGemm(module, fma);
   addFilterRotation(module);
   addElementwiseKernels(module);
   return module.build();
@@ -125,6 +132,7 @@ export function simdRuntime(backend: KernelBackend): SimdRuntime | null {
       gemmTN: exports['gemm_tn'] as GemmFunction,
 
       gemmNT: exports['gemm_nt'] as GemmFunction,
+      convNN: exports['conv_nn'] as GemmFunction,
       im2col: exports['im2col'] as PatchFunction,
       col2im: exports['col2im'] as PatchFunction,
       functions: exports as Record<string, (...args: number[]) => void>,
