@@ -33,7 +33,7 @@ export type { ParameterValues, SparseOutput } from './sparse/sparse-forward';
 export { SparseInferenceFactory } from './sparse/sparse-inference-factory';
 export type { TorsoHeadNetworkFactory } from './sparse/sparse-inference-factory';
 export { SparseInferenceNetwork } from './sparse/sparse-inference-network';
-export type { SparseInferenceOptions, SparseInferenceStats } from './sparse/sparse-inference-network';
+export type { SparseInferenceOptions, SparseInferenceSource, SparseInferenceStats } from './sparse/sparse-inference-network';
 export { sparseKernelsAvailable } from './sparse/sparse-wasm-kernels';
 
 export { TORSO_NAMES } from './torsos/torso';

@@ -1,4 +1,5 @@
 import {
+  checkBoolean,
   checkFraction,
   checkNonNegativeInteger,
   checkOneOf,
@@ -80,6 +81,15 @@ export interface ValueAgentOptions {
   readonly epsilonTrain?: number;
   /** Epsilon when acting in `eval` mode. Default 0.001. */
   readonly epsilonEval?: number;
+  /**
+   * Act in `eval` mode through the online network's inference view when it has one
+   * (`QNetwork.inferenceView`: with @prunerl/networks, sparse inference once 80% of the kernel
+   * weights are pruned; same actions up to float rounding of near-ties). The view rebuilds its
+   * sparse weights at the first `eval` action after an update, so this pays when evaluation runs in
+   * phases (as the runner does); for `eval` actions interleaved with updates set it to false.
+   * Default true.
+   */
+  readonly sparseEvaluation?: boolean;
   /** Steps of the linear decay from 1 to `epsilonTrain`. Default 250,000. */
   readonly epsilonDecayPeriod?: number;
   /**
@@ -104,6 +114,7 @@ export interface ResolvedValueAgentOptions {
   readonly targetUpdatePeriod: number;
   readonly epsilonTrain: number;
   readonly epsilonEval: number;
+  readonly sparseEvaluation: boolean;
   readonly epsilonDecayPeriod: number;
   readonly epsilonSchedule: EpsilonSchedule;
   readonly totalSteps: number | undefined;
@@ -133,6 +144,7 @@ export const VALUE_AGENT_OPTION_KEYS = [
   'targetUpdatePeriod',
   'epsilonTrain',
   'epsilonEval',
+  'sparseEvaluation',
   'epsilonDecayPeriod',
   'epsilonSchedule',
   'totalSteps',
@@ -147,6 +159,7 @@ export const VALUE_AGENT_DEFAULTS: Omit<ResolvedValueAgentOptions, 'totalSteps'>
   targetUpdatePeriod: 8_000,
   epsilonTrain: 0.01,
   epsilonEval: 0.001,
+  sparseEvaluation: true,
   epsilonDecayPeriod: 250_000,
   epsilonSchedule: 'linear',
 });
@@ -170,6 +183,7 @@ export function resolveValueAgentOptions(
     targetUpdatePeriod: checkPositiveInteger(field('targetUpdatePeriod'), options.targetUpdatePeriod ?? d.targetUpdatePeriod),
     epsilonTrain: checkFraction(field('epsilonTrain'), options.epsilonTrain ?? d.epsilonTrain),
     epsilonEval: checkFraction(field('epsilonEval'), options.epsilonEval ?? d.epsilonEval),
+    sparseEvaluation: checkBoolean(field('sparseEvaluation'), options.sparseEvaluation ?? d.sparseEvaluation),
     epsilonDecayPeriod: checkPositiveInteger(field('epsilonDecayPeriod'), options.epsilonDecayPeriod ?? d.epsilonDecayPeriod),
     epsilonSchedule: checkOneOf(field('epsilonSchedule'), options.epsilonSchedule ?? d.epsilonSchedule, ['linear', 'constant', 'zero']),
     totalSteps: options.totalSteps === undefined ? undefined : checkPositiveInteger(field('totalSteps'), options.totalSteps),

@@ -261,7 +261,9 @@ export abstract class ValueAgent implements Agent {
     }
     if (greedy > 0) {
       const best = tf.tidy(() => {
-        const q = this.qValues(this.online, this.observationTensor(observations, count), mode === 'train', rng);
+        // eval: the inference view (sparse weights once pruned enough), same parameters as online
+        const network = mode === 'eval' && this.settings.sparseEvaluation ? (this.online.inferenceView?.() ?? this.online) : this.online;
+        const q = this.qValues(network, this.observationTensor(observations, count), mode === 'train', rng);
         return tf.argMax(q, 1).dataSync() as Int32Array;
       });
       for (let i = 0; i < count; i++) if (actions[i] === -1) actions[i] = best[i]!;

@@ -54,6 +54,13 @@ export interface QNetwork {
   countParameters(): number;
   /** Frees every variable. */
   dispose(): void;
+  /**
+   * Optional: a network for forward passes without gradients over the same parameters, faster when
+   * the weights are sparse (@prunerl/networks returns its sparse-inference view), that follows
+   * their changes and gives the same outputs to float rounding. Agents act through it in `eval`
+   * mode. It is owned by this network: freed with it, never disposed on its own.
+   */
+  inferenceView?(): QNetwork;
 }
 
 /** DI token of {@link QNetwork}. */

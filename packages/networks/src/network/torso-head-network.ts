@@ -18,6 +18,7 @@ import { QuantileHead } from '../heads/quantile-head';
 import { FactorisedNoise } from '../layers/factorised-noise';
 import type { ForwardContext } from '../layers/forward-context';
 import { ParameterStore } from '../layers/parameter-store';
+import { SparseInferenceNetwork } from '../sparse/sparse-inference-network';
 import { ImpalaTorso } from '../torsos/impala-torso';
 import { MinAtarCnnTorso } from '../torsos/minatar-cnn-torso';
 import { MlpTorso } from '../torsos/mlp-torso';
@@ -53,6 +54,8 @@ export class TorsoHeadNetwork implements QNetwork {
   private readonly headImpl: Head;
   private readonly noise: FactorisedNoise;
   private disposed = false;
+  /** The sparse-inference view, built on first use (see {@link TorsoHeadNetwork.inferenceView}). */
+  private view: SparseInferenceNetwork | undefined;
 
   constructor(
     readonly architecture: Architecture,
@@ -199,9 +202,21 @@ export class TorsoHeadNetwork implements QNetwork {
     this.noise.restore(state);
   }
 
+  /**
+   * This network's sparse-inference view ({@link SparseInferenceNetwork}, default options): forward
+   * passes outside gradient recording go through sparse weights when at least 80% of the kernel
+   * weights are zero, rebuilt when a parameter changed. Agents act through it in `eval` mode. Owned
+   * by this network: do not dispose it (its `dispose` would free this network).
+   */
+  inferenceView(): SparseInferenceNetwork {
+    this.view ??= new SparseInferenceNetwork(this);
+    return this.view;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.view = undefined;
     for (const p of this.parameters()) p.variable.dispose();
   }
 

@@ -193,6 +193,24 @@ describe('SparseInferenceNetwork', () => {
       expect(() => a.inner.apply(tf.zeros([1, 3]))).toThrow();
     });
 
+    it("should be every network's inference view: one per network, following its weights, going with it", () => {
+      const net = network({ torso: 'minatar-cnn', observationShape: grid, numActions: 6, seed: 13 });
+      const view = net.inferenceView();
+      expect(view).toBeInstanceOf(SparseInferenceNetwork);
+      expect(view.inner).toBe(net);
+      expect(net.inferenceView()).toBe(view);
+      expect(view.inferenceView()).toBe(view);
+      tf.tidy(() => {
+        const x = observations(grid, 2, 'grid');
+        expect(maxAbsDiff(view.apply(x), net.apply(x))).toBe(0); // dense weights: the dense path
+        prune(net, 0.95);
+        expect(maxAbsDiff(view.apply(x), net.apply(x))).toBeLessThanOrEqual(TOLERANCE);
+      });
+      expect(view.stats()).toMatchObject({ sparseCalls: 1, denseCalls: 1, builds: 2, active: true });
+      net.dispose();
+      expect(() => view.apply(tf.zeros([1, ...grid]))).toThrow();
+    });
+
     it('should reject bad options with ConfigErrors', () => {
       const net = network({ torso: 'mlp', hiddenSizes: [4], observationShape: [2], numActions: 2, seed: 1 });
       expect(() => new SparseInferenceNetwork(net, { threshold: 2 })).toThrow(ConfigError);

@@ -1,7 +1,16 @@
 import { checkKnownKeys, checkNumber, checkOneOf, checkPositiveInteger, ShapeError, type ApplyOptions, type HeadDescription, type Parameter, type QNetwork } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { TorsoHeadNetwork } from '../network/torso-head-network';
+import type { Architecture } from '../network/architecture';
 import { SparseForward, type ParameterValues } from './sparse-forward';
+
+/**
+ * What a {@link SparseInferenceNetwork} wraps: a `QNetwork` that also tells its architecture, which
+ * is what @prunerl/networks' `TorsoHeadNetwork` is (kept structural so the network can build its own
+ * view without an import cycle).
+ */
+export interface SparseInferenceSource extends QNetwork {
+  readonly architecture: Architecture;
+}
 
 /** Options of {@link SparseInferenceNetwork} (and {@link SparseInferenceFactory}). */
 export interface SparseInferenceOptions {
@@ -40,7 +49,7 @@ const KEYS = ['threshold', 'maxBatch', 'rebuild'] as const;
 
 /**
  * A Q-network that acts through sparse inference when its weights are sparse enough: a decorator
- * around a {@link TorsoHeadNetwork} that keeps the `QNetwork` contract. `apply` outside gradient
+ * around a `TorsoHeadNetwork` that keeps the `QNetwork` contract. `apply` outside gradient
  * recording, with a batch of at most `maxBatch`, uses a forward pass compiled from the current
  * weights in compressed sparse row form ({@link SparseForward}: work proportional to the
  * nonzero weights and nonzero activations) when their sparsity reaches `threshold`; everything
@@ -70,7 +79,7 @@ export class SparseInferenceNetwork implements QNetwork {
   private readonly noisy: boolean;
 
   constructor(
-    readonly inner: TorsoHeadNetwork,
+    readonly inner: SparseInferenceSource,
     options: SparseInferenceOptions = {},
   ) {
     checkKnownKeys('SparseInferenceNetwork options', options, KEYS);
@@ -102,6 +111,8 @@ export class SparseInferenceNetwork implements QNetwork {
    * `[B, ...observationShape]` of any numeric dtype, as the wrapped network takes them.
    */
   apply(observations: tf.Tensor, options: ApplyOptions = {}): tf.Tensor {
+    // The compiled weights outlive the variables; a disposed network must not answer from them.
+    if (this.inner.parameters()[0]?.variable.isDisposed) throw new Error('SparseInferenceNetwork.apply: the wrapped network has been disposed');
     if (!this.eligible(observations, options)) {
       this.counters.denseCalls++;
       return this.inner.apply(observations, options);
@@ -155,6 +166,11 @@ export class SparseInferenceNetwork implements QNetwork {
 
   countParameters(): number {
     return this.inner.countParameters();
+  }
+
+  /** Already an inference view. */
+  inferenceView(): SparseInferenceNetwork {
+    return this;
   }
 
   dispose(): void {

@@ -95,6 +95,11 @@ const evaluationSchema = z.strictObject({
   epsilonEval: z.number().min(0).max(1).optional(),
   /** Evaluate every N iterations (the last iteration is always evaluated when episodes > 0). */
   every: z.int().positive().default(1),
+  /**
+   * Act through sparse inference while evaluating once the network is pruned enough (the agent's
+   * `sparseEvaluation`; default the agent's, true).
+   */
+  sparse: z.boolean().optional(),
 });
 
 const loggingSchema = z.strictObject({

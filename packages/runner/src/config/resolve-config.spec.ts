@@ -103,6 +103,12 @@ describe(resolveExperimentConfig.name, () => {
     expect(errorOf({ ...base(), budget: { iterations: 1, frames: 5000, stepsPerIteration: 1000 } }).field).toBe('budget.frames');
   });
 
+  it('should pass evaluation.sparse to the agent as sparseEvaluation, and leave the default to it', () => {
+    expect(resolveExperimentConfig({ ...base(), evaluation: { episodes: 2, sparse: false } }).agent.options.sparseEvaluation).toBe(false);
+    expect(resolveExperimentConfig({ ...base(), evaluation: { episodes: 2 } }).agent.options.sparseEvaluation).toBeUndefined();
+    expect(() => resolveExperimentConfig({ ...base(), evaluation: { episodes: 2, sparse: 'yes' as never } })).toThrow('sparse');
+  });
+
   it('should pass epsilonEval to the agent', () => {
     expect(resolveExperimentConfig({ ...base(), evaluation: { episodes: 2, epsilonEval: 0.05 } }).agent.options.epsilonEval).toBe(0.05);
   });

@@ -91,6 +91,7 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
 
   const agentOptions: Record<string, unknown> = { ...(preset?.agentOptions ?? {}), ...config.agent.options };
   if (config.evaluation.epsilonEval !== undefined) agentOptions.epsilonEval = config.evaluation.epsilonEval;
+  if (config.evaluation.sparse !== undefined) agentOptions.sparseEvaluation = config.evaluation.sparse;
   if (preset && agentOptions.totalSteps === undefined) agentOptions.totalSteps = iterations * stepsPerIteration;
   const epsilonEval = typeof agentOptions.epsilonEval === 'number' ? agentOptions.epsilonEval : 0.001;
 
