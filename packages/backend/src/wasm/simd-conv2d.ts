@@ -54,35 +54,55 @@ function isPointwise(info: ConvInfo): boolean {
  * (no backward came) are dropped at the next insertion, and at most {@link PATCH_CACHE_LIMIT} are kept.
  */
 class PatchCache {
-  private entries: { dataId: object; key: string; col: number }[] = [];
+  private entries: { dataId: object; key: string; col: number; floats: number }[] = [];
+  private floats = 0;
 
   constructor(
     private readonly runtime: SimdRuntime,
     private readonly backend: WasmBackendInternals,
   ) {}
 
-  put(dataId: object, key: string, col: number): void {
+  /** Hands `col` (`floats` long) to the cache, which frees it when it cannot keep it. */
+  put(dataId: object, key: string, col: number, floats: number): void {
     const kept: typeof this.entries = [];
     for (const entry of this.entries) {
       const stale = (entry.dataId === dataId && entry.key === key) || this.backend.dataIdMap.get(entry.dataId) === undefined;
-      if (stale) this.runtime.free(entry.col);
+      if (stale) this.release(entry);
       else kept.push(entry);
     }
-    kept.push({ dataId, key, col });
-    while (kept.length > PATCH_CACHE_LIMIT) this.runtime.free(kept.shift()!.col);
     this.entries = kept;
+    if (floats > PATCH_CACHE_FLOATS) {
+      this.runtime.free(col);
+      return;
+    }
+    // Oldest out first: the backward pass needs the newest (deepest layers) first.
+    while (this.entries.length >= PATCH_CACHE_LIMIT || this.floats + floats > PATCH_CACHE_FLOATS) this.release(this.entries.shift()!);
+    this.entries.push({ dataId, key, col, floats });
+    this.floats += floats;
   }
 
   /** The cached patch matrix (now owned by the caller, who frees it), or undefined. */
   take(dataId: object, key: string): number | undefined {
     const index = this.entries.findIndex((e) => e.dataId === dataId && e.key === key);
     if (index < 0) return undefined;
-    return this.entries.splice(index, 1)[0]!.col;
+    const [entry] = this.entries.splice(index, 1);
+    this.floats -= entry!.floats;
+    return entry!.col;
+  }
+
+  private release(entry: { col: number; floats: number }): void {
+    this.runtime.free(entry.col);
+    this.floats -= entry.floats;
   }
 }
 
 /** Cached patch matrices per backend: enough for the deepest built-in torso (Impala, 15 convolutions). */
 const PATCH_CACHE_LIMIT = 32;
+/**
+ * At most this many floats (64 MB) of them: an Impala x1 forward on 84x84 Atari frames at batch 32
+ * would keep ~300 MB; past the budget the oldest go, and their filter gradients rebuild them.
+ */
+const PATCH_CACHE_FLOATS = 16 * 1024 * 1024;
 const patchCaches = new WeakMap<SimdRuntime, PatchCache>();
 
 function patchCache(runtime: SimdRuntime, backend: KernelBackend): PatchCache {
@@ -105,16 +125,17 @@ function withPatches<T>(runtime: SimdRuntime, backend: KernelBackend, x: TensorI
   const key = values.join(',');
   const cache = patchCache(runtime, backend);
   const keep = cacheUse === 'keep';
+  const floats = info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels;
   let col = cacheUse === 'take' ? cache.take(x.dataId, key) : undefined;
   let owned = true;
   try {
     if (col === undefined) {
-      col = runtime.alloc(info.batchSize * info.outHeight * info.outWidth * info.filterHeight * info.filterWidth * info.inChannels);
+      col = runtime.alloc(floats);
       runtime.im2col(runtime.pointer(x), col, runtime.writeInts(values));
     }
     const result = body(col);
     if (keep) {
-      cache.put(x.dataId, key, col);
+      cache.put(x.dataId, key, col, floats);
       owned = false;
     }
     return result;
