@@ -24,6 +24,7 @@
  *   npm run bench -- --python /usr/bin/python3 --torch-threads 1 --no-peer
  *   npm run bench -- --baseline                    # also the earlier kernel set, case by case (before/after)
  *   npm run bench -- --rounds 3                    # each network case 3 times, alternating with PyTorch
+ *   npm run bench -- --no-fma                      # prunerl's kernels without fused multiply-add
  */
 import { cpus, loadavg } from 'node:os';
 import { describeBackend, initBackend } from '@prunerl/backend';
@@ -56,6 +57,13 @@ interface Args {
    * min and max), so a burst of load on the shared machine cannot land on one side only.
    */
   readonly rounds: number;
+  /** prunerl's kernels with relaxed-SIMD fused multiply-add (`initBackend({ fusedMultiplyAdd })`); `--no-fma` turns it off. */
+  readonly fma: boolean;
+}
+
+/** The backend prunerl's rows run on. */
+function wasmOptions(args: Args): { name: 'wasm'; fusedMultiplyAdd: boolean } {
+  return { name: 'wasm', fusedMultiplyAdd: args.fma };
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -78,6 +86,7 @@ function parseArgs(argv: readonly string[]): Args {
     actBatch: Number(value('--act-batch') ?? 16),
     baseline: argv.includes('--baseline'),
     rounds: Math.max(1, Number(value('--rounds') ?? 1)),
+    fma: !argv.includes('--no-fma'),
   };
 }
 
@@ -162,7 +171,7 @@ async function networkSection(args: Args): Promise<Report['networks']> {
       if (args.baseline) {
         await initBackend({ name: 'wasm', simdKernels: false });
         runs.baseline.push(await benchAgent(agentCase, options));
-        await initBackend({ name: 'wasm' });
+        await initBackend(wasmOptions(args));
       }
       runs.ours.push(await benchAgent(agentCase, options));
       if (available.ok) {
@@ -251,7 +260,7 @@ function printReport(report: Report, args: Args): void {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const info = await initBackend({ name: 'wasm' });
+  const info = await initBackend(wasmOptions(args));
   const meta = {
     backend: describeBackend(info),
     node: process.version,
@@ -293,7 +302,7 @@ async function main(): Promise<void> {
           progress(args, `end to end (baseline kernels): ratio ${c.replayRatio}${c.gmp ? ' GMP' : ''}`);
           await initBackend({ name: 'wasm', simdKernels: false });
           (baseline ??= []).push(await benchEndToEnd(c, options));
-          await initBackend({ name: 'wasm' });
+          await initBackend(wasmOptions(args));
         }
         progress(args, `end to end: ratio ${c.replayRatio}${c.gmp ? ' GMP' : ''}`);
         rows.push(await benchEndToEnd(c, options));
