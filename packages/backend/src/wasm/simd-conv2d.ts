@@ -163,9 +163,10 @@ function recordingGradients(): boolean {
 }
 
 /**
- * Batches from this size run forward convolutions on im2col + SIMD GEMM even outside training
+ * Batches from this size run forward convolutions on the SIMD kernels even outside training
  * (target networks): with fused multiply-add that measured faster than XNNPACK's cached operator
- * (Impala x1 DQN update 13.5 -> 12.6 ms). Smaller ones (acting) keep XNNPACK.
+ * (Impala x1 DQN update 13.5 -> 12.6 ms; acting on 16 observations with impala x3 11.1 -> 6.7 ms).
+ * Smaller ones (acting) keep XNNPACK.
  */
 const SIMD_FORWARD_MIN_BATCH = 8;
 
@@ -364,9 +365,10 @@ function wrapBuiltIn(builtIn: KernelConfig, make: (builtIn: KernelFunc) => Kerne
 
 /**
  * `Conv2D` on wasm: under gradient recording (a training forward, whose filters changed at the
- * last update) im2col + SIMD GEMM, which packs nothing; otherwise (target networks, acting) the
- * built-in XNNPACK convolution, whose packed filters are cached and reused while weights stay.
- * Measured on an Impala x1 DQN update: 6% faster than either path alone.
+ * last update) im2col + SIMD GEMM, which packs nothing, keeping the patch matrix for the filter
+ * gradient; outside it, from batch {@link SIMD_FORWARD_MIN_BATCH} (target networks), the implicit
+ * GEMM of {@link convolve}; smaller batches (acting) the built-in XNNPACK convolution, whose packed
+ * filters are cached and reused while weights stay.
  */
 export function simdConv2dConfig(builtIn: KernelConfig): KernelConfig {
   return wrapBuiltIn(builtIn, conv2dKernel);
