@@ -29,7 +29,6 @@ export interface SimdRuntime {
   /** `gemmNN` streaming B row by row, for one or few rows of A (see `addRowGemm`). */
   readonly gemmRow: GemmFunction;
   readonly gemmTN: GemmFunction;
-
   readonly gemmNT: GemmFunction;
   /**
    * A convolution as an implicit GEMM (see `addImplicitConvGemm`): (x, geometry, w, ldb, out, ldc,
@@ -72,11 +71,6 @@ export function configureSimdKernels(next: SimdKernelOptions): void {
   options = { ...next };
   compiled = undefined;
   runtimes = new WeakMap();
-}
-
-/** The options the kernels are generated with. */
-export function simdKernelOptions(): SimdKernelOptions {
-  return options;
 }
 
 /** The module bytes: every generated kernel. */
