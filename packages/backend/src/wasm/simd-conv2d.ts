@@ -15,6 +15,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { geometryValues, type PatchGeometry } from './simd/conv-helpers';
 import { GEMM_FLAGS } from './simd/gemm-kernels';
+import { PatchCache } from './simd/patch-cache';
 import { simdRuntime, type SimdRuntime, type WasmBackendInternals } from './simd/simd-runtime';
 
 type ConvInfo = backend_util.Conv2DInfo;
@@ -46,69 +47,14 @@ function isPointwise(info: ConvInfo): boolean {
   return info.filterHeight === 1 && info.filterWidth === 1 && info.strideHeight === 1 && info.strideWidth === 1 && info.padInfo.top === 0 && info.padInfo.left === 0;
 }
 
-/**
- * Patch matrices of training-forward inputs, kept for the filter gradient of the same convolution:
- * im2col(x) is the forward's left operand and the filter gradient's, so the backward pass need not
- * rebuild it. Keyed by the input's buffer identity (`dataId`: tensors are immutable, and the tape's
- * saved copies share it) and the geometry. An entry is used once; entries whose input was freed
- * (no backward came) are dropped at the next insertion, and at most {@link PATCH_CACHE_LIMIT} are kept.
- */
-class PatchCache {
-  private entries: { dataId: object; key: string; col: number; floats: number }[] = [];
-  private floats = 0;
-
-  constructor(
-    private readonly runtime: SimdRuntime,
-    private readonly backend: WasmBackendInternals,
-  ) {}
-
-  /** Hands `col` (`floats` long) to the cache, which frees it when it cannot keep it. */
-  put(dataId: object, key: string, col: number, floats: number): void {
-    const kept: typeof this.entries = [];
-    for (const entry of this.entries) {
-      const stale = (entry.dataId === dataId && entry.key === key) || this.backend.dataIdMap.get(entry.dataId) === undefined;
-      if (stale) this.release(entry);
-      else kept.push(entry);
-    }
-    this.entries = kept;
-    if (floats > PATCH_CACHE_FLOATS) {
-      this.runtime.free(col);
-      return;
-    }
-    // Oldest out first: the backward pass needs the newest (deepest layers) first.
-    while (this.entries.length >= PATCH_CACHE_LIMIT || this.floats + floats > PATCH_CACHE_FLOATS) this.release(this.entries.shift()!);
-    this.entries.push({ dataId, key, col, floats });
-    this.floats += floats;
-  }
-
-  /** The cached patch matrix (now owned by the caller, who frees it), or undefined. */
-  take(dataId: object, key: string): number | undefined {
-    const index = this.entries.findIndex((e) => e.dataId === dataId && e.key === key);
-    if (index < 0) return undefined;
-    const [entry] = this.entries.splice(index, 1);
-    this.floats -= entry!.floats;
-    return entry!.col;
-  }
-
-  private release(entry: { col: number; floats: number }): void {
-    this.runtime.free(entry.col);
-    this.floats -= entry.floats;
-  }
-}
-
-/** Cached patch matrices per backend: enough for the deepest built-in torso (Impala, 15 convolutions). */
-const PATCH_CACHE_LIMIT = 32;
-/**
- * At most this many floats (64 MB) of them: an Impala x1 forward on 84x84 Atari frames at batch 32
- * would keep ~300 MB; past the budget the oldest go, and their filter gradients rebuild them.
- */
-const PATCH_CACHE_FLOATS = 16 * 1024 * 1024;
+/** One cache of training-forward patch matrices per runtime (see {@link PatchCache}). */
 const patchCaches = new WeakMap<SimdRuntime, PatchCache>();
 
 function patchCache(runtime: SimdRuntime, backend: KernelBackend): PatchCache {
   let cache = patchCaches.get(runtime);
   if (!cache) {
-    cache = new PatchCache(runtime, backend as WasmBackendInternals);
+    const internals = backend as WasmBackendInternals;
+    cache = new PatchCache(runtime, (dataId) => internals.dataIdMap.get(dataId) !== undefined);
     patchCaches.set(runtime, cache);
   }
   return cache;
