@@ -38,6 +38,30 @@ describe(WasmModuleBuilder, () => {
       expect(exports['sum']!(64, 0)).toBe(0);
     });
 
+    it('should emit counted loops and block loops with a remainder', () => {
+      const bytes = new WasmModuleBuilder()
+        // sum of 0..n-1
+        .addFunction('sumTo', ['i32'], ['i32'], (f) => {
+          const [i, total] = [f.local('i32'), f.local('i32')];
+          f.forCount(i, 0, () => f.get(total).get(i).i32Add().set(total));
+          f.get(total);
+        })
+        // blocks of 4 while they fit, then singles: returns 100·blocks + singles
+        .addFunction('blocks', ['i32'], ['i32'], (f) => {
+          const [i, count] = [f.local('i32'), f.local('i32')];
+          f.whileFits(i, 0, 4, () => f.increment(count, 100));
+          f.whileFits(i, 0, 1, () => f.increment(count, 1));
+          f.get(count);
+        })
+        .build();
+      const { exports } = instantiate(bytes);
+      expect(exports['sumTo']!(5)).toBe(10);
+      expect(exports['sumTo']!(0)).toBe(0);
+      expect(exports['blocks']!(11)).toBe(203);
+      expect(exports['blocks']!(8)).toBe(200);
+      expect(exports['blocks']!(3)).toBe(3);
+    });
+
     it('should shuffle f32 lanes and do i32x4 arithmetic', () => {
       const bytes = new WasmModuleBuilder()
         // out = shuffle(v[a], v[b], [2, 6, 3, 7]); ints = splat(n) + (0, 1, 2, 3), lane 3 returned

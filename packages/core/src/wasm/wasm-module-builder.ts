@@ -197,6 +197,27 @@ export class WasmFunctionBuilder {
     return this.get(index).get(by).i32Add().set(index);
   }
 
+  /** `for (local[counter] = 0; local[counter] < local[limit]; local[counter]++) body()`. */
+  forCount(counter: number, limit: number, body: () => void): this {
+    this.i32(0).set(counter);
+    return this.whileFits(counter, limit, 1, body);
+  }
+
+  /**
+   * `while (local[limit] - local[counter] >= step) { body(); local[counter] += step }`, the counter
+   * starting where it is: blocks of `step` while whole ones fit, a remainder loop after it.
+   */
+  whileFits(counter: number, limit: number, step: number, body: () => void): this {
+    return this.block((done) => {
+      this.loop((next) => {
+        this.get(limit).get(counter).i32Sub().i32(step).i32LtS().brIf(done);
+        body();
+        this.increment(counter, step);
+        this.br(next);
+      });
+    });
+  }
+
   // ---- f32 ----------------------------------------------------------------------------------
 
   f32Load(offset = 0): this {

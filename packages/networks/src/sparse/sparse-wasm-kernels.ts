@@ -39,18 +39,6 @@ export interface SparseWasmKernels {
 
 let compiled: WebAssembly.Module | null | undefined;
 
-function loopWhile(f: WasmFunctionBuilder, counter: number, limit: number, body: () => void): void {
-  f.i32(0).set(counter);
-  f.block((done) => {
-    f.loop((next) => {
-      f.get(counter).get(limit).i32GeS().brIf(done);
-      body();
-      f.increment(counter, 1);
-      f.br(next);
-    });
-  });
-}
-
 /**
  * Emits `target[columns[e]] += v · values[e]` for e over the row [start, end) (byte offsets),
  * unrolled by four (entries are independent: distinct targets within a row), then one at a time.
@@ -96,11 +84,11 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
     const [X, ROWS, RS, COLS, VALS, BIAS, Y, NCOLS, RELU, RELU_IN] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     const [i, j, e, end, addr, start, xp] = [f.local('i32'), f.local('i32'), f.local('i32'), f.local('i32'), f.local('i32'), f.local('i32'), f.local('i32')];
     const v = f.local('f32');
-    loopWhile(f, j, NCOLS, () => {
+    f.forCount(j, NCOLS, () => {
       f.get(Y).get(j).i32(2).i32Shl().tee(addr).i32Add().get(BIAS).get(addr).i32Add().f32Load().f32Store();
     });
     f.get(X).set(xp);
-    loopWhile(f, i, ROWS, () => {
+    f.forCount(i, ROWS, () => {
       f.block((skip) => {
         f.get(xp).f32Load().tee(v);
         emitSkipInput(f, v, RELU_IN, skip);
@@ -111,7 +99,7 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
       f.increment(xp, 4);
     });
     f.get(RELU).ifElse(() => {
-      loopWhile(f, j, NCOLS, () => {
+      f.forCount(j, NCOLS, () => {
         f.get(Y).get(j).i32(2).i32Shl().i32Add().tee(addr).get(addr).f32Load().f32(0).f32Max().f32Store();
       });
     });
@@ -122,10 +110,10 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
     const [iy, ix, ci, e, start, end, addr, xp, base] = Array.from({ length: 9 }, () => f.local('i32'));
     const v = f.local('f32');
     f.get(X).set(xp);
-    loopWhile(f, iy, H, () => {
-      loopWhile(f, ix, W, () => {
+    f.forCount(iy, H, () => {
+      f.forCount(ix, W, () => {
         f.get(GRID).get(iy).get(GROW).i32Mul().i32Add().get(ix).get(PIX).i32Mul().i32Add().set(base);
-        loopWhile(f, ci, CIN, () => {
+        f.forCount(ci, CIN, () => {
           f.block((skip) => {
             f.get(xp).f32Load().tee(v);
             emitSkipInput(f, v, RELU_IN, skip);
@@ -144,12 +132,12 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
     const [oy, ox, c, g, o, addr] = Array.from({ length: 6 }, () => f.local('i32'));
     const v = f.local('f32');
     f.get(OUT).set(o);
-    loopWhile(f, oy, HO, () => {
-      loopWhile(f, ox, WO, () => {
+    f.forCount(oy, HO, () => {
+      f.forCount(ox, WO, () => {
         // g = grid + (oy + margin)·gridRow + (ox + margin)·cout·4
         f.get(GRID).get(oy).get(MARGIN).i32Add().get(GROW).i32Mul().i32Add();
         f.get(ox).get(MARGIN).i32Add().get(COUT).i32Mul().i32(2).i32Shl().i32Add().set(g);
-        loopWhile(f, c, COUT, () => {
+        f.forCount(c, COUT, () => {
           f.get(c).i32(2).i32Shl().set(addr);
           f.get(g).get(addr).i32Add().f32Load().get(BIAS).get(addr).i32Add().f32Load().f32Add().set(v);
           f.get(MODE).i32(1).i32Eq().ifElse(() => {
@@ -175,23 +163,23 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
     });
     const [oy, ox, di, dj, iy, ix, ci, c, o, xb, rb, e, start, end, addr] = Array.from({ length: 15 }, () => f.local('i32'));
     const v = f.local('f32');
-    loopWhile(f, oy, g.outHeight, () => {
-      loopWhile(f, ox, g.outWidth, () => {
+    f.forCount(oy, g.outHeight, () => {
+      f.forCount(ox, g.outWidth, () => {
         // o = out + ((oy·Wo + ox)·Cout)·4, initialised with the bias
         f.get(OUT).get(oy).get(g.outWidth).i32Mul().get(ox).i32Add().get(COUT).i32Mul().i32(2).i32Shl().i32Add().set(o);
-        loopWhile(f, c, COUT, () => {
+        f.forCount(c, COUT, () => {
           f.get(o).get(c).i32(2).i32Shl().tee(addr).i32Add().get(BIAS).get(addr).i32Add().f32Load().f32Store();
         });
-        loopWhile(f, di, g.kernel, () => {
+        f.forCount(di, g.kernel, () => {
           f.get(oy).get(g.stride).i32Mul().get(di).i32Add().get(g.padTop).i32Sub().tee(iy).get(g.inHeight).i32LtU();
           f.ifElse(() => {
-            loopWhile(f, dj, g.kernel, () => {
+            f.forCount(dj, g.kernel, () => {
               f.get(ox).get(g.stride).i32Mul().get(dj).i32Add().get(g.padLeft).i32Sub().tee(ix).get(g.inWidth).i32LtU();
               f.ifElse(() => {
                 // xb = x + ((iy·W + ix)·Cin)·4; rb = rowStart + ((di·k + dj)·Cin)·4
                 f.get(X).get(iy).get(g.inWidth).i32Mul().get(ix).i32Add().get(g.inChannels).i32Mul().i32(2).i32Shl().i32Add().set(xb);
                 f.get(RS).get(di).get(g.kernel).i32Mul().get(dj).i32Add().get(g.inChannels).i32Mul().i32(2).i32Shl().i32Add().set(rb);
-                loopWhile(f, ci, g.inChannels, () => {
+                f.forCount(ci, g.inChannels, () => {
                   f.block((skip) => {
                     f.get(xb).f32Load().tee(v).f32(0).f32Eq().brIf(skip);
                     f.get(rb).i32Load().set(start);
@@ -205,7 +193,7 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
           });
         });
         f.get(RELU).ifElse(() => {
-          loopWhile(f, c, COUT, () => {
+          f.forCount(c, COUT, () => {
             f.get(o).get(c).i32(2).i32Shl().i32Add().tee(addr).get(addr).f32Load().f32(0).f32Max().f32Store();
           });
         });
@@ -224,16 +212,16 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
     const [oy, ox, iy, ix, y0, y1, x0, x1, c, o, xb] = Array.from({ length: 11 }, () => f.local('i32'));
     const v = f.local('f32');
     f.get(OUT).set(o);
-    loopWhile(f, oy, g.outHeight, () => {
+    f.forCount(oy, g.outHeight, () => {
       // rows [y0, y1) = [max(0, oy·s - top), min(H, oy·s - top + k))
       f.get(oy).get(g.stride).i32Mul().get(g.padTop).i32Sub().tee(y0).get(g.kernel).i32Add().set(y1);
       f.get(g.inHeight).get(y1).get(g.inHeight).get(y1).i32LtS().select().set(y1);
       f.i32(0).get(y0).get(y0).i32(0).i32LtS().select().set(y0);
-      loopWhile(f, ox, g.outWidth, () => {
+      f.forCount(ox, g.outWidth, () => {
         f.get(ox).get(g.stride).i32Mul().get(g.padLeft).i32Sub().tee(x0).get(g.kernel).i32Add().set(x1);
         f.get(g.inWidth).get(x1).get(g.inWidth).get(x1).i32LtS().select().set(x1);
         f.i32(0).get(x0).get(x0).i32(0).i32LtS().select().set(x0);
-        loopWhile(f, c, g.inChannels, () => {
+        f.forCount(c, g.inChannels, () => {
           f.f32(-Infinity).set(v);
           f.get(y0).set(iy);
           f.block((rowsDone) => {

@@ -1,6 +1,6 @@
 import type { WasmModuleBuilder } from '@prunerl/core';
 import { PATCH_GEOMETRY } from './conv-helpers';
-import { emitGemmEpilogue, emitMultiplyAdd, GEMM_BLOCK } from './gemm-kernels';
+import { columnPanels, emitGemmEpilogue, emitMultiplyAdd, GEMM_BLOCK } from './gemm-kernels';
 
 /**
  * Parameters of `conv_nn`, all i32, laid out as the GEMM functions' so the shared epilogue reads
@@ -44,17 +44,6 @@ export function addImplicitConvGemm(module: WasmModuleBuilder, fma: boolean): vo
     f.get(g.inWidth).get(pixelBytes).i32Mul().set(rowBytes);
     f.get(g.inHeight).get(rowBytes).i32Mul().set(imageBytes);
 
-    const loop = (counter: number, limit: number, body: () => void): void => {
-      f.i32(0).set(counter);
-      f.block((done) => {
-        f.loop((next) => {
-          f.get(counter).get(limit).i32GeS().brIf(done);
-          body();
-          f.increment(counter, 1);
-          f.br(next);
-        });
-      });
-    };
 
     /** Row `r` of the block takes the cursor's pixel (its first tap's position), then the cursor moves on. */
     const takePixel = (r: number): void => {
@@ -85,8 +74,8 @@ export function addImplicitConvGemm(module: WasmModuleBuilder, fma: boolean): vo
         }
       }
       f.get(W).get(j0).i32(2).i32Shl().i32Add().set(pb);
-      loop(di, g.filterHeight, () => {
-        loop(dj, g.filterWidth, () => {
+      f.forCount(di, g.filterHeight, () => {
+        f.forCount(dj, g.filterWidth, () => {
           for (let r = 0; r < mr; r++) {
             f.get(iy0[r]!).get(di).get(g.dilationHeight).i32Mul().i32Add().set(iy);
             f.get(ix0[r]!).get(dj).get(g.dilationWidth).i32Mul().i32Add().set(ix);
@@ -130,34 +119,13 @@ export function addImplicitConvGemm(module: WasmModuleBuilder, fma: boolean): vo
       f.i32(0).set(oy);
       f.get(X).set(image);
       f.i32(0).set(i0);
-      f.block((done) => {
-        f.loop((next) => {
-          f.get(M).get(i0).i32Sub().i32(rows).i32LtS().brIf(done);
-          block(rows, nv);
-          f.increment(i0, rows);
-          f.br(next);
-        });
-      });
-      f.block((done) => {
-        f.loop((next) => {
-          f.get(i0).get(M).i32GeS().brIf(done);
-          block(1, nv);
-          f.increment(i0, 1);
-          f.br(next);
-        });
-      });
+      f.whileFits(i0, M, rows, () => block(rows, nv));
+      f.whileFits(i0, M, 1, () => block(1, nv));
     };
 
     f.i32(0).set(j0);
-    for (const [width, nv] of [[4 * vectors, vectors], [4, 1], [1, 0]] as const) {
-      f.block((done) => {
-        f.loop((next) => {
-          f.get(N).get(j0).i32Sub().i32(width).i32LtS().brIf(done);
-          panel(nv);
-          f.increment(j0, width);
-          f.br(next);
-        });
-      });
+    for (const [width, nv] of columnPanels(vectors)) {
+      f.whileFits(j0, N, width, () => panel(nv));
     }
   });
 }

@@ -77,21 +77,10 @@ export function addConvHelpers(module: WasmModuleBuilder): void {
       const colPointer = mode === 'copy' ? dst : src;
       const imagePointer = mode === 'copy' ? src : dst;
       f.get(COL).set(colPointer);
-      const loop = (counter: number, limit: number, body: () => void): void => {
-        f.i32(0).set(counter);
-        f.block((done) => {
-          f.loop((next) => {
-            f.get(counter).get(limit).i32GeS().brIf(done);
-            body();
-            f.increment(counter, 1);
-            f.br(next);
-          });
-        });
-      };
-      loop(b, g.batch, () => {
-        loop(oy, g.outHeight, () => {
-          loop(ox, g.outWidth, () => {
-            loop(di, g.filterHeight, () => {
+      f.forCount(b, g.batch, () => {
+        f.forCount(oy, g.outHeight, () => {
+          f.forCount(ox, g.outWidth, () => {
+            f.forCount(di, g.filterHeight, () => {
               // iy = oy * sh + di * dh - padTop
               f.get(oy).get(g.strideHeight).i32Mul().get(di).get(g.dilationHeight).i32Mul().i32Add().get(g.padTop).i32Sub().set(iy);
               // ix of the first tap; a row of taps wholly inside x (no dilation) is one run of
@@ -107,7 +96,7 @@ export function addConvHelpers(module: WasmModuleBuilder): void {
                   emitRun(f, mode, src, dst, tapRow, c);
                 },
                 () => {
-                  loop(dj, g.filterWidth, () => {
+                  f.forCount(dj, g.filterWidth, () => {
                     f.get(ox).get(g.strideWidth).i32Mul().get(dj).get(g.dilationWidth).i32Mul().i32Add().get(g.padLeft).i32Sub().set(ix);
                     // inside = iy <u H && ix <u W (negative values wrap to large unsigned ones)
                     f.get(iy).get(g.inHeight).i32LtU().get(ix).get(g.inWidth).i32LtU().i32And();
@@ -142,24 +131,13 @@ export function addFilterRotation(module: WasmModuleBuilder): void {
   module.addFunction('rotate_filter', ['i32', 'i32', 'i32', 'i32', 'i32'], [], (f) => {
     const [W, OUT, TAPS, CIN, COUT] = [0, 1, 2, 3, 4];
     const [t, ci, co, src, dst, tapBytes] = Array.from({ length: 6 }, () => f.local('i32'));
-    const loop = (counter: number, limit: number, body: () => void): void => {
-      f.i32(0).set(counter);
-      f.block((done) => {
-        f.loop((next) => {
-          f.get(counter).get(limit).i32GeS().brIf(done);
-          body();
-          f.increment(counter, 1);
-          f.br(next);
-        });
-      });
-    };
     f.get(CIN).get(COUT).i32Mul().i32(2).i32Shl().set(tapBytes);
-    loop(t, TAPS, () => {
-      loop(co, COUT, () => {
+    f.forCount(t, TAPS, () => {
+      f.forCount(co, COUT, () => {
         // dst walks out[t, co, :] linearly; src = w[taps-1-t, ci, co]
         f.get(OUT).get(t).get(tapBytes).i32Mul().i32Add().get(co).get(CIN).i32Mul().i32(2).i32Shl().i32Add().set(dst);
         f.get(W).get(TAPS).i32(1).i32Sub().get(t).i32Sub().get(tapBytes).i32Mul().i32Add().get(co).i32(2).i32Shl().i32Add().set(src);
-        loop(ci, CIN, () => {
+        f.forCount(ci, CIN, () => {
           f.get(dst).get(src).f32Load().f32Store();
           f.increment(dst, 4);
           f.get(src).get(COUT).i32(2).i32Shl().i32Add().set(src);

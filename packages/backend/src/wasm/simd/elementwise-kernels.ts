@@ -297,26 +297,15 @@ function addMaxPoolGrad(module: WasmModuleBuilder): void {
     const [b, oh, ow, ch, r, c, r0, r1, c0, c1, at, pos, image, pdy] = Array.from({ length: 14 }, () => f.local('i32'));
     const [best, v] = [f.local('f32'), f.local('f32')];
     const [bestv, vv, mask, atv] = Array.from({ length: 4 }, () => f.local('v128'));
-    const loop = (counter: number, limit: number, body: () => void): void => {
-      f.i32(0).set(counter);
-      f.block((done) => {
-        f.loop((next) => {
-          f.get(counter).get(limit).i32GeS().brIf(done);
-          body();
-          f.increment(counter, 1);
-          f.br(next);
-        });
-      });
-    };
     f.get(DY).set(pdy);
-    loop(b, g.batch, () => {
+    f.forCount(b, g.batch, () => {
       // image = b·H·W·C (elements)
       f.get(b).get(g.inHeight).i32Mul().get(g.inWidth).i32Mul().get(g.channels).i32Mul().set(image);
-      loop(oh, g.outHeight, () => {
+      f.forCount(oh, g.outHeight, () => {
         f.get(oh).get(g.strideHeight).i32Mul().get(g.padTop).i32Sub().tee(r0).get(g.filterHeight).i32Add().set(r1);
         f.get(g.inHeight).get(r1).get(g.inHeight).get(r1).i32LtS().select().set(r1);
         f.i32(0).get(r0).get(r0).i32(0).i32LtS().select().set(r0);
-        loop(ow, g.outWidth, () => {
+        f.forCount(ow, g.outWidth, () => {
           f.get(ow).get(g.strideWidth).i32Mul().get(g.padLeft).i32Sub().tee(c0).get(g.filterWidth).i32Add().set(c1);
           f.get(g.inWidth).get(c1).get(g.inWidth).get(c1).i32LtS().select().set(c1);
           f.i32(0).get(c0).get(c0).i32(0).i32LtS().select().set(c0);

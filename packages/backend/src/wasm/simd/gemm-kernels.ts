@@ -18,6 +18,14 @@ export const GEMM_FLAGS = Object.freeze({
 export const GEMM_BLOCK = Object.freeze({ rows: 2, vectors: 4 });
 
 /**
+ * Column panels of the broadcast kernels, widest first: `[columns, f32x4 vectors]` pairs for full
+ * panels of `vectors` vectors, then one-vector panels, then single scalar columns (0 vectors).
+ */
+export function columnPanels(vectors: number): ReadonlyArray<readonly [number, number]> {
+  return [[4 * vectors, vectors], [4, 1], [1, 0]];
+}
+
+/**
  * Adds `acc + a·b` for `a`, `b` pushed by `operands`, into local `acc`: one relaxed-SIMD fused
  * multiply-add when `fma`, else a multiply and an add.
  */
@@ -149,22 +157,8 @@ function emitBlock(f: WasmFunctionBuilder, l: Locals, layout: ALayout, mr: numbe
  */
 function emitColumnPanel(f: WasmFunctionBuilder, l: Locals, layout: ALayout, rows: number, nv: number, fma: boolean): void {
   f.i32(0).set(l.i0);
-  f.block((done) => {
-    f.loop((next) => {
-      f.get(M).get(l.i0).i32Sub().i32(rows).i32LtS().brIf(done);
-      emitBlock(f, l, layout, rows, nv, fma);
-      f.increment(l.i0, rows);
-      f.br(next);
-    });
-  });
-  f.block((done) => {
-    f.loop((next) => {
-      f.get(l.i0).get(M).i32GeS().brIf(done);
-      emitBlock(f, l, layout, 1, nv, fma);
-      f.increment(l.i0, 1);
-      f.br(next);
-    });
-  });
+  f.whileFits(l.i0, M, rows, () => emitBlock(f, l, layout, rows, nv, fma));
+  f.whileFits(l.i0, M, 1, () => emitBlock(f, l, layout, 1, nv, fma));
 }
 
 function declareLocals(f: WasmFunctionBuilder, rows: number, vectors: number): Locals {
@@ -206,16 +200,8 @@ export function addBroadcastGemm(module: WasmModuleBuilder, layout: ALayout, opt
   module.addFunction(name, GEMM_PARAMS, [], (f) => {
     const l = declareLocals(f, rows, vectors);
     f.i32(0).set(l.j0);
-    // Full panels of 4·vectors columns, then one-vector panels, then single columns.
-    for (const [width, nv] of [[4 * vectors, vectors], [4, 1], [1, 0]] as const) {
-      f.block((done) => {
-        f.loop((next) => {
-          f.get(N).get(l.j0).i32Sub().i32(width).i32LtS().brIf(done);
-          emitColumnPanel(f, l, layout, rows, nv, fma);
-          f.increment(l.j0, width);
-          f.br(next);
-        });
-      });
+    for (const [width, nv] of columnPanels(vectors)) {
+      f.whileFits(l.j0, N, width, () => emitColumnPanel(f, l, layout, rows, nv, fma));
     }
   });
 }
@@ -319,41 +305,13 @@ export function addDotGemm(module: WasmModuleBuilder, fma = false): void {
 
     const rowBlock = (mr: number): void => {
       f.i32(0).set(j0);
-      f.block((done) => {
-        f.loop((next) => {
-          f.get(N).get(j0).i32Sub().i32(NC).i32LtS().brIf(done);
-          block(mr, NC);
-          f.increment(j0, NC);
-          f.br(next);
-        });
-      });
-      f.block((done) => {
-        f.loop((next) => {
-          f.get(j0).get(N).i32GeS().brIf(done);
-          block(mr, 1);
-          f.increment(j0, 1);
-          f.br(next);
-        });
-      });
+      f.whileFits(j0, N, NC, () => block(mr, NC));
+      f.whileFits(j0, N, 1, () => block(mr, 1));
     };
 
     f.i32(0).set(i0);
-    f.block((done) => {
-      f.loop((next) => {
-        f.get(M).get(i0).i32Sub().i32(MR).i32LtS().brIf(done);
-        rowBlock(MR);
-        f.increment(i0, MR);
-        f.br(next);
-      });
-    });
-    f.block((done) => {
-      f.loop((next) => {
-        f.get(i0).get(M).i32GeS().brIf(done);
-        rowBlock(1);
-        f.increment(i0, 1);
-        f.br(next);
-      });
-    });
+    f.whileFits(i0, M, MR, () => rowBlock(MR));
+    f.whileFits(i0, M, 1, () => rowBlock(1));
   });
 }
 
@@ -368,26 +326,15 @@ export function addRowGemm(module: WasmModuleBuilder, fma = false): void {
     const [i, kk, j, pa, pb, pc, n4, k4] = Array.from({ length: 8 }, () => f.local('i32'));
     const [s0, s1, s2, s3, acc] = Array.from({ length: 5 }, () => f.local('v128'));
     const sacc = f.local('f32');
-    const rowLoop = (counter: number, limit: number, body: () => void): void => {
-      f.i32(0).set(counter);
-      f.block((done) => {
-        f.loop((next) => {
-          f.get(counter).get(limit).i32GeS().brIf(done);
-          body();
-          f.increment(counter, 1);
-          f.br(next);
-        });
-      });
-    };
     f.get(N).i32(-4).i32And().set(n4);
     f.get(K).i32(-4).i32And().set(k4);
-    rowLoop(i, M, () => {
+    f.forCount(i, M, () => {
       f.get(C).get(i).get(LDC).i32Mul().i32Add().set(pc);
       // c = bias, or 0, unless accumulating
       f.get(FLAGS).i32(GEMM_FLAGS.accumulate).i32And().i32Eqz().ifElse(() => {
         f.get(BIAS).ifElse(
           () => {
-            rowLoop(j, N, () => {
+            f.forCount(j, N, () => {
               f.get(pc).get(j).i32(2).i32Shl().i32Add().get(BIAS).get(j).i32(2).i32Shl().i32Add().f32Load().f32Store();
             });
           },
@@ -474,7 +421,7 @@ export function addRowGemm(module: WasmModuleBuilder, fma = false): void {
         });
       });
       f.get(FLAGS).i32(GEMM_FLAGS.relu).i32And().ifElse(() => {
-        rowLoop(j, N, () => {
+        f.forCount(j, N, () => {
           f.get(pc).get(j).i32(2).i32Shl().i32Add().tee(pb);
           f.get(pb).f32Load().f32(0).f32Max().f32Store();
         });
