@@ -42,6 +42,8 @@ export { StateError } from './errors/state-error';
 
 export { FUSED_ADAM_KERNEL } from './kernels/fused-adam';
 export type { FusedAdamAttrs } from './kernels/fused-adam';
+export { conv2dLayer, CONV2D_LAYER_KERNEL, denseLayer, DENSE_LAYER_KERNEL, hasLayerKernel, RELU_BACKPROP_KERNEL } from './kernels/layer-kernels';
+export type { Conv2DLayerKernelAttrs, LayerKernelAttrs } from './kernels/layer-kernels';
 
 export { resetOptimizerSlots } from './optimizer/reset-optimizer-slots';
 export type { ResetOptimizerSlotsOptions, SlotReset } from './optimizer/reset-optimizer-slots';

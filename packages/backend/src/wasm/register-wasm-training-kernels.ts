@@ -12,6 +12,7 @@ import {
   type KernelConfig,
 } from '@tensorflow/tfjs-core';
 import { FUSED_ADAM_KERNEL, FUSED_ADAM_KERNELS } from '../fused-adam/fused-adam-kernel';
+import { FUSED_LAYER_KERNEL_NAMES, FUSED_LAYER_KERNELS, registerFusedLayerGradients } from '../fused-layers/fused-layer-kernels';
 import { batchMatMulWasmConfig } from './batch-mat-mul';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input';
@@ -78,6 +79,7 @@ function kernelSet(simd: boolean): readonly KernelConfig[] {
       simdConv2dBackpropInputConfig(conv2dBackpropInputWasmConfig.kernelFunc),
       identityWasmConfig,
       FUSED_ADAM_KERNELS.find((k) => k.backendName === 'wasm')!,
+      ...FUSED_LAYER_KERNELS.filter((k) => k.backendName === 'wasm'),
     ];
     return simdSet;
   }
@@ -104,8 +106,12 @@ function kernelSet(simd: boolean): readonly KernelConfig[] {
 export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): string[] {
   const added: string[] = [];
   const simd = options.simd ?? true;
-  // The baseline is the set before prunerl's fused kernels existed: no fused Adam either.
-  if (!simd && getKernel(FUSED_ADAM_KERNEL, 'wasm')) unregisterKernel(FUSED_ADAM_KERNEL, 'wasm');
+  // The baseline is the set before prunerl's fused kernels existed: no fused Adam or layers either.
+  if (!simd) {
+    for (const name of [FUSED_ADAM_KERNEL, ...FUSED_LAYER_KERNEL_NAMES]) if (getKernel(name, 'wasm')) unregisterKernel(name, 'wasm');
+  } else {
+    registerFusedLayerGradients();
+  }
   for (const config of kernelSet(simd)) {
     const existing = getKernel(config.kernelName, 'wasm');
     if (existing?.kernelFunc === config.kernelFunc) continue;

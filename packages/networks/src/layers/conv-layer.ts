@@ -1,3 +1,4 @@
+import { conv2dLayer, CONV2D_LAYER_KERNEL, hasLayerKernel } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initialBias, initialKernel, type InitializerName } from '../init/initializer';
 import type { Activation } from './dense-layer';
@@ -13,7 +14,8 @@ export function convOutputSize(size: number, kernel: number, stride: number, pad
 
 /**
  * A 2-D convolution on NHWC inputs, kernel `[k, k, in, out]` (the layout Flax and tfjs share), bias
- * `[out]`. Convolution, bias and ReLU run as one fused kernel.
+ * `[out]`. Convolution, bias and ReLU run as one fused kernel, which where the backend registers
+ * core's `CONV2D_LAYER_KERNEL` is also one tape node in training.
  */
 export class ConvLayer {
   readonly kernel: tf.Variable;
@@ -36,23 +38,19 @@ export class ConvLayer {
   }
 
   /**
-   * `inputIsData`: `x` is the network's input (no gradient flows into it). A fused linear
-   * convolution under gradient recording computes its input gradient whatever is needed (tfjs's
-   * custom gradient), which for the input layer is wasted work: on Impala x1 it was the largest
-   * input gradient of the update (0.33 ms of 10.5). Such a layer records a plain convolution and a
-   * bias add instead, whose tape skips it.
+   * `inputIsData`: `x` is the network's input (no gradient flows into it). Without the fused layer
+   * kernel, tfjs's fused linear convolution under gradient recording computes its input gradient
+   * whatever is needed (its custom gradient), which for the input layer is wasted work: on Impala
+   * x1 it was the largest input gradient of the update (0.33 ms of 10.5). Such a layer then
+   * records a plain convolution and a bias add instead, whose tape skips it. The fused layer
+   * kernel's gradient is skipped by the tape by itself.
    */
   apply(x: tf.Tensor4D, activation: Activation, inputIsData = false): tf.Tensor4D {
-    if (inputIsData && activation === 'linear' && tf.engine().state.gradientDepth > 0) {
-      return tf.add(tf.conv2d(x, this.kernel as tf.Tensor4D, this.stride, this.padding), this.bias);
+    const filter = this.kernel as tf.Tensor4D;
+    const fused = hasLayerKernel(CONV2D_LAYER_KERNEL);
+    if (!fused && inputIsData && activation === 'linear' && tf.engine().state.gradientDepth > 0) {
+      return tf.add(tf.conv2d(x, filter, this.stride, this.padding), this.bias);
     }
-    return tf.fused.conv2d({
-      x,
-      filter: this.kernel as tf.Tensor4D,
-      strides: this.stride,
-      pad: this.padding,
-      bias: this.bias,
-      activation,
-    });
+    return conv2dLayer(x, filter, this.bias as tf.Tensor1D, { strides: this.stride, pad: this.padding, activation });
   }
 }

@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
+import { denseLayer } from '@prunerl/core';
+import type * as tf from '@tensorflow/tfjs-core';
 import { initialBias, initialKernel, type InitializerName } from '../init/initializer';
 import type { ForwardContext } from './forward-context';
 import type { ParameterStore } from './parameter-store';
@@ -19,7 +20,8 @@ export interface DenseLike {
  * A dense layer y = act(x W + b), kernel `[in, out]`, bias `[out]`.
  *
  * The kernel is stored `[in, out]` so the forward product needs no transpose (wasm's matMul with a
- * transpose flag is the slow path); the matMul, bias and ReLU run as one fused kernel.
+ * transpose flag is the slow path); the matMul, bias and ReLU run as one fused kernel, which
+ * where the backend registers core's `DENSE_LAYER_KERNEL` is also one tape node in training.
  */
 export class DenseLayer implements DenseLike {
   readonly kernel: tf.Variable;
@@ -38,6 +40,6 @@ export class DenseLayer implements DenseLike {
   }
 
   apply(x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-    return tf.fused.matMul({ a: x, b: this.kernel as tf.Tensor2D, bias: this.bias, activation }) as tf.Tensor2D;
+    return denseLayer(x, this.kernel as tf.Tensor2D, this.bias as tf.Tensor1D, activation);
   }
 }

@@ -1,7 +1,10 @@
 import type { WasmFunctionBuilder, WasmModuleBuilder } from '@prunerl/core';
 
-/** Binary operations with a SIMD kernel. */
-export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'max', 'min'] as const;
+/**
+ * Binary operations with a SIMD kernel. `reluGrad`: `a * (b > 0 ? 1 : 0)`, the ReLU's backward pass
+ * from its output `b` (as tfjs's `dy * step(x)`: an infinite `dy` where the unit is off gives NaN).
+ */
+export const BINARY_OPS = ['add', 'sub', 'mul', 'div', 'max', 'min', 'reluGrad'] as const;
 export type BinaryOp = (typeof BINARY_OPS)[number];
 
 /** Unary operations with a SIMD kernel (`step` takes its `alpha` as the f32 parameter). */
@@ -35,6 +38,9 @@ function emitBinary(f: WasmFunctionBuilder, op: BinaryOp, vector: boolean): void
       case 'min':
         f.f32x4Min();
         break;
+      case 'reluGrad':
+        f.f32x4Const(0).f32x4Gt().f32x4Const(1).v128And().f32x4Mul();
+        break;
     }
     return;
   }
@@ -56,6 +62,9 @@ function emitBinary(f: WasmFunctionBuilder, op: BinaryOp, vector: boolean): void
       break;
     case 'min':
       f.f32Min();
+      break;
+    case 'reluGrad':
+      f.f32(0).f32Gt().f32ConvertI32U().f32Mul();
       break;
   }
 }

@@ -1,0 +1,194 @@
+import {
+  _FusedMatMul,
+  Conv2DBackpropFilter,
+  Conv2DBackpropInput,
+  engine,
+  FusedConv2D,
+  getGradient,
+  getKernel,
+  matMul,
+  mul,
+  registerGradient,
+  step,
+  sum,
+  util,
+  type GradConfig,
+  type KernelBackend,
+  type KernelConfig,
+  type KernelFunc,
+  type NamedAttrMap,
+  type Tensor,
+  type TensorInfo,
+} from '@tensorflow/tfjs-core';
+import { CONV2D_LAYER_KERNEL, DENSE_LAYER_KERNEL, RELU_BACKPROP_KERNEL, type Conv2DLayerKernelAttrs, type LayerKernelAttrs } from '@prunerl/core';
+import { simdRuntime, type WasmBackendInternals } from '../wasm/simd/simd-runtime';
+import { borrowTensor, toKernelOutput } from '../wasm/tensor-output';
+
+// The names and attributes are core's contract (networks use them without importing this
+// package); this file registers the implementations and their gradients.
+export { CONV2D_LAYER_KERNEL, DENSE_LAYER_KERNEL, RELU_BACKPROP_KERNEL };
+
+type KernelArgs = Parameters<KernelFunc>[0];
+
+function checkFloat(kernel: string, inputs: Record<string, TensorInfo>): void {
+  for (const [name, t] of Object.entries(inputs)) {
+    if (t.dtype !== 'float32') throw new Error(`${kernel}: input ${name} must be float32, got ${t.dtype}`);
+  }
+}
+
+function checkActivation(kernel: string, activation: string): void {
+  if (activation !== 'relu' && activation !== 'linear') throw new Error(`${kernel}: activation must be 'relu' or 'linear', got ${String(activation)}`);
+}
+
+/** The backend's own kernel `name`, which a fused layer kernel hands its work to. */
+function delegate(name: string, backendName: string): KernelFunc {
+  const config = getKernel(name, backendName);
+  if (!config) throw new Error(`backend ${backendName} has no ${name} kernel`);
+  return config.kernelFunc;
+}
+
+const reshaped = (t: TensorInfo, shape: number[]): TensorInfo => ({ dataId: t.dataId, shape, dtype: t.dtype });
+
+/**
+ * {@link DENSE_LAYER_KERNEL} on `backendName`: the backend's `_FusedMatMul` (which takes rank-3
+ * operands on every backend) on `[1, B, in] x [1, in, out]`.
+ */
+function denseLayerKernel(backendName: string): KernelFunc {
+  return (({ inputs, attrs, backend }: KernelArgs) => {
+    const { x, kernel, bias } = inputs as { x: TensorInfo; kernel: TensorInfo; bias: TensorInfo };
+    const { activation } = attrs as unknown as LayerKernelAttrs;
+    checkFloat(DENSE_LAYER_KERNEL, { x, kernel, bias });
+    checkActivation(DENSE_LAYER_KERNEL, activation);
+    const [batch, inSize] = x.shape as [number, number];
+    const [kIn, units] = kernel.shape as [number, number];
+    if (x.shape.length !== 2 || kernel.shape.length !== 2 || inSize !== kIn || bias.shape.length !== 1 || bias.shape[0] !== units) {
+      throw new Error(`${DENSE_LAYER_KERNEL}: shapes x [${x.shape}], kernel [${kernel.shape}], bias [${bias.shape}] do not make a dense layer (expected [B, in], [in, out], [out])`);
+    }
+    const out = delegate(_FusedMatMul, backendName)({
+      inputs: { a: reshaped(x, [1, batch, inSize]), b: reshaped(kernel, [1, kIn, units]), bias },
+      attrs: { transposeA: false, transposeB: false, activation } as unknown as NamedAttrMap,
+      backend,
+    }) as TensorInfo;
+    return reshaped(out, [batch, units]);
+  }) as unknown as KernelFunc;
+}
+
+/** {@link CONV2D_LAYER_KERNEL} on `backendName`: the backend's `FusedConv2D`. */
+function conv2dLayerKernel(backendName: string): KernelFunc {
+  return (({ inputs, attrs, backend }: KernelArgs) => {
+    const { x, filter, bias } = inputs as { x: TensorInfo; filter: TensorInfo; bias: TensorInfo };
+    const { activation, strides, pad } = attrs as unknown as Conv2DLayerKernelAttrs;
+    checkFloat(CONV2D_LAYER_KERNEL, { x, filter, bias });
+    checkActivation(CONV2D_LAYER_KERNEL, activation);
+    if (x.shape.length !== 4 || filter.shape.length !== 4 || x.shape[3] !== filter.shape[2] || bias.shape.length !== 1 || bias.shape[0] !== filter.shape[3]) {
+      throw new Error(`${CONV2D_LAYER_KERNEL}: shapes x [${x.shape}], filter [${filter.shape}], bias [${bias.shape}] do not make an NHWC convolution (expected [B, H, W, Cin], [k, k, Cin, Cout], [Cout])`);
+    }
+    return delegate(FusedConv2D, backendName)({
+      inputs: { x, filter, bias },
+      attrs: { strides, pad, dataFormat: 'NHWC', dilations: 1, activation } as unknown as NamedAttrMap,
+      backend,
+    }) as TensorInfo;
+  }) as unknown as KernelFunc;
+}
+
+function checkReluInputs(dy: TensorInfo, y: TensorInfo): void {
+  checkFloat(RELU_BACKPROP_KERNEL, { dy, y });
+  if (!util.arraysEqual(dy.shape, y.shape)) throw new Error(`${RELU_BACKPROP_KERNEL}: dy [${dy.shape}] and y [${y.shape}] must have one shape`);
+}
+
+/** {@link RELU_BACKPROP_KERNEL} on wasm: one SIMD pass (`bin_reluGrad_vv`), or tfjs ops without SIMD. */
+const reluBackpropWasm = (({ inputs, backend }: KernelArgs) => {
+  const { dy, y } = inputs as { dy: TensorInfo; y: TensorInfo };
+  checkReluInputs(dy, y);
+  const runtime = simdRuntime(backend as KernelBackend);
+  if (!runtime) {
+    const [tdy, ty] = [borrowTensor(backend as KernelBackend, dy), borrowTensor(backend as KernelBackend, y)];
+    try {
+      return toKernelOutput(backend as KernelBackend, mul(tdy, step(ty)));
+    } finally {
+      tdy.dispose();
+      ty.dispose();
+    }
+  }
+  const out = (backend as WasmBackendInternals).makeOutput([...dy.shape], 'float32');
+  const n = util.sizeFromShape(dy.shape);
+  if (n > 0) runtime.functions['bin_reluGrad_vv']!(runtime.pointer(dy), 0, runtime.pointer(y), 0, runtime.pointer(out), 1, n);
+  return out;
+}) as unknown as KernelFunc;
+
+/** {@link RELU_BACKPROP_KERNEL} on cpu, a JavaScript loop (same float results as `dy * step(y)`). */
+const reluBackpropCpu = (({ inputs, backend }: KernelArgs) => {
+  const { dy, y } = inputs as { dy: TensorInfo; y: TensorInfo };
+  checkReluInputs(dy, y);
+  const cpu = backend as KernelBackend;
+  const g = cpu.readSync(dy.dataId) as Float32Array;
+  const v = cpu.readSync(y.dataId) as Float32Array;
+  const out = new Float32Array(g.length);
+  for (let i = 0; i < out.length; i++) out[i] = g[i]! * (v[i]! > 0 ? 1 : 0);
+  return { dataId: cpu.write(out, [...dy.shape], 'float32'), shape: [...dy.shape], dtype: 'float32' };
+}) as unknown as KernelFunc;
+
+/** The ReLU mask applied to the incoming gradient, once per layer (every parameter's gradient uses it). */
+function activationBackprop(dy: Tensor, y: Tensor, activation: LayerKernelAttrs['activation']): Tensor {
+  return activation === 'relu' ? (engine().runKernel(RELU_BACKPROP_KERNEL, { dy, y }) as Tensor) : dy;
+}
+
+/**
+ * Gradient of {@link DENSE_LAYER_KERNEL}: with g the masked incoming gradient, dx = g Wᵀ,
+ * dW = xᵀ g, db = Σ_batch g. The tape asks only for the inputs on a path to what is
+ * differentiated, so a network's input layer computes no dx.
+ */
+const denseLayerGradient: GradConfig = {
+  kernelName: DENSE_LAYER_KERNEL,
+  inputsToSave: ['x', 'kernel'],
+  outputsToSave: [true],
+  gradFunc: (dy, saved, attrs) => {
+    const [x, kernel, y] = saved as [Tensor, Tensor, Tensor];
+    const g = activationBackprop(dy as Tensor, y, (attrs as unknown as LayerKernelAttrs).activation);
+    return {
+      x: () => matMul(g, kernel, false, true),
+      kernel: () => matMul(x, g, true, false),
+      bias: () => sum(g, 0),
+    };
+  },
+};
+
+/** Gradient of {@link CONV2D_LAYER_KERNEL}: the backend's convolution gradients of the masked incoming gradient. */
+const conv2dLayerGradient: GradConfig = {
+  kernelName: CONV2D_LAYER_KERNEL,
+  inputsToSave: ['x', 'filter'],
+  outputsToSave: [true],
+  gradFunc: (dy, saved, attrs) => {
+    const [x, filter, y] = saved as [Tensor, Tensor, Tensor];
+    const { activation, strides, pad } = attrs as unknown as Conv2DLayerKernelAttrs;
+    const g = activationBackprop(dy as Tensor, y, activation);
+    const common = { strides, pad, dataFormat: 'NHWC', dimRoundingMode: undefined };
+    return {
+      x: () => engine().runKernel(Conv2DBackpropInput, { dy: g, filter }, { ...common, inputShape: x.shape } as unknown as NamedAttrMap) as Tensor,
+      filter: () => engine().runKernel(Conv2DBackpropFilter, { x, dy: g }, { ...common, filterShape: filter.shape } as unknown as NamedAttrMap) as Tensor,
+      bias: () => sum(g, [0, 1, 2]),
+    };
+  },
+};
+
+function layerKernels(backendName: 'wasm' | 'cpu'): readonly KernelConfig[] {
+  return [
+    { kernelName: DENSE_LAYER_KERNEL, backendName, kernelFunc: denseLayerKernel(backendName) },
+    { kernelName: CONV2D_LAYER_KERNEL, backendName, kernelFunc: conv2dLayerKernel(backendName) },
+    { kernelName: RELU_BACKPROP_KERNEL, backendName, kernelFunc: backendName === 'wasm' ? reluBackpropWasm : reluBackpropCpu },
+  ];
+}
+
+/** Registrations of the fused layer kernels on wasm and on cpu. */
+export const FUSED_LAYER_KERNELS: readonly KernelConfig[] = [...layerKernels('wasm'), ...layerKernels('cpu')];
+
+/** Names of the fused layer kernels. */
+export const FUSED_LAYER_KERNEL_NAMES: readonly string[] = [DENSE_LAYER_KERNEL, CONV2D_LAYER_KERNEL, RELU_BACKPROP_KERNEL];
+
+/** The gradients of the fused layer kernels (backend-independent: they run other kernels). */
+export const FUSED_LAYER_GRADIENTS: readonly GradConfig[] = [denseLayerGradient, conv2dLayerGradient];
+
+/** Registers the gradients of the fused layer kernels, once. */
+export function registerFusedLayerGradients(): void {
+  for (const config of FUSED_LAYER_GRADIENTS) if (!getGradient(config.kernelName)) registerGradient(config);
+}

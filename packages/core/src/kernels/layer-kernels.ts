@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Fused layer kernels: a contract between backends and networks, like {@link FUSED_ADAM_KERNEL}.
+ *
+ * tfjs records a fused layer (`tf.fused.matMul` / `tf.fused.conv2d` with a ReLU) under gradient
+ * recording as three unfused ops (product, bias add, ReLU), each with its own tape node, saved-tensor
+ * copies and gradient ops: about twenty engine calls per layer on every update, which on small
+ * networks cost as much as the products themselves. A backend package may register kernels of
+ * these names, with gradients, so that a layer is one tape node whose gradient is one ReLU mask
+ * and one kernel per parameter. A network checks `tf.getKernel(name, tf.getBackend())` and falls
+ * back to the tfjs ops where they are absent. Both paths compute the same function.
+ */
+
+/**
+ * `y = act(x W + b)`: inputs `{ x: [B, in], kernel: [in, out], bias: [out] }`, float32; attrs
+ * {@link LayerKernelAttrs}; output `[B, out]`.
+ */
+export const DENSE_LAYER_KERNEL = 'PrunerlDenseLayer';
+
+/**
+ * `y = act(conv2d(x, filter) + b)` on NHWC: inputs `{ x: [B, H, W, Cin], filter: [k, k, Cin, Cout],
+ * bias: [Cout] }`, float32; attrs {@link Conv2DLayerKernelAttrs}; output `[B, H', W', Cout]`.
+ */
+export const CONV2D_LAYER_KERNEL = 'PrunerlConv2DLayer';
+
+/**
+ * The ReLU's backward pass from its output: `dx = y > 0 ? dy : 0` (inputs `{ dy, y }`, one shape,
+ * float32), the same values as tfjs's `dy * step(x)`.
+ */
+export const RELU_BACKPROP_KERNEL = 'PrunerlReluBackprop';
+
+/** Attributes of {@link DENSE_LAYER_KERNEL}. */
+export interface LayerKernelAttrs {
+  readonly activation: 'relu' | 'linear';
+}
+
+/** Attributes of {@link CONV2D_LAYER_KERNEL}: strides and padding as tfjs's `conv2d` takes them. */
+export interface Conv2DLayerKernelAttrs extends LayerKernelAttrs {
+  readonly strides: number;
+  readonly pad: 'same' | 'valid';
+}
+
+/** Whether the active backend has the fused layer kernel `name`. */
+export function hasLayerKernel(name: string): boolean {
+  return tf.getKernel(name, tf.getBackend()) !== undefined;
+}
+
+/**
+ * `act(x W + b)` through {@link DENSE_LAYER_KERNEL} where the backend has it, else `tf.fused.matMul`.
+ */
+export function denseLayer(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D, activation: LayerKernelAttrs['activation']): tf.Tensor2D {
+  if (hasLayerKernel(DENSE_LAYER_KERNEL)) {
+    return tf.engine().runKernel(DENSE_LAYER_KERNEL, { x, kernel, bias }, { activation } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
+  }
+  return tf.fused.matMul({ a: x, b: kernel, bias, activation }) as tf.Tensor2D;
+}
+
+/**
+ * `act(conv2d(x, filter) + b)` through {@link CONV2D_LAYER_KERNEL} where the backend has it, else
+ * `tf.fused.conv2d`.
+ */
+export function conv2dLayer(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, attrs: Conv2DLayerKernelAttrs): tf.Tensor4D {
+  if (hasLayerKernel(CONV2D_LAYER_KERNEL)) {
+    return tf.engine().runKernel(CONV2D_LAYER_KERNEL, { x, filter, bias }, { ...attrs } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
+  }
+  return tf.fused.conv2d({ x, filter, strides: attrs.strides, pad: attrs.pad, bias, activation: attrs.activation });
+}
