@@ -1,9 +1,11 @@
 import {
   _FusedMatMul,
+  BatchMatMul,
   Conv2DBackpropFilter,
   Conv2DBackpropInput,
   engine,
   FusedConv2D,
+  getBackend,
   getGradient,
   getKernel,
   matMul,
@@ -22,6 +24,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { CONV2D_LAYER_KERNEL, DENSE_LAYER_KERNEL, RELU_BACKPROP_KERNEL, type Conv2DLayerKernelAttrs, type LayerKernelAttrs } from '@prunerl/core';
 import { simdRuntime, type WasmBackendInternals } from '../wasm/simd/simd-runtime';
+import { sparseDenseForward, sparseDenseInputGradient } from '../wasm/sparse-dense-products';
 import { borrowTensor, toKernelOutput } from '../wasm/tensor-output';
 
 // The names and attributes are core's contract (networks use them without importing this
@@ -50,6 +53,31 @@ function delegate(name: string, backendName: string): KernelFunc {
 const reshaped = (t: TensorInfo, shape: number[]): TensorInfo => ({ dataId: t.dataId, shape, dtype: t.dtype });
 
 /**
+ * The input gradient of a dense layer, `g Wᵀ` (inputs `{ dy: g [B, out], kernel: W [in, out] }`):
+ * registered on wasm, where pruned weights take the sparse product. A backend-internal kernel (only
+ * this package's gradient runs it); elsewhere the gradient uses `matMul`.
+ */
+export const DENSE_INPUT_GRADIENT_KERNEL = 'PrunerlDenseInputGradient';
+
+const denseInputGradientWasm = (({ inputs, backend }: KernelArgs) => {
+  const { dy, kernel } = inputs as { dy: TensorInfo; kernel: TensorInfo };
+  checkFloat(DENSE_INPUT_GRADIENT_KERNEL, { dy, kernel });
+  const [batch, units] = dy.shape as [number, number];
+  const [inSize, kUnits] = kernel.shape as [number, number];
+  if (dy.shape.length !== 2 || kernel.shape.length !== 2 || units !== kUnits) {
+    throw new Error(`${DENSE_INPUT_GRADIENT_KERNEL}: dy [${dy.shape}] and kernel [${kernel.shape}] do not match (expected [B, out] and [in, out])`);
+  }
+  const sparse = sparseDenseInputGradient(backend as KernelBackend, dy, kernel);
+  if (sparse) return sparse;
+  const out = delegate(BatchMatMul, 'wasm')({
+    inputs: { a: reshaped(dy, [1, batch, units]), b: reshaped(kernel, [1, inSize, units]) },
+    attrs: { transposeA: false, transposeB: true } as unknown as NamedAttrMap,
+    backend,
+  }) as TensorInfo;
+  return reshaped(out, [batch, inSize]);
+}) as unknown as KernelFunc;
+
+/**
  * {@link DENSE_LAYER_KERNEL} on `backendName`: the backend's `_FusedMatMul` (which takes rank-3
  * operands on every backend) on `[1, B, in] x [1, in, out]`.
  */
@@ -63,6 +91,10 @@ function denseLayerKernel(backendName: string): KernelFunc {
     const [kIn, units] = kernel.shape as [number, number];
     if (x.shape.length !== 2 || kernel.shape.length !== 2 || inSize !== kIn || bias.shape.length !== 1 || bias.shape[0] !== units) {
       throw new Error(`${DENSE_LAYER_KERNEL}: shapes x [${x.shape}], kernel [${kernel.shape}], bias [${bias.shape}] do not make a dense layer (expected [B, in], [in, out], [out])`);
+    }
+    if (backendName === 'wasm') {
+      const sparse = sparseDenseForward(backend as KernelBackend, x, kernel, bias, activation === 'relu');
+      if (sparse) return sparse;
     }
     const out = delegate(_FusedMatMul, backendName)({
       inputs: { a: reshaped(x, [1, batch, inSize]), b: reshaped(kernel, [1, kIn, units]), bias },
@@ -146,7 +178,7 @@ const denseLayerGradient: GradConfig = {
     const [x, kernel, y] = saved as [Tensor, Tensor, Tensor];
     const g = activationBackprop(dy as Tensor, y, (attrs as unknown as LayerKernelAttrs).activation);
     return {
-      x: () => matMul(g, kernel, false, true),
+      x: () => (getKernel(DENSE_INPUT_GRADIENT_KERNEL, getBackend()) ? (engine().runKernel(DENSE_INPUT_GRADIENT_KERNEL, { dy: g, kernel }) as Tensor) : matMul(g, kernel, false, true)),
       kernel: () => matMul(x, g, true, false),
       bias: () => sum(g, 0),
     };
@@ -176,6 +208,7 @@ function layerKernels(backendName: 'wasm' | 'cpu'): readonly KernelConfig[] {
     { kernelName: DENSE_LAYER_KERNEL, backendName, kernelFunc: denseLayerKernel(backendName) },
     { kernelName: CONV2D_LAYER_KERNEL, backendName, kernelFunc: conv2dLayerKernel(backendName) },
     { kernelName: RELU_BACKPROP_KERNEL, backendName, kernelFunc: backendName === 'wasm' ? reluBackpropWasm : reluBackpropCpu },
+    ...(backendName === 'wasm' ? [{ kernelName: DENSE_INPUT_GRADIENT_KERNEL, backendName, kernelFunc: denseInputGradientWasm }] : []),
   ];
 }
 
@@ -183,7 +216,7 @@ function layerKernels(backendName: 'wasm' | 'cpu'): readonly KernelConfig[] {
 export const FUSED_LAYER_KERNELS: readonly KernelConfig[] = [...layerKernels('wasm'), ...layerKernels('cpu')];
 
 /** Names of the fused layer kernels. */
-export const FUSED_LAYER_KERNEL_NAMES: readonly string[] = [DENSE_LAYER_KERNEL, CONV2D_LAYER_KERNEL, RELU_BACKPROP_KERNEL];
+export const FUSED_LAYER_KERNEL_NAMES: readonly string[] = [DENSE_LAYER_KERNEL, CONV2D_LAYER_KERNEL, RELU_BACKPROP_KERNEL, DENSE_INPUT_GRADIENT_KERNEL];
 
 /** The gradients of the fused layer kernels (backend-independent: they run other kernels). */
 export const FUSED_LAYER_GRADIENTS: readonly GradConfig[] = [denseLayerGradient, conv2dLayerGradient];

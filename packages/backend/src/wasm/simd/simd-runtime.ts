@@ -3,6 +3,7 @@ import { addImplicitConvGemm } from './conv-gemm-kernels';
 import { addConvHelpers, addFilterRotation } from './conv-helpers';
 import { addElementwiseKernels } from './elementwise-kernels';
 import { addBroadcastGemm, addDotGemm, addRowGemm } from './gemm-kernels';
+import { addSparseProductKernels } from './sparse-product-kernels';
 import { WasmModuleBuilder } from '@prunerl/core';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` the SIMD kernels use. */
@@ -89,6 +90,7 @@ export function buildSimdModule(kernelOptions: SimdKernelOptions = options): Uin
   addImplicitConvGemm(module, fma);
   addFilterRotation(module);
   addElementwiseKernels(module);
+  addSparseProductKernels(module, fma);
   return module.build();
 }
 

@@ -1,0 +1,100 @@
+import { denseLayer, Rng } from '@prunerl/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { initBackend } from '../init-backend';
+import { resetSparseProductCounts, sparseProductCounts } from './sparse-dense-products';
+
+/**
+ * Dense layers with pruned weights on wasm: the sparse products must give the dense products'
+ * values (forward and input gradient) and be used exactly when the weights are sparse enough.
+ */
+const rng = Rng.fromSeed(5);
+
+function values(n: number): Float32Array {
+  return rng.fillNormal(new Float32Array(n));
+}
+
+/** A `[rows, cols]` weight matrix with exactly `keep` nonzeros at random positions. */
+function pruned(rows: number, cols: number, keep: number): tf.Tensor2D {
+  const w = values(rows * cols);
+  const order = Array.from({ length: rows * cols }, (_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = rng.uniformInt(0, i + 1);
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  for (const i of order.slice(keep)) w[i] = 0;
+  return tf.tensor2d(w, [rows, cols]);
+}
+
+/** Forward output and input gradient of `layer` (of a weighted sum of its output). */
+function run(layer: (x: tf.Tensor2D) => tf.Tensor2D, x: tf.Tensor2D): [Float32Array, Float32Array] {
+  return tf.tidy(() => {
+    const y = layer(x);
+    const weights = tf.linspace(-1, 1, y.size).reshape(y.shape);
+    const dx = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(layer(xi as tf.Tensor2D), weights)))(x);
+    return [y.dataSync() as Float32Array, dx.dataSync() as Float32Array];
+  });
+}
+
+function expectClose(got: Float32Array, want: Float32Array, label: string): void {
+  expect(got.length).toBe(want.length);
+  let scale = 1;
+  for (const v of want) scale = Math.max(scale, Math.abs(v));
+  for (let i = 0; i < got.length; i++) {
+    if (!(Math.abs(got[i]! - want[i]!) <= 1e-5 * scale)) throw new Error(`${label}[${i}]: ${got[i]} against ${want[i]}`);
+  }
+}
+
+/** Compares the fused layer with matMul + bias + activation and returns the sparse calls it made. */
+function compare(batch: number, inSize: number, units: number, keep: number, activation: 'relu' | 'linear'): { forward: number; inputGradient: number } {
+  const x = tf.tensor2d(values(batch * inSize), [batch, inSize]);
+  const w = pruned(inSize, units, keep);
+  const b = tf.tensor1d(values(units));
+  const reference = (xi: tf.Tensor2D): tf.Tensor2D => {
+    const z = tf.add(tf.matMul(xi, w), b) as tf.Tensor2D;
+    return activation === 'relu' ? tf.relu(z) : z;
+  };
+  const [wantY, wantDx] = run(reference, x);
+  resetSparseProductCounts();
+  const [gotY, gotDx] = run((xi) => denseLayer(xi, w, b, activation), x);
+  const counts = sparseProductCounts();
+  expectClose(gotY, wantY, 'y');
+  expectClose(gotDx, wantDx, 'dx');
+  tf.dispose([x, w, b]);
+  return counts;
+}
+
+describe('sparse dense-layer products on wasm', () => {
+  beforeAll(async () => {
+    await initBackend({ name: 'wasm' });
+  });
+
+  it.each(['relu', 'linear'] as const)('should match the dense product at 95%% sparsity (%s) and take the sparse path', (activation) => {
+    const counts = compare(32, 1024, 128, Math.round(0.05 * 1024 * 128), activation);
+    expect(counts).toEqual({ forward: 2, inputGradient: 1 });
+  });
+
+  it('should match at 80% sparsity and with batches that are not a multiple of 16', () => {
+    expect(compare(12, 256, 64, Math.floor(0.2 * 256 * 64), 'relu')).toEqual({ forward: 2, inputGradient: 1 });
+  });
+
+  it('should handle rows and columns without any nonzero weight', () => {
+    expect(compare(8, 64, 128, 3, 'relu')).toEqual({ forward: 2, inputGradient: 1 });
+  });
+
+  it('should keep the dense product below 80% sparsity, for small batches and for shapes not a multiple of 4', () => {
+    expect(compare(32, 256, 64, Math.round(0.3 * 256 * 64), 'relu')).toEqual({ forward: 0, inputGradient: 0 });
+    expect(compare(4, 1024, 128, 1000, 'relu')).toEqual({ forward: 0, inputGradient: 0 });
+    expect(compare(32, 1022, 128, 1000, 'relu')).toEqual({ forward: 0, inputGradient: 0 });
+  });
+
+  it('should notice a new mask with the same number of nonzeros', () => {
+    // Same count, other positions: the cached pattern must not be reused.
+    for (let i = 0; i < 3; i++) expect(compare(16, 512, 64, 1500, 'linear')).toEqual({ forward: 2, inputGradient: 1 });
+  });
+
+  it('should leak no tensors', () => {
+    const before = tf.memory().numTensors;
+    compare(32, 1024, 128, 6000, 'relu');
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

@@ -1,0 +1,95 @@
+import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
+import { SparseWeightIndex, type SparsePattern } from './simd/sparse-weights';
+import { simdRuntime, type SimdRuntime, type WasmBackendInternals } from './simd/simd-runtime';
+
+/**
+ * Dense-layer products that skip pruned weights. A weight matrix with at most
+ * {@link SPARSE_MAX_DENSITY} of its entries nonzero (a network pruned to 80% or more) multiplies a
+ * batch of at least {@link SPARSE_MIN_BATCH} rows through `sparse_rows`, whose work is proportional
+ * to the nonzero weights; anything else returns `undefined` and runs the dense GEMM. Only exact
+ * zeros are skipped, so the results equal the dense product's up to float summation order (and a
+ * zero weight times an infinite input, which the dense product turns into NaN).
+ */
+export const SPARSE_MAX_DENSITY = 0.2;
+/** Smallest batch for the sparse products; acting (batch 1) keeps the dense row kernel. */
+export const SPARSE_MIN_BATCH = 8;
+const MIN_WEIGHTS = 4096;
+
+const indexes = new WeakMap<SimdRuntime, SparseWeightIndex>();
+let counters = { forward: 0, inputGradient: 0 };
+
+function index(runtime: SimdRuntime): SparseWeightIndex {
+  let found = indexes.get(runtime);
+  if (!found) {
+    found = new SparseWeightIndex(runtime, { maxDensity: SPARSE_MAX_DENSITY, minWeights: MIN_WEIGHTS, capacity: 16 });
+    indexes.set(runtime, found);
+  }
+  return found;
+}
+
+/** Sparse products run so far (for tests and benchmarks). */
+export function sparseProductCounts(): { forward: number; inputGradient: number } {
+  return { ...counters };
+}
+
+/** Resets {@link sparseProductCounts}. */
+export function resetSparseProductCounts(): void {
+  counters = { forward: 0, inputGradient: 0 };
+}
+
+function eligible(backend: KernelBackend, batch: number, rows: number, cols: number, kernel: TensorInfo): { runtime: SimdRuntime; pattern: SparsePattern } | undefined {
+  if (batch < SPARSE_MIN_BATCH || batch % 4 !== 0 || rows % 4 !== 0 || cols % 4 !== 0) return undefined;
+  const runtime = simdRuntime(backend);
+  if (!runtime) return undefined;
+  const pattern = index(runtime).lookup(kernel, rows, cols);
+  return pattern ? { runtime, pattern } : undefined;
+}
+
+/**
+ * `[B, out] = act(x W + b)` with x `[B, in]` and W `[in, out]` through the pruned weights, or
+ * `undefined` (see the file comment).
+ */
+export function sparseDenseForward(backend: KernelBackend, x: TensorInfo, kernel: TensorInfo, bias: TensorInfo | undefined, relu: boolean): TensorInfo | undefined {
+  const [batch, inSize] = x.shape as [number, number];
+  const units = kernel.shape[1]!;
+  const found = eligible(backend, batch, inSize, units, kernel);
+  if (!found) return undefined;
+  const { runtime, pattern } = found;
+  const fn = runtime.functions;
+  const xT = runtime.alloc(inSize * batch);
+  const yT = runtime.alloc(units * batch);
+  try {
+    fn['transpose4']!(runtime.pointer(x), inSize * 4, xT, batch * 4, batch, inSize);
+    fn['sparse_rows']!(pattern.byColumn.starts, pattern.byColumn.entries, runtime.pointer(kernel), xT, yT, units, batch, bias ? runtime.pointer(bias) : 0, relu ? 1 : 0);
+    const out = (backend as WasmBackendInternals).makeOutput([batch, units], 'float32');
+    fn['transpose4']!(yT, batch * 4, runtime.pointer(out), units * 4, units, batch);
+    counters.forward++;
+    return out;
+  } finally {
+    runtime.free(xT);
+    runtime.free(yT);
+  }
+}
+
+/** `[B, in] = g Wᵀ` with g `[B, out]` and W `[in, out]` through the pruned weights, or `undefined`. */
+export function sparseDenseInputGradient(backend: KernelBackend, g: TensorInfo, kernel: TensorInfo): TensorInfo | undefined {
+  const [inSize, units] = kernel.shape as [number, number];
+  const batch = g.shape[0]!;
+  const found = eligible(backend, batch, inSize, units, kernel);
+  if (!found) return undefined;
+  const { runtime, pattern } = found;
+  const fn = runtime.functions;
+  const gT = runtime.alloc(units * batch);
+  const dxT = runtime.alloc(inSize * batch);
+  try {
+    fn['transpose4']!(runtime.pointer(g), units * 4, gT, batch * 4, batch, units);
+    fn['sparse_rows']!(pattern.byRow.starts, pattern.byRow.entries, runtime.pointer(kernel), gT, dxT, inSize, batch, 0, 0);
+    const out = (backend as WasmBackendInternals).makeOutput([batch, inSize], 'float32');
+    fn['transpose4']!(dxT, batch * 4, runtime.pointer(out), inSize * 4, inSize, batch);
+    counters.inputGradient++;
+    return out;
+  } finally {
+    runtime.free(gT);
+    runtime.free(dxT);
+  }
+}
