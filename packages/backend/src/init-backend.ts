@@ -7,6 +7,7 @@ import { BACKEND_NAMES, type BackendName } from './backend-name';
 import { loadNativeBackend } from './native/load-native-backend';
 import { FUSED_ADAM_KERNEL, FUSED_ADAM_KERNELS } from './fused-adam/fused-adam-kernel';
 import { FUSED_LAYER_KERNELS, registerFusedLayerGradients } from './fused-layers/fused-layer-kernels';
+import { LOSS_KERNELS, registerLossGradients } from './fused-losses/loss-kernels';
 import { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
 import { enableRelaxedSimd } from './wasm/simd/relaxed-simd';
 import { configureSimdKernels } from './wasm/simd/simd-runtime';
@@ -83,8 +84,9 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   let addedKernels: string[] = [];
   const cpuAdam = FUSED_ADAM_KERNELS.find((k) => k.backendName === 'cpu')!;
   if (!tf.getKernel(FUSED_ADAM_KERNEL, 'cpu')) tf.registerKernel(cpuAdam);
-  for (const config of FUSED_LAYER_KERNELS) if (config.backendName === 'cpu' && !tf.getKernel(config.kernelName, 'cpu')) tf.registerKernel(config);
+  for (const config of [...FUSED_LAYER_KERNELS, ...LOSS_KERNELS]) if (config.backendName === 'cpu' && !tf.getKernel(config.kernelName, 'cpu')) tf.registerKernel(config);
   registerFusedLayerGradients();
+  registerLossGradients();
   if (name === 'wasm') {
     addedKernels = registerWasmTrainingKernels({ simd: simdKernels! });
     if (threadsRequested !== undefined) {

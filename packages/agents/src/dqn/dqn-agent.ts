@@ -1,4 +1,4 @@
-import { checkBoolean, checkNumber, checkOneOf, ConfigError, type Batch, type HeadDescription, type QNetwork } from '@prunerl/core';
+import { checkBoolean, checkNumber, checkOneOf, ConfigError, selectActionValues, type Batch, type HeadDescription, type QNetwork } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ValueAgent, type BatchTensors } from '../agent/value-agent';
 import type { ValueAgentComponents, ValueAgentOptions } from '../agent/value-agent-options';
@@ -79,7 +79,7 @@ export class DQNAgent extends ValueAgent {
     let value: tf.Tensor1D;
     if (this.double) {
       const choice = tf.argMax(this.online.apply(batch.nextObservations, { noise: true }), 1);
-      value = tf.sum(tf.mul(next, tf.oneHot(choice, this.numActions)), 1);
+      value = selectActionValues(next, choice as tf.Tensor1D) as tf.Tensor1D;
     } else {
       value = tf.max(next, 1);
     }
@@ -88,7 +88,7 @@ export class DQNAgent extends ValueAgent {
 
   protected perSampleLoss(batch: BatchTensors, targets: tf.Tensor): tf.Tensor1D {
     const q = this.online.apply(batch.observations, { noise: true });
-    const chosen = tf.sum(tf.mul(q, tf.oneHot(batch.actions, this.numActions)), 1);
+    const chosen = selectActionValues(q, batch.actions);
     return tdLoss(this.lossKind, targets, chosen, this.huberDelta) as tf.Tensor1D;
   }
 

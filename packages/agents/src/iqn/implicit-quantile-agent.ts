@@ -1,4 +1,4 @@
-import { checkNumber, checkPositiveInteger, ConfigError, type Batch, type HeadDescription, type QNetwork, type Rng } from '@prunerl/core';
+import { checkNumber, checkPositiveInteger, ConfigError, selectActionValues, type Batch, type HeadDescription, type QNetwork, type Rng } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ValueAgent, type BatchTensors, type ValueAgentSpec } from '../agent/value-agent';
 import type { ValueAgentComponents, ValueAgentOptions } from '../agent/value-agent-options';
@@ -120,6 +120,6 @@ export abstract class ImplicitQuantileAgent extends ValueAgent {
 
   /** `[B, N]` quantile values of `actions` `[B]` from `quantiles` `[B, N, A]`. */
   protected quantilesOf(quantiles: tf.Tensor3D, actions: tf.Tensor1D): tf.Tensor2D {
-    return tf.sum(tf.mul(quantiles, tf.expandDims(tf.oneHot(actions, this.numActions), 1)), 2) as tf.Tensor2D;
+    return selectActionValues(quantiles, actions) as tf.Tensor2D;
   }
 }

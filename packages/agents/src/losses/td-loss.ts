@@ -1,4 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
+import { elementwiseTdLoss } from '@prunerl/core';
+import type * as tf from '@tensorflow/tfjs-core';
 
 /** Elementwise TD losses of Dopamine's `losses.py`. */
 export type TdLossKind = 'mse' | 'huber';
@@ -10,13 +11,9 @@ export type TdLossKind = 'mse' | 'huber';
  *   `x = |target - prediction|`. Computed as `0.5 q^2 + delta (x - q)` with `q = min(x, delta)`,
  *   which is the same function without a `where` (the wasm backend has no `Select` kernel) and with
  *   the same gradient.
+ *
+ * One kernel each way where the backend registers core's `TD_LOSS_KERNEL` (`elementwiseTdLoss`).
  */
 export function tdLoss(kind: TdLossKind, targets: tf.Tensor, predictions: tf.Tensor, delta = 1): tf.Tensor {
-  return tf.tidy(() => {
-    const error = tf.sub(targets, predictions);
-    if (kind === 'mse') return tf.square(error);
-    const x = tf.abs(error);
-    const quadratic = tf.minimum(x, delta);
-    return tf.add(tf.mul(tf.square(quadratic), 0.5), tf.mul(tf.sub(x, quadratic), delta));
-  });
+  return elementwiseTdLoss(targets, predictions, { kind, delta });
 }

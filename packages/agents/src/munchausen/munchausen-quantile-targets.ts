@@ -1,3 +1,4 @@
+import { selectActionValues } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { scaledLogSoftmax } from './scaled-log-softmax';
 import { temperatureSoftmax } from './temperature-softmax';
@@ -38,9 +39,8 @@ export interface MunchausenQuantileInputs {
 export function munchausenQuantileTargets(inputs: MunchausenQuantileInputs): tf.Tensor2D {
   const { rewards, discounts, actions, currentQ, nextQ, nextQuantiles, temperature, alpha, logPolicyClip } = inputs;
   return tf.tidy(() => {
-    const numActions = currentQ.shape[1]!;
     const logPolicy = scaledLogSoftmax(currentQ, temperature);
-    const taken = tf.sum(tf.mul(logPolicy, tf.oneHot(actions, numActions)), 1);
+    const taken = selectActionValues(logPolicy, actions);
     const bonus = tf.mul(tf.clipByValue(taken, logPolicyClip, 0), alpha);
     const nextLogPolicy = tf.expandDims(scaledLogSoftmax(nextQ, temperature), 1); // [B, 1, A]
     const nextPolicy = tf.expandDims(temperatureSoftmax(nextQ, temperature), 1);

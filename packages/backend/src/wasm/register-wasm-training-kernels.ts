@@ -13,6 +13,7 @@ import {
 } from '@tensorflow/tfjs-core';
 import { FUSED_ADAM_KERNEL, FUSED_ADAM_KERNELS } from '../fused-adam/fused-adam-kernel';
 import { FUSED_LAYER_KERNEL_NAMES, FUSED_LAYER_KERNELS, registerFusedLayerGradients } from '../fused-layers/fused-layer-kernels';
+import { LOSS_KERNEL_NAMES, LOSS_KERNELS, registerLossGradients } from '../fused-losses/loss-kernels';
 import { batchMatMulWasmConfig } from './batch-mat-mul';
 import { conv2dBackpropFilterWasmConfig } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasmConfig } from './conv2d-backprop-input';
@@ -80,6 +81,7 @@ function kernelSet(simd: boolean): readonly KernelConfig[] {
       identityWasmConfig,
       FUSED_ADAM_KERNELS.find((k) => k.backendName === 'wasm')!,
       ...FUSED_LAYER_KERNELS.filter((k) => k.backendName === 'wasm'),
+      ...LOSS_KERNELS.filter((k) => k.backendName === 'wasm'),
     ];
     return simdSet;
   }
@@ -106,11 +108,12 @@ function kernelSet(simd: boolean): readonly KernelConfig[] {
 export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): string[] {
   const added: string[] = [];
   const simd = options.simd ?? true;
-  // The baseline is the set before prunerl's fused kernels existed: no fused Adam or layers either.
+  // The baseline is the set before prunerl's fused kernels existed: no fused Adam, layers or losses.
   if (!simd) {
-    for (const name of [FUSED_ADAM_KERNEL, ...FUSED_LAYER_KERNEL_NAMES]) if (getKernel(name, 'wasm')) unregisterKernel(name, 'wasm');
+    for (const name of [FUSED_ADAM_KERNEL, ...FUSED_LAYER_KERNEL_NAMES, ...LOSS_KERNEL_NAMES]) if (getKernel(name, 'wasm')) unregisterKernel(name, 'wasm');
   } else {
     registerFusedLayerGradients();
+    registerLossGradients();
   }
   for (const config of kernelSet(simd)) {
     const existing = getKernel(config.kernelName, 'wasm');

@@ -41,8 +41,8 @@ export interface Conv2DLayerKernelAttrs extends LayerKernelAttrs {
   readonly pad: 'same' | 'valid';
 }
 
-/** Whether the active backend has the fused layer kernel `name`. */
-export function hasLayerKernel(name: string): boolean {
+/** Whether the active backend has a kernel named `name` (the fused kernels are optional per backend). */
+export function backendHasKernel(name: string): boolean {
   return tf.getKernel(name, tf.getBackend()) !== undefined;
 }
 
@@ -50,7 +50,7 @@ export function hasLayerKernel(name: string): boolean {
  * `act(x W + b)` through {@link DENSE_LAYER_KERNEL} where the backend has it, else `tf.fused.matMul`.
  */
 export function denseLayer(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D, activation: LayerKernelAttrs['activation']): tf.Tensor2D {
-  if (hasLayerKernel(DENSE_LAYER_KERNEL)) {
+  if (backendHasKernel(DENSE_LAYER_KERNEL)) {
     return tf.engine().runKernel(DENSE_LAYER_KERNEL, { x, kernel, bias }, { activation } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
   }
   return tf.fused.matMul({ a: x, b: kernel, bias, activation }) as tf.Tensor2D;
@@ -61,7 +61,7 @@ export function denseLayer(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1
  * `tf.fused.conv2d`.
  */
 export function conv2dLayer(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, attrs: Conv2DLayerKernelAttrs): tf.Tensor4D {
-  if (hasLayerKernel(CONV2D_LAYER_KERNEL)) {
+  if (backendHasKernel(CONV2D_LAYER_KERNEL)) {
     return tf.engine().runKernel(CONV2D_LAYER_KERNEL, { x, filter, bias }, { ...attrs } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
   }
   return tf.fused.conv2d({ x, filter, strides: attrs.strides, pad: attrs.pad, bias, activation: attrs.activation });

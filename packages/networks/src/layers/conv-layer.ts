@@ -1,4 +1,4 @@
-import { conv2dLayer, CONV2D_LAYER_KERNEL, hasLayerKernel } from '@prunerl/core';
+import { conv2dLayer, CONV2D_LAYER_KERNEL, backendHasKernel } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initialBias, initialKernel, type InitializerName } from '../init/initializer';
 import type { Activation } from './dense-layer';
@@ -47,7 +47,7 @@ export class ConvLayer {
    */
   apply(x: tf.Tensor4D, activation: Activation, inputIsData = false): tf.Tensor4D {
     const filter = this.kernel as tf.Tensor4D;
-    const fused = hasLayerKernel(CONV2D_LAYER_KERNEL);
+    const fused = backendHasKernel(CONV2D_LAYER_KERNEL);
     if (!fused && inputIsData && activation === 'linear' && tf.engine().state.gradientDepth > 0) {
       return tf.add(tf.conv2d(x, filter, this.stride, this.padding), this.bias);
     }
