@@ -62,29 +62,39 @@ function addSparseRows(module: WasmModuleBuilder, fma: boolean): void {
 function addTranspose(module: WasmModuleBuilder): void {
   module.addFunction('transpose4', ['i32', 'i32', 'i32', 'i32', 'i32', 'i32'], [], (f) => {
     const [SRC, SS, DST, DS, ROWS, COLS] = [0, 1, 2, 3, 4, 5];
-    const [r, c, s, d] = Array.from({ length: 4 }, () => f.local('i32'));
+    const [r, c, s, d, srcRow, dstColumn, ss2, ss3, ds2, ds3, dsTile] = Array.from({ length: 11 }, () => f.local('i32'));
     const v = Array.from({ length: 8 }, () => f.local('v128'));
+    f.get(SS).i32(1).i32Shl().set(ss2);
+    f.get(ss2).get(SS).i32Add().set(ss3);
+    f.get(DS).i32(1).i32Shl().set(ds2);
+    f.get(ds2).get(DS).i32Add().set(ds3);
+    f.get(DS).i32(2).i32Shl().set(dsTile);
+    f.get(SRC).set(srcRow);
+    f.get(DST).set(dstColumn);
     f.i32(0).set(r);
     f.whileFits(r, ROWS, 4, () => {
+      f.get(srcRow).set(s);
+      f.get(dstColumn).set(d);
       f.i32(0).set(c);
       f.whileFits(c, COLS, 4, () => {
-        f.get(SRC).get(r).get(SS).i32Mul().i32Add().get(c).i32(2).i32Shl().i32Add().set(s);
-        for (let k = 0; k < 4; k++) f.get(s).get(SS).i32(k).i32Mul().i32Add().v128Load().set(v[k]!);
+        f.get(s).v128Load().set(v[0]!);
+        f.get(s).get(SS).i32Add().v128Load().set(v[1]!);
+        f.get(s).get(ss2).i32Add().v128Load().set(v[2]!);
+        f.get(s).get(ss3).i32Add().v128Load().set(v[3]!);
         // (a b c d rows) -> pairs of interleaved lanes -> columns
         f.get(v[0]!).get(v[1]!).f32x4Shuffle([0, 4, 1, 5]).set(v[4]!);
         f.get(v[0]!).get(v[1]!).f32x4Shuffle([2, 6, 3, 7]).set(v[5]!);
         f.get(v[2]!).get(v[3]!).f32x4Shuffle([0, 4, 1, 5]).set(v[6]!);
         f.get(v[2]!).get(v[3]!).f32x4Shuffle([2, 6, 3, 7]).set(v[7]!);
-        f.get(DST).get(c).get(DS).i32Mul().i32Add().get(r).i32(2).i32Shl().i32Add().set(d);
-        const store = (k: number, a: number, b: number, lanes: readonly [number, number, number, number]): void => {
-          f.get(d).get(DS).i32(k).i32Mul().i32Add();
-          f.get(a).get(b).f32x4Shuffle(lanes).v128Store();
-        };
-        store(0, v[4]!, v[6]!, [0, 1, 4, 5]);
-        store(1, v[4]!, v[6]!, [2, 3, 6, 7]);
-        store(2, v[5]!, v[7]!, [0, 1, 4, 5]);
-        store(3, v[5]!, v[7]!, [2, 3, 6, 7]);
+        f.get(d).get(v[4]!).get(v[6]!).f32x4Shuffle([0, 1, 4, 5]).v128Store();
+        f.get(d).get(DS).i32Add().get(v[4]!).get(v[6]!).f32x4Shuffle([2, 3, 6, 7]).v128Store();
+        f.get(d).get(ds2).i32Add().get(v[5]!).get(v[7]!).f32x4Shuffle([0, 1, 4, 5]).v128Store();
+        f.get(d).get(ds3).i32Add().get(v[5]!).get(v[7]!).f32x4Shuffle([2, 3, 6, 7]).v128Store();
+        f.increment(s, 16);
+        f.get(d).get(dsTile).i32Add().set(d);
       });
+      f.get(srcRow).get(SS).i32(2).i32Shl().i32Add().set(srcRow);
+      f.increment(dstColumn, 16);
     });
   });
 }
@@ -93,27 +103,56 @@ function addTranspose(module: WasmModuleBuilder): void {
 function addCountZeros(module: WasmModuleBuilder): void {
   module.addFunction('count_zeros', ['i32', 'i32'], ['i32'], (f: WasmFunctionBuilder) => {
     const [X, N] = [0, 1];
-    const [i, count] = [f.local('i32'), f.local('i32')];
-    const acc = f.local('v128');
-    f.i32x4Const(0, 0, 0, 0).set(acc);
+    const [i, p, count] = [f.local('i32'), f.local('i32'), f.local('i32')];
+    const acc = [f.local('v128'), f.local('v128')];
+    for (const a of acc) f.i32x4Const(0, 0, 0, 0).set(a);
+    f.get(X).set(p);
     f.i32(0).set(i);
     // f32x4.eq gives -1 (all ones) per zero lane: summing the masks counts zeros, negated.
-    f.whileFits(i, N, 4, () => {
-      f.get(acc).get(X).get(i).i32(2).i32Shl().i32Add().v128Load().f32x4Const(0).f32x4Eq().i32x4Add().set(acc);
+    f.whileFits(i, N, 8, () => {
+      for (let k = 0; k < 2; k++) f.get(acc[k]!).get(p).v128Load(16 * k).f32x4Const(0).f32x4Eq().i32x4Add().set(acc[k]!);
+      f.increment(p, 32);
     });
+    f.get(acc[0]!).get(acc[1]!).i32x4Add().set(acc[0]!);
     f.i32(0);
-    for (let lane = 0; lane < 4; lane++) f.get(acc).i32x4ExtractLane(lane).i32Sub();
+    for (let lane = 0; lane < 4; lane++) f.get(acc[0]!).i32x4ExtractLane(lane).i32Sub();
     f.set(count);
     f.whileFits(i, N, 1, () => {
-      f.get(count).get(X).get(i).i32(2).i32Shl().i32Add().f32Load().f32(0).f32Eq().i32Add().set(count);
+      f.get(count).get(p).f32Load().f32(0).f32Eq().i32Add().set(count);
+      f.increment(p, 4);
     });
     f.get(count);
   });
 }
 
-/** Adds `sparse_rows`, `transpose4` and `count_zeros` to `module`. */
+/**
+ * `all_nonzero(w, entries, n) -> i32`: 1 when every weight the `n` entries (i32 pairs, the first
+ * a byte offset into `w`) point at is nonzero, else 0: the check that a kept pattern still
+ * describes a new weight buffer.
+ */
+function addAllNonzero(module: WasmModuleBuilder): void {
+  module.addFunction('all_nonzero', ['i32', 'i32', 'i32'], ['i32'], (f: WasmFunctionBuilder) => {
+    const [W, ENTRIES, N] = [0, 1, 2];
+    const [k, p, result] = [f.local('i32'), f.local('i32'), f.local('i32')];
+    f.i32(1).set(result);
+    f.get(ENTRIES).set(p);
+    f.block((done) => {
+      f.forCount(k, N, () => {
+        f.get(W).get(p).i32Load().i32Add().f32Load().f32(0).f32Eq().ifElse(() => {
+          f.i32(0).set(result);
+          f.br(done);
+        });
+        f.increment(p, 8);
+      });
+    });
+    f.get(result);
+  });
+}
+
+/** Adds `sparse_rows`, `transpose4`, `count_zeros` and `all_nonzero` to `module`. */
 export function addSparseProductKernels(module: WasmModuleBuilder, fma: boolean): void {
   addSparseRows(module, fma);
   addTranspose(module);
   addCountZeros(module);
+  addAllNonzero(module);
 }

@@ -10,8 +10,6 @@ export interface SparsePattern {
   readonly rows: number;
   readonly cols: number;
   readonly nonzeros: number;
-  /** Flat element indices of the nonzero weights, row-major. */
-  readonly positions: Int32Array;
   /** Heap addresses: `starts` (i32 [cols + 1]) and `entries` (i32 pairs: weight byte offset, row). */
   readonly byColumn: { readonly starts: number; readonly entries: number };
   /** Heap addresses: `starts` (i32 [rows + 1]) and `entries` (i32 pairs: weight byte offset, column). */
@@ -33,7 +31,8 @@ export interface SparseWeightOptions {
  * Finds and keeps the sparsity patterns of weight matrices. A pruned network's weights get a new
  * buffer at every optimiser step but keep their zeros (the pruner's mask) until the next pruning
  * step, so a pattern is built once (a scan in JavaScript) and then only checked for each new
- * buffer: a SIMD count of its zeros, and a read of the weights at the pattern's positions. The
+ * buffer: a SIMD count of its zeros, and a read of the weights at the pattern's positions (both in
+ * wasm). The
  * check is exact: same count and nonzero at every position means the same nonzeros.
  */
 export class SparseWeightIndex {
@@ -69,20 +68,10 @@ export class SparseWeightIndex {
   }
 
   private find(address: number, rows: number, cols: number, nonzeros: number): SparsePattern | undefined {
-    const heap = this.runtime.heap();
-    const base = address / 4;
     for (let i = 0; i < this.patterns.length; i++) {
       const p = this.patterns[i]!;
       if (p.rows !== rows || p.cols !== cols || p.nonzeros !== nonzeros) continue;
-      const positions = p.positions;
-      let same = true;
-      for (let k = 0; k < positions.length; k++) {
-        if (heap[base + positions[k]!] === 0) {
-          same = false;
-          break;
-        }
-      }
-      if (!same) continue;
+      if ((this.runtime.functions['all_nonzero']!(address, p.byRow.entries, nonzeros) as unknown as number) !== 1) continue;
       this.patterns.splice(i, 1);
       this.patterns.unshift(p);
       return p;
@@ -124,7 +113,7 @@ export class SparseWeightIndex {
       ints[colEntries / 4 + 2 * slot] = positions[i]! * 4;
       ints[colEntries / 4 + 2 * slot + 1] = Math.floor(positions[i]! / cols);
     }
-    const pattern: SparsePattern = { rows, cols, nonzeros, positions, byRow: { starts: rowStarts, entries: rowEntries }, byColumn: { starts: colStarts, entries: colEntries }, freed: false };
+    const pattern: SparsePattern = { rows, cols, nonzeros, byRow: { starts: rowStarts, entries: rowEntries }, byColumn: { starts: colStarts, entries: colEntries }, freed: false };
     this.patterns.unshift(pattern);
     while (this.patterns.length > this.options.capacity) this.release(this.patterns.pop()!);
     return pattern;
