@@ -25,6 +25,7 @@
  *   npm run bench -- --baseline                    # also the earlier kernel set, case by case (before/after)
  *   npm run bench -- --rounds 3                    # each network case 3 times, alternating with PyTorch
  *   npm run bench -- --no-fma                      # prunerl's kernels without fused multiply-add
+ *   npm run bench -- --unpruned                    # update/acting without the pruner, and PyTorch without masks
  */
 import { cpus, loadavg } from 'node:os';
 import { describeBackend, initBackend } from '@prunerl/backend';
@@ -59,6 +60,11 @@ interface Args {
   readonly rounds: number;
   /** prunerl's kernels with relaxed-SIMD fused multiply-add (`initBackend({ fusedMultiplyAdd })`); `--no-fma` turns it off. */
   readonly fma: boolean;
+  /**
+   * `--unpruned`: the update/acting section without the 95% pruner on prunerl's side and without
+   * the masks on PyTorch's (dense networks on both), instead of the issue's masked update.
+   */
+  readonly unpruned: boolean;
 }
 
 /** The backend prunerl's rows run on. */
@@ -87,6 +93,7 @@ function parseArgs(argv: readonly string[]): Args {
     baseline: argv.includes('--baseline'),
     rounds: Math.max(1, Number(value('--rounds') ?? 1)),
     fma: !argv.includes('--no-fma'),
+    unpruned: argv.includes('--unpruned'),
   };
 }
 
@@ -162,7 +169,7 @@ async function networkSection(args: Args): Promise<Report['networks']> {
       observationShape: [...c.shape],
       numActions: c.actions,
       // Masks fixed at 95% after the first two updates: every timed update multiplies them in.
-      hooks: () => [new GradualMagnitudePruner({ sparsity: 0.95, startStep: 0, endStep: 1, updateFrequency: 1 })],
+      hooks: () => (args.unpruned ? [] : [new GradualMagnitudePruner({ sparsity: 0.95, startStep: 0, endStep: 1, updateFrequency: 1 })]),
     };
     const options = { budgetMs, actBatchSize: args.actBatch, optimizerShare: false };
     const runs: { ours: AgentTimings[]; baseline: AgentTimings[]; torch: PeerTimings[] } = { ours: [], baseline: [], torch: [] };
@@ -175,7 +182,7 @@ async function networkSection(args: Args): Promise<Report['networks']> {
       }
       runs.ours.push(await benchAgent(agentCase, options));
       if (available.ok) {
-        const outcome = runTorchPeer([c], { python: args.python, threads: args.torchThreads, budgetMs, actBatchSize: args.actBatch });
+        const outcome = runTorchPeer([c], { python: args.python, threads: args.torchThreads, budgetMs, actBatchSize: args.actBatch, masks: !args.unpruned });
         if (outcome.ran) {
           runs.torch.push(outcome.results[0]!);
           peer = `PyTorch ${outcome.torch} on the CPU, ${outcome.threads} thread${outcome.threads === 1 ? '' : 's'} (its default here: ${outcome.defaultThreads})`;
@@ -204,7 +211,7 @@ function printReport(report: Report, args: Args): void {
   console.log(`prunerl benchmark suite: ${m.backend}, Node ${m.node}, ${m.cpu} (${m.cores} cores), ${m.date}`);
   if (report.networks) {
     const n = report.networks;
-    console.log(`\n## DQN update (batch 32) and acting, ms: prunerl (wasm) vs ${n.peer || 'PyTorch'}; ratio = prunerl / PyTorch (<= 1: prunerl as fast or faster)\n`);
+    console.log(`\n## DQN update (batch 32${args.unpruned ? ', unpruned networks' : ', 95% masks applied after each update'}) and acting, ms: prunerl (wasm) vs ${n.peer || 'PyTorch'}; ratio = prunerl / PyTorch (<= 1: prunerl as fast or faster)\n`);
     if (args.only.has('update')) {
       const base = args.baseline ? ' baseline kernels | ratio |' : '';
       console.log(`| network | params |${base} prunerl | ratio | PyTorch | load |`);

@@ -39,6 +39,8 @@ export interface PeerOptions {
   readonly threads?: number;
   readonly budgetMs?: number;
   readonly actBatchSize?: number;
+  /** Multiply 95%-sparse masks into the weights after every update (as a pruner does). Default true. */
+  readonly masks?: boolean;
 }
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'torch_bench.py');
@@ -58,7 +60,7 @@ export function runTorchPeer(cases: readonly PeerCase[], options: PeerOptions = 
   if (!available.ok) return { ran: false, reason: available.reason };
   const run = spawnSync(
     python,
-    [SCRIPT, '--cases', JSON.stringify(cases), '--threads', String(options.threads ?? 1), '--budget-ms', String(options.budgetMs ?? 3000), '--act-batch', String(options.actBatchSize ?? 16)],
+    [SCRIPT, '--cases', JSON.stringify(cases), '--threads', String(options.threads ?? 1), '--budget-ms', String(options.budgetMs ?? 3000), '--act-batch', String(options.actBatchSize ?? 16), ...(options.masks === false ? ['--no-masks'] : [])],
     { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
   );
   if (run.status !== 0) return { ran: false, reason: `torch_bench.py failed (${run.status}): ${run.stderr.slice(-400)}` };

@@ -7,7 +7,7 @@ Times the same networks and the same steps as the suite, in PyTorch on the CPU:
   transitions: target network forward (no grad), online forward, Q(s, a), mean squared TD error,
   backward, Adam (lr 2.5e-4, eps 3.125e-4, the `minatar` preset) and the multiplication of every
   kernel (weights with more than one dimension) by a 95%-sparse mask, as a pruner does after
-  each update;
+  each update (not with --no-masks);
 * act: greedy action of one observation (forward + argmax + read back), and of a batch of N.
 
 Architectures follow @prunerl/networks exactly (channels = ceil(c * width)):
@@ -19,7 +19,7 @@ Architectures follow @prunerl/networks exactly (channels = ceil(c * width)):
   x + Conv(ReLU(Conv(ReLU(x)))); ReLU, flatten, Dense 512 + ReLU, Dense A; inputs scaled by 1/255.
 
 Usage: python3 torch_bench.py --cases '<json list of {name, torso, width, shape, actions}>'
-       [--threads 1] [--budget-ms 3000] [--act-batch 16]
+       [--threads 1] [--budget-ms 3000] [--act-batch 16] [--no-masks]
 Prints one JSON object: {"torch": version, "threads": n, "results": [...]}, times in ms.
 """
 import argparse
@@ -157,7 +157,7 @@ def timed(fn, repeats, warmup):
     return summary(out)
 
 
-def bench(case, budget_ms, act_batch, rng):
+def bench(case, budget_ms, act_batch, rng, use_masks=True):
     shape = case['shape']
     actions = case['actions']
     atari = shape[0] >= 84
@@ -166,7 +166,7 @@ def bench(case, budget_ms, act_batch, rng):
     target = make(shape, actions, case['width'])
     target.load_state_dict(online.state_dict())
     optimizer = torch.optim.Adam(online.parameters(), lr=2.5e-4, eps=3.125e-4)
-    masks = [(p, (torch.rand_like(p) >= 0.95).float()) for p in online.parameters() if p.dim() > 1]
+    masks = [(p, (torch.rand_like(p) >= 0.95).float()) for p in online.parameters() if p.dim() > 1] if use_masks else []
     h, w, c = shape
     # The replay stores uint8 frames channels-first, so a sampled batch needs no transpose.
     size = 1000
@@ -226,12 +226,13 @@ def main():
     parser.add_argument('--threads', type=int, default=1)
     parser.add_argument('--budget-ms', type=float, default=3000)
     parser.add_argument('--act-batch', type=int, default=16)
+    parser.add_argument('--no-masks', action='store_true', help='dense networks: no mask multiplication after updates')
     args = parser.parse_args()
     default_threads = torch.get_num_threads()
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
-    results = [bench(case, args.budget_ms, args.act_batch, rng) for case in json.loads(args.cases)]
+    results = [bench(case, args.budget_ms, args.act_batch, rng, not args.no_masks) for case in json.loads(args.cases)]
     print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'defaultThreads': default_threads, 'results': results}))
 
 

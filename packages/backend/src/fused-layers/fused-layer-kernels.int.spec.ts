@@ -1,4 +1,4 @@
-import { conv2dLayer, CONV2D_LAYER_KERNEL, denseLayer, DENSE_LAYER_KERNEL, RELU_BACKPROP_KERNEL, Rng } from '@prunerl/core';
+import { conv2dLayer, CONV2D_LAYER_KERNEL, denseLayer, DENSE_LAYER_KERNEL, elementwiseTdLoss, RELU_BACKPROP_KERNEL, Rng, SELECT_ACTION_VALUES_KERNEL, selectActionValues, TD_LOSS_KERNEL } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../init-backend';
 
@@ -132,5 +132,41 @@ describe.each(['wasm', 'cpu'] as const)('fused layer kernels on %s', (backend) =
     expect(() => tf.engine().runKernel(RELU_BACKPROP_KERNEL, { dy: tf.zeros([3]), y: tf.zeros([4]) })).toThrow(/dy \[3\] and y \[4\]/);
     expect(() => tf.engine().runKernel(RELU_BACKPROP_KERNEL, { dy: tf.zeros([3], 'int32'), y: tf.zeros([3]) })).toThrow(/float32, got int32/);
     tf.disposeVariables();
+  });
+});
+
+describe("core's fused-kernel helpers without the kernels", () => {
+  const names = [DENSE_LAYER_KERNEL, CONV2D_LAYER_KERNEL, SELECT_ACTION_VALUES_KERNEL, TD_LOSS_KERNEL];
+  beforeAll(async () => {
+    await initBackend({ name: 'cpu' });
+  });
+  afterAll(async () => {
+    await initBackend({ name: 'wasm' });
+  });
+
+  it('should fall back to tfjs ops with the same values and gradients', () => {
+    const x = normal([4, 6, 6, 3]);
+    const filter = normal([3, 3, 3, 8]);
+    const bias = normal([8]);
+    const kernel = normal([4 * 4 * 8, 5]);
+    const denseBias = normal([5]);
+    const actions = tf.tensor1d([0, 4, 2, 1], 'int32');
+    const targets = normal([4]);
+    const loss = (xi: tf.Tensor, f: tf.Tensor, k: tf.Tensor): tf.Tensor => {
+      const h = conv2dLayer(xi as tf.Tensor4D, f as tf.Tensor4D, bias as tf.Tensor1D, { strides: 1, pad: 'valid', activation: 'relu' });
+      const q = denseLayer(tf.reshape(h, [4, 4 * 4 * 8]), k as tf.Tensor2D, denseBias as tf.Tensor1D, 'linear');
+      return elementwiseTdLoss(targets, selectActionValues(q, actions), { kind: 'huber', delta: 0.5 });
+    };
+    const withKernels = outputAndGradients(loss, x, filter, kernel);
+    const configs = names.map((name) => tf.getKernel(name, 'cpu')!);
+    for (const name of names) tf.unregisterKernel(name, 'cpu');
+    let withOps: Float32Array[];
+    try {
+      withOps = outputAndGradients(loss, x, filter, kernel);
+    } finally {
+      for (const config of configs) tf.registerKernel(config);
+    }
+    withKernels.forEach((values, i) => expect(maxAbsDiff(values, withOps[i]!)).toBeLessThan(1e-5));
+    tf.dispose([x, filter, bias, kernel, denseBias, actions, targets]);
   });
 });
