@@ -92,6 +92,22 @@ describe('sparse dense-layer products on wasm', () => {
     for (let i = 0; i < 3; i++) expect(compare(16, 512, 64, 1500, 'linear')).toEqual({ forward: 2, inputGradient: 1 });
   });
 
+  it('should rebuild a pattern it had to drop (more masks than it keeps)', () => {
+    const x = tf.tensor2d(values(16 * 256), [16, 256]);
+    const weights = Array.from({ length: 20 }, () => pruned(256, 64, 800));
+    const reference = weights.map((w) => tf.matMul(x, w).dataSync() as Float32Array);
+    resetSparseProductCounts();
+    // The first weights' patterns are dropped by the time they come round again.
+    for (let round = 0; round < 2; round++) {
+      weights.forEach((w, i) => {
+        const y = tf.tidy(() => denseLayer(x, w, tf.zeros([64]) as tf.Tensor1D, 'linear').dataSync() as Float32Array);
+        expectClose(y, reference[i]!, `weights ${i}, round ${round}`);
+      });
+    }
+    expect(sparseProductCounts().forward).toBe(40);
+    tf.dispose([x, ...weights]);
+  });
+
   it('should leak no tensors', () => {
     const before = tf.memory().numTensors;
     compare(32, 1024, 128, 6000, 'relu');

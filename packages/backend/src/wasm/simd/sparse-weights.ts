@@ -37,7 +37,7 @@ export interface SparseWeightOptions {
  */
 export class SparseWeightIndex {
   private readonly verdicts = new WeakMap<object, SparsePattern | null>();
-  private patterns: SparsePattern[] = [];
+  private readonly patterns: SparsePattern[] = [];
 
   constructor(
     private readonly runtime: SimdRuntime,
@@ -59,12 +59,6 @@ export class SparseWeightIndex {
     }
     this.verdicts.set(w.dataId, verdict);
     return verdict;
-  }
-
-  /** Frees every pattern. */
-  clear(): void {
-    for (const p of this.patterns) this.release(p);
-    this.patterns = [];
   }
 
   private find(address: number, rows: number, cols: number, nonzeros: number): SparsePattern | undefined {
