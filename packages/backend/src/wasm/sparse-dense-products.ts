@@ -37,6 +37,11 @@ export function resetSparseProductCounts(): void {
   counters = { forward: 0, inputGradient: 0 };
 }
 
+/** `dst[c, r] = src[r, c]` (strides in bytes), in the tile order whose stores run along `dst`'s rows when they are the far apart ones. */
+function transpose(runtime: SimdRuntime, src: number, srcStride: number, dst: number, dstStride: number, rows: number, cols: number): void {
+  runtime.functions[dstStride > srcStride ? 'transpose4_by_columns' : 'transpose4']!(src, srcStride, dst, dstStride, rows, cols);
+}
+
 function eligible(backend: KernelBackend, batch: number, rows: number, cols: number, kernel: TensorInfo): { runtime: SimdRuntime; pattern: SparsePattern } | undefined {
   if (batch < SPARSE_MIN_BATCH || batch % 4 !== 0 || rows % 4 !== 0 || cols % 4 !== 0) return undefined;
   const runtime = simdRuntime(backend);
@@ -55,14 +60,13 @@ export function sparseDenseForward(backend: KernelBackend, x: TensorInfo, kernel
   const found = eligible(backend, batch, inSize, units, kernel);
   if (!found) return undefined;
   const { runtime, pattern } = found;
-  const fn = runtime.functions;
   const xT = runtime.alloc(inSize * batch);
   const yT = runtime.alloc(units * batch);
   try {
-    fn['transpose4']!(runtime.pointer(x), inSize * 4, xT, batch * 4, batch, inSize);
-    fn['sparse_rows']!(pattern.byColumn.starts, pattern.byColumn.entries, runtime.pointer(kernel), xT, yT, units, batch, bias ? runtime.pointer(bias) : 0, relu ? 1 : 0);
+    transpose(runtime, runtime.pointer(x), inSize * 4, xT, batch * 4, batch, inSize);
+    runtime.functions['sparse_rows']!(pattern.byColumn.starts, pattern.byColumn.entries, runtime.pointer(kernel), xT, yT, units, batch, bias ? runtime.pointer(bias) : 0, relu ? 1 : 0);
     const out = (backend as WasmBackendInternals).makeOutput([batch, units], 'float32');
-    fn['transpose4']!(yT, batch * 4, runtime.pointer(out), units * 4, units, batch);
+    transpose(runtime, yT, batch * 4, runtime.pointer(out), units * 4, units, batch);
     counters.forward++;
     return out;
   } finally {
@@ -78,14 +82,13 @@ export function sparseDenseInputGradient(backend: KernelBackend, g: TensorInfo, 
   const found = eligible(backend, batch, inSize, units, kernel);
   if (!found) return undefined;
   const { runtime, pattern } = found;
-  const fn = runtime.functions;
   const gT = runtime.alloc(units * batch);
   const dxT = runtime.alloc(inSize * batch);
   try {
-    fn['transpose4']!(runtime.pointer(g), units * 4, gT, batch * 4, batch, units);
-    fn['sparse_rows']!(pattern.byRow.starts, pattern.byRow.entries, runtime.pointer(kernel), gT, dxT, inSize, batch, 0, 0);
+    transpose(runtime, runtime.pointer(g), units * 4, gT, batch * 4, batch, units);
+    runtime.functions['sparse_rows']!(pattern.byRow.starts, pattern.byRow.entries, runtime.pointer(kernel), gT, dxT, inSize, batch, 0, 0);
     const out = (backend as WasmBackendInternals).makeOutput([batch, inSize], 'float32');
-    fn['transpose4']!(dxT, batch * 4, runtime.pointer(out), inSize * 4, inSize, batch);
+    transpose(runtime, dxT, batch * 4, runtime.pointer(out), inSize * 4, inSize, batch);
     counters.inputGradient++;
     return out;
   } finally {
