@@ -108,6 +108,22 @@ describe('sparse dense-layer products on wasm', () => {
     tf.dispose([x, ...weights]);
   });
 
+  it('should not take the pattern of a buffer for a reshaped view of it', () => {
+    const w = pruned(256, 64, 600);
+    const view = tf.reshape(w, [512, 32]) as tf.Tensor2D;
+    const x1 = tf.tensor2d(values(8 * 256), [8, 256]);
+    const x2 = tf.tensor2d(values(8 * 512), [8, 512]);
+    const b1 = tf.zeros([64]) as tf.Tensor1D;
+    const b2 = tf.zeros([32]) as tf.Tensor1D;
+    resetSparseProductCounts();
+    const y1 = tf.tidy(() => denseLayer(x1, w, b1, 'linear').dataSync() as Float32Array);
+    const y2 = tf.tidy(() => denseLayer(x2, view, b2, 'linear').dataSync() as Float32Array);
+    expect(sparseProductCounts().forward).toBe(2);
+    expectClose(y1, tf.matMul(x1, w).dataSync() as Float32Array, 'y1');
+    expectClose(y2, tf.matMul(x2, view).dataSync() as Float32Array, 'y2');
+    tf.dispose([w, view, x1, x2, b1, b2]);
+  });
+
   it('should leak no tensors', () => {
     const before = tf.memory().numTensors;
     compare(32, 1024, 128, 6000, 'relu');

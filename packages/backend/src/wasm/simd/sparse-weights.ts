@@ -36,7 +36,7 @@ export interface SparseWeightOptions {
  * check is exact: same count and nonzero at every position means the same nonzeros.
  */
 export class SparseWeightIndex {
-  private readonly verdicts = new WeakMap<object, SparsePattern | null>();
+  private readonly verdicts = new WeakMap<object, { readonly rows: number; readonly cols: number; readonly pattern: SparsePattern | null }>();
   private readonly patterns: SparsePattern[] = [];
 
   constructor(
@@ -46,9 +46,9 @@ export class SparseWeightIndex {
 
   /** The pattern of `w` (`[rows, cols]` float32 on this runtime's heap), or null when it is not sparse enough. */
   lookup(w: TensorInfo, rows: number, cols: number): SparsePattern | null {
+    // Keyed by buffer; a reshaped view of the same buffer is another matrix, so the shape must agree.
     const known = this.verdicts.get(w.dataId);
-    if (known === null) return null;
-    if (known && !known.freed) return known;
+    if (known && known.rows === rows && known.cols === cols && !known.pattern?.freed) return known.pattern;
     const size = rows * cols;
     let verdict: SparsePattern | null = null;
     if (size >= this.options.minWeights) {
@@ -57,7 +57,7 @@ export class SparseWeightIndex {
       const nonzeros = size - zeros;
       if (nonzeros <= this.options.maxDensity * size) verdict = this.find(address, rows, cols, nonzeros) ?? this.build(address, rows, cols, nonzeros);
     }
-    this.verdicts.set(w.dataId, verdict);
+    this.verdicts.set(w.dataId, { rows, cols, pattern: verdict });
     return verdict;
   }
 
