@@ -51,6 +51,26 @@ function eligible(backend: KernelBackend, batch: number, rows: number, cols: num
 }
 
 /**
+ * `out [B, outSize] = act(bias + Σ w · input)` over the entries of `walk` (one list per column of
+ * `out`), with the batch transposed onto SIMD lanes and back.
+ */
+function sparseProduct(backend: KernelBackend, runtime: SimdRuntime, walk: SparsePattern['byRow'], kernel: TensorInfo, input: TensorInfo, inSize: number, outSize: number, bias: number, relu: boolean): TensorInfo {
+  const batch = input.shape[0]!;
+  const inT = runtime.alloc(inSize * batch);
+  const outT = runtime.alloc(outSize * batch);
+  try {
+    transpose(runtime, runtime.pointer(input), inSize * 4, inT, batch * 4, batch, inSize);
+    runtime.functions['sparse_rows']!(walk.starts, walk.entries, runtime.pointer(kernel), inT, outT, outSize, batch, bias, relu ? 1 : 0);
+    const out = (backend as WasmBackendInternals).makeOutput([batch, outSize], 'float32');
+    transpose(runtime, outT, batch * 4, runtime.pointer(out), outSize * 4, outSize, batch);
+    return out;
+  } finally {
+    runtime.free(inT);
+    runtime.free(outT);
+  }
+}
+
+/**
  * `[B, out] = act(x W + b)` with x `[B, in]` and W `[in, out]` through the pruned weights, or
  * `undefined` (see the file comment).
  */
@@ -60,39 +80,18 @@ export function sparseDenseForward(backend: KernelBackend, x: TensorInfo, kernel
   const found = eligible(backend, batch, inSize, units, kernel);
   if (!found) return undefined;
   const { runtime, pattern } = found;
-  const xT = runtime.alloc(inSize * batch);
-  const yT = runtime.alloc(units * batch);
-  try {
-    transpose(runtime, runtime.pointer(x), inSize * 4, xT, batch * 4, batch, inSize);
-    runtime.functions['sparse_rows']!(pattern.byColumn.starts, pattern.byColumn.entries, runtime.pointer(kernel), xT, yT, units, batch, bias ? runtime.pointer(bias) : 0, relu ? 1 : 0);
-    const out = (backend as WasmBackendInternals).makeOutput([batch, units], 'float32');
-    transpose(runtime, yT, batch * 4, runtime.pointer(out), units * 4, units, batch);
-    counters.forward++;
-    return out;
-  } finally {
-    runtime.free(xT);
-    runtime.free(yT);
-  }
+  const out = sparseProduct(backend, runtime, pattern.byColumn, kernel, x, inSize, units, bias ? runtime.pointer(bias) : 0, relu);
+  counters.forward++;
+  return out;
 }
 
 /** `[B, in] = g Wᵀ` with g `[B, out]` and W `[in, out]` through the pruned weights, or `undefined`. */
 export function sparseDenseInputGradient(backend: KernelBackend, g: TensorInfo, kernel: TensorInfo): TensorInfo | undefined {
   const [inSize, units] = kernel.shape as [number, number];
-  const batch = g.shape[0]!;
-  const found = eligible(backend, batch, inSize, units, kernel);
+  const found = eligible(backend, g.shape[0]!, inSize, units, kernel);
   if (!found) return undefined;
   const { runtime, pattern } = found;
-  const gT = runtime.alloc(units * batch);
-  const dxT = runtime.alloc(inSize * batch);
-  try {
-    transpose(runtime, runtime.pointer(g), units * 4, gT, batch * 4, batch, units);
-    runtime.functions['sparse_rows']!(pattern.byRow.starts, pattern.byRow.entries, runtime.pointer(kernel), gT, dxT, inSize, batch, 0, 0);
-    const out = (backend as WasmBackendInternals).makeOutput([batch, inSize], 'float32');
-    transpose(runtime, dxT, batch * 4, runtime.pointer(out), inSize * 4, inSize, batch);
-    counters.inputGradient++;
-    return out;
-  } finally {
-    runtime.free(gT);
-    runtime.free(dxT);
-  }
+  const out = sparseProduct(backend, runtime, pattern.byRow, kernel, g, units, inSize, 0, false);
+  counters.inputGradient++;
+  return out;
 }
