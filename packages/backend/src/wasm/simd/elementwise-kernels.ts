@@ -318,85 +318,55 @@ function addMaxPoolGrad(module: WasmModuleBuilder): void {
           f.get(ow).get(g.strideWidth).i32Mul().get(g.padLeft).i32Sub().tee(c0).get(g.filterWidth).i32Add().set(c1);
           f.get(g.inWidth).get(c1).get(g.inWidth).get(c1).i32LtS().select().set(c1);
           f.i32(0).get(c0).get(c0).i32(0).i32LtS().select().set(c0);
-          // Four channels at a time: lane-wise first maximum (strictly greater replaces, so the
-          // first of equal values stays, and NaN never replaces), positions kept per lane.
-          f.i32(0).set(ch);
-          f.block((vectorsDone) => {
-            f.loop((vectors) => {
-              f.get(ch).i32(4).i32Add().get(g.channels).i32GtS().brIf(vectorsDone);
-              // start from the window's first cell: pos = image + (r0·W + c0)·C + ch
-              f.get(image).get(r0).get(g.inWidth).i32Mul().get(c0).i32Add().get(g.channels).i32Mul().i32Add().get(ch).i32Add().set(pos);
-              f.get(X).get(pos).i32(2).i32Shl().i32Add().v128Load().set(bestv);
-              f.get(pos).i32x4Splat().i32x4Const(0, 1, 2, 3).i32x4Add().set(atv);
-              f.get(r0).set(r);
-              f.block((rowsDone) => {
-                f.loop((rows) => {
-                  f.get(r).get(r1).i32GeS().brIf(rowsDone);
-                  f.get(c0).set(c);
-                  f.block((colsDone) => {
-                    f.loop((cols) => {
-                      f.get(c).get(c1).i32GeS().brIf(colsDone);
-                      f.get(image).get(r).get(g.inWidth).i32Mul().get(c).i32Add().get(g.channels).i32Mul().i32Add().get(ch).i32Add().set(pos);
-                      f.get(X).get(pos).i32(2).i32Shl().i32Add().v128Load().set(vv);
-                      f.get(vv).get(bestv).f32x4Gt().set(mask);
-                      f.get(vv).get(bestv).get(mask).v128Bitselect().set(bestv);
-                      f.get(pos).i32x4Splat().i32x4Const(0, 1, 2, 3).i32x4Add().get(atv).get(mask).v128Bitselect().set(atv);
-                      f.increment(c, 1);
-                      f.br(cols);
-                    });
-                  });
-                  f.increment(r, 1);
-                  f.br(rows);
-                });
+          // Every cell of the clipped window in row-major order, pos = image + (r·W + c)·C + ch.
+          const walkWindow = (body: () => void): void => {
+            f.get(r0).set(r);
+            f.whileFits(r, r1, 1, () => {
+              f.get(c0).set(c);
+              f.whileFits(c, c1, 1, () => {
+                f.get(image).get(r).get(g.inWidth).i32Mul().get(c).i32Add().get(g.channels).i32Mul().i32Add().get(ch).i32Add().set(pos);
+                body();
               });
-              for (let lane = 0; lane < 4; lane++) {
-                f.get(DX).get(atv).i32x4ExtractLane(lane).i32(2).i32Shl().i32Add().tee(pos);
-                f.get(pos).f32Load().get(pdy).f32Load(4 * lane).f32Add().f32Store();
-              }
-              f.increment(pdy, 16);
-              f.increment(ch, 4);
-              f.br(vectors);
             });
+          };
+          // Four channels at a time: lane-wise first maximum (strictly greater replaces, so the
+          // first of equal values stays, and NaN never replaces), positions kept per lane. The
+          // first cell starts the maximum; walking it again changes nothing (not greater).
+          f.i32(0).set(ch);
+          f.whileFits(ch, g.channels, 4, () => {
+            f.get(image).get(r0).get(g.inWidth).i32Mul().get(c0).i32Add().get(g.channels).i32Mul().i32Add().get(ch).i32Add().set(pos);
+            f.get(X).get(pos).i32(2).i32Shl().i32Add().v128Load().set(bestv);
+            f.get(pos).i32x4Splat().i32x4Const(0, 1, 2, 3).i32x4Add().set(atv);
+            walkWindow(() => {
+              f.get(X).get(pos).i32(2).i32Shl().i32Add().v128Load().set(vv);
+              f.get(vv).get(bestv).f32x4Gt().set(mask);
+              f.get(vv).get(bestv).get(mask).v128Bitselect().set(bestv);
+              f.get(pos).i32x4Splat().i32x4Const(0, 1, 2, 3).i32x4Add().get(atv).get(mask).v128Bitselect().set(atv);
+            });
+            for (let lane = 0; lane < 4; lane++) {
+              f.get(DX).get(atv).i32x4ExtractLane(lane).i32(2).i32Shl().i32Add().tee(pos);
+              f.get(pos).f32Load().get(pdy).f32Load(4 * lane).f32Add().f32Store();
+            }
+            f.increment(pdy, 16);
           });
           // the remaining channels one at a time
-          f.block((channelsDone) => {
-            f.loop((channels) => {
-              f.get(ch).get(g.channels).i32GeS().brIf(channelsDone);
-              f.i32(-1).set(at);
-              f.f32(-Infinity).set(best);
-              f.get(r0).set(r);
-              f.block((rowsDone) => {
-                f.loop((rows) => {
-                  f.get(r).get(r1).i32GeS().brIf(rowsDone);
-                  f.get(c0).set(c);
-                  f.block((colsDone) => {
-                    f.loop((cols) => {
-                      f.get(c).get(c1).i32GeS().brIf(colsDone);
-                      // pos = image + (r·W + c)·C + ch
-                      f.get(image).get(r).get(g.inWidth).i32Mul().get(c).i32Add().get(g.channels).i32Mul().i32Add().get(ch).i32Add().set(pos);
-                      f.get(X).get(pos).i32(2).i32Shl().i32Add().f32Load().set(v);
-                      // first maximum: take v when v > best or nothing is taken yet
-                      f.get(v).get(best).f32Gt().get(at).i32(0).i32LtS().i32Or();
-                      f.ifElse(() => {
-                        f.get(v).set(best);
-                        f.get(pos).set(at);
-                      });
-                      f.increment(c, 1);
-                      f.br(cols);
-                    });
-                  });
-                  f.increment(r, 1);
-                  f.br(rows);
-                });
+          f.whileFits(ch, g.channels, 1, () => {
+            f.i32(-1).set(at);
+            f.f32(-Infinity).set(best);
+            walkWindow(() => {
+              f.get(X).get(pos).i32(2).i32Shl().i32Add().f32Load().set(v);
+              // first maximum: take v when v > best or nothing is taken yet
+              f.get(v).get(best).f32Gt().get(at).i32(0).i32LtS().i32Or();
+              f.ifElse(() => {
+                f.get(v).set(best);
+                f.get(pos).set(at);
               });
-              f.get(at).i32(0).i32GeS().ifElse(() => {
-                f.get(DX).get(at).i32(2).i32Shl().i32Add().tee(pos);
-                f.get(pos).f32Load().get(pdy).f32Load().f32Add().f32Store();
-              });
-              f.increment(pdy, 4);
-              f.increment(ch, 1);
-              f.br(channels);
             });
+            f.get(at).i32(0).i32GeS().ifElse(() => {
+              f.get(DX).get(at).i32(2).i32Shl().i32Add().tee(pos);
+              f.get(pos).f32Load().get(pdy).f32Load().f32Add().f32Store();
+            });
+            f.increment(pdy, 4);
           });
         });
       });
