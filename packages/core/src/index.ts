@@ -42,7 +42,8 @@ export { StateError } from './errors/state-error';
 
 export { FUSED_ADAM_KERNEL } from './kernels/fused-adam';
 export type { FusedAdamAttrs } from './kernels/fused-adam';
-export { conv2dLayer, CONV2D_LAYER_KERNEL, denseLayer, DENSE_LAYER_KERNEL, backendHasKernel, RELU_BACKPROP_KERNEL } from './kernels/layer-kernels';
+export { backendHasKernel } from './kernels/backend-has-kernel';
+export { conv2dLayer, CONV2D_LAYER_KERNEL, denseLayer, DENSE_LAYER_KERNEL, RELU_BACKPROP_KERNEL } from './kernels/layer-kernels';
 export type { Conv2DLayerKernelAttrs, LayerKernelAttrs } from './kernels/layer-kernels';
 export { elementwiseTdLoss, selectActionValues, SELECT_ACTION_VALUES_KERNEL, TD_LOSS_KERNEL } from './kernels/loss-kernels';
 export type { TdLossKernelAttrs } from './kernels/loss-kernels';

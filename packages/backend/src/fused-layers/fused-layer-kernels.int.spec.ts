@@ -1,6 +1,7 @@
 import { conv2dLayer, CONV2D_LAYER_KERNEL, denseLayer, DENSE_LAYER_KERNEL, elementwiseTdLoss, RELU_BACKPROP_KERNEL, Rng, SELECT_ACTION_VALUES_KERNEL, selectActionValues, TD_LOSS_KERNEL } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../init-backend';
+import { maxAbsDiff, outputAndGradients } from '../test-support/gradients';
 
 /**
  * The fused layer kernels against tfjs's unfused ops on the same backend: same outputs and the same
@@ -11,23 +12,6 @@ const rng = Rng.fromSeed(77);
 const normal = (shape: number[]): tf.Tensor => tf.tensor(rng.fillNormal(new Float32Array(shape.reduce((a, b) => a * b, 1))), shape);
 
 type Layer = (x: tf.Tensor, w: tf.Tensor, b: tf.Tensor) => tf.Tensor;
-
-/** The output and the gradients of a weighted sum of it w.r.t. x, w and b. */
-function outputAndGradients(layer: Layer, x: tf.Tensor, w: tf.Tensor, b: tf.Tensor): Float32Array[] {
-  return tf.tidy(() => {
-    const y = layer(x, w, b);
-    const weights = tf.linspace(-1, 1, y.size).reshape(y.shape);
-    const { grads } = tf.valueAndGrads((xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor) => tf.sum(tf.mul(layer(xi, wi, bi), weights)) as tf.Scalar)([x, w, b]);
-    return [y, ...grads].map((t) => t.dataSync() as Float32Array);
-  });
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
-}
 
 describe.each(['wasm', 'cpu'] as const)('fused layer kernels on %s', (backend) => {
   beforeAll(async () => {
@@ -55,8 +39,8 @@ describe.each(['wasm', 'cpu'] as const)('fused layer kernels on %s', (backend) =
         return activation === 'relu' ? tf.relu(z) : z;
       };
       const fused: Layer = (xi, wi, bi) => denseLayer(xi as tf.Tensor2D, wi as tf.Tensor2D, bi as tf.Tensor1D, activation);
-      const want = outputAndGradients(reference, x, w, b);
-      const got = outputAndGradients(fused, x, w, b);
+      const want = outputAndGradients(reference, [x, w, b]);
+      const got = outputAndGradients(fused, [x, w, b]);
       ['y', 'dx', 'dw', 'db'].forEach((name, i) => {
         const diff = maxAbsDiff(got[i]!, want[i]!);
         if (!(diff <= 1e-4 * Math.max(1, Math.sqrt(inSize * batch)))) throw new Error(`${name} differs by ${diff}`);
@@ -78,8 +62,8 @@ describe.each(['wasm', 'cpu'] as const)('fused layer kernels on %s', (backend) =
         return activation === 'relu' ? tf.relu(z) : z;
       };
       const fused: Layer = (xi, wi, bi) => conv2dLayer(xi as tf.Tensor4D, wi as tf.Tensor4D, bi as tf.Tensor1D, { strides, pad, activation });
-      const want = outputAndGradients(reference, x, w, b);
-      const got = outputAndGradients(fused, x, w, b);
+      const want = outputAndGradients(reference, [x, w, b]);
+      const got = outputAndGradients(fused, [x, w, b]);
       ['y', 'dx', 'dw', 'db'].forEach((name, i) => {
         const diff = maxAbsDiff(got[i]!, want[i]!);
         if (!(diff <= 1e-3)) throw new Error(`${name} differs by ${diff}`);
@@ -157,12 +141,12 @@ describe("core's fused-kernel helpers without the kernels", () => {
       const q = denseLayer(tf.reshape(h, [4, 4 * 4 * 8]), k as tf.Tensor2D, denseBias as tf.Tensor1D, 'linear');
       return elementwiseTdLoss(targets, selectActionValues(q, actions), { kind: 'huber', delta: 0.5 });
     };
-    const withKernels = outputAndGradients(loss, x, filter, kernel);
+    const withKernels = outputAndGradients(loss, [x, filter, kernel]);
     const configs = names.map((name) => tf.getKernel(name, 'cpu')!);
     for (const name of names) tf.unregisterKernel(name, 'cpu');
     let withOps: Float32Array[];
     try {
-      withOps = outputAndGradients(loss, x, filter, kernel);
+      withOps = outputAndGradients(loss, [x, filter, kernel]);
     } finally {
       for (const config of configs) tf.registerKernel(config);
     }

@@ -5,7 +5,6 @@ import {
   Conv2DBackpropInput,
   engine,
   FusedConv2D,
-  getBackend,
   getGradient,
   getKernel,
   matMul,
@@ -22,7 +21,8 @@ import {
   type Tensor,
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
-import { CONV2D_LAYER_KERNEL, DENSE_LAYER_KERNEL, RELU_BACKPROP_KERNEL, type Conv2DLayerKernelAttrs, type LayerKernelAttrs } from '@prunerl/core';
+import { backendHasKernel, CONV2D_LAYER_KERNEL, DENSE_LAYER_KERNEL, RELU_BACKPROP_KERNEL, type Conv2DLayerKernelAttrs, type LayerKernelAttrs } from '@prunerl/core';
+import { kernelIo } from '../kernel-io';
 import { simdRuntime, type WasmBackendInternals } from '../wasm/simd/simd-runtime';
 import { sparseDenseForward, sparseDenseInputGradient } from '../wasm/sparse-dense-products';
 import { borrowTensor, toKernelOutput } from '../wasm/tensor-output';
@@ -53,6 +53,19 @@ function delegate(name: string, backendName: string): KernelFunc {
 const reshaped = (t: TensorInfo, shape: number[]): TensorInfo => ({ dataId: t.dataId, shape, dtype: t.dtype });
 
 /**
+ * The backend's product kernel `name` (`BatchMatMul` or `_FusedMatMul`, which take rank-3 operands
+ * on every backend) on `[1, ...]` views of the 2-D `a` and `b`, its result viewed as 2-D again.
+ */
+function product2d(name: string, backendName: string, backend: KernelArgs['backend'], a: TensorInfo, b: TensorInfo, attrs: Record<string, unknown>, bias?: TensorInfo): TensorInfo {
+  const out = delegate(name, backendName)({
+    inputs: { a: reshaped(a, [1, ...a.shape]), b: reshaped(b, [1, ...b.shape]), ...(bias ? { bias } : {}) },
+    attrs: attrs as unknown as NamedAttrMap,
+    backend,
+  }) as TensorInfo;
+  return reshaped(out, out.shape.slice(1));
+}
+
+/**
  * The input gradient of a dense layer, `g Wᵀ` (inputs `{ dy: g [B, out], kernel: W [in, out] }`):
  * registered on wasm, where pruned weights take the sparse product. A backend-internal kernel (only
  * this package's gradient runs it); elsewhere the gradient uses `matMul`.
@@ -62,24 +75,15 @@ export const DENSE_INPUT_GRADIENT_KERNEL = 'PrunerlDenseInputGradient';
 const denseInputGradientWasm = (({ inputs, backend }: KernelArgs) => {
   const { dy, kernel } = inputs as { dy: TensorInfo; kernel: TensorInfo };
   checkFloat(DENSE_INPUT_GRADIENT_KERNEL, { dy, kernel });
-  const [batch, units] = dy.shape as [number, number];
-  const [inSize, kUnits] = kernel.shape as [number, number];
-  if (dy.shape.length !== 2 || kernel.shape.length !== 2 || units !== kUnits) {
+  if (dy.shape.length !== 2 || kernel.shape.length !== 2 || dy.shape[1] !== kernel.shape[1]) {
     throw new Error(`${DENSE_INPUT_GRADIENT_KERNEL}: dy [${dy.shape}] and kernel [${kernel.shape}] do not match (expected [B, out] and [in, out])`);
   }
-  const sparse = sparseDenseInputGradient(backend as KernelBackend, dy, kernel);
-  if (sparse) return sparse;
-  const out = delegate(BatchMatMul, 'wasm')({
-    inputs: { a: reshaped(dy, [1, batch, units]), b: reshaped(kernel, [1, inSize, units]) },
-    attrs: { transposeA: false, transposeB: true } as unknown as NamedAttrMap,
-    backend,
-  }) as TensorInfo;
-  return reshaped(out, [batch, inSize]);
+  return sparseDenseInputGradient(backend as KernelBackend, dy, kernel) ?? product2d(BatchMatMul, 'wasm', backend, dy, kernel, { transposeA: false, transposeB: true });
 }) as unknown as KernelFunc;
 
 /**
- * {@link DENSE_LAYER_KERNEL} on `backendName`: the backend's `_FusedMatMul` (which takes rank-3
- * operands on every backend) on `[1, B, in] x [1, in, out]`.
+ * {@link DENSE_LAYER_KERNEL} on `backendName`: the sparse product for pruned weights on wasm (see
+ * `sparse-dense-products.ts`), else the backend's `_FusedMatMul`.
  */
 function denseLayerKernel(backendName: string): KernelFunc {
   return (({ inputs, attrs, backend }: KernelArgs) => {
@@ -87,21 +91,15 @@ function denseLayerKernel(backendName: string): KernelFunc {
     const { activation } = attrs as unknown as LayerKernelAttrs;
     checkFloat(DENSE_LAYER_KERNEL, { x, kernel, bias });
     checkActivation(DENSE_LAYER_KERNEL, activation);
-    const [batch, inSize] = x.shape as [number, number];
     const [kIn, units] = kernel.shape as [number, number];
-    if (x.shape.length !== 2 || kernel.shape.length !== 2 || inSize !== kIn || bias.shape.length !== 1 || bias.shape[0] !== units) {
+    if (x.shape.length !== 2 || kernel.shape.length !== 2 || x.shape[1] !== kIn || bias.shape.length !== 1 || bias.shape[0] !== units) {
       throw new Error(`${DENSE_LAYER_KERNEL}: shapes x [${x.shape}], kernel [${kernel.shape}], bias [${bias.shape}] do not make a dense layer (expected [B, in], [in, out], [out])`);
     }
     if (backendName === 'wasm') {
       const sparse = sparseDenseForward(backend as KernelBackend, x, kernel, bias, activation === 'relu');
       if (sparse) return sparse;
     }
-    const out = delegate(_FusedMatMul, backendName)({
-      inputs: { a: reshaped(x, [1, batch, inSize]), b: reshaped(kernel, [1, kIn, units]), bias },
-      attrs: { transposeA: false, transposeB: false, activation } as unknown as NamedAttrMap,
-      backend,
-    }) as TensorInfo;
-    return reshaped(out, [batch, units]);
+    return product2d(_FusedMatMul, backendName, backend, x, kernel, { transposeA: false, transposeB: false, activation }, bias);
   }) as unknown as KernelFunc;
 }
 
@@ -152,12 +150,11 @@ const reluBackpropWasm = (({ inputs, backend }: KernelArgs) => {
 const reluBackpropCpu = (({ inputs, backend }: KernelArgs) => {
   const { dy, y } = inputs as { dy: TensorInfo; y: TensorInfo };
   checkReluInputs(dy, y);
-  const cpu = backend as KernelBackend;
-  const g = cpu.readSync(dy.dataId) as Float32Array;
-  const v = cpu.readSync(y.dataId) as Float32Array;
-  const out = new Float32Array(g.length);
-  for (let i = 0; i < out.length; i++) out[i] = g[i]! * (v[i]! > 0 ? 1 : 0);
-  return { dataId: cpu.write(out, [...dy.shape], 'float32'), shape: [...dy.shape], dtype: 'float32' };
+  const io = kernelIo('cpu', backend as KernelBackend);
+  const [g, v] = [io.read(dy), io.read(y)];
+  return io.output([...dy.shape], 'float32', (out) => {
+    for (let i = 0; i < out.length; i++) out[i] = g[i]! * (v[i]! > 0 ? 1 : 0);
+  });
 }) as unknown as KernelFunc;
 
 /** The ReLU mask applied to the incoming gradient, once per layer (every parameter's gradient uses it). */
@@ -178,7 +175,7 @@ const denseLayerGradient: GradConfig = {
     const [x, kernel, y] = saved as [Tensor, Tensor, Tensor];
     const g = activationBackprop(dy as Tensor, y, (attrs as unknown as LayerKernelAttrs).activation);
     return {
-      x: () => (getKernel(DENSE_INPUT_GRADIENT_KERNEL, getBackend()) ? (engine().runKernel(DENSE_INPUT_GRADIENT_KERNEL, { dy: g, kernel }) as Tensor) : matMul(g, kernel, false, true)),
+      x: () => (backendHasKernel(DENSE_INPUT_GRADIENT_KERNEL) ? (engine().runKernel(DENSE_INPUT_GRADIENT_KERNEL, { dy: g, kernel }) as Tensor) : matMul(g, kernel, false, true)),
       kernel: () => matMul(x, g, true, false),
       bias: () => sum(g, 0),
     };

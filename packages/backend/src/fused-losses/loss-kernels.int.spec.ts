@@ -1,22 +1,13 @@
 import { elementwiseTdLoss, Rng, SELECT_ACTION_VALUES_KERNEL, selectActionValues, TD_LOSS_KERNEL } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../init-backend';
+import { outputAndGradients } from '../test-support/gradients';
 
 /**
  * The loss kernels against the op-by-op forms they replace (a one-hot product; the TD losses with
  * `sub`, `square`, `abs`, `minimum`), values and gradients, on both backends that register them.
  */
 const rng = Rng.fromSeed(11);
-
-/** Output and gradients (w.r.t. the float inputs) of a weighted sum of `f`'s output. */
-function outputAndGradients(f: (...xs: tf.Tensor[]) => tf.Tensor, xs: tf.Tensor[]): Float32Array[] {
-  return tf.tidy(() => {
-    const y = f(...xs);
-    const weights = tf.linspace(-1, 1, y.size).reshape(y.shape);
-    const { grads } = tf.valueAndGrads((...inputs: tf.Tensor[]) => tf.sum(tf.mul(f(...inputs), weights)) as tf.Scalar)(xs);
-    return [y, ...grads].map((t) => t.dataSync() as Float32Array);
-  });
-}
 
 function expectClose(got: Float32Array[], want: Float32Array[], tolerance: number): void {
   expect(got.length).toBe(want.length);

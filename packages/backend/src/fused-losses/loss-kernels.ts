@@ -14,7 +14,7 @@ import {
   type TensorInfo,
 } from '@tensorflow/tfjs-core';
 import { SELECT_ACTION_VALUES_KERNEL, TD_LOSS_KERNEL, type TdLossKernelAttrs } from '@prunerl/core';
-import type { WasmBackendInternals } from '../wasm/simd/simd-runtime';
+import { kernelIo, type KernelValues } from '../kernel-io';
 
 // The names and attributes are core's contract (agents use them without importing this package);
 // this file registers the implementations (JavaScript loops: the tensors are one value per sample
@@ -27,37 +27,8 @@ const SCATTER_ACTION_VALUES_KERNEL = 'PrunerlScatterActionValues';
 const TD_LOSS_GRADIENT_KERNEL = 'PrunerlTdLossGradient';
 
 type KernelArgs = Parameters<KernelFunc>[0];
-type Values = Float32Array | Int32Array;
 
-/** Reading inputs and making outputs, on the wasm heap or in the cpu backend's storage. */
-interface Access {
-  read(t: TensorInfo): Values;
-  output(shape: number[], dtype: 'float32' | 'int32', fill: (values: Values) => void): TensorInfo;
-}
-
-function access(backendName: 'wasm' | 'cpu', backend: KernelBackend): Access {
-  if (backendName === 'wasm') {
-    const wasm = backend as WasmBackendInternals & { typedArrayFromHeap(t: TensorInfo): Values };
-    return {
-      read: (t) => wasm.typedArrayFromHeap(t),
-      output: (shape, dtype, fill) => {
-        const out = wasm.makeOutput(shape, dtype);
-        fill(wasm.typedArrayFromHeap(out));
-        return out;
-      },
-    };
-  }
-  return {
-    read: (t) => backend.readSync(t.dataId) as Values,
-    output: (shape, dtype, fill) => {
-      const values = dtype === 'float32' ? new Float32Array(util.sizeFromShape(shape)) : new Int32Array(util.sizeFromShape(shape));
-      fill(values);
-      return { dataId: backend.write(values, shape, dtype), shape, dtype };
-    },
-  };
-}
-
-function checkActions(kernel: string, actions: TensorInfo, batch: number | undefined, numActions: number, values: Values): void {
+function checkActions(kernel: string, actions: TensorInfo, batch: number | undefined, numActions: number, values: KernelValues): void {
   if (actions.dtype !== 'int32' || actions.shape.length !== 1 || actions.shape[0] !== batch) {
     throw new Error(`${kernel}: actions must be int32 [${batch}] (one per row), got ${actions.dtype} [${actions.shape}]`);
   }
@@ -71,7 +42,7 @@ function selectKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
   return (({ inputs, attrs, backend }: KernelArgs) => {
     const { values, actions } = inputs as { values: TensorInfo; actions: TensorInfo };
     if (values.dtype !== 'float32' || values.shape.length < 2) throw new Error(`${SELECT_ACTION_VALUES_KERNEL}: values must be float32 [B, ..., A], got ${values.dtype} [${values.shape}]`);
-    const io = access(backendName, backend as KernelBackend);
+    const io = kernelIo(backendName, backend as KernelBackend);
     const numActions = values.shape[values.shape.length - 1]!;
     const declared = (attrs as unknown as { numActions?: number }).numActions;
     if (declared !== numActions) throw new Error(`${SELECT_ACTION_VALUES_KERNEL}: attrs.numActions is ${declared}, expected ${numActions} (the last axis of values)`);
@@ -90,7 +61,7 @@ function scatterKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
   return (({ inputs, attrs, backend }: KernelArgs) => {
     const { dy, actions } = inputs as { dy: TensorInfo; actions: TensorInfo };
     const { numActions } = attrs as unknown as { numActions: number };
-    const io = access(backendName, backend as KernelBackend);
+    const io = kernelIo(backendName, backend as KernelBackend);
     const a = io.read(actions);
     const g = io.read(dy);
     const inner = util.sizeFromShape(dy.shape.slice(1));
@@ -117,7 +88,7 @@ function tdLossKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
     const { targets, predictions } = inputs as { targets: TensorInfo; predictions: TensorInfo };
     const a = attrs as unknown as TdLossKernelAttrs;
     checkLoss(TD_LOSS_KERNEL, targets, predictions, a);
-    const io = access(backendName, backend as KernelBackend);
+    const io = kernelIo(backendName, backend as KernelBackend);
     const t = io.read(targets);
     const p = io.read(predictions);
     const delta = f32(a.delta);
@@ -145,7 +116,7 @@ function tdLossGradientKernel(backendName: 'wasm' | 'cpu'): KernelFunc {
   return (({ inputs, attrs, backend }: KernelArgs) => {
     const { dy, targets, predictions } = inputs as { dy: TensorInfo; targets: TensorInfo; predictions: TensorInfo };
     const a = attrs as unknown as TdLossKernelAttrs;
-    const io = access(backendName, backend as KernelBackend);
+    const io = kernelIo(backendName, backend as KernelBackend);
     const [g, t, p] = [io.read(dy), io.read(targets), io.read(predictions)];
     const delta = f32(a.delta);
     return io.output([...targets.shape], 'float32', (out) => {

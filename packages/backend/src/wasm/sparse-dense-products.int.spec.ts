@@ -1,6 +1,7 @@
 import { denseLayer, Rng } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../init-backend';
+import { outputAndGradients } from '../test-support/gradients';
 import { resetSparseProductCounts, sparseProductCounts } from './sparse-dense-products';
 
 /**
@@ -25,16 +26,6 @@ function pruned(rows: number, cols: number, keep: number): tf.Tensor2D {
   return tf.tensor2d(w, [rows, cols]);
 }
 
-/** Forward output and input gradient of `layer` (of a weighted sum of its output). */
-function run(layer: (x: tf.Tensor2D) => tf.Tensor2D, x: tf.Tensor2D): [Float32Array, Float32Array] {
-  return tf.tidy(() => {
-    const y = layer(x);
-    const weights = tf.linspace(-1, 1, y.size).reshape(y.shape);
-    const dx = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(layer(xi as tf.Tensor2D), weights)))(x);
-    return [y.dataSync() as Float32Array, dx.dataSync() as Float32Array];
-  });
-}
-
 function expectClose(got: Float32Array, want: Float32Array, label: string): void {
   expect(got.length).toBe(want.length);
   let scale = 1;
@@ -49,13 +40,13 @@ function compare(batch: number, inSize: number, units: number, keep: number, act
   const x = tf.tensor2d(values(batch * inSize), [batch, inSize]);
   const w = pruned(inSize, units, keep);
   const b = tf.tensor1d(values(units));
-  const reference = (xi: tf.Tensor2D): tf.Tensor2D => {
-    const z = tf.add(tf.matMul(xi, w), b) as tf.Tensor2D;
+  const reference = (xi: tf.Tensor): tf.Tensor2D => {
+    const z = tf.add(tf.matMul(xi as tf.Tensor2D, w), b) as tf.Tensor2D;
     return activation === 'relu' ? tf.relu(z) : z;
   };
-  const [wantY, wantDx] = run(reference, x);
+  const [wantY, wantDx] = outputAndGradients(reference, [x]) as [Float32Array, Float32Array];
   resetSparseProductCounts();
-  const [gotY, gotDx] = run((xi) => denseLayer(xi, w, b, activation), x);
+  const [gotY, gotDx] = outputAndGradients((xi) => denseLayer(xi as tf.Tensor2D, w, b, activation), [x]) as [Float32Array, Float32Array];
   const counts = sparseProductCounts();
   expectClose(gotY, wantY, 'y');
   expectClose(gotDx, wantDx, 'dx');

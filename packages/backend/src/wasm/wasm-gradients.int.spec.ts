@@ -1,6 +1,7 @@
 import { Rng } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../init-backend';
+import { maxAbsDiff } from '../test-support/gradients';
 
 /**
  * Every op and gradient prunerl's networks and agents use, run on wasm and compared with the cpu
@@ -45,13 +46,6 @@ async function evaluate(backend: 'wasm' | 'cpu', f: Case, inputs: Inputs): Promi
   });
   expect(tf.memory().numTensors).toBe(before);
   return result;
-}
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!));
-  return m;
 }
 
 async function expectWasmMatchesCpu(f: Case, inputs: Inputs): Promise<void> {

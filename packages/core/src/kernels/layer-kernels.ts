@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { backendHasKernel } from './backend-has-kernel';
 
 /**
  * Fused layer kernels: a contract between backends and networks, like {@link FUSED_ADAM_KERNEL}.
@@ -39,11 +40,6 @@ export interface LayerKernelAttrs {
 export interface Conv2DLayerKernelAttrs extends LayerKernelAttrs {
   readonly strides: number;
   readonly pad: 'same' | 'valid';
-}
-
-/** Whether the active backend has a kernel named `name` (the fused kernels are optional per backend). */
-export function backendHasKernel(name: string): boolean {
-  return tf.getKernel(name, tf.getBackend()) !== undefined;
 }
 
 /**

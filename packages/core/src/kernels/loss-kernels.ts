@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { backendHasKernel } from './layer-kernels';
+import { backendHasKernel } from './backend-has-kernel';
 
 /**
  * Kernels of the TD losses: a contract between backends and agents, like the fused layer kernels.

@@ -47,8 +47,7 @@ export class ConvLayer {
    */
   apply(x: tf.Tensor4D, activation: Activation, inputIsData = false): tf.Tensor4D {
     const filter = this.kernel as tf.Tensor4D;
-    const fused = backendHasKernel(CONV2D_LAYER_KERNEL);
-    if (!fused && inputIsData && activation === 'linear' && tf.engine().state.gradientDepth > 0) {
+    if (inputIsData && activation === 'linear' && tf.engine().state.gradientDepth > 0 && !backendHasKernel(CONV2D_LAYER_KERNEL)) {
       return tf.add(tf.conv2d(x, filter, this.stride, this.padding), this.bias);
     }
     return conv2dLayer(x, filter, this.bias as tf.Tensor1D, { strides: this.stride, pad: this.padding, activation });
