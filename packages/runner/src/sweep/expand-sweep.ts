@@ -191,7 +191,32 @@ export function expandSweep(sweep: SweepConfig, base: unknown, options: SweepOve
       }
     });
   });
-  return { sweep, directory, runs };
+  const methods = new Set(runs.map((run) => run.config.method));
+  sweep.claims.forEach((claim, i) => {
+    for (const side of ['better', 'than'] as const) {
+      if (!methods.has(claim[side])) {
+        throw new ConfigError({
+          field: `claims[${i}].${side}`,
+          value: claim[side],
+          expected: `the method label of runs in this sweep (${[...methods].map((m) => JSON.stringify(m)).join(', ')})`,
+          hint: `(claim "${claim.claim}")`,
+        });
+      }
+    }
+    if (claim.better === claim.than) {
+      throw new ConfigError({ field: `claims[${i}].than`, value: claim.than, expected: `a method other than "better" (${JSON.stringify(claim.better)})`, hint: `(claim "${claim.claim}")` });
+    }
+  });
+  return { sweep, directory, runs: sweep.order === 'seeds-first' ? seedsFirst(runs, seeds ?? []) : runs };
+}
+
+/** Runs reordered so that every configuration's first seed comes before any second seed (stable). */
+function seedsFirst(runs: readonly SweepRun[], seeds: readonly number[]): SweepRun[] {
+  const rank = (run: SweepRun): number => {
+    const index = seeds.indexOf(run.seed);
+    return index < 0 ? run.seed : index;
+  };
+  return runs.map((run, index) => ({ run, index })).sort((a, b) => rank(a.run) - rank(b.run) || a.index - b.index).map(({ run }) => run);
 }
 
 /**

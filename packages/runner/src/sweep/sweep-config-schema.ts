@@ -1,5 +1,49 @@
 import { z } from 'zod';
 
+/**
+ * A claim the report judges (see `@prunerl/evaluation`'s `judgeClaims`): written before any run, so
+ * the analysis is fixed before the results are seen.
+ */
+const claimSchema = z.strictObject({
+  /** What is claimed, in words ("GMP 95% beats dense at width 4"). */
+  claim: z.string().min(1).max(500),
+  /** The method label claimed to be better (a run's `method`, e.g. `DQN GMP 95% w=4`). */
+  better: z.string().min(1).max(200),
+  /** The method label it is compared against. */
+  than: z.string().min(1).max(200),
+  /** Aggregate over tasks and runs: `iqm` (default), `mean` or `median`. */
+  metric: z.enum(['iqm', 'mean', 'median']).default('iqm'),
+  /**
+   * The per-run score: `return` (default: the report's score, normalised as the report normalises
+   * it) or any scalar metric a run logs (e.g. `diagnostics/srank`), taken raw.
+   */
+  score: z.string().min(1).max(200).default('return'),
+  /** Which way of the score is better: `higher` (default) or `lower` (dormant neurons). */
+  direction: z.enum(['higher', 'lower']).default('higher'),
+});
+
+/** How the report of a sweep reads its runs (fixed in the file, before the runs, for a study). */
+const reportSettingsSchema = z.strictObject({
+  /** A run's final score is the mean of its last `finalWindow` per-iteration scores. Default 1. */
+  finalWindow: z.int().positive().max(10_000).optional(),
+  /** Score normalisation across tasks: `auto` (default), `minatar`, `atari` or `none`. */
+  normalization: z.enum(['auto', 'minatar', 'atari', 'none']).optional(),
+  /** Bootstrap replicates of every interval. Default 2,000. */
+  reps: z.int().positive().max(1_000_000).optional(),
+});
+
+/** The scientific record of a study: what it asks and how it will be analysed, before any run. */
+const studySchema = z.strictObject({
+  /** The question the study answers. */
+  question: z.string().min(1),
+  /** The hypotheses, as stated before the runs. */
+  hypotheses: z.array(z.string().min(1)).default([]),
+  /** How the results will be analysed (score, window, aggregate, intervals, verdict rule). */
+  analysis: z.string().min(1),
+  /** The compute the design was sized for. */
+  compute: z.string().optional(),
+});
+
 const pathKey = z.string().regex(/^[A-Za-z_$][\w$-]*(\[\d+\]|\.[A-Za-z_$][\w$-]*)*$/, 'a config path such as "network.width"');
 
 /**
@@ -41,7 +85,22 @@ export const sweepConfigSchema = z.strictObject({
   frames: z.int().positive().optional(),
   /** Plugins every run loads (paths relative to the sweep file). */
   plugins: z.array(z.string().min(1)).default([]),
+  /**
+   * The order runs start in: `grid` (default: variants, then grid values, seeds innermost) or
+   * `seeds-first` (every configuration's first seed, then every second seed, ...), so that a long
+   * study stopped early holds whole replicates of the design rather than all seeds of a few cells.
+   */
+  order: z.enum(['grid', 'seeds-first']).default('grid'),
+  /** A study's question, hypotheses and analysis plan (kept with the results). */
+  study: studySchema.optional(),
+  /** Claims the report judges; each `better`/`than` must be a method label of this sweep's runs. */
+  claims: z.array(claimSchema).default([]),
+  /** How the report reads the runs (final window, normalisation, replicates). */
+  report: reportSettingsSchema.default({}),
 });
+
+/** A claim as parsed from a sweep file. */
+export type SweepClaim = z.output<typeof claimSchema>;
 
 /** A sweep file as written. */
 export type SweepConfigInput = z.input<typeof sweepConfigSchema>;
