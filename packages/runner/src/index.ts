@@ -4,6 +4,8 @@
  * with JSONL/CSV logs, atomic checksummed checkpoints and exact resume, and sweeps run in parallel
  * worker processes. Node only (it reads and writes files).
  */
+export { ARCHIVED_METRICS_FILE, archiveRuns } from './archive/archive-runs';
+export type { ArchivedRun, ArchiveOptions } from './archive/archive-runs';
 export { syncDirectory, writeFileAtomically, writeFileDurably } from './checkpoint/atomic-file';
 export type { WrittenFile } from './checkpoint/atomic-file';
 export { CHECKPOINT_MARKER, CheckpointStore } from './checkpoint/checkpoint-store';
@@ -29,7 +31,7 @@ export { registerBuiltins } from './composition/register-builtins';
 
 export { observationDigest, readLastAction, replayEpisode, writeLastAction } from './experiment/episode-environment';
 export type { EpisodeReplay } from './experiment/episode-environment';
-export { CHECKPOINT_FILES, ExperimentLoop } from './experiment/experiment-loop';
+export { CHECKPOINT_FILES, EPISODE_METRICS, ExperimentLoop } from './experiment/experiment-loop';
 export type { ExperimentLoopOptions, ExperimentOutcome, ExperimentProgress, IterationSummary } from './experiment/experiment-loop';
 export { isPruner } from './experiment/experiment-parts';
 export type { ExperimentParts } from './experiment/experiment-parts';

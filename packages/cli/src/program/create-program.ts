@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { archiveCommand } from '../commands/archive-command';
 import { benchCommand } from '../commands/bench-command';
 import { configCommand } from '../commands/config-command';
 import { envsCommand } from '../commands/envs-command';
@@ -158,6 +159,19 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       .option('--title <text>', 'page title'),
   ).action(async (runsDir: string, options: CommonOptions & { out?: string; metric?: string; reps?: number; title?: string }) => {
     setExitCode(await reportCommand(runsDir, options, outputOf(options)));
+  });
+
+  common(
+    program
+      .command('archive')
+      .summary('compress the logs of complete runs for committing (meta.json, config.json, metrics.jsonl.gz)')
+      .description(
+        'For every complete run under a directory, write metrics.jsonl.gz beside metrics.jsonl: the per-iteration records (returns, losses, sparsity, diagnostics) without the per-episode ones, gzip-compressed. prunerl report reads it when metrics.jsonl is absent, so a study commits each run\'s meta.json, config.json and metrics.jsonl.gz (tens of KB) instead of its logs and checkpoints.',
+      )
+      .argument('<runs-dir>', 'directory containing run directories (searched 4 levels deep)')
+      .option('--keep-episodes', 'keep the per-episode records too'),
+  ).action(async (runsDir: string, options: CommonOptions & { keepEpisodes?: boolean }) => {
+    setExitCode(await archiveCommand(runsDir, options, outputOf(options)));
   });
 
   common(

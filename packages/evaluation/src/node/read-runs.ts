@@ -1,15 +1,17 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { ConfigError, ShapeError } from '@prunerl/core';
 import { checkRunMeta, parseMetricsJsonl, type RunData } from '../report/run-data';
 
 /** File names of a run directory. */
-export const RUN_FILES = Object.freeze({ meta: 'meta.json', config: 'config.json', metrics: 'metrics.jsonl' });
+export const RUN_FILES = Object.freeze({ meta: 'meta.json', config: 'config.json', metrics: 'metrics.jsonl', archivedMetrics: 'metrics.jsonl.gz' });
 
 /**
  * Reads one run directory: `meta.json` (required), `config.json` (optional, `{}` if absent) and
- * `metrics.jsonl` (optional, no records if absent). Malformed files throw a ShapeError naming the
- * file (and line).
+ * `metrics.jsonl` (optional; when absent, the gzip-compressed `metrics.jsonl.gz` of an archived
+ * run, as `prunerl archive` writes it; no records if neither exists). Malformed files throw a
+ * ShapeError naming the file (and line).
  */
 export function readRunDirectory(dir: string, id = basename(dir)): RunData {
   const metaPath = join(dir, RUN_FILES.meta);
@@ -19,7 +21,12 @@ export function readRunDirectory(dir: string, id = basename(dir)): RunData {
   const config = existsSync(configPath) ? readJson(configPath) : {};
   if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new ShapeError({ field: configPath, value: config, expected: 'a JSON object' });
   const metricsPath = join(dir, RUN_FILES.metrics);
-  const metrics = existsSync(metricsPath) ? parseMetricsJsonl(readFileSync(metricsPath, 'utf8'), metricsPath) : [];
+  const archivedPath = join(dir, RUN_FILES.archivedMetrics);
+  const metrics = existsSync(metricsPath)
+    ? parseMetricsJsonl(readFileSync(metricsPath, 'utf8'), metricsPath)
+    : existsSync(archivedPath)
+      ? parseMetricsJsonl(gunzipped(archivedPath), archivedPath)
+      : [];
   return { id, config: config as Record<string, unknown>, meta, metrics };
 }
 
@@ -40,6 +47,14 @@ export function readRuns(runsDir: string, maxDepth = 4): RunData[] {
   };
   visit(runsDir, 0);
   return found.map((dir) => readRunDirectory(dir, relative(runsDir, dir) || basename(dir))).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+function gunzipped(path: string): string {
+  try {
+    return gunzipSync(readFileSync(path)).toString('utf8');
+  } catch (error) {
+    throw new ShapeError({ field: path, value: 'unreadable content', expected: 'gzip-compressed JSON lines' }, { cause: error });
+  }
 }
 
 function readJson(path: string): unknown {

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { ConfigError, ShapeError } from '@prunerl/core';
 import { fixtureRuns } from '../testing/fixture-runs.fixture';
 import { buildReport } from './build-report';
@@ -27,6 +28,19 @@ describe('run directories', () => {
         expect(byId.get(run.id)!.config).toEqual(run.config);
         expect(byId.get(run.id)!.metrics).toEqual(run.metrics);
       }
+    });
+
+    it('should read an archived run from metrics.jsonl.gz when metrics.jsonl is absent, and name a corrupt archive', () => {
+      writeRunDirectory(join(dir, 'a'), { meta: { method: 'm', task: 't', seed: 0 } });
+      rmSync(join(dir, 'a', 'metrics.jsonl'), { force: true });
+      writeFileSync(join(dir, 'a', 'metrics.jsonl.gz'), gzipSync('{"step":1,"name":"return","value":2}\n{"step":2,"name":"return","value":3}\n'));
+      expect(readRunDirectory(join(dir, 'a')).metrics.map((m) => m.value)).toEqual([2, 3]);
+      // The plain file wins when both exist (a run still being written beside its last archive).
+      writeFileSync(join(dir, 'a', 'metrics.jsonl'), '{"step":1,"name":"return","value":5}\n');
+      expect(readRunDirectory(join(dir, 'a')).metrics.map((m) => m.value)).toEqual([5]);
+      rmSync(join(dir, 'a', 'metrics.jsonl'));
+      writeFileSync(join(dir, 'a', 'metrics.jsonl.gz'), 'not gzip');
+      expect(() => readRunDirectory(join(dir, 'a'))).toThrow(/metrics.jsonl.gz.*gzip-compressed JSON lines/);
     });
 
     it('should name the file and line of a malformed record', () => {

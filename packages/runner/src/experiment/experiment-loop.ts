@@ -5,6 +5,12 @@ import type { AppendLogFile } from '../logging/append-log-file';
 import { observationDigest, readLastAction, replayEpisode, writeLastAction, type EpisodeReplay } from './episode-environment';
 import type { ExperimentParts } from './experiment-parts';
 
+/**
+ * Metrics the loop writes once per episode (the rest are per iteration): what an archive leaves
+ * out, since a run of 1M frames logs tens of thousands of them.
+ */
+export const EPISODE_METRICS: ReadonlySet<string> = new Set(['train/episode_return', 'train/episode_length']);
+
 /** Names of the checkpoint files the loop writes. */
 export const CHECKPOINT_FILES = Object.freeze({ runner: 'runner.json', agent: 'agent.bin', replay: 'replay.bin' });
 
