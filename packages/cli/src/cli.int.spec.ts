@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parseConfigText, resolveExperimentConfig } from '@prunerl/runner';
 import { runCli } from './program/run-cli';
 import { memoryIo } from './testing/memory-io';
@@ -87,6 +88,48 @@ describe(runCli.name, () => {
       expect(await runCli(['envs', '--json'], json)).toBe(0);
       expect(json.out().trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toContain('MinAtar/SpaceInvaders-v1');
     });
+  });
+
+  describe('report with claims', () => {
+    it('should judge the claims of the study file in the runs directory, reading archived runs', async () => {
+      const study = join(dir, 'study');
+      const lines = [
+        'name: study',
+        'description: two methods',
+        'base: { environment: { id: MinAtar/Breakout-v1 }, agent: { name: dqn }, budget: { iterations: 1 } }',
+        'variants: [{ label: X, set: {} }, { label: Y, set: {} }]',
+        'report: { finalWindow: 1, reps: 300 }',
+        'claims:',
+        '  - { claim: "X beats Y", better: X, than: Y }',
+        '  - { claim: "Y beats X", better: Y, than: X }',
+        '',
+      ];
+      await mkdir(study, { recursive: true });
+      await writeFile(join(study, 'study.yaml'), lines.join('\n'));
+      for (const [method, centre] of [['X', 8], ['Y', 2]] as const) {
+        for (const task of ['MinAtar/Breakout-v1', 'MinAtar/Asterix-v1']) {
+          for (const seed of [0, 1, 2]) {
+            const run = join(study, `${method}-${task.replace('/', '-')}`, `seed-${seed}`);
+            await mkdir(run, { recursive: true });
+            await writeFile(join(run, 'meta.json'), JSON.stringify({ method, task, seed, status: 'complete' }));
+            const records = [{ step: 1, name: 'return', value: 0 }, { step: 2, name: 'return', value: centre + seed / 10 }];
+            await writeFile(join(run, 'metrics.jsonl.gz'), gzipSync(records.map((r) => JSON.stringify(r)).join('\n')));
+          }
+        }
+      }
+      const io = memoryIo(dir);
+      expect(await runCli(['report', 'study', '--json'], io)).toBe(0);
+      const result = JSON.parse(io.out().trim()) as { runs: number; claims: { claim: string; verdict: string; reason: string }[] };
+      expect(result.runs).toBe(12);
+      expect(result.claims.map((c) => [c.claim, c.verdict])).toEqual([
+        ['X beats Y', 'holds'],
+        ['Y beats X', 'refuted'],
+      ]);
+      expect(result.claims[0]!.reason).toMatch(/300 replicates, 2 tasks, 6 vs 6 runs/);
+      const html = await readFile(join(study, 'report.html'), 'utf8');
+      expect(html).toContain('<section id="claims">');
+      expect(html).toContain('study: two methods');
+    }, 60_000);
   });
 
   describe('train and report', () => {

@@ -6,6 +6,9 @@
  * covariance) with a periodic probe hook, vega-lite plots rendered to SVG, and a self-contained HTML
  * report. File I/O lives in `@prunerl/evaluation/node`.
  */
+export { judgeClaims } from './claims/judge-claims';
+export type { JudgeClaimsOptions } from './claims/judge-claims';
+export type { Claim, ClaimInterval, ClaimMetric, ClaimVerdict, ClaimVerdictKind } from './claims/claim';
 export { batchObservations } from './diagnostics/batch-observations';
 export { DIAGNOSTIC_METRICS } from './diagnostics/diagnostic-metric-names';
 export { DiagnosticsProbe } from './diagnostics/diagnostics-probe';
@@ -57,7 +60,7 @@ export { estimateTextWidth, withTextMetrics } from './plots/text-metrics';
 export { registerEvaluationHooks } from './registry/register-evaluation-hooks';
 
 export { escapeHtml } from './report/html';
-export { renderReport, reportHtml } from './report/render-report';
+export { renderReport, renderReportModel, reportHtml } from './report/render-report';
 export { buildReportModel } from './report/report-model';
 export type { ReportFigure, ReportModel } from './report/report-model';
 export { RUN_METRICS } from './report/report-options';

@@ -48,12 +48,12 @@ export type { RunMetadata, RunStatus } from './run/run-directory';
 export { readRunConfig, runDirectoryOf, trainRun } from './run/train-run';
 export type { RunMode, TrainRunOptions, TrainRunResult } from './run/train-run';
 
-export { expandSweep, loadSweep, valueLabel } from './sweep/expand-sweep';
+export { expandSweep, loadSweep, readSweepFile, valueLabel } from './sweep/expand-sweep';
 export type { ExpandedSweep, SweepOverrides, SweepRun } from './sweep/expand-sweep';
 export { runSweep, SWEEP_FILE, workerLaunch } from './sweep/run-sweep';
 export type { RunSweepOptions, SweepEvent, SweepRunResult } from './sweep/run-sweep';
 export { sweepConfigSchema } from './sweep/sweep-config-schema';
-export type { SweepConfig, SweepConfigInput } from './sweep/sweep-config-schema';
+export type { SweepClaim, SweepConfig, SweepConfigInput } from './sweep/sweep-config-schema';
 export type { SweepJobMessage, SweepWorkerMessage } from './sweep/sweep-messages';
 export { listSweepPresets, sweepPresetPath, sweepPresetsDirectory } from './sweep/sweep-presets';
 export { iterationDiagnostics } from './experiment/iteration-diagnostics';

@@ -83,6 +83,6 @@ export async function sweepCommand(file: string | undefined, options: SweepComma
     output.info(`stopped: run the same command again to resume`);
     return 0;
   }
-  if (options.report !== false && count('complete') + count('skipped') > 0) await reportCommand(expanded.directory, {}, output);
+  if (options.report !== false && count('complete') + count('skipped') > 0) await reportCommand(expanded.directory, {}, output, expanded.sweep);
   return count('failed') > 0 ? 1 : 0;
 }

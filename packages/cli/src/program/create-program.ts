@@ -151,13 +151,14 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     program
       .command('report')
       .summary('write the HTML report of a directory of runs')
-      .description('Read every run under a directory (meta.json, config.json, metrics.jsonl) and write one self-contained HTML report: learning curves, aggregates with stratified-bootstrap intervals, scaling figures, diagnostics, run metadata.')
+      .description('Read every run under a directory (meta.json, config.json, metrics.jsonl or metrics.jsonl.gz) and write one self-contained HTML report: the verdicts of the sweep\'s claims, learning curves, aggregates with stratified-bootstrap intervals, scaling figures, diagnostics, run metadata.')
       .argument('<runs-dir>', 'directory containing run directories (searched 4 levels deep)')
       .option('--out <file>', 'output file (default <runs-dir>/report.html)')
       .option('--metric <name>', 'score metric (default "return": mean training return per iteration)')
       .option('--reps <n>', 'bootstrap replicates (default 2000)', positiveInteger)
-      .option('--title <text>', 'page title'),
-  ).action(async (runsDir: string, options: CommonOptions & { out?: string; metric?: string; reps?: number; title?: string }) => {
+      .option('--title <text>', 'page title')
+      .option('--sweep <file>', 'sweep or study file whose claims are judged and whose report settings apply (default: study.yaml or sweep.yaml in <runs-dir>)'),
+  ).action(async (runsDir: string, options: CommonOptions & { out?: string; metric?: string; reps?: number; title?: string; sweep?: string }) => {
     setExitCode(await reportCommand(runsDir, options, outputOf(options)));
   });
 

@@ -1,7 +1,9 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '@prunerl/core';
-import { renderReport } from '../report/render-report';
+import type { ClaimVerdict } from '../claims/claim';
+import { renderReportModel } from '../report/render-report';
+import { buildReportModel } from '../report/report-model';
 import type { ReportOptions } from '../report/report-options';
 import { readRuns } from './read-runs';
 
@@ -16,6 +18,8 @@ export interface BuildReportResult {
   readonly path: string;
   readonly runs: number;
   readonly bytes: number;
+  /** The verdicts of `options.claims`, as the page shows them. */
+  readonly claims: readonly ClaimVerdict[];
 }
 
 /**
@@ -33,10 +37,11 @@ export async function buildReport(runsDir: string, options: BuildReportOptions =
   const { out = join(runsDir, 'report.html'), ...reportOptions } = options;
   const runs = readRuns(runsDir);
   if (runs.length === 0) throw new ConfigError({ field: 'runsDir', value: runsDir, expected: 'a directory with at least one run (a subdirectory containing meta.json)' });
-  const html = await renderReport(runs, reportOptions);
+  const model = buildReportModel(runs, reportOptions);
+  const html = await renderReportModel(model);
   mkdirSync(dirname(out), { recursive: true });
   const temp = `${out}.${process.pid}.tmp`;
   writeFileSync(temp, html);
   renameSync(temp, out);
-  return { path: out, runs: runs.length, bytes: Buffer.byteLength(html) };
+  return { path: out, runs: runs.length, bytes: Buffer.byteLength(html), claims: model.claims };
 }

@@ -58,6 +58,12 @@ table.runs { font-size: 12px; }
 table.runs td { white-space: nowrap; }
 table.runs td details pre { white-space: pre; }
 .ci { color: #6b7280; }
+table.claims td { font-size: 13px; }
+.verdict { white-space: nowrap; }
+.verdict-holds { color: #166534; }
+.verdict-refuted { color: #991b1b; }
+.verdict-inconclusive { color: #92400e; }
+.verdict-not-judged { color: #4b5563; }
 details { margin: 2px 0; }
 details pre { background: #f3f4f6; padding: 8px; border-radius: 4px; max-height: 320px; overflow: auto; font-size: 12px; }
 dl.summary { display: grid; grid-template-columns: max-content auto; gap: 2px 16px; margin: 0; }

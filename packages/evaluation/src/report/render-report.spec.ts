@@ -25,4 +25,18 @@ describe('renderReport', () => {
     expect(html).not.toContain('<script>');
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
+
+  it('should show the claims first, with verdicts and intervals, and no "[x, x]" for single runs', async () => {
+    const methods = [...new Set(runs.map((r) => r.meta.method))];
+    const claims = [{ claim: 'A beats B', better: methods[0]!, than: methods[1]! }];
+    const html = await renderReport(runs, { ...options, claims });
+    expect(html.indexOf('<section id="claims">')).toBeGreaterThan(html.indexOf('<section id="summary">'));
+    expect(html.indexOf('<section id="claims">')).toBeLessThan(html.indexOf('<section id="final">'));
+    expect(html).toMatch(/class="verdict verdict-(holds|refuted|inconclusive)"/);
+    const single = await renderReport(runs.filter((r) => r.meta.seed === 0), { ...options, claims });
+    expect(single).toContain('verdict-not-judged');
+    expect(single).toContain('(no interval)');
+    // No degenerate interval anywhere: "[v, v]" with the same number twice.
+    expect(single).not.toMatch(/\[(-?[\d.]+), \1\]/);
+  });
 });

@@ -2,6 +2,7 @@ import { renderSvg } from '../plots/render-svg';
 import { AGGREGATE_METRIC_TITLES, type AggregateMetric } from '../statistics/aggregate-estimates';
 import type { IntervalEstimate } from '../statistics/interval-estimate';
 import { escapeHtml, formatDuration, formatInteger, formatNumber, htmlTable, REPORT_CSS } from './html';
+import type { ClaimVerdict } from '../claims/claim';
 import { buildReportModel, type ReportFigure, type ReportModel } from './report-model';
 import type { ReportOptions } from './report-options';
 import type { RunData } from './run-data';
@@ -22,7 +23,11 @@ const SECTIONS: readonly { readonly id: string; readonly title: string; readonly
  * access lives in `@prunerl/evaluation/node` (`buildReport(runsDir)`).
  */
 export async function renderReport(runs: readonly RunData[], options: ReportOptions = {}): Promise<string> {
-  const model = buildReportModel(runs, options);
+  return renderReportModel(buildReportModel(runs, options));
+}
+
+/** The page of a computed report model: its figures rendered to SVG, then {@link reportHtml}. */
+export async function renderReportModel(model: ReportModel): Promise<string> {
   const rendered = new Map<string, string>();
   for (const figure of model.figures) rendered.set(figure.id, await renderSvg(figure.spec));
   return reportHtml(model, rendered);
@@ -51,6 +56,7 @@ export function reportHtml(model: ReportModel, svgs: ReadonlyMap<string, string>
 <header><h1>${escapeHtml(model.title)}</h1><p>${model.runs.length} runs · ${model.methods.length} methods · ${model.tasks.length} tasks · generated ${escapeHtml(model.generatedAt)}</p></header>
 <main>
 ${summary(model)}
+${claimsSection(model)}
 ${sections}
 ${runsSection(model)}
 </main>
@@ -83,8 +89,9 @@ function summary(model: ReportModel): string {
   return `<section id="summary"><h2>Summary</h2><dl class="summary">${items.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>${notes}${anchors ? `<details><summary>Normalisation anchors</summary>${anchors}</details>` : ''}</section>`;
 }
 
-function interval(e: IntervalEstimate | undefined, digits = 3): string {
+function interval(e: IntervalEstimate | undefined, digits = 3, withInterval = true): string {
   if (!e) return '—';
+  if (!withInterval) return `${formatNumber(e.point, digits)} <span class="ci">(no interval)</span>`;
   return `${formatNumber(e.point, digits)} <span class="ci">[${formatNumber(e.lower, digits)}, ${formatNumber(e.upper, digits)}]</span>`;
 }
 
@@ -95,7 +102,7 @@ function finalTables(model: ReportModel): string {
   const rows = methods.map((m) => {
     const tasks = model.raw.tasks(m);
     const runs = tasks.reduce((n, t) => n + model.raw.seeds(m, t).length, 0);
-    return [escapeHtml(m), ...metrics.map((k) => `<span class="num">${interval(model.aggregates[m]![k])}</span>`), String(tasks.length), String(runs)];
+    return [escapeHtml(m), ...metrics.map((k) => `<span class="num">${interval(model.aggregates[m]![k], 3, !model.withoutIntervals.has(m))}</span>`), String(tasks.length), String(runs)];
   });
   const table = htmlTable(['Method', ...metrics.map((k) => `${AGGREGATE_METRIC_TITLES[k]} [${Math.round(model.bootstrap.confidence * 100)}% CI]`), 'Tasks', 'Runs'], rows);
   const poi = model.improvements.length
@@ -107,6 +114,31 @@ function finalTables(model: ReportModel): string {
   return `<h3>Final ${escapeHtml(model.scoreLabel)}</h3>${table}${poi}`;
 }
 
+const VERDICT_TITLES: Readonly<Record<ClaimVerdict['verdict'], string>> = { holds: 'holds', refuted: 'refuted', inconclusive: 'inconclusive', 'not judged': 'not judged' };
+
+/** The claims declared before the runs, each with its verdict and the numbers behind it. */
+function claimsSection(model: ReportModel): string {
+  if (model.claims.length === 0) return '';
+  const percent = `${Math.round(model.bootstrap.confidence * 100)}%`;
+  const rows = model.claims.map((v) => {
+    const judged = v.verdict !== 'not judged';
+    const metric = (v.claim.metric ?? 'iqm').toUpperCase().replace('MEAN', 'Mean').replace('MEDIAN', 'Median');
+    const score = v.claim.score ?? 'score';
+    return [
+      escapeHtml(v.claim.claim),
+      `<strong class="verdict verdict-${v.verdict.replace(' ', '-')}">${VERDICT_TITLES[v.verdict]}</strong>`,
+      `${escapeHtml(v.claim.better)} vs ${escapeHtml(v.claim.than)}<br><span class="ci">${escapeHtml(metric)} of ${escapeHtml(score)}${v.claim.direction === 'lower' ? ' (lower is better)' : ''}</span>`,
+      `<span class="num">${interval(v.better, 3, judged)}<br>${interval(v.than, 3, judged)}</span>`,
+      `<span class="num">${interval(v.difference, 3, judged)}</span>`,
+      `<span class="num">${interval(v.probabilityOfImprovement, 3, judged)}</span>`,
+      `${v.runs.better} vs ${v.runs.than}`,
+      escapeHtml(v.reason),
+    ];
+  });
+  const table = htmlTable(['Claim', 'Verdict', 'Compared', 'Aggregates', `Difference [${percent} CI]`, `P(improvement) [${percent} CI]`, 'Runs', 'Why'], rows, 'data claims');
+  return `<section id="claims"><h2>Claims</h2><p class="note">Claims declared before the runs. A claim holds when the ${percent} stratified-bootstrap interval of the difference (better − than) excludes 0 in the claimed direction, is refuted when it excludes 0 the other way, and is inconclusive when it contains 0.</p><div class="table-scroll">${table}</div></section>`;
+}
+
 function perTaskTable(model: ReportModel): string {
   const methods = Object.keys(model.perTaskFinal);
   if (methods.length === 0) return '';
@@ -115,7 +147,7 @@ function perTaskTable(model: ReportModel): string {
     escapeHtml(task),
     ...methods.map((m) => {
       const e = model.perTaskFinal[m]![task];
-      return e ? `<span class="num">${interval(e, 2)} <span class="ci">n=${e.runs}</span></span>` : '—';
+      return e ? `<span class="num">${interval(e, 2, e.runs > 1)} <span class="ci">n=${e.runs}</span></span>` : '—';
     }),
   ]);
   return `<h3>Final raw score per task (mean over seeds)</h3>${htmlTable(['Task', ...methods.map(escapeHtml)], rows)}`;

@@ -87,4 +87,27 @@ describe('buildReportModel', () => {
     expect(model.scoreLabel).toBe('percent of 100');
     expect(() => buildReportModel(runs, { ...options, normalization: 'procgen' as never })).toThrow(ConfigError);
   });
+
+  it('should give no interval or probability of improvement for methods with one run per task, and say why', () => {
+    const single = runs.filter((r) => r.meta.seed === 0);
+    const model = buildReportModel(single, options);
+    expect(model.withoutIntervals.size).toBe(model.methods.length);
+    expect(model.improvements).toEqual([]);
+    expect(model.figures.map((f) => f.id)).not.toContain('probability-of-improvement');
+    expect(model.notes.join(' ')).toMatch(/one run on some task, so no confidence interval/);
+    expect(buildReportModel(runs, options).withoutIntervals.size).toBe(0);
+  });
+
+  it('should judge the claims it is given, on the report\'s normalised final scores', () => {
+    const [better, than] = [model().methods[0]!, model().methods[1]!];
+    const judged = buildReportModel(runs, { ...options, claims: [{ claim: 'first beats second', better, than }] });
+    expect(judged.claims).toHaveLength(1);
+    expect(['holds', 'refuted', 'inconclusive']).toContain(judged.claims[0]!.verdict);
+    expect(judged.claims[0]!.better!.point).toBeCloseTo(judged.aggregates[better]!.iqm!.point, 12);
+    expect(buildReportModel(runs, options).claims).toEqual([]);
+  });
 });
+
+function model() {
+  return buildReportModel(runs, options);
+}

@@ -1,6 +1,8 @@
 import type { MetricRecord } from '@prunerl/core';
 import { checkPositiveInteger, ConfigError } from '@prunerl/core';
 import type { TopLevelSpec } from 'vega-lite';
+import type { ClaimVerdict } from '../claims/claim';
+import { judgeClaims } from '../claims/judge-claims';
 import { DIAGNOSTIC_METRICS } from '../diagnostics/diagnostic-metric-names';
 import { atariNormalizer } from '../normalization/atari-scores';
 import { minatarNormalizer } from '../normalization/minatar-scores';
@@ -56,6 +58,13 @@ export interface ReportModel {
   /** Per run id: its raw final score, if it logged any. */
   readonly runFinals: Readonly<Record<string, number>>;
   readonly figures: readonly ReportFigure[];
+  /** The verdicts of the claims given in the options, in their order. */
+  readonly claims: readonly ClaimVerdict[];
+  /**
+   * Methods with a single run on some task: no interval is shown for them (a bootstrap over one
+   * run per task has nothing to resample, and a zero-width interval would look certain).
+   */
+  readonly withoutIntervals: ReadonlySet<string>;
   /** Remarks shown in the summary (e.g. methods compared on different task sets). */
   readonly notes: readonly string[];
 }
@@ -107,6 +116,12 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
   const taskSets = new Set(scored.map((m) => normalized.tasks(m).join('\u0000')));
   if (taskSets.size > 1) notes.push('Methods were run on different task sets; aggregates are over each method’s own tasks and comparisons use the shared tasks only.');
   const aggregates = scored.length > 0 ? aggregateEstimates(finals, { ...bootstrap, rng: bootstrap.rng.split('aggregates') }) : {};
+  const withoutIntervals = new Set(scored.filter((m) => raw.tasks(m).some((t) => raw.seeds(m, t).length < 2)));
+  if (withoutIntervals.size > 0) {
+    notes.push(
+      `${[...withoutIntervals].join(', ')}: one run on some task, so no confidence interval or probability of improvement is given for ${withoutIntervals.size === 1 ? 'it' : 'them'}. A bootstrap over a single run per task has nothing to resample and would show a zero-width interval that looks certain and means nothing; run 3 or more seeds per task.`,
+    );
+  }
   const axisScore = capitalise(scoreLabel);
   if (scored.length > 0) {
     figures.push({
@@ -125,11 +140,11 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
     const baseline = options.baseline ?? scored[0]!;
     if (!scored.includes(baseline)) throw new ConfigError({ field: 'report options.baseline', value: baseline, expected: `one of ${scored.join(', ')}` });
     const aligned = normalized.finalScoreDict({ tasks: shared, window: finalWindow });
-    improvements = probabilityOfImprovementEstimates(
-      aligned,
-      scored.filter((m) => m !== baseline).map((m) => [m, baseline] as const),
-      { ...bootstrap, rng: bootstrap.rng.split('improvement') },
-    );
+    const pairs = withoutIntervals.has(baseline) ? [] : scored.filter((m) => m !== baseline && !withoutIntervals.has(m)).map((m) => [m, baseline] as const);
+    improvements = pairs.length > 0 ? probabilityOfImprovementEstimates(aligned, pairs, { ...bootstrap, rng: bootstrap.rng.split('improvement') }) : [];
+  }
+  if (improvements.length > 0) {
+    const baseline = improvements[0]!.y;
     figures.push({
       id: 'probability-of-improvement',
       section: 'final',
@@ -201,6 +216,12 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
   if (diagnostics) figures.push(diagnostics);
   const covariance = covarianceFigure(sorted);
   if (covariance) figures.push(covariance);
+  const claims = judgeClaims(sorted, options.claims ?? [], {
+    scoreMetric,
+    finalWindow,
+    ...(normalizer ? { normalizer } : {}),
+    bootstrap: { reps: bootstrap.reps, confidence: bootstrap.confidence, rng: bootstrap.rng.split('claims') },
+  });
 
   return {
     title: options.title ?? 'prunerl report',
@@ -218,6 +239,8 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
     perTaskFinal,
     runFinals,
     figures,
+    claims,
+    withoutIntervals,
     notes,
   };
 }

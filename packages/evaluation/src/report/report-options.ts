@@ -1,3 +1,4 @@
+import type { Claim } from '../claims/claim';
 import type { Normalizer } from '../normalization/normalization-table';
 import type { BootstrapOptions } from '../statistics/bootstrap-options';
 
@@ -19,6 +20,11 @@ export interface ReportOptions {
   readonly bootstrap?: BootstrapOptions;
   /** A run's final score is the mean of its last `finalWindow` scores. Default 1. */
   readonly finalWindow?: number;
+  /**
+   * Claims to judge (declared before the runs, e.g. in a sweep file): each gets a verdict with the
+   * stratified-bootstrap interval of the difference (see `judgeClaims`), shown first in the page.
+   */
+  readonly claims?: readonly Claim[];
   /** Timestamp printed in the header. Default: now. Fix it for reproducible files. */
   readonly generatedAt?: string;
 }

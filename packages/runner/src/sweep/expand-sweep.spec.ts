@@ -100,6 +100,41 @@ describe(expandSweep.name, () => {
   });
 });
 
+describe('sweep claims and run order', () => {
+  const variants = [
+    { label: 'D', set: { pruner: 'none' } },
+    { label: 'P', set: { 'pruner.name': 'gmp' } },
+  ];
+
+  it('should accept claims between the sweep\'s method labels, with defaults', () => {
+    const sweep = sweepConfigSchema.parse({ name: 's', base, variants, grid: { 'network.width': [1, 3] }, claims: [{ claim: 'P beats D at 3', better: 'P w=3', than: 'D w=3' }] });
+    expect(sweep.claims).toEqual([{ claim: 'P beats D at 3', better: 'P w=3', than: 'D w=3', metric: 'iqm', score: 'return', direction: 'higher' }]);
+    expect(expandSweep(sweep, base).runs).toHaveLength(4);
+  });
+
+  it('should refuse a claim naming a method no run has, listing the labels', () => {
+    const sweep = sweepConfigSchema.parse({ name: 's', base, variants, grid: { 'network.width': [1, 3] }, claims: [{ claim: 'c', better: 'P w=4', than: 'D w=3' }] });
+    expect(() => expandSweep(sweep, base)).toThrow(/claims\[0\]\.better.*"D w=1", "D w=3", "P w=1", "P w=3".*got "P w=4"/s);
+    const self = sweepConfigSchema.parse({ name: 's', base, variants, claims: [{ claim: 'c', better: 'P', than: 'P' }] });
+    expect(() => expandSweep(self, base)).toThrow(/claims\[0\]\.than/);
+  });
+
+  it('should start every configuration\'s first seed before any second seed with order seeds-first', () => {
+    const sweep = sweepConfigSchema.parse({ name: 's', base, variants, seeds: [7, 3], order: 'seeds-first' });
+    expect(expandSweep(sweep, base).runs.map((r) => r.id)).toEqual(['D/seed-7', 'P/seed-7', 'D/seed-3', 'P/seed-3']);
+    const grid = sweepConfigSchema.parse({ name: 's', base, variants, seeds: [7, 3] });
+    expect(expandSweep(grid, base).runs.map((r) => r.id)).toEqual(['D/seed-7', 'D/seed-3', 'P/seed-7', 'P/seed-3']);
+  });
+
+  it('should read the study section and report settings, and reject unknown keys in them', () => {
+    const sweep = sweepConfigSchema.parse({ name: 's', base, study: { question: 'q', analysis: 'a' }, report: { finalWindow: 5 } });
+    expect(sweep.study).toEqual({ question: 'q', hypotheses: [], analysis: 'a' });
+    expect(sweep.report).toEqual({ finalWindow: 5 });
+    expect(sweepConfigSchema.safeParse({ name: 's', base, report: { window: 5 } }).success).toBe(false);
+    expect(sweepConfigSchema.safeParse({ name: 's', base, claims: [{ claim: 'c', better: 'a', than: 'b', metric: 'max' }] }).success).toBe(false);
+  });
+});
+
 describe(valueLabel.name, () => {
   it('should label values readably', () => {
     expect(valueLabel('MinAtar/Breakout-v1')).toBe('MinAtar-Breakout-v1');

@@ -224,11 +224,16 @@ function seedsFirst(runs: readonly SweepRun[], seeds: readonly number[]): SweepR
  * expands it (see {@link expandSweep}). Paths inside the file are relative to it.
  */
 export async function loadSweep(path: string, overrides: SweepOverrides = {}): Promise<ExpandedSweep> {
-  const raw = await readConfigFile(path, 'sweep file');
-  const parsed = sweepConfigSchema.safeParse(raw);
-  if (!parsed.success) throw configErrorFrom(describeIssues(parsed.error.issues, raw, sweepConfigSchema), path);
-  const sweep = parsed.data;
+  const sweep = await readSweepFile(path);
   const baseDirectory = dirname(resolve(path));
   const base = typeof sweep.base === 'string' ? await readConfigFile(resolve(baseDirectory, sweep.base), 'base') : sweep.base;
   return expandSweep(sweep, base, { ...overrides, source: path, baseDirectory });
+}
+
+/** Reads and validates a sweep file (YAML or JSON) without expanding it. */
+export async function readSweepFile(path: string): Promise<SweepConfig> {
+  const raw = await readConfigFile(path, 'sweep file');
+  const parsed = sweepConfigSchema.safeParse(raw);
+  if (!parsed.success) throw configErrorFrom(describeIssues(parsed.error.issues, raw, sweepConfigSchema), path);
+  return parsed.data;
 }
