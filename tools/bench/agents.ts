@@ -95,7 +95,7 @@ export async function benchAgent(c: AgentCase, options: AgentBenchOptions = {}):
   };
   const { torso: _torso, ...network } = preset.network;
   const input = {
-    networkFactory: new QNetworkFactory({ ...network, torso: c.torso ?? preset.network.torso, width: c.width ?? 1 }),
+    networkFactory: new QNetworkFactory({ ...network, torso: c.torso ?? preset.network.torso, width: c.width ?? 1, inputScale: atari ? 1 / 255 : 1 }),
     replay,
     optimizer: c.optimizer?.() ?? createOptimizer(preset.optimizer),
     numActions: c.numActions,

@@ -36,9 +36,9 @@ const CASES: Case[] = [
 ];
 
 async function bench(c: Case, budgetMs: number): Promise<Result> {
-  // MinAtar grids are 0/1 (inputScale 1); Atari frames are 0..255 (the Atari torsos scale by 1/255).
+  // MinAtar grids are 0/1 (inputScale 1); Atari frames are 0..255 (scaled by 1/255, as inputScaleOf gives).
   const atari = c.shape[0] === 84;
-  const net = createQNetwork({ torso: c.torso, width: c.width, observationShape: c.shape, numActions: c.actions, seed: 0, ...(atari ? {} : { inputScale: 1 }) });
+  const net = createQNetwork({ torso: c.torso, width: c.width, observationShape: c.shape, numActions: c.actions, seed: 0, inputScale: atari ? 1 / 255 : 1 });
   const rng = Rng.fromSeed(1).split('bench');
   const frame = c.shape[0] * c.shape[1] * c.shape[2];
   const obs = Uint8Array.from({ length: BATCH * frame }, () => (atari ? rng.uniformInt(0, 256) : rng.uniform() < 0.1 ? 1 : 0));

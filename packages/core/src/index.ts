@@ -71,6 +71,8 @@ export type { RngState } from './rng/rng';
 export { Box } from './spaces/box';
 export type { BoxOptions } from './spaces/box';
 export { Discrete } from './spaces/discrete';
+export { inputScaleOf } from './spaces/input-scale';
+export type { ScaledSpace } from './spaces/input-scale';
 export { dtypeOf, sizeOfShape, typedArrayFor } from './spaces/space';
 export type { DType, Space, TypedArray, TypedArrayOf } from './spaces/space';
 

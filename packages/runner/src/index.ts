@@ -23,7 +23,7 @@ export { configErrorFrom, describeIssues, formatPath } from './config/schema-iss
 export type { ConfigProblem } from './config/schema-issues';
 
 export { buildExperiment } from './composition/build-experiment';
-export { buildHooks, buildNetworkFactory, buildOptimizer, buildReplay, makeEnvironment, taskOf } from './composition/build-parts';
+export { buildHooks, buildNetworkFactory, buildOptimizer, buildReplay, makeEnvironment, networkOptionsOf, taskOf } from './composition/build-parts';
 export type { AgentCollaborators, TaskSpec } from './composition/build-parts';
 export { buildWithContainer } from './composition/build-with-container';
 export { buildAgentFromRegistries } from './composition/build-with-registries';

@@ -13,7 +13,18 @@ const common = {
   epsilonDecayPeriod: 250_000,
 } as const;
 
-const quantile = { numTauSamples: 64, numTauPrimeSamples: 64, numQuantileSamples: 32, kappa: 1 } as const;
+/**
+ * IQN's samples on MinAtar: N = N' = K = 32, kappa 1, as Obando-Ceron & Castro's "Revisiting Rainbow"
+ * MinAtar configs (`implicit_*.gin`) set them; Dopamine's Atari IQN uses N = N' = 64.
+ */
+const quantile = { numTauSamples: 32, numTauPrimeSamples: 32, numQuantileSamples: 32, kappa: 1 } as const;
+/**
+ * The C51 support on MinAtar: [-100, 100], as "Revisiting Rainbow"'s MinAtar configs set it. The
+ * Atari value (10) assumes rewards clipped to [-1, 1]; MinAtar's rewards are not clipped here and
+ * discounted returns pass 10 (a SpaceInvaders or Seaquest agent scores +1 many times within 100
+ * steps), which a [-10, 10] support would squash into its last atom.
+ */
+const MINATAR_VMAX = 100;
 /** Rainbow's MinAtar Adam (the distributional agents share it). */
 const distributionalOptimizer = { kind: 'adam', learningRate: 1e-4, epsilon: 3.125e-4, beta1: 0.9, beta2: 0.999 } as const;
 const dataEfficientOptimizer = { kind: 'adam', learningRate: 1e-4, epsilon: 1.5e-4, beta1: 0.9, beta2: 0.999 } as const;
@@ -28,23 +39,26 @@ export const MINATAR_DQN_PRESET: AgentPreset<'dqn'> = validatePreset<'dqn'>({
   network: { torso: 'minatar-cnn', head: 'q', width: 1 },
 });
 
-/** Dopamine-style MinAtar compact Rainbow: Adam 1e-4 / 3.125e-4, C51 (51 atoms, vMax 10), 3-step, PER. */
+/**
+ * MinAtar compact Rainbow (the paper's Rainbow: C51 + 3-step + PER, no dueling, double or noisy
+ * nets): Adam 1e-4 / 3.125e-4, 51 atoms on [-100, 100] ("Revisiting Rainbow"'s MinAtar support).
+ */
 export const MINATAR_RAINBOW_PRESET: AgentPreset<'rainbow'> = validatePreset<'rainbow'>({
   name: 'minatar',
   agent: 'rainbow',
   agentOptions: { ...common },
   optimizer: distributionalOptimizer,
   replay: { kind: 'prioritized', capacity: 100_000, nStep: 3, gamma: 0.99 },
-  network: { torso: 'minatar-cnn', head: 'c51', width: 1, numAtoms: 51, vMin: -10, vMax: 10 },
+  network: { torso: 'minatar-cnn', head: 'c51', width: 1, numAtoms: 51, vMin: -MINATAR_VMAX, vMax: MINATAR_VMAX },
 });
 
-/** MinAtar IQN: Dopamine's IQN settings (N = N' = 64, K = 32, kappa 1, 3-step uniform) at MinAtar scale. */
+/** MinAtar IQN: "Revisiting Rainbow"'s MinAtar IQN (N = N' = K = 32, kappa 1, 1-step, uniform replay). */
 export const MINATAR_IQN_PRESET: AgentPreset<'iqn'> = validatePreset<'iqn'>({
   name: 'minatar',
   agent: 'iqn',
   agentOptions: { ...common, ...quantile, double: false },
   optimizer: distributionalOptimizer,
-  replay: { kind: 'uniform', capacity: 100_000, nStep: 3, gamma: 0.99 },
+  replay: { kind: 'uniform', capacity: 100_000, nStep: 1, gamma: 0.99 },
   network: { torso: 'minatar-cnn', head: 'quantile', width: 1, embeddingDim: 64 },
 });
 
@@ -54,18 +68,18 @@ export const MINATAR_M_IQN_PRESET: AgentPreset<'m-iqn'> = validatePreset<'m-iqn'
   agent: 'm-iqn',
   agentOptions: { ...common, ...quantile, temperature: 0.03, alpha: 0.9, logPolicyClip: -1 },
   optimizer: distributionalOptimizer,
-  replay: { kind: 'uniform', capacity: 100_000, nStep: 3, gamma: 0.99 },
+  replay: { kind: 'uniform', capacity: 100_000, nStep: 1, gamma: 0.99 },
   network: { torso: 'minatar-cnn', head: 'quantile', width: 1, embeddingDim: 64 },
 });
 
-/** MinAtar DER: PAPER.md Table 1's DER values with MinAtar's replay capacity and torso. */
+/** MinAtar DER: PAPER.md Table 1's DER values with MinAtar's replay capacity, torso and C51 support ([-100, 100]). */
 export const MINATAR_DER_PRESET: AgentPreset<'der'> = validatePreset<'der'>({
   name: 'minatar',
   agent: 'der',
   agentOptions: { ...DER_AGENT_OPTIONS, epsilonSchedule: 'constant', noisy: true },
   optimizer: dataEfficientOptimizer,
   replay: { kind: 'prioritized', capacity: 100_000, nStep: 10, gamma: 0.99 },
-  network: { torso: 'minatar-cnn', head: 'c51', width: 1, numAtoms: 51, vMin: -10, vMax: 10, dueling: true, noisy: true },
+  network: { torso: 'minatar-cnn', head: 'c51', width: 1, numAtoms: 51, vMin: -MINATAR_VMAX, vMax: MINATAR_VMAX, dueling: true, noisy: true },
 });
 
 /**

@@ -1,3 +1,4 @@
+import { inputScaleOf } from './input-scale';
 import { ConfigError } from '../errors/config-error';
 import { Rng } from '../rng/rng';
 import { Box } from './box';
@@ -69,5 +70,16 @@ describe('Box', () => {
     expect(() => new Box({ low: 0, high: 1, shape: [1], dtype: 'int8' as never })).toThrow(/Box\.dtype/);
     expect(() => new Box({ low: [0, 0], high: 1, shape: [3], dtype: 'float32' })).toThrow(/Box\.low: expected a number or 3 numbers/);
     expect(() => new Box({ low: 2, high: 1, shape: [1], dtype: 'float32' })).toThrow(/Box\.low\[0\]/);
+  });
+});
+
+describe(inputScaleOf.name, () => {
+  it('should divide 0-255 frames by 255 and leave 0/1 planes and floats as they are', () => {
+    expect(inputScaleOf(new Box({ low: 0, high: 255, shape: [84, 84, 4], dtype: 'uint8' }))).toBe(1 / 255);
+    expect(inputScaleOf(new Box({ low: 0, high: 1, shape: [10, 10, 4], dtype: 'uint8' }))).toBe(1);
+    expect(inputScaleOf(new Box({ low: -4.8, high: 4.8, shape: [4], dtype: 'float32' }))).toBe(1);
+    expect(inputScaleOf(new Box({ low: 0, high: [1, 15], shape: [2], dtype: 'int32' }))).toBe(1 / 15);
+    // Signed integers are not pixel intensities: no scaling.
+    expect(inputScaleOf(new Box({ low: -3, high: 3, shape: [2], dtype: 'int32' }))).toBe(1);
   });
 });

@@ -20,9 +20,10 @@ export interface ArchitectureOptions {
    */
   readonly width?: number;
   /**
-   * Multiplies every observation before the first layer: default 1/255 for `nature-cnn` and `impala`
-   * (uint8 Atari frames to [0, 1], Dopamine's `preprocess_atari_inputs`), 1 for the others (MinAtar
-   * grids are already 0/1).
+   * Multiplies every observation before the first layer. It belongs to the observation space, not
+   * to the torso: use `inputScaleOf(env.observationSpace)` from `@prunerl/core` (1/255 for uint8
+   * 0-255 frames, as Dopamine's `preprocess_atari_inputs`; 1 for MinAtar's 0/1 planes and for float
+   * observations), which the runner passes for you. Default 1.
    */
   readonly inputScale?: number;
   /** Initialisation scheme (see {@link InitOption}); default follows the head's reference agent. */
@@ -146,7 +147,7 @@ export function resolveArchitecture(options: Record<string, unknown>, extraKeys:
     }
   }
   const width = checkNumber('width', options.width ?? 1, { min: 0, minExclusive: true });
-  const inputScale = checkNumber('inputScale', options.inputScale ?? (torso === 'nature-cnn' || torso === 'impala' ? 1 / 255 : 1), { min: 0, minExclusive: true });
+  const inputScale = checkNumber('inputScale', options.inputScale ?? 1, { min: 0, minExclusive: true });
 
   const noisy = checkBoolean('noisy', options.noisy ?? false);
   if (!noisy && (options.noisySigma0 !== undefined || options.noisyHidden !== undefined)) {

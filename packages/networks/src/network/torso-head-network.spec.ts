@@ -167,10 +167,11 @@ describe('TorsoHeadNetwork', () => {
       expect(new Set(value(net, 'head/dense/sigma-kernel').dataSync())).toEqual(new Set([Math.fround(0.5 / 3)]));
     });
 
-    it('should scale inputs by inputScale (1/255 by default for the Atari torsos) and accept int32 frames', () => {
-      const a = network({ torso: 'nature-cnn', width: 0.25, denseUnits: 8, observationShape: [16, 16, 2], numActions: 3, seed: 6, scope: 'a' });
-      const b = network({ torso: 'nature-cnn', width: 0.25, denseUnits: 8, inputScale: 1, observationShape: [16, 16, 2], numActions: 3, seed: 6, scope: 'b' });
-      expect(a.architecture.inputScale).toBe(1 / 255);
+    it('should scale inputs by inputScale (1 by default, whatever the torso) and accept int32 frames', () => {
+      const a = network({ torso: 'nature-cnn', width: 0.25, denseUnits: 8, inputScale: 1 / 255, observationShape: [16, 16, 2], numActions: 3, seed: 6, scope: 'a' });
+      const b = network({ torso: 'nature-cnn', width: 0.25, denseUnits: 8, observationShape: [16, 16, 2], numActions: 3, seed: 6, scope: 'b' });
+      // The scale follows the observation space (the runner passes inputScaleOf(space)), not the torso.
+      expect(b.architecture.inputScale).toBe(1);
       tf.tidy(() => {
         const frames = tf.cast(tf.mul(observations([2, 16, 16, 2]), 255), 'int32');
         close(a.apply(frames), b.apply(tf.div(tf.cast(frames, 'float32'), 255)));

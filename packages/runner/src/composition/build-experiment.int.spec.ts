@@ -68,8 +68,7 @@ describe(buildExperiment.name, () => {
     await expect(buildExperiment(config('registry', dir, { agent: { name: 'dqn', options: { minReplayHistory: 10, batchSize: 0 } } }), 0)).rejects.toThrow(
       /^agent\.options > .*batchSize/,
     );
-    await expect(buildExperiment(config('registry', dir, { agent: { name: 'dqn' } }), 0)).rejects.toThrow(
-      /^budget: expected more environment steps than agent\.options\.minReplayHistory \(1000\)/,
-    );
+    // Refused when the config is resolved, before anything is built.
+    expect(() => config('registry', dir, { agent: { name: 'dqn' } })).toThrow(/^budget: expected more environment steps than agent\.options\.minReplayHistory \(1000\)/);
   });
 });

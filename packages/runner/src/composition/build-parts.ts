@@ -3,6 +3,7 @@ import {
   ConfigError,
   Discrete,
   environments,
+  inputScaleOf,
   networks,
   optimizers,
   pruners,
@@ -14,6 +15,7 @@ import {
   type Optimizer,
   type ReplayBuffer,
   type Rng,
+  type ScaledSpace,
   type TypedArray,
   type UpdateHook,
 } from '@prunerl/core';
@@ -25,6 +27,8 @@ export interface TaskSpec {
   readonly observationShape: readonly number[];
   readonly observationDtype: string;
   readonly numActions: number;
+  /** What the observation space calls for before the first layer (`inputScaleOf`: 1/255 for 0-255 frames, else 1). */
+  readonly inputScale: number;
 }
 
 /** Builds one environment of the config (training and evaluation use two). */
@@ -43,8 +47,9 @@ export function taskOf(env: Environment<TypedArray, number>): TaskSpec {
   if (!(actionSpace instanceof Discrete) && typeof numActions !== 'number') {
     throw new ConfigError({ field: 'environment.id', value: env.id, expected: 'an environment with a Discrete action space (value-based agents)' });
   }
-  const box = observationSpace as unknown as { shape: readonly number[]; dtype: string };
-  return { observationShape: [...box.shape], observationDtype: box.dtype, numActions: numActions! };
+  const box = observationSpace as unknown as { shape: readonly number[]; dtype: string; low?: ArrayLike<number>; high?: ArrayLike<number> };
+  const inputScale = box.low !== undefined && box.high !== undefined ? inputScaleOf(box as ScaledSpace) : 1;
+  return { observationShape: [...box.shape], observationDtype: box.dtype, numActions: numActions!, inputScale };
 }
 
 /** The collaborators before the agent: what both composition paths share. */
@@ -83,13 +88,7 @@ export function buildHooks(config: ResolvedExperimentConfig, root: Rng, totalUpd
   });
   if (config.pruner) {
     const factory = lookup(pruners, config.pruner.name, 'pruner.name');
-    if (totalUpdates === 0) {
-      throw new ConfigError({
-        field: 'budget',
-        value: config.budget.iterations * config.budget.stepsPerIteration,
-        expected: `more environment steps than agent.options.minReplayHistory (${String(config.agent.options.minReplayHistory)}), so the agent makes gradient updates for the pruner to schedule`,
-      });
-    }
+    // A budget without updates was refused when the config was resolved (checkCoherence).
     // The stream name matches @prunerl/pruning's container module, so both paths prune alike.
     hooks.push(inSection('pruner.options', () => factory({ ...config.pruner!.options }, context(root.split('pruning')))));
   }
@@ -97,9 +96,17 @@ export function buildHooks(config: ResolvedExperimentConfig, root: Rng, totalUpd
 }
 
 /** The network factory of the config (`networks` registry: torso name -> architecture). */
-export function buildNetworkFactory(config: ResolvedExperimentConfig): NetworkFactory {
+export function buildNetworkFactory(config: ResolvedExperimentConfig, task: TaskSpec): NetworkFactory {
   const factory = lookup(networks, config.network.torso, 'network.torso');
-  return inSection('network', () => factory({ ...config.network.options, head: config.network.head, width: config.network.width }));
+  return inSection('network', () => factory(networkOptionsOf(config, task)));
+}
+
+/**
+ * The options of the config's network registration: the config's, with the input scale the task's
+ * observation space calls for unless the config sets one (`network.options.inputScale`).
+ */
+export function networkOptionsOf(config: ResolvedExperimentConfig, task: TaskSpec): Record<string, unknown> {
+  return { inputScale: task.inputScale, ...config.network.options, head: config.network.head, width: config.network.width };
 }
 
 /** The replay buffer of the config, sized for the task. */

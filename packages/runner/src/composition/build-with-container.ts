@@ -20,7 +20,7 @@ import { pruningModule } from '@prunerl/pruning/inversify';
 import { replayModule } from '@prunerl/replay/inversify';
 import { Container } from 'inversify';
 import type { ResolvedExperimentConfig } from '../config/resolve-config';
-import { buildHooks, buildOptimizer, taskOf, type AgentCollaborators } from './build-parts';
+import { buildHooks, buildOptimizer, networkOptionsOf, taskOf, type AgentCollaborators } from './build-parts';
 import { inSection, lookup } from './registry-lookup';
 
 /**
@@ -67,7 +67,7 @@ async function bindAgent(
   lookup(replayBuffers, config.replay.name, 'replay.name');
   lookup(networks, config.network.torso, 'network.torso');
   await container.load(
-    networksModule({ network: config.network.torso, options: { ...config.network.options, head: config.network.head, width: config.network.width } }),
+    networksModule({ network: config.network.torso, options: networkOptionsOf(config, task) }),
     replayModule({
       buffer: config.replay.name,
       options: { ...config.replay.options, ...(config.replay.capacity !== undefined ? { capacity: config.replay.capacity } : {}) },

@@ -8,7 +8,7 @@ import { inSection, lookup } from './registry-lookup';
  * `@prunerl/core`'s registries, and the agent given them through its registry factory.
  */
 export function buildAgentFromRegistries(config: ResolvedExperimentConfig, { root, task, totalUpdates }: AgentCollaborators): { agent: Agent; replay: ReplayBuffer; hooks: UpdateHook[] } {
-  const networkFactory = buildNetworkFactory(config);
+  const networkFactory = buildNetworkFactory(config, task);
   const replay = buildReplay(config, task);
   const optimizer = buildOptimizer(config);
   const hooks = buildHooks(config, root, totalUpdates, { networkFactory, replay });

@@ -1,5 +1,6 @@
 import { agentPreset, hasAgentPreset, plannedUpdates, PRESET_AGENTS, PRESET_NAMES, type AgentPreset, type PresetAgentKind, type PresetName } from '@prunerl/agents';
 import { ConfigError } from '@prunerl/core';
+import { checkCoherence } from './check-coherence';
 import type { ExperimentConfig } from './experiment-config-schema';
 import { parseExperimentConfig } from './parse-config';
 
@@ -133,6 +134,7 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
   // The resolved config must stand on its own: check it again (catches a preset value the schema
   // refuses, and keeps `config --print` output valid input).
   parseExperimentConfig(resolved, source);
+  checkCoherence(resolved, plannedUpdatesOf(resolved as ResolvedExperimentConfig));
   return resolved as ResolvedExperimentConfig;
 }
 

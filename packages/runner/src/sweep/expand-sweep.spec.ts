@@ -7,7 +7,7 @@ import { expandSweep, loadSweep, valueLabel } from './expand-sweep';
 import { sweepConfigSchema } from './sweep-config-schema';
 import { listSweepPresets, sweepPresetPath } from './sweep-presets';
 
-const base = { environment: { id: 'MinAtar/Breakout-v1' }, agent: { name: 'dqn' }, budget: { iterations: 1, stepsPerIteration: 100 } };
+const base = { environment: { id: 'MinAtar/Breakout-v1' }, agent: { name: 'dqn' }, budget: { iterations: 1, stepsPerIteration: 2000 } };
 
 describe(expandSweep.name, () => {
   it('should take the product of the grid, seeds innermost, with readable unique names', () => {

@@ -1,0 +1,53 @@
+import { ConfigError } from '@prunerl/core';
+import { resolveExperimentConfig } from './resolve-config';
+
+/** DQN with the MinAtar preset: warm-up 1,000 steps, batch 32, an update every 4 steps. */
+const base = () => ({
+  environment: { id: 'MinAtar/Breakout-v1' },
+  agent: { name: 'dqn' },
+  budget: { iterations: 2, stepsPerIteration: 1000 },
+});
+
+function errorOf(input: unknown): ConfigError {
+  try {
+    resolveExperimentConfig(input);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('checkCoherence (through resolveExperimentConfig)', () => {
+  it('should accept a coherent config', () => {
+    expect(() => resolveExperimentConfig({ ...base(), pruner: { name: 'gmp', options: { sparsity: 0.9, startStep: 10, endStep: 200 } } })).not.toThrow();
+  });
+
+  it('should refuse a replay buffer smaller than the warm-up or than a batch', () => {
+    const warmUp = errorOf({ ...base(), replay: { capacity: 500 } });
+    expect(warmUp.field).toBe('replay.capacity');
+    expect(warmUp.message).toMatch(/at least agent\.options\.minReplayHistory = 1000/);
+    const batch = errorOf({ ...base(), agent: { name: 'dqn', options: { minReplayHistory: 10 } }, replay: { capacity: 16 } });
+    expect(batch.message).toMatch(/replay\.capacity: expected at least agent\.options\.batchSize = 32, got 16/);
+  });
+
+  it('should refuse a pruner or hooks on a run too short to make an update, but not a plain one', () => {
+    const short = { ...base(), budget: { iterations: 1, stepsPerIteration: 900 } };
+    expect(errorOf({ ...short, pruner: { name: 'gmp' } }).message).toMatch(/^budget: .*minReplayHistory \(1000\).*pruner \(gmp\)/);
+    expect(errorOf({ ...short, hooks: [{ name: 'redo' }] }).message).toMatch(/its hooks to act on/);
+    expect(() => resolveExperimentConfig(short)).not.toThrow();
+  });
+
+  it('should refuse a pruning schedule in updates that ends or starts after the last update', () => {
+    // 2,000 steps, warm-up 1,000, an update every 4: 250 updates.
+    const late = errorOf({ ...base(), pruner: { name: 'gmp', options: { startStep: 10, endStep: 300 } } });
+    expect(late.field).toBe('pruner.options.endStep');
+    expect(late.message).toMatch(/at most the run's 250 gradient updates/);
+    expect(errorOf({ ...base(), pruner: { name: 'gmp', options: { startStep: 250, endStep: 250 } } }).field).toBe('pruner.options.startStep');
+  });
+
+  it('should refuse diagnostics that would never be logged and a frame skip on MinAtar', () => {
+    expect(errorOf({ ...base(), logging: { diagnosticsEvery: 3 } }).message).toMatch(/logging\.diagnosticsEvery: expected at most budget\.iterations = 2/);
+    expect(errorOf({ ...base(), budget: { iterations: 2, stepsPerIteration: 1000, frameSkip: 4 } }).message).toMatch(/budget\.frameSkip: expected 1: MinAtar\/Breakout-v1 has no frame skip/);
+  });
+});

@@ -1,0 +1,85 @@
+import { ConfigError } from '@prunerl/core';
+
+/** The fields {@link checkCoherence} reads (a resolved config). */
+interface CoherenceInput {
+  readonly environment: { readonly id: string };
+  readonly agent: { readonly options: Readonly<Record<string, unknown>> };
+  readonly replay: { readonly capacity?: number | undefined };
+  readonly pruner: { readonly name: string; readonly options: Readonly<Record<string, unknown>> } | null;
+  readonly hooks: readonly { readonly name: string }[];
+  readonly budget: { readonly iterations: number; readonly stepsPerIteration: number; readonly frameSkip: number };
+  readonly logging: { readonly diagnosticsEvery: number };
+}
+
+/** Environment families that step one frame per agent step (no frame skip of their own). */
+const NO_FRAME_SKIP = /^(MinAtar\/|CartPole-|Acrobot-|MountainCar-)/;
+
+function numberOption(options: Readonly<Record<string, unknown>>, key: string): number | undefined {
+  const value = options[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/**
+ * Rejects configs that are valid field by field but cannot work as a whole, before anything runs
+ * (`ConfigError` naming the field, the value and what would work with the rest):
+ * - a replay buffer smaller than the warm-up (`minReplayHistory`) or than one batch: the agent
+ *   would never train, or never fill a batch;
+ * - a budget too short to make any gradient update (`plannedUpdates` is 0) with a pruner or update
+ *   hooks, which would never act;
+ * - a pruning schedule in absolute updates that ends after the run's last update (the target
+ *   sparsity would never be reached) or starts after it (nothing would be pruned);
+ * - diagnostics every N iterations with N larger than the run (none would be logged);
+ * - a frame skip on environments that have none (the frames budget would count 1 step as N frames).
+ *
+ * `plannedUpdates` is the run's gradient-update count when the agent's options tell it.
+ */
+export function checkCoherence(config: CoherenceInput, plannedUpdates: number | undefined): void {
+  const options = config.agent.options;
+  const totalSteps = config.budget.iterations * config.budget.stepsPerIteration;
+  const capacity = config.replay.capacity;
+  const warmUp = numberOption(options, 'minReplayHistory');
+  const batchSize = numberOption(options, 'batchSize');
+  if (capacity !== undefined && warmUp !== undefined && capacity < warmUp) {
+    throw new ConfigError({
+      field: 'replay.capacity',
+      value: capacity,
+      expected: `at least agent.options.minReplayHistory = ${warmUp} (the agent starts training once the buffer holds that many transitions)`,
+    });
+  }
+  if (capacity !== undefined && batchSize !== undefined && capacity < batchSize) {
+    throw new ConfigError({ field: 'replay.capacity', value: capacity, expected: `at least agent.options.batchSize = ${batchSize}` });
+  }
+  // A run without updates is legitimate on its own (it measures the initial policy), but not with
+  // a pruner or hooks, which act only on updates.
+  if (plannedUpdates === 0 && (config.pruner || config.hooks.length > 0)) {
+    throw new ConfigError({
+      field: 'budget',
+      value: `${totalSteps} steps`,
+      expected: `more environment steps than agent.options.minReplayHistory (${warmUp ?? '?'}), so the agent makes gradient updates for its ${config.pruner ? `pruner (${config.pruner.name})` : 'hooks'} to act on`,
+    });
+  }
+  if (config.pruner && plannedUpdates !== undefined) {
+    const start = numberOption(config.pruner.options, 'startStep');
+    const end = numberOption(config.pruner.options, 'endStep');
+    if (end !== undefined && end > plannedUpdates) {
+      throw new ConfigError({
+        field: 'pruner.options.endStep',
+        value: end,
+        expected: `at most the run's ${plannedUpdates} gradient updates (the target sparsity would never be reached; or give startFraction/endFraction)`,
+      });
+    }
+    if (start !== undefined && start >= plannedUpdates) {
+      throw new ConfigError({ field: 'pruner.options.startStep', value: start, expected: `less than the run's ${plannedUpdates} gradient updates (nothing would be pruned)` });
+    }
+  }
+  if (config.logging.diagnosticsEvery > config.budget.iterations) {
+    throw new ConfigError({
+      field: 'logging.diagnosticsEvery',
+      value: config.logging.diagnosticsEvery,
+      expected: `at most budget.iterations = ${config.budget.iterations} (or 0 for none): no diagnostics would be logged`,
+    });
+  }
+  if (config.budget.frameSkip !== 1 && NO_FRAME_SKIP.test(config.environment.id)) {
+    throw new ConfigError({ field: 'budget.frameSkip', value: config.budget.frameSkip, expected: `1: ${config.environment.id} has no frame skip (one frame per agent step)` });
+  }
+}
