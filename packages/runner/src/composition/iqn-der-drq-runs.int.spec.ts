@@ -27,8 +27,8 @@ describe('IQN, M-IQN, DER and DrQ(epsilon) in the runner', () => {
     const iqn = resolveExperimentConfig({ environment: { id: 'MinAtar/Breakout-v1' }, agent: { name: 'm-iqn' }, budget: { iterations: 1 } });
     expect(iqn.agent.preset).toBe('minatar');
     expect(iqn.network).toMatchObject({ torso: 'minatar-cnn', head: 'quantile', options: { embeddingDim: 64 } });
-    expect(iqn.agent.options).toMatchObject({ temperature: 0.03, alpha: 0.9, logPolicyClip: -1, numTauSamples: 64 });
-    expect(iqn.replay).toMatchObject({ name: 'uniform', options: { nStep: 3 } });
+    expect(iqn.agent.options).toMatchObject({ temperature: 0.03, alpha: 0.9, logPolicyClip: -1, numTauSamples: 32 });
+    expect(iqn.replay).toMatchObject({ name: 'uniform', options: { nStep: 1 } });
     const der = resolveExperimentConfig({ environment: { id: 'MinAtar/Breakout-v1' }, agent: { name: 'der' }, budget: { iterations: 1 } });
     expect(der.network).toMatchObject({ head: 'c51', options: { numAtoms: 51, dueling: true, noisy: true } });
     expect(der.replay).toMatchObject({ name: 'prioritized', options: { nStep: 10 } });

@@ -89,7 +89,7 @@ describe(resolveExperimentConfig.name, () => {
 
   it('should fill the Rainbow preset (C51 head, prioritized 3-step replay)', () => {
     const resolved = resolveExperimentConfig({ ...base(), agent: { name: 'rainbow' }, network: { torso: 'impala', width: 3 } });
-    expect(resolved.network).toMatchObject({ torso: 'impala', width: 3, head: 'c51', options: { numAtoms: 51, vMin: -10, vMax: 10 } });
+    expect(resolved.network).toMatchObject({ torso: 'impala', width: 3, head: 'c51', options: { numAtoms: 51, vMin: -100, vMax: 100 } });
     expect(resolved.replay).toMatchObject({ name: 'prioritized', options: { nStep: 3 } });
     expect(resolved.optimiser.options).toMatchObject({ learningRate: 1e-4 });
   });
