@@ -200,14 +200,26 @@ describe(runCli.name, () => {
       expect(io.out()).toContain('DQN-GMP-95/seed-0\tDQN GMP 95%\tMinAtar/Breakout-v1');
     });
 
-    it('should run both in worker processes, write the report and print its path (the README main job, short)', async () => {
+    it('should list 3 seeds of each method, seeds first', async () => {
       const io = memoryIo(dir);
-      expect(await runCli(['compare', '--frames', '2000', '--workers', '2', '-o', 'cmp', '--quiet'], io)).toBe(0);
+      expect(await runCli(['compare', '--list', '-o', 'cmp'], io)).toBe(0);
+      expect(io.out().trim().split('\n').slice(0, -1).map((line) => line.split('\t')[0])).toEqual(
+        [0, 1, 2].flatMap((seed) => [`DQN-dense/seed-${seed}`, `DQN-GMP-95/seed-${seed}`]),
+      );
+    });
+
+    it('should run every seed in worker processes, judge its claim in the report and print its path (the README main job, short)', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['compare', '--frames', '2000', '--workers', '2', '-o', 'cmp', '--json'], io)).toBe(0);
       const reportPath = join(dir, 'cmp', 'quickstart', 'report.html');
-      expect(io.out()).toContain('quickstart: 2 complete, 0 already done, 0 interrupted, 0 failed');
-      expect(io.out()).toContain(`report: ${reportPath} (2 runs)`);
+      const events = io.out().trim().split('\n').map((line) => JSON.parse(line) as { event: string; path?: string; runs?: number; claims?: { verdict: string }[] });
+      expect(events.filter((e) => e.event === 'run')).toHaveLength(6);
+      const report = events.find((e) => e.event === 'result' && e.path !== undefined)!;
+      expect(report).toMatchObject({ path: reportPath, runs: 6 });
+      expect(report.claims).toHaveLength(1);
+      expect(['holds', 'refuted', 'inconclusive']).toContain(report.claims![0]!.verdict);
       const html = await readFile(reportPath, 'utf8');
-      expect(html).toContain('DQN dense');
+      expect(html).toContain('<section id="claims">');
       expect(html).toContain('DQN GMP 95%');
     }, 180_000);
   });
