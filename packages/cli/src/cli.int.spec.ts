@@ -118,8 +118,10 @@ describe(runCli.name, () => {
         }
       }
       const io = memoryIo(dir);
-      expect(await runCli(['report', 'study', '--json'], io)).toBe(0);
-      const result = JSON.parse(io.out().trim()) as { runs: number; claims: { claim: string; verdict: string; reason: string }[] };
+      expect(await runCli(['report', 'study', '--json', '--figures', 'figs'], io)).toBe(0);
+      const result = JSON.parse(io.out().trim()) as { runs: number; figures: string[]; claims: { claim: string; verdict: string; reason: string }[] };
+      expect(result.figures).toContain(join(dir, 'figs', 'aggregate-intervals.svg'));
+      expect((await readFile(join(dir, 'figs', 'aggregate-intervals.svg'), 'utf8')).startsWith('<svg')).toBe(true);
       expect(result.runs).toBe(12);
       expect(result.claims.map((c) => [c.claim, c.verdict])).toEqual([
         ['X beats Y', 'holds'],

@@ -60,7 +60,7 @@ export { estimateTextWidth, withTextMetrics } from './plots/text-metrics';
 export { registerEvaluationHooks } from './registry/register-evaluation-hooks';
 
 export { escapeHtml } from './report/html';
-export { renderReport, renderReportModel, reportHtml } from './report/render-report';
+export { renderFigures, renderReport, renderReportModel, reportHtml } from './report/render-report';
 export { buildReportModel } from './report/report-model';
 export type { ReportFigure, ReportModel } from './report/report-model';
 export { RUN_METRICS } from './report/report-options';

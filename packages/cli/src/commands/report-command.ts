@@ -18,6 +18,8 @@ export interface ReportCommandOptions {
    * Default: `study.yaml` or `sweep.yaml` (or `.yml`) in the runs directory, if there is one.
    */
   readonly sweep?: string;
+  /** Also write every figure as an SVG file into this directory. */
+  readonly figures?: string;
 }
 
 /** Sweep files the report looks for in a runs directory, in this order. */
@@ -39,6 +41,7 @@ export async function reportCommand(runsDir: string, options: ReportCommandOptio
   const reps = options.reps ?? settings.reps;
   const result = await buildReport(directory, {
     ...(options.out !== undefined ? { out: resolve(output.io.cwd, options.out) } : {}),
+    ...(options.figures !== undefined ? { figuresDir: resolve(output.io.cwd, options.figures) } : {}),
     ...(options.metric !== undefined ? { scoreMetric: options.metric } : {}),
     ...(reps !== undefined ? { bootstrap: { reps } } : {}),
     ...(options.title !== undefined ? { title: options.title } : sweep?.description !== undefined ? { title: `${sweep.name}: ${sweep.description}` } : {}),
@@ -51,6 +54,7 @@ export async function reportCommand(runsDir: string, options: ReportCommandOptio
     path: result.path,
     runs: result.runs,
     bytes: result.bytes,
+    figures: result.figures,
     claims: result.claims.map((v) => ({ claim: v.claim.claim, verdict: v.verdict, reason: v.reason, difference: v.difference, probabilityOfImprovement: v.probabilityOfImprovement })),
   });
   return 0;

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConfigError } from '@prunerl/core';
 import type { ClaimVerdict } from '../claims/claim';
-import { renderReportModel } from '../report/render-report';
+import { renderFigures, reportHtml } from '../report/render-report';
 import { buildReportModel } from '../report/report-model';
 import type { ReportOptions } from '../report/report-options';
 import { readRuns } from './read-runs';
@@ -11,6 +11,11 @@ import { readRuns } from './read-runs';
 export interface BuildReportOptions extends ReportOptions {
   /** Where to write the page. Default `<runsDir>/report.html`. */
   readonly out?: string;
+  /**
+   * Also write every figure as `<figure id>.svg` into this directory (for READMEs and papers; the
+   * page itself inlines them).
+   */
+  readonly figuresDir?: string;
 }
 
 /** What {@link buildReport} wrote. */
@@ -20,6 +25,8 @@ export interface BuildReportResult {
   readonly bytes: number;
   /** The verdicts of `options.claims`, as the page shows them. */
   readonly claims: readonly ClaimVerdict[];
+  /** The SVG files written to `figuresDir`, if given. */
+  readonly figures: readonly string[];
 }
 
 /**
@@ -34,14 +41,28 @@ export interface BuildReportResult {
  * ```
  */
 export async function buildReport(runsDir: string, options: BuildReportOptions = {}): Promise<BuildReportResult> {
-  const { out = join(runsDir, 'report.html'), ...reportOptions } = options;
+  const { out = join(runsDir, 'report.html'), figuresDir, ...reportOptions } = options;
   const runs = readRuns(runsDir);
   if (runs.length === 0) throw new ConfigError({ field: 'runsDir', value: runsDir, expected: 'a directory with at least one run (a subdirectory containing meta.json)' });
   const model = buildReportModel(runs, reportOptions);
-  const html = await renderReportModel(model);
+  const svgs = await renderFigures(model);
+  const html = reportHtml(model, svgs);
+  const figures: string[] = [];
+  if (figuresDir !== undefined) {
+    mkdirSync(figuresDir, { recursive: true });
+    for (const [id, svg] of svgs) {
+      const path = join(figuresDir, `${id}.svg`);
+      writeAtomically(path, svg);
+      figures.push(path);
+    }
+  }
   mkdirSync(dirname(out), { recursive: true });
-  const temp = `${out}.${process.pid}.tmp`;
-  writeFileSync(temp, html);
-  renameSync(temp, out);
-  return { path: out, runs: runs.length, bytes: Buffer.byteLength(html), claims: model.claims };
+  writeAtomically(out, html);
+  return { path: out, runs: runs.length, bytes: Buffer.byteLength(html), claims: model.claims, figures };
+}
+
+function writeAtomically(path: string, text: string): void {
+  const temp = `${path}.${process.pid}.tmp`;
+  writeFileSync(temp, text);
+  renameSync(temp, path);
 }

@@ -28,9 +28,14 @@ export async function renderReport(runs: readonly RunData[], options: ReportOpti
 
 /** The page of a computed report model: its figures rendered to SVG, then {@link reportHtml}. */
 export async function renderReportModel(model: ReportModel): Promise<string> {
+  return reportHtml(model, await renderFigures(model));
+}
+
+/** Every figure of a report model rendered to SVG, by figure id (for the page, or files of their own). */
+export async function renderFigures(model: ReportModel): Promise<Map<string, string>> {
   const rendered = new Map<string, string>();
   for (const figure of model.figures) rendered.set(figure.id, await renderSvg(figure.spec));
-  return reportHtml(model, rendered);
+  return rendered;
 }
 
 /** The page for a computed model and its rendered SVGs (by figure id). */
