@@ -56,5 +56,7 @@ export { sweepConfigSchema } from './sweep/sweep-config-schema';
 export type { SweepClaim, SweepConfig, SweepConfigInput } from './sweep/sweep-config-schema';
 export type { SweepJobMessage, SweepWorkerMessage } from './sweep/sweep-messages';
 export { listSweepPresets, sweepPresetPath, sweepPresetsDirectory } from './sweep/sweep-presets';
+export { estimateRunSeconds, shippedRunCosts } from './sweep/run-cost';
+export type { RunCostEntry, RunCostTable } from './sweep/run-cost';
 export { iterationDiagnostics } from './experiment/iteration-diagnostics';
 export type { IterationDiagnosticsOptions } from './experiment/iteration-diagnostics';

@@ -1,6 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from '@prunerl/core';
-import { loadPlugins, loadSweep, runSweep, sweepPresetPath, type SweepRunResult } from '@prunerl/runner';
+import { estimateRunSeconds, loadPlugins, loadSweep, runSweep, shippedRunCosts, sweepPresetPath, type SweepRunResult } from '@prunerl/runner';
 import type { CliOutput } from '../output/cli-io';
 import { ProgressDisplay } from '../output/progress-display';
 import { StopSignal } from '../output/stop-signal';
@@ -39,8 +40,24 @@ export async function sweepCommand(file: string | undefined, options: SweepComma
   // Plugins are loaded here too, so a missing one fails before any worker starts.
   await loadPlugins([...new Set(expanded.runs.flatMap((r) => r.config.plugins))], output.io.cwd);
   if (options.list) {
-    for (const run of expanded.runs) output.print(`${run.id}\t${run.config.method}\t${run.config.environment.id}`);
-    output.result(`${expanded.runs.length} runs in ${expanded.directory}`, { runs: expanded.runs.length, directory: expanded.directory });
+    const costs = shippedRunCosts();
+    let total = 0;
+    let unknown = 0;
+    for (const run of expanded.runs) {
+      const seconds = costs ? estimateRunSeconds(run.config, costs) : undefined;
+      if (seconds === undefined) unknown += 1;
+      else total += seconds;
+      output.print(`${run.id}\t${run.config.method}\t${run.config.environment.id}\t${seconds === undefined ? 'no estimate' : `~${formatHours(seconds)} core-h`}`);
+    }
+    const workers = Math.max(1, options.workers ?? expanded.sweep.workers ?? availableParallelism());
+    const estimate = costs
+      ? `; about ${formatHours(total)} core-hours${unknown > 0 ? ` for the ${expanded.runs.length - unknown} runs with an estimate` : ''} (about ${formatHours(total / workers)} h on ${workers} worker${workers === 1 ? '' : 's'}), measured on ${costs.machine}, ${costs.measuredAt}`
+      : '';
+    output.result(`${expanded.runs.length} runs in ${expanded.directory}${estimate}`, {
+      runs: expanded.runs.length,
+      directory: expanded.directory,
+      ...(costs ? { coreHours: total / 3600, runsWithoutEstimate: unknown } : {}),
+    });
     return 0;
   }
   output.info(`${expanded.sweep.name}: ${expanded.runs.length} runs into ${expanded.directory}`);
@@ -85,4 +102,9 @@ export async function sweepCommand(file: string | undefined, options: SweepComma
   }
   if (options.report !== false && count('complete') + count('skipped') > 0) await reportCommand(expanded.directory, {}, output, expanded.sweep);
   return count('failed') > 0 ? 1 : 0;
+}
+
+function formatHours(seconds: number): string {
+  const hours = seconds / 3600;
+  return hours >= 10 ? hours.toFixed(0) : hours >= 1 ? hours.toFixed(1) : hours.toFixed(2);
 }
