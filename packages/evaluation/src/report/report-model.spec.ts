@@ -108,6 +108,20 @@ describe('buildReportModel', () => {
   });
 });
 
+describe('buildReportModel with unfinished runs', () => {
+  it('should leave runs that are not complete out of the statistics, list them and say so', () => {
+    const all = buildReportModel(runs, options);
+    const first = runs[0]!;
+    const running = runs.map((r) => (r.id === first.id ? { ...r, meta: { ...r.meta, status: 'running' } } : r));
+    const model = buildReportModel(running, options);
+    expect(model.runs).toHaveLength(runs.length);
+    expect(model.notes.join(' ')).toMatch(new RegExp(`1 run is not complete \\(${first.id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: running\\)`));
+    const method = first.meta.method;
+    const count = (m: typeof model) => m.raw.tasks(method).reduce((n, t) => n + m.raw.seeds(method, t).length, 0);
+    expect(count(model)).toBe(count(all) - 1);
+  });
+});
+
 function model() {
   return buildReportModel(runs, options);
 }

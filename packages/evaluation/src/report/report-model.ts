@@ -69,6 +69,9 @@ export interface ReportModel {
   readonly notes: readonly string[];
 }
 
+/** Run statuses (the runner's `meta.json`) whose scores are partial. */
+const UNFINISHED_STATUSES: ReadonlySet<string> = new Set(['running', 'interrupted', 'failed']);
+
 const DIAGNOSTIC_COLUMNS: readonly { readonly metric: string; readonly title: string; readonly scale?: number }[] = [
   { metric: DIAGNOSTIC_METRICS.qVariance, title: 'QVariance' },
   { metric: DIAGNOSTIC_METRICS.parameterNorm, title: 'ParametersNorm' },
@@ -93,16 +96,26 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
   const sorted = [...runs].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const stepUnit = sorted.find((r) => r.meta.stepUnit)?.meta.stepUnit ?? 'Environment steps';
   const notes: string[] = [];
+  // Runs still going (or failed, or stopped) would bias every aggregate with a partial last score:
+  // they are listed with the runs but left out of the statistics. Other statuses (none, for imported
+  // results) count as finished.
+  const finished = sorted.filter((run) => !UNFINISHED_STATUSES.has(run.meta.status ?? ''));
+  const unfinished = sorted.filter((run) => !finished.includes(run));
+  if (unfinished.length > 0) {
+    notes.push(
+      `${unfinished.length} run${unfinished.length === 1 ? ' is' : 's are'} not complete (${unfinished.map((r) => `${r.id}: ${r.meta.status}`).join(', ')}) and ${unfinished.length === 1 ? 'is' : 'are'} left out of every statistic and figure; the runs table lists ${unfinished.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
 
   const raw = ScoreTable.fromRecords(
-    sorted.flatMap((run) =>
+    finished.flatMap((run) =>
       run.metrics
         .filter((m) => m.name === scoreMetric && typeof m.value === 'number')
         .map((m) => ({ method: run.meta.method, task: run.meta.task, seed: run.meta.seed, step: m.step, score: m.value as number })),
     ),
   );
-  const methods = unique(sorted.map((r) => r.meta.method));
-  const tasks = unique(sorted.map((r) => r.meta.task));
+  const methods = unique(finished.map((r) => r.meta.method));
+  const tasks = unique(finished.map((r) => r.meta.task));
   const scored = raw.methods();
   const normalizer = resolveNormalizer(options.normalization ?? 'auto', raw.tasks());
   const normalized = normalizer ? raw.normalize(normalizer) : raw;
@@ -209,14 +222,14 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
     if (values.length > 0) runFinals[run.id] = mean(values.slice(-finalWindow).map((m) => m.value as number));
   }
 
-  figures.push(...scalingFigures(sorted, runFinals, normalizer, scoreLabel, bootstrap));
-  const schedule = sparsityFigure(sorted, stepUnit);
+  figures.push(...scalingFigures(finished, runFinals, normalizer, scoreLabel, bootstrap));
+  const schedule = sparsityFigure(finished, stepUnit);
   if (schedule) figures.push(schedule);
-  const diagnostics = diagnosticsFigure(sorted, scoreMetric, stepUnit, bootstrap);
+  const diagnostics = diagnosticsFigure(finished, scoreMetric, stepUnit, bootstrap);
   if (diagnostics) figures.push(diagnostics);
-  const covariance = covarianceFigure(sorted);
+  const covariance = covarianceFigure(finished);
   if (covariance) figures.push(covariance);
-  const claims = judgeClaims(sorted, options.claims ?? [], {
+  const claims = judgeClaims(finished, options.claims ?? [], {
     scoreMetric,
     finalWindow,
     ...(normalizer ? { normalizer } : {}),
