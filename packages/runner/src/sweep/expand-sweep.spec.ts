@@ -169,7 +169,7 @@ describe(loadSweep.name, () => {
 
   describe('presets', () => {
     const expected: Record<string, number> = {
-      quickstart: 2,
+      quickstart: 2 * 3,
       'fig1-width-scaling': 2 * 5 * 2 * 5 * 5,
       'fig3-sparsity': 4 * 5 * 5,
       'fig4-cnn-width': 2 * 3 * 2 * 5 * 5,
