@@ -43,6 +43,33 @@ export { JsonlMetricSink } from './logging/jsonl-metric-sink';
 export { loadPlugins, PLUGIN_REGISTRIES, resolvePlugin } from './plugins/load-plugins';
 export type { PluginModule } from './plugins/load-plugins';
 
+export { PRESET_AGENT_KINDS, validatePreset } from './presets/agent-preset';
+export type { AgentPreset, NetworkPreset, PresetAgentKind, PresetAgentOptions, ReplayPreset } from './presets/agent-preset';
+export { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES } from './presets/agent-presets';
+export type { PresetName } from './presets/agent-presets';
+export {
+  ATARI_DER_PRESET,
+  ATARI_DQN_PRESET,
+  ATARI_DRQ_EPS_PRESET,
+  ATARI_IQN_PRESET,
+  ATARI_M_IQN_PRESET,
+  ATARI_PRESETS,
+  ATARI_RAINBOW_PRESET,
+  atariPreset,
+} from './presets/atari-preset';
+export { CLASSIC_DQN_PRESET, CLASSIC_IQN_PRESET, CLASSIC_M_IQN_PRESET, CLASSIC_PRESETS, CLASSIC_RAINBOW_PRESET, classicPreset } from './presets/classic-preset';
+export {
+  MINATAR_DER_PRESET,
+  MINATAR_DQN_PRESET,
+  MINATAR_DRQ_EPS_PRESET,
+  MINATAR_IQN_PRESET,
+  MINATAR_M_IQN_PRESET,
+  MINATAR_PRESETS,
+  MINATAR_RAINBOW_PRESET,
+  minatarPreset,
+} from './presets/minatar-preset';
+export type { PresetFamily } from './presets/preset-family';
+
 export { readRunMetadata, RUN_FILES } from './run/run-directory';
 export type { RunMetadata, RunStatus } from './run/run-directory';
 export { readRunConfig, runDirectoryOf, trainRun } from './run/train-run';
