@@ -20,7 +20,7 @@ import {
   type UpdateHook,
 } from '@prunerl/core';
 import type { ResolvedExperimentConfig } from '../config/resolve-config';
-import { isPruner } from '../experiment/experiment-parts';
+import { isPruner, type ExperimentParts } from '../experiment/experiment-parts';
 import { environmentPlan, planParts, type PartPlan } from './part-plan';
 import { inSection, lookup } from './registry-lookup';
 import { taskOf } from './task-spec';
@@ -50,16 +50,8 @@ export interface PartMaker {
   agent(plan: PartPlan, components: AgentComponents): Agent;
 }
 
-/** Everything {@link composeParts} builds. */
-export interface ComposedParts {
-  readonly env: Environment<TypedArray, number>;
-  readonly evalEnv: Environment<TypedArray, number>;
-  readonly agent: Agent;
-  readonly replay: ReplayBuffer;
-  /** The config's hooks, then the pruner: the agent's hooks, in its order. */
-  readonly hooks: readonly UpdateHook[];
-  readonly pruner: Pruner | undefined;
-}
+/** Everything {@link composeParts} builds: the parts of a run but the counts and disposal. */
+export type ComposedParts = Pick<ExperimentParts, 'env' | 'evalEnv' | 'agent' | 'replay' | 'hooks' | 'pruner'>;
 
 /** Finds `plan`'s name in `registry` (an unknown one is a `ConfigError` on its field), then makes it within its section. */
 function make<T>(registry: Registry<unknown>, plan: PartPlan, build: () => T): T {

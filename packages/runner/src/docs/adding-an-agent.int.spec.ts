@@ -1,6 +1,5 @@
 // The code of docs/adding-an-agent.md, run as a test. Every ```ts block of that page must appear
 // verbatim in this file (checked at the bottom), so the recipe cannot drift from working code.
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +10,7 @@ import { agents, checkFraction, ConfigError, selectActionValues, type HeadDescri
 import { buildExperiment, ExperimentLoop, resolveExperimentConfig } from '@prunerl/runner';
 import * as tf from '@tensorflow/tfjs-core';
 // ---- end of imports ----
+import { pageCodeCheck } from './page-code.fixture';
 
 // ---- docs: the agent ----
 /** Expected SARSA's own options (on top of the shared value-agent ones). */
@@ -130,16 +130,8 @@ describe('docs/adding-an-agent.md', () => {
   });
 
   it('should show only code that is in this file', () => {
-    const page = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'adding-an-agent.md'), 'utf8');
-    const source = readFileSync(__filename, 'utf8');
-    const normalise = (text: string): string =>
-      text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0)
-        .join('\n');
-    const blocks = [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const { blocks, missing } = pageCodeCheck(join(__dirname, '..', '..', '..', '..', 'docs', 'adding-an-agent.md'), __filename);
     expect(blocks.length).toBe(6);
-    for (const block of blocks) expect(normalise(source)).toContain(normalise(block));
+    expect(missing).toEqual([]);
   });
 });

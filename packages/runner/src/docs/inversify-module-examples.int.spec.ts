@@ -19,6 +19,7 @@ import { GradualMagnitudePruner } from '@prunerl/pruning';
 import { pruningModule } from '@prunerl/pruning/inversify';
 import { replayModule } from '@prunerl/replay/inversify';
 import { Container } from 'inversify';
+import { normaliseCode } from './page-code.fixture';
 
 const PACKAGES = ['agents', 'environments', 'evaluation', 'networks', 'plasticity', 'pruning', 'replay'] as const;
 
@@ -127,12 +128,6 @@ describe('the inversify modules\' @examples', () => {
   });
 
   it.each(PACKAGES)('should show the %s module\'s example as this file runs it', (name) => {
-    const normalise = (text: string): string =>
-      text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0)
-        .join('\n');
-    expect(normalise(readFileSync(__filename, 'utf8'))).toContain(normalise(moduleExample(name)));
+    expect(normaliseCode(readFileSync(__filename, 'utf8'))).toContain(normaliseCode(moduleExample(name)));
   });
 });
