@@ -12,11 +12,12 @@
  * `benchAgent` is also what the suite (`tools/bench/index.ts`) runs for its update and acting rows.
  */
 import { pathToFileURL } from 'node:url';
-import { agentPreset, createOptimizer, DQNAgent, RainbowAgent, type PresetName, type ValueAgent } from '@prunerl/agents';
+import { createOptimizer, DQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
 import { describeBackend, initBackend } from '@prunerl/backend';
 import { Rng, type Optimizer, type Parameter, type UpdateHook } from '@prunerl/core';
 import { QNetworkFactory, type TorsoName } from '@prunerl/networks';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
+import { agentPreset, type PresetName } from '@prunerl/runner';
 import * as tf from '@tensorflow/tfjs-core';
 import { ms, time, type TimingSummary } from './stats';
 

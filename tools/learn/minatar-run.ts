@@ -3,12 +3,13 @@
  * Shared by `minatar.ts` (one run, any game) and `minatar-compare.ts` (dense vs GMP, the README's
  * main job).
  */
-import { agentPreset, createOptimizer, DQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
+import { createOptimizer, DQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
 import { Rng, type Environment, type TypedArray, type UpdateHook } from '@prunerl/core';
 import { make } from '@prunerl/environments';
 import { QNetworkFactory } from '@prunerl/networks';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
+import { agentPreset } from '@prunerl/runner';
 
 /** MinAtar games (`MinAtar/<Game>-v1`). */
 export const MINATAR_GAMES = ['Asterix', 'Breakout', 'Freeway', 'Seaquest', 'SpaceInvaders'] as const;

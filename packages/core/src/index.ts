@@ -8,7 +8,7 @@ export type { ActMode, AgentState, ObserveResult } from './contracts/agent';
 export { Augmentation } from './contracts/augmentation';
 export { Criterion } from './contracts/criterion';
 export { Environment, EnvironmentFactory } from './contracts/environment';
-export type { ResetOptions, ResetResult, StepResult } from './contracts/environment';
+export type { PersistentState, ResetOptions, ResetResult, StepResult } from './contracts/environment';
 export { MetricSink } from './contracts/metric-sink';
 export type { MetricRecord } from './contracts/metric-sink';
 export type { NamedGradients, NamedTensorRecords, TensorRecord } from './contracts/named-tensors';
@@ -59,6 +59,7 @@ export type {
   FactoryContext,
   NetworkRegistration,
   OptimizerRegistration,
+  PrunerRegistration,
   ReplayBufferRegistration,
   UpdateHookRegistration,
 } from './registry/registries';
@@ -73,6 +74,7 @@ export type { BoxOptions } from './spaces/box';
 export { Discrete } from './spaces/discrete';
 export { inputScaleOf } from './spaces/input-scale';
 export type { ScaledSpace } from './spaces/input-scale';
+export { isBox, isDiscrete } from './spaces/space-kinds';
 export { dtypeOf, sizeOfShape, typedArrayFor } from './spaces/space';
 export type { DType, Space, TypedArray, TypedArrayOf } from './spaces/space';
 

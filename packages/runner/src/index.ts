@@ -23,17 +23,24 @@ export { configErrorFrom, describeIssues, formatPath } from './config/schema-iss
 export type { ConfigProblem } from './config/schema-issues';
 
 export { buildExperiment } from './composition/build-experiment';
-export { buildHooks, buildNetworkFactory, buildOptimizer, buildReplay, makeEnvironment, networkOptionsOf, taskOf } from './composition/build-parts';
-export type { AgentCollaborators, TaskSpec } from './composition/build-parts';
-export { buildWithContainer } from './composition/build-with-container';
-export { buildAgentFromRegistries } from './composition/build-with-registries';
+export { composeParts } from './composition/compose-parts';
+export type { ComposedParts, HookParts, PartMaker } from './composition/compose-parts';
+export { containerPartMaker } from './composition/container-part-maker';
+export { environmentPlan, planParts } from './composition/part-plan';
+export type { PartPlan, PartPlans } from './composition/part-plan';
 export { registerBuiltins } from './composition/register-builtins';
+export { registryPartMaker } from './composition/registry-part-maker';
+export type { RunContext } from './composition/registry-part-maker';
+export { taskOf } from './composition/task-spec';
+export type { TaskSpec } from './composition/task-spec';
 
-export { observationDigest, readLastAction, replayEpisode, writeLastAction } from './experiment/episode-environment';
+export { observationDigest, readPersistentState, replayEpisode, writePersistentState } from './experiment/episode-environment';
 export type { EpisodeReplay } from './experiment/episode-environment';
-export { CHECKPOINT_FILES, EPISODE_METRICS, ExperimentLoop } from './experiment/experiment-loop';
+export { EPISODE_METRICS, ExperimentLoop } from './experiment/experiment-loop';
 export type { ExperimentLoopOptions, ExperimentOutcome, ExperimentProgress, IterationSummary } from './experiment/experiment-loop';
 export { isPruner } from './experiment/experiment-parts';
+export { CHECKPOINT_FILES, decodeLoopState, encodeLoopState } from './experiment/loop-state';
+export type { IterationStats, LoopState, LoopStateFields } from './experiment/loop-state';
 export type { ExperimentParts } from './experiment/experiment-parts';
 
 export { AppendLogFile } from './logging/append-log-file';
@@ -42,6 +49,33 @@ export { JsonlMetricSink } from './logging/jsonl-metric-sink';
 
 export { loadPlugins, PLUGIN_REGISTRIES, resolvePlugin } from './plugins/load-plugins';
 export type { PluginModule } from './plugins/load-plugins';
+
+export { PRESET_AGENT_KINDS, validatePreset } from './presets/agent-preset';
+export type { AgentPreset, NetworkPreset, PresetAgentKind, PresetAgentOptions, ReplayPreset } from './presets/agent-preset';
+export { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES } from './presets/agent-presets';
+export type { PresetName } from './presets/agent-presets';
+export {
+  ATARI_DER_PRESET,
+  ATARI_DQN_PRESET,
+  ATARI_DRQ_EPS_PRESET,
+  ATARI_IQN_PRESET,
+  ATARI_M_IQN_PRESET,
+  ATARI_PRESETS,
+  ATARI_RAINBOW_PRESET,
+  atariPreset,
+} from './presets/atari-preset';
+export { CLASSIC_DQN_PRESET, CLASSIC_IQN_PRESET, CLASSIC_M_IQN_PRESET, CLASSIC_PRESETS, CLASSIC_RAINBOW_PRESET, classicPreset } from './presets/classic-preset';
+export {
+  MINATAR_DER_PRESET,
+  MINATAR_DQN_PRESET,
+  MINATAR_DRQ_EPS_PRESET,
+  MINATAR_IQN_PRESET,
+  MINATAR_M_IQN_PRESET,
+  MINATAR_PRESETS,
+  MINATAR_RAINBOW_PRESET,
+  minatarPreset,
+} from './presets/minatar-preset';
+export type { PresetFamily } from './presets/preset-family';
 
 export { readRunMetadata, RUN_FILES } from './run/run-directory';
 export type { RunMetadata, RunStatus } from './run/run-directory';

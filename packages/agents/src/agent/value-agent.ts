@@ -13,15 +13,11 @@ import {
   type Batch,
   type HeadDescription,
   type NamedGradients,
-  type NamedTensorRecords,
   type ObserveResult,
   type Optimizer,
-  type OptimizerState,
   type Parameter,
   type QNetwork,
   type ReplayBuffer,
-  type RngState,
-  type TensorRecord,
   type Transition,
   type TypedArray,
   type UpdateContext,
@@ -31,6 +27,15 @@ import * as tf from '@tensorflow/tfjs-core';
 import { resolveAugmentation } from '../augmentation/resolve-augmentation';
 import { linearlyDecayingEpsilon } from '../exploration/linearly-decaying-epsilon';
 import { plannedUpdates } from './planned-updates';
+import {
+  applyValueAgentState,
+  checkValueAgentState,
+  encodeValueAgentState,
+  sameShape,
+  type ValueAgentCounters,
+  type ValueAgentStateParts,
+  type ValueAgentStreams,
+} from './value-agent-state';
 import {
   checkComponents,
   resolveValueAgentOptions,
@@ -70,22 +75,6 @@ export interface ValueAgentSpec {
   readonly checkHead: (head: HeadDescription, field: string) => void;
   /** Defaults that differ from Dopamine's Atari values. */
   readonly defaults?: Parameters<typeof resolveValueAgentOptions>[2];
-}
-
-/** Version of the object {@link ValueAgent.state} returns. */
-const STATE_VERSION = 1;
-
-interface HookStateEntry {
-  readonly name: string;
-  readonly state: unknown;
-}
-
-function sameShape(a: readonly number[], b: readonly number[]): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
-}
-
-function recordOf(variable: tf.Variable): TensorRecord {
-  return { shape: [...variable.shape], dtype: 'float32', values: Float32Array.from(variable.dataSync() as Float32Array) };
 }
 
 /**
@@ -135,7 +124,7 @@ export abstract class ValueAgent implements Agent {
   private lastLoss: number | undefined;
   private disposed = false;
 
-  protected constructor(input: ValueAgentComponents & ValueAgentOptions & Record<string, unknown>, spec: ValueAgentSpec) {
+  protected constructor(input: ValueAgentComponents & ValueAgentOptions, spec: ValueAgentSpec) {
     const owner = spec.owner;
     if (input === null || typeof input !== 'object') {
       throw new ConfigError({ field: owner, value: input, expected: 'an options object' });
@@ -322,24 +311,12 @@ export abstract class ValueAgent implements Agent {
 
   /**
    * Everything but the replay buffer: both networks' weights (by parameter name), the optimiser's
-   * slots, the counters, the exploration and replay-sampling RNG streams and every hook's state.
+   * slots, the counters, the exploration and replay-sampling RNG streams and every hook's state
+   * (see {@link encodeValueAgentState}).
    */
   state(): AgentState {
     this.assertAlive();
-    const weights = (network: QNetwork): NamedTensorRecords =>
-      Object.fromEntries(network.parameters().map((p) => [p.name, recordOf(p.variable)]));
-    return {
-      kind: this.kind,
-      version: STATE_VERSION,
-      steps: this.stepCount,
-      updates: this.updateCount,
-      targetSyncs: this.syncCount,
-      online: weights(this.online),
-      target: weights(this.target),
-      optimizer: this.optimizer.state(),
-      rng: { exploration: this.explorationRng.state(), evaluation: this.evaluationRng.state(), replay: this.replayRng.state() },
-      hooks: this.hooks.map((hook): HookStateEntry => ({ name: hook.name, state: hook.state?.() })),
-    };
+    return encodeValueAgentState(this.stateParts(), this.counters(), this.streams());
   }
 
   /**
@@ -349,68 +326,15 @@ export abstract class ValueAgent implements Agent {
    */
   restore(state: AgentState): void {
     this.assertAlive();
-    const fail = (field: string, value: unknown, expected: string): never => {
-      throw new StateError({ field: `${this.owner} state.${field}`, value, expected });
-    };
-    if (state === null || typeof state !== 'object') fail('', state, 'an object from state()');
-    if (state.kind !== this.kind) fail('kind', state.kind, JSON.stringify(this.kind));
-    if (state.version !== STATE_VERSION) fail('version', state.version, String(STATE_VERSION));
-    for (const counter of ['steps', 'updates', 'targetSyncs'] as const) {
-      const value = state[counter];
-      if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(counter, value, 'an integer >= 0');
-    }
-    const checkWeights = (network: QNetwork, name: 'online' | 'target'): [Parameter, TensorRecord][] => {
-      const records = state[name] as NamedTensorRecords | undefined;
-      if (records === null || typeof records !== 'object') fail(name, records, 'weights by parameter name');
-      const parameters = network.parameters();
-      if (Object.keys(records!).length !== parameters.length) {
-        fail(name, Object.keys(records!).length, `${parameters.length} parameters`);
-      }
-      return parameters.map((p) => {
-        const record = records![p.name];
-        if (!record || !sameShape(record.shape, p.variable.shape) || record.values?.length !== p.variable.size) {
-          fail(`${name}[${JSON.stringify(p.name)}]`, record?.shape, `a record of shape [${p.variable.shape.join(', ')}]`);
-        }
-        return [p, record!];
-      });
-    };
-    const online = checkWeights(this.online, 'online');
-    const target = checkWeights(this.target, 'target');
-    const rng = state['rng'] as { exploration?: RngState; evaluation?: RngState; replay?: RngState } | undefined;
-    let exploration: Rng;
-    let evaluation: Rng;
-    let replay: Rng;
-    try {
-      exploration = Rng.fromState(rng!.exploration!);
-      evaluation = Rng.fromState(rng!.evaluation!);
-      replay = Rng.fromState(rng!.replay!);
-    } catch (error) {
-      throw new StateError({ field: `${this.owner} state.rng`, value: rng, expected: 'exploration, evaluation and replay RngStates' }, { cause: error });
-    }
-    const hooks = state['hooks'] as HookStateEntry[] | undefined;
-    if (!Array.isArray(hooks) || hooks.length !== this.hooks.length || hooks.some((h, i) => h?.name !== this.hooks[i]!.name)) {
-      fail('hooks', hooks?.map?.((h) => h?.name), `states of the hooks [${this.hooks.map((h) => h.name).join(', ')}]`);
-    }
-    const previousOptimizer = this.optimizer.state();
-    this.optimizer.restore(state['optimizer'] as OptimizerState, this.online.parameters());
-    try {
-      this.hooks.forEach((hook, i) => {
-        const saved = hooks![i]!.state;
-        if (saved !== undefined) hook.restore?.(saved);
-      });
-    } catch (error) {
-      this.optimizer.restore(previousOptimizer, this.online.parameters());
-      throw error;
-    }
-    for (const [parameter, record] of [...online, ...target]) {
-      tf.tidy(() => parameter.variable.assign(tf.tensor(Float32Array.from(record.values), [...record.shape], 'float32')));
-    }
-    this.explorationRng = exploration!;
-    this.evaluationRng = evaluation!;
-    this.replayRng = replay!;
-    this.stepCount = state['steps'] as number;
-    this.updateCount = state['updates'] as number;
-    this.syncCount = state['targetSyncs'] as number;
+    const parts = this.stateParts();
+    const checked = checkValueAgentState(this.owner, state, parts);
+    applyValueAgentState(checked, parts);
+    this.explorationRng = checked.streams.exploration;
+    this.evaluationRng = checked.streams.evaluation;
+    this.replayRng = checked.streams.replay;
+    this.stepCount = checked.counters.steps;
+    this.updateCount = checked.counters.updates;
+    this.syncCount = checked.counters.targetSyncs;
   }
 
   /** Frees both networks, the optimiser's slots and the hooks (the agent owns what it was given). */
@@ -552,6 +476,18 @@ export abstract class ValueAgent implements Agent {
       discounts: tf.tensor1d(batch.discounts, 'float32'),
       rng: this.replayRng,
     };
+  }
+
+  private stateParts(): ValueAgentStateParts {
+    return { kind: this.kind, online: this.online, target: this.target, optimizer: this.optimizer, hooks: this.hooks };
+  }
+
+  private counters(): ValueAgentCounters {
+    return { steps: this.stepCount, updates: this.updateCount, targetSyncs: this.syncCount };
+  }
+
+  private streams(): ValueAgentStreams {
+    return { exploration: this.explorationRng, evaluation: this.evaluationRng, replay: this.replayRng };
   }
 
   private assertAlive(): void {

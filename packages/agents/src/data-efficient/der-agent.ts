@@ -7,7 +7,7 @@ import { withDefaults } from './with-defaults';
  * `atari_100k/configs/DER.gin`): double DQN, an update every step after 1,600 steps, target copies
  * every 2,000 steps, epsilon 0.01 (decay 2,000 steps; eval 0.001), batch 32. The rest of DER lives
  * in its collaborators: a noisy dueling C51 head (51 atoms, vMax 10), 10-step prioritized replay and
- * Adam (lr 1e-4, epsilon 1.5e-4); the `der` presets name them all.
+ * Adam (lr 1e-4, epsilon 1.5e-4); the runner's `der` presets name them all.
  */
 export const DER_AGENT_OPTIONS: Readonly<RainbowOptions> = Object.freeze({
   batchSize: 32,
@@ -29,10 +29,12 @@ export const DER_AGENT_OPTIONS: Readonly<RainbowOptions> = Object.freeze({
  *
  * @example
  * ```ts
- * const preset = agentPreset('atari', 'der');
+ * // DER's collaborators (PAPER.md Table 1); @prunerl/runner's agentPreset('atari', 'der') names them all.
  * const agent = createDERAgent({
- *   networkFactory: new QNetworkFactory(preset.network), replay, optimizer: createOptimizer(preset.optimizer),
- *   numActions, observationShape, ...preset.agentOptions,
+ *   networkFactory: new QNetworkFactory({ torso: 'nature-cnn', head: 'c51', dueling: true, noisy: true }),
+ *   replay: new PrioritizedReplayBuffer({ capacity: 100_000, observationShape, observationDtype: 'uint8', nStep: 10 }),
+ *   optimizer: new AdamOptimizer({ learningRate: 1e-4, epsilon: 1.5e-4 }),
+ *   numActions, observationShape,
  * });
  * ```
  */

@@ -8,7 +8,7 @@ import { withDefaults } from './with-defaults';
  * `JaxFullRainbowAgent`), an update every step after 1,600 steps, the target network copied every
  * step, epsilon 0.01 (decay 5,000 steps; eval 0.001), batch 32, and DrQ's augmentation (4-pixel edge
  * padding and random crop, intensity noise 0.05). The rest lives in its collaborators: a dueling
- * head, 10-step uniform replay and Adam (lr 1e-4, epsilon 1.5e-4); the `drq-eps` presets name them.
+ * head, 10-step uniform replay and Adam (lr 1e-4, epsilon 1.5e-4); the runner's `drq-eps` presets name them.
  */
 export const DRQ_EPSILON_AGENT_OPTIONS: Readonly<DQNOptions & { readonly augmentation: DrQAugmentationOptions }> = Object.freeze({
   batchSize: 32,
@@ -29,10 +29,12 @@ export const DRQ_EPSILON_AGENT_OPTIONS: Readonly<DQNOptions & { readonly augment
  *
  * @example
  * ```ts
- * const preset = agentPreset('minatar', 'drq-eps');
+ * // DrQ(epsilon)'s collaborators (PAPER.md Table 1); @prunerl/runner's agentPreset('minatar', 'drq-eps') names them all.
  * const agent = createDrQEpsilonAgent({
- *   networkFactory: new QNetworkFactory(preset.network), replay, optimizer: createOptimizer(preset.optimizer),
- *   numActions, observationShape, ...preset.agentOptions,
+ *   networkFactory: new QNetworkFactory({ torso: 'minatar-cnn', head: 'dueling' }),
+ *   replay: new UniformReplayBuffer({ capacity: 100_000, observationShape, observationDtype: 'uint8', nStep: 10 }),
+ *   optimizer: new AdamOptimizer({ learningRate: 1e-4, epsilon: 1.5e-4 }),
+ *   numActions, observationShape, augmentation: { pad: 1, intensityScale: 0.05 },
  * });
  * ```
  */

@@ -20,8 +20,21 @@ export interface DQNOptions extends ValueAgentOptions {
 /** Everything {@link DQNAgent}'s constructor takes. */
 export type DQNAgentInput = ValueAgentComponents & DQNOptions;
 
-const DQN_KEYS = ['loss', 'huberDelta', 'double'] as const;
+/** Option names of {@link DQNOptions} beyond the shared value-agent ones. */
+export const DQN_OPTION_KEYS = ['loss', 'huberDelta', 'double'] as const;
 const PRIORITY_EPSILON = 1e-10;
+
+/**
+ * Validates DQN's own options (a `ConfigError` names `<owner>.<field>`) and fills in the defaults:
+ * MSE loss, Huber threshold 1, no Double DQN.
+ */
+export function resolveDQNOptions(owner: string, options: DQNOptions): { readonly loss: TdLossKind; readonly huberDelta: number; readonly double: boolean } {
+  return {
+    loss: checkOneOf(`${owner}.loss`, options.loss ?? 'mse', ['mse', 'huber']),
+    huberDelta: checkNumber(`${owner}.huberDelta`, options.huberDelta ?? 1, { min: 0, minExclusive: true }),
+    double: checkBoolean(`${owner}.double`, options.double ?? false),
+  };
+}
 
 /** Heads whose output is Q values `[B, numActions]`. */
 function checkQHead(head: HeadDescription, field: string): void {
@@ -64,10 +77,11 @@ export class DQNAgent extends ValueAgent {
   readonly double: boolean;
 
   constructor(input: DQNAgentInput) {
-    super(input as DQNAgentInput & Record<string, unknown>, { owner: 'DQNAgent', extraKeys: DQN_KEYS, checkHead: checkQHead });
-    this.lossKind = checkOneOf('DQNAgent.loss', input.loss ?? 'mse', ['mse', 'huber']);
-    this.huberDelta = checkNumber('DQNAgent.huberDelta', input.huberDelta ?? 1, { min: 0, minExclusive: true });
-    this.double = checkBoolean('DQNAgent.double', input.double ?? false);
+    super(input, { owner: 'DQNAgent', extraKeys: DQN_OPTION_KEYS, checkHead: checkQHead });
+    const resolved = resolveDQNOptions('DQNAgent', input);
+    this.lossKind = resolved.loss;
+    this.huberDelta = resolved.huberDelta;
+    this.double = resolved.double;
   }
 
   protected qValues(network: QNetwork, observations: tf.Tensor, noise: boolean): tf.Tensor2D {

@@ -49,11 +49,14 @@ const KNOWN = ['agent', 'numActions', 'observationShape', 'options', 'optimizer'
  * @example
  * ```ts
  * const container = new Container();
+ * container.bind(TOKENS.TotalUpdates).toConstantValue(10_000); // the pruning schedule's length
  * await container.load(
- *   networksModule({ torso: 'mlp', head: 'q' }), replayModule({ capacity: 50_000 }), pruningModule({ sparsity: 0.9 }),
+ *   networksModule({ network: 'mlp', options: { head: 'q', hiddenSizes: [64, 64] } }),
+ *   replayModule({ buffer: 'uniform', options: { capacity: 50_000 }, observationShape: [4], observationDtype: 'float32' }),
+ *   pruningModule({ pruner: 'gmp', options: { sparsity: 0.9 } }),
  *   agentsModule({ agent: 'dqn', numActions: 2, observationShape: [4], optimizer: { kind: 'adam', learningRate: 1e-3 } }),
  * );
- * const agent = container.get<Agent>(TOKENS.Agent);
+ * const agent = container.get<Agent>(TOKENS.Agent); // a DQNAgent whose one hook is the pruner
  * ```
  */
 export function agentsModule(options: AgentsModuleOptions): ContainerModule {

@@ -73,7 +73,7 @@ export abstract class ImplicitQuantileAgent extends ValueAgent {
   readonly numQuantileSamples: number;
   readonly kappa: number;
 
-  protected constructor(input: ValueAgentComponents & ImplicitQuantileOptions & Record<string, unknown>, spec: Omit<ValueAgentSpec, 'checkHead'>) {
+  protected constructor(input: ValueAgentComponents & ImplicitQuantileOptions, spec: Omit<ValueAgentSpec, 'checkHead'>) {
     super(input, { ...spec, extraKeys: [...IMPLICIT_QUANTILE_KEYS, ...spec.extraKeys], checkHead: checkQuantileHead });
     const resolved = resolveImplicitQuantileOptions(spec.owner, input);
     this.numTauSamples = resolved.numTauSamples;

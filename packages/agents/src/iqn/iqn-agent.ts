@@ -16,7 +16,8 @@ export interface IQNOptions extends ImplicitQuantileOptions {
 /** Everything {@link IQNAgent}'s constructor takes. */
 export type IQNAgentInput = ValueAgentComponents & IQNOptions;
 
-const IQN_KEYS = ['double'] as const;
+/** Option names of {@link IQNOptions} beyond the implicit quantile ones. */
+export const IQN_OPTION_KEYS = ['double'] as const;
 
 /**
  * Implicit quantile networks (Dabney et al. 2018) as Dopamine JAX's `JaxImplicitQuantileAgent`
@@ -47,7 +48,7 @@ export class IQNAgent extends ImplicitQuantileAgent {
   readonly double: boolean;
 
   constructor(input: IQNAgentInput) {
-    super(input as IQNAgentInput & Record<string, unknown>, { owner: 'IQNAgent', extraKeys: IQN_KEYS });
+    super(input, { owner: 'IQNAgent', extraKeys: IQN_OPTION_KEYS });
     this.double = checkBoolean('IQNAgent.double', input.double ?? false);
   }
 

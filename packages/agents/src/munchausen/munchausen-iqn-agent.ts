@@ -58,7 +58,7 @@ export class MunchausenIQNAgent extends ImplicitQuantileAgent {
   readonly logPolicyClip: number;
 
   constructor(input: MunchausenIQNAgentInput) {
-    super(input as MunchausenIQNAgentInput & Record<string, unknown>, { owner: 'MunchausenIQNAgent', extraKeys: MUNCHAUSEN_KEYS });
+    super(input, { owner: 'MunchausenIQNAgent', extraKeys: MUNCHAUSEN_KEYS });
     const resolved = resolveMunchausenOptions('MunchausenIQNAgent', input);
     this.temperature = resolved.temperature;
     this.alpha = resolved.alpha;

@@ -19,7 +19,8 @@ export interface RainbowOptions extends ValueAgentOptions {
 /** Everything {@link RainbowAgent}'s constructor takes. */
 export type RainbowAgentInput = ValueAgentComponents & RainbowOptions;
 
-const RAINBOW_KEYS = ['double', 'noisy'] as const;
+/** Option names of {@link RainbowOptions} beyond the shared value-agent ones. */
+export const RAINBOW_OPTION_KEYS = ['double', 'noisy'] as const;
 /** Dopamine adds it to the probabilities (loss weights) and to the loss (priorities). */
 const PRIORITY_EPSILON = 1e-10;
 
@@ -74,9 +75,9 @@ export class RainbowAgent extends ValueAgent {
         expected: `${headNoisy} (the network head's noisy flag): NoisyNet layers belong to the network factory`,
       });
     }
-    super(input as RainbowAgentInput & Record<string, unknown>, {
+    super(input, {
       owner: 'RainbowAgent',
-      extraKeys: RAINBOW_KEYS,
+      extraKeys: RAINBOW_OPTION_KEYS,
       checkHead: checkDistributionalHead,
       defaults: noisy ? { epsilonSchedule: 'zero' } : {},
     });

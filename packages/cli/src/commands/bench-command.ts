@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describeBackend, initBackend } from '@prunerl/backend';
 import { ConfigError } from '@prunerl/core';
-import { buildExperiment, ExperimentLoop, resolveExperimentConfig, type ResolvedExperimentConfig } from '@prunerl/runner';
+import { buildExperiment, ExperimentLoop, resolveExperimentConfig, taskOf, type ResolvedExperimentConfig } from '@prunerl/runner';
 import type { CliOutput } from '../output/cli-io';
 import { formatCount } from '../output/format-duration';
 import { loadExperiment } from './load-experiment';
@@ -90,7 +90,7 @@ async function timeEnvironment(config: ResolvedExperimentConfig, steps: number):
   const parts = await buildExperiment(config, 0);
   try {
     const { env } = parts;
-    const n = (env.actionSpace as unknown as { n: number }).n;
+    const n = taskOf(env).numActions;
     let seed = 0;
     env.reset({ seed });
     const start = performance.now();

@@ -1,4 +1,4 @@
-import { environments, type Space } from '@prunerl/core';
+import { environments, isBox, isDiscrete, type Space } from '@prunerl/core';
 import { loadPlugins, registerBuiltins } from '@prunerl/runner';
 import type { CliOutput } from '../output/cli-io';
 
@@ -6,15 +6,13 @@ import type { CliOutput } from '../output/cli-io';
 export function describeSpace(space: Space<unknown>): string {
   // By `kind`, not instanceof: a plugin may bring its own copy of @prunerl/core.
   const number = (x: number): string => (Number.isFinite(x) ? String(Number(x.toPrecision(4))) : x > 0 ? 'inf' : '-inf');
-  if (space.kind === 'discrete') return `Discrete(${(space as unknown as { n: number }).n})`;
-  if (space.kind === 'box') {
-    const box = space as unknown as { low: ArrayLike<number>; high: ArrayLike<number> };
-    const low = Math.min(...Array.from(box.low));
-    const high = Math.max(...Array.from(box.high));
+  if (isDiscrete(space)) return `Discrete(${space.n})`;
+  if (isBox(space)) {
+    const low = Math.min(...Array.from(space.low));
+    const high = Math.max(...Array.from(space.high));
     return `Box(${space.shape.join('x')}, ${space.dtype}, [${number(low)}, ${number(high)}])`;
   }
-  const shape = (space as { shape?: readonly number[] }).shape;
-  return shape ? `Space(${shape.join('x')})` : 'Space';
+  return Array.isArray(space.shape) ? `Space(${space.shape.join('x')})` : 'Space';
 }
 
 /** Lists every registered environment id with its observation and action spaces. */

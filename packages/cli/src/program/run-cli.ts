@@ -1,4 +1,4 @@
-import { PrunerlError } from '@prunerl/core';
+import { FieldError, PrunerlError } from '@prunerl/core';
 import { CommanderError } from 'commander';
 import { processIo, type CliIo } from '../output/cli-io';
 import { createProgram } from './create-program';
@@ -37,7 +37,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     io.stderr.write(`error: ${message}\n`);
     if (!(error instanceof PrunerlError) && error instanceof Error && error.stack && process.env.PRUNERL_DEBUG) io.stderr.write(`${error.stack}\n`);
     if (argv.includes('--json')) {
-      const details = error instanceof PrunerlError ? { code: error.code, ...('field' in error ? { field: (error as { field: unknown }).field } : {}) } : {};
+      const details = error instanceof PrunerlError ? { code: error.code, ...(error instanceof FieldError ? { field: error.field } : {}) } : {};
       io.stdout.write(`${JSON.stringify({ event: 'error', message, ...details })}\n`);
     }
     return usage ? EXIT_CODES.usage : EXIT_CODES.failure;

@@ -1,5 +1,6 @@
 import type { Transition } from '../data/transition';
 import type { TypedArray } from '../spaces/space';
+import type { QNetwork } from './q-network';
 
 /** Acting for training (epsilon-greedy on the schedule) or evaluation (`epsilonEval`). */
 export type ActMode = 'train' | 'eval';
@@ -36,6 +37,18 @@ export interface Agent {
   actBatch(observations: TypedArray, count: number, mode: ActMode): Int32Array;
   /** Stores the transition and trains when the schedule says so. */
   observe(transition: Transition<TypedArray>): ObserveResult;
+  /**
+   * Optional: scalars for logs, keyed by name (`epsilon`, `loss`, and each hook's metrics as
+   * `<hook>/<name>`). An agent that has it reports its hooks' metrics itself; for one without it,
+   * the runner reads every hook's `metrics()` directly, so plugin agents log their hooks either way.
+   */
+  metrics?(): Record<string, number>;
+  /**
+   * Optional: the network the agent acts with and trains (its online network), so a runner can
+   * count its parameters and diagnose it (dormant neurons, SRank) without knowing the agent's class.
+   * Agents without one (plugins with another structure) get no network diagnostics.
+   */
+  readonly online?: QNetwork;
   /** Agent state without the replay buffer (which checkpoints itself). */
   state(): AgentState;
   restore(state: AgentState): void;

@@ -42,7 +42,25 @@ export interface Environment<Obs = TypedArray, Act = number> {
   readonly unwrapped: Environment<Obs, Act>;
   /** Optional text rendering of the current state. */
   render?(): string;
+  /**
+   * Optional checkpoint support for what the environment keeps across `reset()` that
+   * `reset({ seed })` does not set again (MinAtar: the sticky last action, which the next episode's
+   * first step may repeat), as a JSON value. Episodes are otherwise pure functions of the reset seed
+   * and the actions, so this is all a runner saves to resume an environment exactly. Environments
+   * with no such memory omit both methods. It lives on the innermost environment: callers use
+   * `env.unwrapped`, and wrappers keep nothing across `reset`. (Not `state()`: environments commonly
+   * name their dynamics `state`.)
+   */
+  persistentState?(): PersistentState;
+  /**
+   * Puts back what {@link Environment.persistentState} returned; a value the environment cannot hold
+   * throws an `EnvironmentError` naming it.
+   */
+  restorePersistentState?(state: PersistentState): void;
 }
+
+/** What {@link Environment.persistentState} returns: any JSON value (checkpoints write it as JSON). */
+export type PersistentState = string | number | boolean | null | readonly PersistentState[] | { readonly [key: string]: PersistentState };
 
 /** DI token of {@link Environment}. */
 export const Environment = Symbol.for('@prunerl/core/Environment');

@@ -1,6 +1,7 @@
 import type { Agent } from '../contracts/agent';
 import type { Environment } from '../contracts/environment';
 import type { Optimizer } from '../contracts/optimizer';
+import type { Pruner } from '../contracts/pruner';
 import type { NetworkFactory } from '../contracts/q-network';
 import type { ReplayBuffer } from '../contracts/replay-buffer';
 import type { UpdateHook } from '../contracts/update-hook';
@@ -32,8 +33,13 @@ export interface FactoryContext {
 export type EnvironmentRegistration = (options: Record<string, unknown>) => Environment<TypedArray, number>;
 /** Builds a network factory (one architecture) from options (`{ torso, head, width, ... }`). */
 export type NetworkRegistration = (options: Record<string, unknown>) => NetworkFactory;
-/** Builds a pruner (or any update hook) from options. */
+/** Builds an update hook from options. */
 export type UpdateHookRegistration = (options: Record<string, unknown>, context: FactoryContext) => UpdateHook;
+/**
+ * Builds a pruner from options: a {@link Pruner}, not any hook, so whoever builds a config's pruner
+ * can read its masks and sparsity without checking what it got.
+ */
+export type PrunerRegistration = (options: Record<string, unknown>, context: FactoryContext) => Pruner;
 /** Builds a replay buffer for observations of a given shape and dtype. */
 export type ReplayBufferRegistration = (
   options: Record<string, unknown>,
@@ -58,7 +64,7 @@ export const environments = registryOf<EnvironmentRegistration>('environments');
 /** Network architectures (`mlp`, `minatar-cnn`, `nature-cnn`, `impala`). */
 export const networks = registryOf<NetworkRegistration>('networks');
 /** Pruners (`gmp`, `random`, `rigl`, ...). */
-export const pruners = registryOf<UpdateHookRegistration>('pruners');
+export const pruners = registryOf<PrunerRegistration>('pruners');
 /** Other update hooks (`redo`, `reset`, `weight-decay`). */
 export const updateHooks = registryOf<UpdateHookRegistration>('update-hooks');
 /** Replay buffers (`uniform`, `prioritized`). */

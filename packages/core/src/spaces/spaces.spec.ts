@@ -3,6 +3,7 @@ import { ConfigError } from '../errors/config-error';
 import { Rng } from '../rng/rng';
 import { Box } from './box';
 import { Discrete } from './discrete';
+import { isBox, isDiscrete } from './space-kinds';
 
 describe('Discrete', () => {
   describe('.contains', () => {
@@ -81,5 +82,15 @@ describe(inputScaleOf.name, () => {
     expect(inputScaleOf(new Box({ low: 0, high: [1, 15], shape: [2], dtype: 'int32' }))).toBe(1 / 15);
     // Signed integers are not pixel intensities: no scaling.
     expect(inputScaleOf(new Box({ low: -3, high: 3, shape: [2], dtype: 'int32' }))).toBe(1);
+  });
+});
+
+describe('isDiscrete and isBox', () => {
+  it('should tell the kind of a space by its kind, also for a copy from another core', () => {
+    const discrete = new Discrete(6);
+    const box = new Box({ low: 0, high: 1, shape: [2], dtype: 'float32' });
+    expect([isDiscrete(discrete), isBox(discrete), isDiscrete(box), isBox(box)]).toEqual([true, false, false, true]);
+    const copy = { ...discrete.toJSON(), shape: [], dtype: 'int32', contains: () => true, sample: () => 0, toJSON: () => ({}) } as never;
+    expect(isDiscrete(copy)).toBe(true);
   });
 });

@@ -110,6 +110,20 @@ describe(MinAtarEnv, () => {
     });
   });
 
+  describe('.persistentState', () => {
+    it('should save the last action, the one thing a seeded reset does not set again, and restore it', () => {
+      const { env } = breakout({ stickyActionProb: 0 });
+      env.reset();
+      env.step(3);
+      const state = env.persistentState();
+      expect(state).toBe(3);
+      const other = new MinAtarEnv('breakout');
+      other.restorePersistentState(state);
+      expect(other.lastAction).toBe(3);
+      expect(() => other.restorePersistentState('3')).toThrow(/lastAction: expected a full-set action index/);
+    });
+  });
+
   describe('.render', () => {
     it('should draw the frame as 10 lines of one character per channel', () => {
       const { env } = breakout();

@@ -1,4 +1,4 @@
-import { Box, checkBoolean, checkFraction, checkKnownKeys, checkOneOf, ConfigError, Discrete, EnvironmentError, type StepResult } from '@prunerl/core';
+import { Box, checkBoolean, checkFraction, checkKnownKeys, checkOneOf, ConfigError, Discrete, EnvironmentError, type PersistentState, type StepResult } from '@prunerl/core';
 import { EpisodicEnvironment } from '../base/episodic-environment';
 import type { RandomSource } from '../random/random-source';
 import { RngRandomSource } from '../random/rng-random-source';
@@ -115,6 +115,16 @@ export class MinAtarEnv extends EpisodicEnvironment<Uint8Array> {
       throw new EnvironmentError({ field: 'lastAction', value: action, expected: 'a full-set action index, an integer in [0, 5]' });
     }
     this.previousAction = action;
+  }
+
+  /** What survives `reset()` (the `Environment` contract's checkpoint hook): {@link MinAtarEnv.lastAction}. */
+  persistentState(): number {
+    return this.previousAction;
+  }
+
+  /** Puts back a {@link MinAtarEnv.persistentState}: the last action, checked as its setter checks it. */
+  restorePersistentState(state: PersistentState): void {
+    this.lastAction = state as number;
   }
 
   /** The source every draw comes from. */

@@ -19,7 +19,9 @@ export interface EvaluationModuleOptions {
  *
  * @example
  * ```ts
+ * const container = new Container();
  * await container.load(evaluationModule({ diagnostics: { every: 1000 } }));
+ * const hooks = container.getAll<UpdateHook>(TOKENS.UpdateHook); // [DiagnosticsProbe]
  * ```
  */
 export function evaluationModule(options: EvaluationModuleOptions = {}): ContainerModule {

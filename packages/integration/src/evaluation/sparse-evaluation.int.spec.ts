@@ -1,8 +1,9 @@
-import { agentPreset, createOptimizer, DQNAgent } from '@prunerl/agents';
+import { createOptimizer, DQNAgent } from '@prunerl/agents';
 import { initBackend } from '@prunerl/backend';
 import { Rng } from '@prunerl/core';
 import { QNetworkFactory, type SparseInferenceNetwork } from '@prunerl/networks';
 import { UniformReplayBuffer } from '@prunerl/replay';
+import { agentPreset } from '@prunerl/runner';
 import * as tf from '@tensorflow/tfjs-core';
 
 /**

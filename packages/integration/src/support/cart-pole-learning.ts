@@ -1,8 +1,9 @@
-import { agentPreset, createOptimizer, DQNAgent, IQNAgent, MunchausenIQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
+import { createOptimizer, DQNAgent, IQNAgent, MunchausenIQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
 import type { UpdateHook } from '@prunerl/core';
 import { make } from '@prunerl/environments';
 import { QNetworkFactory } from '@prunerl/networks';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
+import { agentPreset } from '@prunerl/runner';
 
 /** One evaluation of a learning run. */
 export interface Evaluation {

@@ -42,7 +42,7 @@ export function pruningModule(options: PruningModuleOptions = {}): ContainerModu
         const root = optionalGet<Rng>(context, TOKENS.Rng) ?? Rng.fromSeed(options.seed ?? 0);
         const totalUpdates = optionalGet<number>(context, TOKENS.TotalUpdates);
         const factoryContext: FactoryContext = { rng: root.split('pruning'), ...(totalUpdates !== undefined ? { totalUpdates } : {}) };
-        return pruners.get(name)(options.options ?? {}, factoryContext) as Pruner;
+        return pruners.get(name)(options.options ?? {}, factoryContext);
       })
       .inSingletonScope();
     // Resolved on every request (not `toService`): inversify 7 caches a redirect's plan, so a later

@@ -1,4 +1,4 @@
-import { pruners, type FactoryContext, type UpdateHookRegistration } from '@prunerl/core';
+import { pruners, type FactoryContext, type PrunerRegistration } from '@prunerl/core';
 import { GradualMagnitudePruner } from '../pruners/gradual-magnitude-pruner';
 import { LotteryTicket, type LotteryTicketOptions } from '../pruners/lottery-ticket-pruner';
 import { OneShotPruner } from '../pruners/one-shot-pruner';
@@ -21,7 +21,7 @@ function withContext(options: Record<string, unknown>, context: FactoryContext, 
  * constructors' options as plain JSON (`{ sparsity: 0.9, distribution: 'uniform' }`); the factory
  * context supplies the random stream and the run's total updates unless the options set them.
  */
-export const PRUNER_REGISTRATIONS: ReadonlyArray<{ readonly name: string; readonly description: string; readonly factory: UpdateHookRegistration }> = [
+export const PRUNER_REGISTRATIONS: ReadonlyArray<{ readonly name: string; readonly description: string; readonly factory: PrunerRegistration }> = [
   {
     name: 'gmp',
     description: 'Gradual magnitude pruning (the paper): polynomial schedule, ERK, 95%, 20%-80% of training, every 1,000 updates',

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { networks, type QNetwork } from '@prunerl/core';
+import { networks, type Agent, type QNetwork } from '@prunerl/core';
 import { resolveExperimentConfig } from '../config/resolve-config';
 import { buildExperiment } from './build-experiment';
 
@@ -15,8 +15,8 @@ const config = (composition: 'registry' | 'container') =>
     outputDir: 'unused',
   });
 
-function online(agent: unknown): QNetwork {
-  return (agent as { online: QNetwork }).online;
+function online(agent: Agent): QNetwork {
+  return agent.online!;
 }
 
 describe('input scaling from the observation space', () => {

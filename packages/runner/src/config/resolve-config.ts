@@ -1,5 +1,7 @@
-import { agentPreset, hasAgentPreset, plannedUpdates, PRESET_AGENTS, PRESET_NAMES, type AgentPreset, type PresetAgentKind, type PresetName } from '@prunerl/agents';
+import { plannedUpdates } from '@prunerl/agents';
 import { ConfigError } from '@prunerl/core';
+import type { AgentPreset, PresetAgentKind } from '../presets/agent-preset';
+import { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES, type PresetName } from '../presets/agent-presets';
 import { checkCoherence } from './check-coherence';
 import type { ExperimentConfig } from './experiment-config-schema';
 import { parseExperimentConfig } from './parse-config';

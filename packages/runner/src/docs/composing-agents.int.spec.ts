@@ -1,6 +1,5 @@
 // The code of docs/composing-agents.md, run as a test. Every ```ts block of that page must appear
 // verbatim in this file (checked at the bottom), so the page cannot drift from working code.
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +22,7 @@ import { replayModule } from '@prunerl/replay/inversify';
 import { buildExperiment, ExperimentLoop, resolveExperimentConfig, trainRun } from '@prunerl/runner';
 import { Container } from 'inversify';
 // ---- end of imports ----
+import { pageCodeCheck } from './page-code.fixture';
 
 // ---- docs: the loop ----
 /** Trains `agent` on `env` for `steps` environment steps, one seeded episode after another. */
@@ -188,16 +188,8 @@ describe('docs/composing-agents.md', () => {
   });
 
   it('should show only code that is in this file', () => {
-    const page = readFileSync(join(__dirname, '..', '..', '..', '..', 'docs', 'composing-agents.md'), 'utf8');
-    const source = readFileSync(__filename, 'utf8');
-    const normalise = (text: string): string =>
-      text
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0)
-        .join('\n');
-    const blocks = [...page.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    const { blocks, missing } = pageCodeCheck(join(__dirname, '..', '..', '..', '..', 'docs', 'composing-agents.md'), __filename);
     expect(blocks.length).toBeGreaterThanOrEqual(5);
-    for (const block of blocks) expect(normalise(source)).toContain(normalise(block));
+    expect(missing).toEqual([]);
   });
 });

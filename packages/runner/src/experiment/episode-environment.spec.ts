@@ -1,20 +1,20 @@
 import { make } from '@prunerl/environments';
 import { StateError } from '@prunerl/core';
-import { observationDigest, readLastAction, replayEpisode, writeLastAction } from './episode-environment';
+import { observationDigest, readPersistentState, replayEpisode, writePersistentState } from './episode-environment';
 
 describe(replayEpisode.name, () => {
   it('should bring a fresh environment to the same point of a seeded episode', () => {
     const env = make('MinAtar/SpaceInvaders-v1', { stickyActionProb: 0.5 });
     env.reset({ seed: 9 });
-    writeLastAction(env, 3);
+    writePersistentState(env, 3);
     const actions = [1, 2, 5, 5, 0, 3, 4, 1, 2, 2];
     let observation = env.reset({ seed: 9 }).observation;
-    const lastActionAtStart = readLastAction(env);
+    const lastActionAtStart = readPersistentState(env);
     for (const action of actions) observation = env.step(action).observation;
     const fresh = make('MinAtar/SpaceInvaders-v1', { stickyActionProb: 0.5 });
     const replayed = replayEpisode(fresh, { seed: 9, lastActionAtStart, actions, observationDigest: observationDigest(observation) });
     expect(Array.from(replayed.observation)).toEqual(Array.from(observation));
-    expect(readLastAction(fresh)).toBe(readLastAction(env));
+    expect(readPersistentState(fresh)).toBe(readPersistentState(env));
     // The next step matches too (same sticky draw, same game draws).
     expect(Array.from(fresh.step(4).observation)).toEqual(Array.from(env.step(4).observation));
   });
@@ -26,8 +26,8 @@ describe(replayEpisode.name, () => {
 
   it('should read no lastAction from environments without one', () => {
     const env = make('CartPole-v1');
-    expect(readLastAction(env)).toBeUndefined();
-    expect(() => writeLastAction(env, 2)).toThrow(/environment lastAction/);
-    writeLastAction(env, undefined);
+    expect(readPersistentState(env)).toBeUndefined();
+    expect(() => writePersistentState(env, 2)).toThrow(/environment lastAction/);
+    writePersistentState(env, undefined);
   });
 });

@@ -1,28 +1,26 @@
 import { createHash } from 'node:crypto';
-import { StateError, type Environment, type TypedArray } from '@prunerl/core';
+import { StateError, type Environment, type PersistentState, type TypedArray } from '@prunerl/core';
 
-/** The memory an environment keeps across `reset()`: MinAtar's sticky `lastAction`. */
-interface WithLastAction {
-  lastAction: number;
+/**
+ * What the environment keeps across `reset()` (`Environment.persistentState`, on the innermost
+ * environment: MinAtar's sticky last action), or `undefined` when it keeps nothing.
+ */
+export function readPersistentState(env: Environment<TypedArray, number>): PersistentState | undefined {
+  return env.unwrapped.persistentState?.();
 }
 
-function hasLastAction(env: Environment<TypedArray, number>): boolean {
-  const unwrapped = env.unwrapped as unknown as Partial<WithLastAction>;
-  return typeof unwrapped.lastAction === 'number';
-}
-
-/** The unwrapped environment's `lastAction`, or `undefined` when it has none. */
-export function readLastAction(env: Environment<TypedArray, number>): number | undefined {
-  return hasLastAction(env) ? (env.unwrapped as unknown as WithLastAction).lastAction : undefined;
-}
-
-/** Sets the unwrapped environment's `lastAction` (a no-op for `undefined`). */
-export function writeLastAction(env: Environment<TypedArray, number>, value: number | undefined): void {
+/**
+ * Gives the environment back what {@link readPersistentState} read (a no-op for `undefined`). An
+ * environment that cannot take it throws a `StateError`: the checkpoint came from another one.
+ */
+export function writePersistentState(env: Environment<TypedArray, number>, value: PersistentState | undefined): void {
   if (value === undefined) return;
-  if (!hasLastAction(env)) {
-    throw new StateError({ field: 'environment lastAction', value, expected: 'an environment with a lastAction property (the checkpoint came from one)' });
+  const unwrapped = env.unwrapped;
+  if (!unwrapped.restorePersistentState) {
+    // `lastAction` is the checkpoint's name for this value (MinAtar's, the first environment with one).
+    throw new StateError({ field: 'environment lastAction', value, expected: 'an environment with restorePersistentState() (the checkpoint came from one)' });
   }
-  (env.unwrapped as unknown as WithLastAction).lastAction = value;
+  unwrapped.restorePersistentState(value);
 }
 
 /** A short digest of an observation, to check that a replayed episode reached the same state. */
@@ -33,8 +31,11 @@ export function observationDigest(observation: TypedArray): string {
 /** How to put an environment back in the middle of an episode: its seed and the actions taken. */
 export interface EpisodeReplay {
   readonly seed: number;
-  /** `lastAction` right after the episode's `reset` (sticky actions carry it across episodes). */
-  readonly lastActionAtStart: number | undefined;
+  /**
+   * The environment's persistent state right after the episode's `reset` (MinAtar's sticky last
+   * action, which the episode's first step may repeat); named for it in checkpoints.
+   */
+  readonly lastActionAtStart: PersistentState | undefined;
   readonly actions: readonly number[];
   /** {@link observationDigest} of the observation after the last action. */
   readonly observationDigest: string;
@@ -49,7 +50,7 @@ export interface EpisodeReplay {
  */
 export function replayEpisode(env: Environment<TypedArray, number>, replay: EpisodeReplay): { observation: TypedArray; ended: boolean } {
   let { observation } = env.reset({ seed: replay.seed });
-  writeLastAction(env, replay.lastActionAtStart);
+  writePersistentState(env, replay.lastActionAtStart);
   let ended = false;
   replay.actions.forEach((action, i) => {
     if (ended) {

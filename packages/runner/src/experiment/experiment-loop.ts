@@ -1,18 +1,16 @@
-import { Rng, StateError, type AgentState, type MetricRecord, type MetricSink, type RngState, type TypedArray } from '@prunerl/core';
+import { Rng, StateError, type AgentState, type MetricRecord, type MetricSink, type PersistentState, type RngState, type TypedArray } from '@prunerl/core';
 import { decodeState, encodeState } from '../checkpoint/state-codec';
 import type { CheckpointHandle, CheckpointStore } from '../checkpoint/checkpoint-store';
 import type { AppendLogFile } from '../logging/append-log-file';
-import { observationDigest, readLastAction, replayEpisode, writeLastAction, type EpisodeReplay } from './episode-environment';
+import { observationDigest, readPersistentState, replayEpisode, writePersistentState } from './episode-environment';
 import type { ExperimentParts } from './experiment-parts';
+import { CHECKPOINT_FILES, decodeLoopState, emptyStats, encodeLoopState, logOffsetOf, type IterationStats } from './loop-state';
 
 /**
  * Metrics the loop writes once per episode (the rest are per iteration): what an archive leaves
  * out, since a run of 1M frames logs tens of thousands of them.
  */
 export const EPISODE_METRICS: ReadonlySet<string> = new Set(['train/episode_return', 'train/episode_length']);
-
-/** Names of the checkpoint files the loop writes. */
-export const CHECKPOINT_FILES = Object.freeze({ runner: 'runner.json', agent: 'agent.bin', replay: 'replay.bin' });
 
 /** Options of {@link ExperimentLoop}. */
 export interface ExperimentLoopOptions {
@@ -96,42 +94,13 @@ export type ExperimentOutcome = { readonly status: 'complete'; readonly iteratio
 /** The episode in progress. */
 interface LiveEpisode {
   seed: number;
-  lastActionAtStart: number | undefined;
+  /** The environment's persistent state right after the episode's `reset`. */
+  lastActionAtStart: PersistentState | undefined;
   actions: number[];
   observation: TypedArray;
   return: number;
   length: number;
 }
-
-/** Per-iteration accumulators. */
-interface IterationStats {
-  steps: number;
-  returns: number[];
-  lengths: number[];
-  lossSum: number;
-  lossCount: number;
-  updates: number;
-}
-
-/** The runner's side of a checkpoint (`runner.json`). */
-interface LoopState {
-  readonly format: 'prunerl-runner-state';
-  readonly version: 1;
-  readonly seed: number;
-  readonly iteration: number;
-  readonly phase: 'train' | 'eval';
-  readonly totalSteps: number;
-  readonly totalEpisodes: number;
-  readonly stats: IterationStats;
-  readonly rng: { readonly episodes: RngState; readonly evalEpisodes: RngState };
-  readonly env: { readonly lastAction: number | undefined; readonly episode: EpisodeReplay | undefined; readonly episodeReturn: number; readonly episodeLength: number };
-  readonly evalEnv: { readonly lastAction: number | undefined };
-  readonly logOffsets: Record<string, number>;
-  readonly sequence: number;
-  readonly trainSeconds: number;
-}
-
-const emptyStats = (): IterationStats => ({ steps: 0, returns: [], lengths: [], lossSum: 0, lossCount: 0, updates: 0 });
 
 const mean = (values: readonly number[]): number | undefined => (values.length === 0 ? undefined : values.reduce((a, b) => a + b, 0) / values.length);
 
@@ -151,8 +120,9 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  *
  * Determinism: every episode starts with `reset({ seed })`, the seed drawn from the runner's own
  * stream (`root/runner/episodes`), so environments need no state of their own in a checkpoint
- * beyond MinAtar's sticky `lastAction`, which is saved and restored. A checkpoint taken in the middle
- * of an episode (on Ctrl-C) records the episode's seed and actions; resuming replays them.
+ * beyond what survives `reset` (`Environment.persistentState`: MinAtar's sticky last action), which
+ * is saved and restored. A checkpoint taken in the middle of an episode (on Ctrl-C) records the
+ * episode's seed and actions; resuming replays them. The checkpoint's format is `loop-state.ts`'s.
  */
 export class ExperimentLoop {
   private readonly episodeSeeds: Rng;
@@ -174,7 +144,7 @@ export class ExperimentLoop {
   private processSteps = 0;
   private processStart = 0;
   /** State at the start of the current evaluation phase, so an interrupt there restarts it cleanly. */
-  private evalStart: { agent: AgentState; evalSeeds: RngState; evalLastAction: number | undefined } | undefined;
+  private evalStart: { agent: AgentState; evalSeeds: RngState; evalLastAction: PersistentState | undefined } | undefined;
 
   constructor(
     private readonly parts: ExperimentParts,
@@ -205,24 +175,13 @@ export class ExperimentLoop {
    * (from whichever part refuses its state) when the checkpoint does not fit this experiment.
    */
   async restore(store: CheckpointStore, handle: CheckpointHandle): Promise<void> {
-    const text = new TextDecoder().decode(await store.readFile(handle, CHECKPOINT_FILES.runner));
-    const state = JSON.parse(text) as LoopState;
-    if (state?.format !== 'prunerl-runner-state' || state.version !== 1) {
-      throw new StateError({ field: `${CHECKPOINT_FILES.runner} format`, value: state?.format, expected: 'prunerl-runner-state version 1' });
-    }
-    if (state.seed !== this.options.seed) {
-      throw new StateError({ field: `${CHECKPOINT_FILES.runner} seed`, value: state.seed, expected: `the run's seed ${this.options.seed}` });
-    }
+    const state = decodeLoopState(await store.readFile(handle, CHECKPOINT_FILES.runner), this.options.seed);
     const agentState = decodeState(await store.readFile(handle, CHECKPOINT_FILES.agent)) as AgentState;
     this.parts.agent.restore(agentState);
     await this.parts.replay.restore(store.streamFile(handle, CHECKPOINT_FILES.replay));
     this.episodeSeeds.restore(state.rng.episodes);
     this.evalSeeds.restore(state.rng.evalEpisodes);
-    for (const [name, file] of Object.entries(this.options.logFiles ?? {})) {
-      const offset = state.logOffsets[name];
-      if (offset === undefined) throw new StateError({ field: `${CHECKPOINT_FILES.runner} logOffsets`, value: name, expected: 'an offset for every log file' });
-      file.truncate(offset);
-    }
+    for (const [name, file] of Object.entries(this.options.logFiles ?? {})) file.truncate(logOffsetOf(state, name));
     this.iteration = state.iteration;
     this.phase = state.phase;
     this.totalSteps = state.totalSteps;
@@ -230,7 +189,7 @@ export class ExperimentLoop {
     this.stats = { ...emptyStats(), ...state.stats };
     this.sequence = state.sequence;
     this.trainSeconds = state.trainSeconds;
-    writeLastAction(this.parts.evalEnv, state.evalEnv.lastAction);
+    writePersistentState(this.parts.evalEnv, state.evalEnv.lastAction);
     if (state.env.episode) {
       const { observation, ended } = replayEpisode(this.parts.env, state.env.episode);
       if (ended) throw new StateError({ field: 'checkpoint episode', value: 'ended', expected: 'an episode still in progress' });
@@ -243,7 +202,7 @@ export class ExperimentLoop {
         length: state.env.episodeLength,
       };
     } else {
-      writeLastAction(this.parts.env, state.env.lastAction);
+      writePersistentState(this.parts.env, state.env.lastAction);
       this.episode = undefined;
     }
   }
@@ -287,7 +246,7 @@ export class ExperimentLoop {
       if (this.episode === undefined) {
         const seed = this.episodeSeeds.uniformInt(0, SEED_LIMIT);
         const { observation } = env.reset({ seed });
-        this.episode = { seed, lastActionAtStart: readLastAction(env), actions: [], observation, return: 0, length: 0 };
+        this.episode = { seed, lastActionAtStart: readPersistentState(env), actions: [], observation, return: 0, length: 0 };
       }
       const episode = this.episode;
       const action = agent.act(episode.observation, 'train');
@@ -335,7 +294,7 @@ export class ExperimentLoop {
   /** Evaluation episodes with the agent's `eval` mode; the mean return, or 'stopped'. */
   private async evalPhase(): Promise<number | 'stopped'> {
     const { evalEnv, agent } = this.parts;
-    this.evalStart = { agent: agent.state(), evalSeeds: this.evalSeeds.state(), evalLastAction: readLastAction(evalEnv) };
+    this.evalStart = { agent: agent.state(), evalSeeds: this.evalSeeds.state(), evalLastAction: readPersistentState(evalEnv) };
     const returns: number[] = [];
     let lastYield = this.now();
     for (let e = 0; e < this.evalEpisodes; e++) {
@@ -383,7 +342,7 @@ export class ExperimentLoop {
       'agent/updates': agent.updates,
       'agent/steps': agent.steps,
     };
-    const agentMetrics = (agent as { metrics?: () => Record<string, number> }).metrics?.();
+    const agentMetrics = agent.metrics?.();
     if (agentMetrics) {
       for (const [name, value] of Object.entries(agentMetrics)) if (!(name in { steps: 1, updates: 1, loss: 1 })) scalars[`agent/${name}`] = value;
     } else {
@@ -444,9 +403,7 @@ export class ExperimentLoop {
     const inEval = this.phase === 'eval' && this.evalStart !== undefined;
     const episode = this.episode;
     this.sequence += 1;
-    const state: LoopState = {
-      format: 'prunerl-runner-state',
-      version: 1,
+    const state = encodeLoopState({
       seed: this.options.seed,
       iteration: this.iteration,
       phase: this.phase,
@@ -455,21 +412,21 @@ export class ExperimentLoop {
       stats: this.stats,
       rng: { episodes: this.episodeSeeds.state(), evalEpisodes: inEval ? this.evalStart!.evalSeeds : this.evalSeeds.state() },
       env: {
-        lastAction: episode ? undefined : readLastAction(this.parts.env),
+        lastAction: episode ? undefined : readPersistentState(this.parts.env),
         episode: episode
           ? { seed: episode.seed, lastActionAtStart: episode.lastActionAtStart, actions: episode.actions, observationDigest: observationDigest(episode.observation) }
           : undefined,
         episodeReturn: episode?.return ?? 0,
         episodeLength: episode?.length ?? 0,
       },
-      evalEnv: { lastAction: inEval ? this.evalStart!.evalLastAction : readLastAction(this.parts.evalEnv) },
+      evalEnv: { lastAction: inEval ? this.evalStart!.evalLastAction : readPersistentState(this.parts.evalEnv) },
       logOffsets: Object.fromEntries(Object.entries(this.options.logFiles ?? {}).map(([name, file]) => [name, file.flushedOffset])),
       sequence: this.sequence,
       trainSeconds: this.trainSecondsNow(),
-    };
+    });
     const agentState = inEval ? this.evalStart!.agent : this.parts.agent.state();
     await store.write(this.sequence, [
-      { name: CHECKPOINT_FILES.runner, data: `${JSON.stringify(state)}\n` },
+      { name: CHECKPOINT_FILES.runner, data: state },
       { name: CHECKPOINT_FILES.agent, data: encodeState(agentState) },
       { name: CHECKPOINT_FILES.replay, data: this.parts.replay.state() },
     ]);

@@ -13,7 +13,7 @@ export interface ExperimentParts {
   readonly replay: ReplayBuffer;
   /** Every update hook given to the agent: the config's `hooks`, then the pruner. */
   readonly hooks: readonly UpdateHook[];
-  /** The pruner among `hooks`, if the config names one. */
+  /** The config's pruner (the last of `hooks`), if it names one. */
   readonly pruner: Pruner | undefined;
   /** Number of scalar parameters of the online network, when the runner could count them. */
   readonly parameterCount: number | undefined;
@@ -21,7 +21,10 @@ export interface ExperimentParts {
   dispose(): void;
 }
 
-/** Whether an update hook is a {@link Pruner} (it reports masks and sparsity). */
+/**
+ * Whether an update hook is a {@link Pruner} (it reports masks and sparsity). The `pruners` registry
+ * promises one; this checks what a JavaScript plugin registered before the run relies on it.
+ */
 export function isPruner(hook: UpdateHook | undefined): hook is Pruner {
   return hook !== undefined && typeof (hook as Partial<Pruner>).masks === 'function' && typeof (hook as Partial<Pruner>).sparsity === 'function';
 }

@@ -1,9 +1,7 @@
 import { agents, ConfigError, Rng } from '@prunerl/core';
 import { FakeNetworkFactory, FakeReplayBuffer } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { DrQAugmentation } from '../augmentation/drq-augmentation';
-import { createOptimizer } from '../optimizers/create-optimizer';
-import { registerAgents } from '../registry/register-agents';
+import { createOptimizer, DrQAugmentation, registerAgents } from '@prunerl/agents';
 import { validatePreset } from './agent-preset';
 import { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES } from './agent-presets';
 import { ATARI_DER_PRESET, ATARI_DQN_PRESET, ATARI_DRQ_EPS_PRESET, ATARI_IQN_PRESET, ATARI_M_IQN_PRESET, ATARI_RAINBOW_PRESET } from './atari-preset';

@@ -1,5 +1,5 @@
-import { ConfigError } from '@prunerl/core';
 import { validatePreset, type AgentPreset, type PresetAgentKind } from './agent-preset';
+import { presetOfFamily, type PresetFamily } from './preset-family';
 
 const common = {
   batchSize: 64,
@@ -69,19 +69,18 @@ export const CLASSIC_M_IQN_PRESET: AgentPreset<'m-iqn'> = validatePreset<'m-iqn'
   network: { torso: 'mlp', head: 'quantile', width: 1, hiddenSizes: [64, 64], embeddingDim: 32 },
 });
 
-const CLASSIC_PRESETS: { readonly [K in 'dqn' | 'rainbow' | 'iqn' | 'm-iqn']: AgentPreset<K> } = {
+/**
+ * The `classic` presets by agent. DER and DrQ(epsilon) have none: they are Atari-100k agents (DrQ's
+ * augmentation needs images).
+ */
+export const CLASSIC_PRESETS: PresetFamily = Object.freeze({
   dqn: CLASSIC_DQN_PRESET,
   rainbow: CLASSIC_RAINBOW_PRESET,
   iqn: CLASSIC_IQN_PRESET,
   'm-iqn': CLASSIC_M_IQN_PRESET,
-};
+});
 
-/**
- * The `classic` preset of `agent`. DER and DrQ(epsilon) have none: they are Atari-100k agents (DrQ's
- * augmentation needs images).
- */
+/** The `classic` preset of `agent`; an agent it does not configure throws a `ConfigError`. */
 export function classicPreset<K extends PresetAgentKind>(agent: K): AgentPreset<K> {
-  const preset = (CLASSIC_PRESETS as Partial<Record<PresetAgentKind, AgentPreset>>)[agent];
-  if (!preset) throw new ConfigError({ field: 'classic preset agent', value: agent, expected: `one of ${Object.keys(CLASSIC_PRESETS).join(', ')}` });
-  return preset as AgentPreset<K>;
+  return presetOfFamily('classic', CLASSIC_PRESETS, agent);
 }

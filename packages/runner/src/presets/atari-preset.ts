@@ -1,7 +1,6 @@
-import { ConfigError } from '@prunerl/core';
-import { DER_AGENT_OPTIONS } from '../data-efficient/der-agent';
-import { DRQ_EPSILON_AGENT_OPTIONS } from '../data-efficient/drq-epsilon-agent';
+import { DER_AGENT_OPTIONS, DRQ_EPSILON_AGENT_OPTIONS } from '@prunerl/agents';
 import { validatePreset, type AgentPreset, type PresetAgentKind } from './agent-preset';
+import { presetOfFamily, type PresetFamily } from './preset-family';
 
 const common = {
   minReplayHistory: 20_000,
@@ -95,18 +94,17 @@ export const ATARI_DRQ_EPS_PRESET: AgentPreset<'drq-eps'> = validatePreset<'drq-
   network: { torso: 'impala', head: 'dueling', width: 1 },
 });
 
-const ATARI_PRESETS: { readonly [K in PresetAgentKind]: AgentPreset<K> } = {
+/** The `atari` presets by agent (PAPER.md Tables 1 and 2). */
+export const ATARI_PRESETS: PresetFamily = Object.freeze({
   dqn: ATARI_DQN_PRESET,
   rainbow: ATARI_RAINBOW_PRESET,
   iqn: ATARI_IQN_PRESET,
   'm-iqn': ATARI_M_IQN_PRESET,
   der: ATARI_DER_PRESET,
   'drq-eps': ATARI_DRQ_EPS_PRESET,
-};
+});
 
-/** The `atari` preset of `agent`. */
+/** The `atari` preset of `agent`; an agent it does not configure throws a `ConfigError`. */
 export function atariPreset<K extends PresetAgentKind>(agent: K): AgentPreset<K> {
-  const preset = ATARI_PRESETS[agent];
-  if (!preset) throw new ConfigError({ field: 'atari preset agent', value: agent, expected: `one of ${Object.keys(ATARI_PRESETS).join(', ')}` });
-  return preset;
+  return presetOfFamily('atari', ATARI_PRESETS, agent);
 }

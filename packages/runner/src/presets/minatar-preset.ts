@@ -1,7 +1,6 @@
-import { ConfigError } from '@prunerl/core';
-import { DER_AGENT_OPTIONS } from '../data-efficient/der-agent';
-import { DRQ_EPSILON_AGENT_OPTIONS } from '../data-efficient/drq-epsilon-agent';
+import { DER_AGENT_OPTIONS, DRQ_EPSILON_AGENT_OPTIONS } from '@prunerl/agents';
 import { validatePreset, type AgentPreset, type PresetAgentKind } from './agent-preset';
+import { presetOfFamily, type PresetFamily } from './preset-family';
 
 const common = {
   batchSize: 32,
@@ -96,18 +95,17 @@ export const MINATAR_DRQ_EPS_PRESET: AgentPreset<'drq-eps'> = validatePreset<'dr
   network: { torso: 'minatar-cnn', head: 'dueling', width: 1 },
 });
 
-const MINATAR_PRESETS: { readonly [K in PresetAgentKind]: AgentPreset<K> } = {
+/** The `minatar` presets by agent. */
+export const MINATAR_PRESETS: PresetFamily = Object.freeze({
   dqn: MINATAR_DQN_PRESET,
   rainbow: MINATAR_RAINBOW_PRESET,
   iqn: MINATAR_IQN_PRESET,
   'm-iqn': MINATAR_M_IQN_PRESET,
   der: MINATAR_DER_PRESET,
   'drq-eps': MINATAR_DRQ_EPS_PRESET,
-};
+});
 
-/** The `minatar` preset of `agent`. */
+/** The `minatar` preset of `agent`; an agent it does not configure throws a `ConfigError`. */
 export function minatarPreset<K extends PresetAgentKind>(agent: K): AgentPreset<K> {
-  const preset = MINATAR_PRESETS[agent];
-  if (!preset) throw new ConfigError({ field: 'minatar preset agent', value: agent, expected: `one of ${Object.keys(MINATAR_PRESETS).join(', ')}` });
-  return preset;
+  return presetOfFamily('minatar', MINATAR_PRESETS, agent);
 }

@@ -1,19 +1,26 @@
 import { checkOneOf, ConfigError } from '@prunerl/core';
 import { PRESET_AGENT_KINDS, type AgentPreset, type PresetAgentKind } from './agent-preset';
-import { atariPreset } from './atari-preset';
-import { classicPreset } from './classic-preset';
-import { minatarPreset } from './minatar-preset';
+import { ATARI_PRESETS } from './atari-preset';
+import { CLASSIC_PRESETS } from './classic-preset';
+import { MINATAR_PRESETS } from './minatar-preset';
+import { presetOfFamily, type PresetFamily } from './preset-family';
 
 /** Names of the built-in presets (docs/presets.md). */
 export const PRESET_NAMES = ['atari', 'minatar', 'classic'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
-/** The agents each built-in preset configures. */
+const FAMILIES: { readonly [N in PresetName]: PresetFamily } = { atari: ATARI_PRESETS, minatar: MINATAR_PRESETS, classic: CLASSIC_PRESETS };
+
+/** The agents each built-in preset configures: those its family has a preset for, in the agents' order. */
 export const PRESET_AGENTS: { readonly [N in PresetName]: readonly PresetAgentKind[] } = Object.freeze({
-  atari: Object.freeze(['dqn', 'rainbow', 'iqn', 'm-iqn', 'der', 'drq-eps'] as const),
-  minatar: Object.freeze(['dqn', 'rainbow', 'iqn', 'm-iqn', 'der', 'drq-eps'] as const),
-  classic: Object.freeze(['dqn', 'rainbow', 'iqn', 'm-iqn'] as const),
+  atari: agentsOf(ATARI_PRESETS),
+  minatar: agentsOf(MINATAR_PRESETS),
+  classic: agentsOf(CLASSIC_PRESETS),
 });
+
+function agentsOf(family: PresetFamily): readonly PresetAgentKind[] {
+  return Object.freeze(PRESET_AGENT_KINDS.filter((agent) => family[agent] !== undefined));
+}
 
 /** Whether the built-in preset `name` configures `agent` (both given as any strings, e.g. from a config). */
 export function hasAgentPreset(name: string, agent: string): boolean {
@@ -26,8 +33,8 @@ export function hasAgentPreset(name: string, agent: string): boolean {
  *
  * @example
  * ```ts
- * const preset = agentPreset('minatar', 'dqn');
- * const optimizer = createOptimizer(preset.optimizer);
+ * const preset = agentPreset('minatar', 'dqn'); // from @prunerl/runner
+ * const optimizer = createOptimizer(preset.optimizer); // from @prunerl/agents
  * const agent = new DQNAgent({ ...components, ...preset.agentOptions, optimizer, totalSteps: 500_000 });
  * ```
  */
@@ -41,12 +48,5 @@ export function agentPreset<K extends PresetAgentKind>(name: PresetName, agent: 
       expected: `an agent the ${JSON.stringify(name)} preset configures (${PRESET_AGENTS[name].map((a) => JSON.stringify(a)).join(', ')})`,
     });
   }
-  switch (name) {
-    case 'atari':
-      return atariPreset(agent);
-    case 'minatar':
-      return minatarPreset(agent);
-    case 'classic':
-      return classicPreset(agent);
-  }
+  return presetOfFamily(name, FAMILIES[name], agent);
 }

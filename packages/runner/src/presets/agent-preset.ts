@@ -1,51 +1,27 @@
+import {
+  AGENT_NAMES,
+  agentDescriptor,
+  checkAgentOptions,
+  createOptimizer,
+  resolveAugmentation,
+  type AgentName,
+  type AgentOptionsOf,
+  type DrQAugmentationOptions,
+  type OptimizerConfig,
+} from '@prunerl/agents';
 import { checkBoolean, checkFraction, checkKnownKeys, checkNumber, checkOneOf, checkPositiveInteger, ConfigError } from '@prunerl/core';
-import { resolveValueAgentOptions, VALUE_AGENT_OPTION_KEYS } from '../agent/value-agent-options';
-import type { DrQAugmentationOptions } from '../augmentation/drq-augmentation';
-import { resolveAugmentation } from '../augmentation/resolve-augmentation';
-import type { DQNOptions } from '../dqn/dqn-agent';
-import { IMPLICIT_QUANTILE_KEYS, resolveImplicitQuantileOptions } from '../iqn/implicit-quantile-agent';
-import type { IQNOptions } from '../iqn/iqn-agent';
-import { MUNCHAUSEN_KEYS, resolveMunchausenOptions, type MunchausenIQNOptions } from '../munchausen/munchausen-iqn-agent';
-import { createOptimizer, type OptimizerConfig } from '../optimizers/create-optimizer';
-import type { RainbowOptions } from '../rainbow/rainbow-agent';
 
-/** Registry names of the agents a preset can configure. */
-export type PresetAgentKind = 'dqn' | 'rainbow' | 'iqn' | 'm-iqn' | 'der' | 'drq-eps';
+/** Registry names of the agents a preset can configure: every agent of `@prunerl/agents`. */
+export type PresetAgentKind = AgentName;
 
-/** Every {@link PresetAgentKind}. */
-export const PRESET_AGENT_KINDS: readonly PresetAgentKind[] = ['dqn', 'rainbow', 'iqn', 'm-iqn', 'der', 'drq-eps'];
+/** Every {@link PresetAgentKind}, in `AGENT_DESCRIPTORS`' order. */
+export const PRESET_AGENT_KINDS: readonly PresetAgentKind[] = AGENT_NAMES;
 
 /**
- * The agent options of a preset for agent `K`: the agent's own options, plus a DrQ augmentation as
- * plain options (any value agent takes one; DrQ(epsilon) presets set it).
+ * The agent options of a preset for agent `K`: the agent's own options (read off its descriptor),
+ * plus a DrQ augmentation as plain options (any value agent takes one; DrQ(epsilon) presets set it).
  */
-export type PresetAgentOptions<K extends PresetAgentKind> = (K extends 'dqn' | 'drq-eps'
-  ? DQNOptions
-  : K extends 'rainbow' | 'der'
-    ? RainbowOptions
-    : K extends 'iqn'
-      ? IQNOptions
-      : MunchausenIQNOptions) & { readonly augmentation?: DrQAugmentationOptions };
-
-/** The network heads each agent works with. */
-const HEADS: Record<PresetAgentKind, readonly NetworkPreset['head'][]> = {
-  dqn: ['q', 'dueling'],
-  'drq-eps': ['q', 'dueling'],
-  rainbow: ['c51'],
-  der: ['c51'],
-  iqn: ['quantile'],
-  'm-iqn': ['quantile'],
-};
-
-/** Each agent's own option names (on top of the shared value-agent ones and `augmentation`). */
-const AGENT_KEYS: Record<PresetAgentKind, readonly string[]> = {
-  dqn: ['loss', 'huberDelta', 'double'],
-  'drq-eps': ['loss', 'huberDelta', 'double'],
-  rainbow: ['double', 'noisy'],
-  der: ['double', 'noisy'],
-  iqn: [...IMPLICIT_QUANTILE_KEYS, 'double'],
-  'm-iqn': [...IMPLICIT_QUANTILE_KEYS, ...MUNCHAUSEN_KEYS],
-};
+export type PresetAgentOptions<K extends PresetAgentKind> = AgentOptionsOf<K> & { readonly augmentation?: DrQAugmentationOptions };
 
 /** The replay buffer a preset asks for (the runner builds it with `@prunerl/replay`). */
 export interface ReplayPreset {
@@ -85,8 +61,10 @@ export interface NetworkPreset {
 
 /**
  * Everything that defines an agent's hyperparameters for one domain: the agent's own options, the
- * optimiser, the replay buffer and the network, as plain data. Presets are validated when built and
- * frozen; spread them to change a value (`{ ...preset.agentOptions, totalSteps }`).
+ * optimiser, the replay buffer and the network, as plain data. This is composition data (it names
+ * a torso and a replay buffer), so it lives in the composition root, not in `@prunerl/agents`.
+ * Presets are validated when built and frozen; spread them to change a value
+ * (`{ ...preset.agentOptions, totalSteps }`).
  */
 export interface AgentPreset<K extends PresetAgentKind = PresetAgentKind> {
   readonly name: string;
@@ -106,19 +84,18 @@ function deepFreeze<T>(value: T): T {
 }
 
 /**
- * Checks every field of a preset (the same validators the agent, optimiser and factories use), and
- * returns it deeply frozen. A bad value throws a `ConfigError` naming `<preset>.<section>.<field>`.
+ * Checks every field of a preset and returns it deeply frozen. The agent's options are checked
+ * through its descriptor (`checkAgentOptions`: known names, shared and own values), the head against
+ * the descriptor's `heads`, the optimiser by `createOptimizer`, and what ties the sections together
+ * here (a C51 head's support, `noisy` on both sides, an augmentation's padding against the torso).
+ * A bad value throws a `ConfigError` naming `<preset>.<section>.<field>`.
  */
 export function validatePreset<K extends PresetAgentKind>(preset: AgentPreset<K>): AgentPreset<K> {
   const owner = `preset ${JSON.stringify(preset.name)}`;
   const agent = checkOneOf(`${owner}.agent`, preset.agent, PRESET_AGENT_KINDS);
-  checkKnownKeys(`${owner}.agentOptions`, preset.agentOptions, [...VALUE_AGENT_OPTION_KEYS, ...AGENT_KEYS[agent], 'augmentation']);
-  resolveValueAgentOptions(`${owner}.agentOptions`, preset.agentOptions);
-  const agentOptions = preset.agentOptions as DQNOptions & IQNOptions & MunchausenIQNOptions & { augmentation?: DrQAugmentationOptions };
-  if (agentOptions.loss !== undefined) checkOneOf(`${owner}.agentOptions.loss`, agentOptions.loss, ['mse', 'huber']);
-  if (agentOptions.double !== undefined) checkBoolean(`${owner}.agentOptions.double`, agentOptions.double);
-  if (agent === 'iqn' || agent === 'm-iqn') resolveImplicitQuantileOptions(`${owner}.agentOptions`, agentOptions);
-  if (agent === 'm-iqn') resolveMunchausenOptions(`${owner}.agentOptions`, agentOptions);
+  const descriptor = agentDescriptor(agent, `${owner}.agent`);
+  const agentOptions = preset.agentOptions as PresetAgentOptions<K> & { readonly noisy?: boolean };
+  checkAgentOptions(descriptor, `${owner}.agentOptions`, agentOptions);
   try {
     createOptimizer(preset.optimizer).dispose();
   } catch (error) {
@@ -136,7 +113,7 @@ export function validatePreset<K extends PresetAgentKind>(preset: AgentPreset<K>
   const network = preset.network;
   checkKnownKeys(`${owner}.network`, network, ['torso', 'head', 'width', 'hiddenSizes', 'numAtoms', 'vMin', 'vMax', 'dueling', 'noisy', 'embeddingDim']);
   checkOneOf(`${owner}.network.torso`, network.torso, ['impala', 'nature-cnn', 'minatar-cnn', 'mlp']);
-  checkOneOf(`${owner}.network.head`, network.head, HEADS[agent]);
+  checkOneOf(`${owner}.network.head`, network.head, descriptor.heads);
   if (network.embeddingDim !== undefined) {
     if (network.head !== 'quantile') {
       throw new ConfigError({ field: `${owner}.network.embeddingDim`, value: network.embeddingDim, expected: 'no embeddingDim unless head is "quantile"' });
@@ -153,15 +130,11 @@ export function validatePreset<K extends PresetAgentKind>(preset: AgentPreset<K>
   checkNumber(`${owner}.network.width`, network.width, { min: 0, minExclusive: true });
   if (network.dueling !== undefined) checkBoolean(`${owner}.network.dueling`, network.dueling);
   if (network.noisy !== undefined) checkBoolean(`${owner}.network.noisy`, network.noisy);
-  const rainbowLike = agent === 'rainbow' || agent === 'der';
-  if (rainbowLike && (preset.agentOptions as RainbowOptions).noisy !== undefined && (preset.agentOptions as RainbowOptions).noisy !== (network.noisy ?? false)) {
-    throw new ConfigError({
-      field: `${owner}.agentOptions.noisy`,
-      value: (preset.agentOptions as RainbowOptions).noisy,
-      expected: `${network.noisy ?? false} (network.noisy)`,
-    });
+  // NoisyNet layers belong to the network; an agent that takes `noisy` must agree with it.
+  if (agentOptions.noisy !== undefined && agentOptions.noisy !== (network.noisy ?? false)) {
+    throw new ConfigError({ field: `${owner}.agentOptions.noisy`, value: agentOptions.noisy, expected: `${network.noisy ?? false} (network.noisy)` });
   }
-  if (rainbowLike) {
+  if (network.head === 'c51') {
     checkPositiveInteger(`${owner}.network.numAtoms`, network.numAtoms);
     if (!(typeof network.vMax === 'number' && typeof network.vMin === 'number' && network.vMin < network.vMax)) {
       throw new ConfigError({ field: `${owner}.network.vMin`, value: [network.vMin, network.vMax], expected: 'vMin < vMax' });

@@ -1,0 +1,66 @@
+import { agents, ConfigError, Rng } from '@prunerl/core';
+import { FakeNetworkFactory, FakeReplayBuffer } from '@prunerl/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import { DQNAgent, type DQNOptions } from '../dqn/dqn-agent';
+import { DQN_DESCRIPTOR } from '../dqn/dqn-descriptor';
+import { IQN_DESCRIPTOR } from '../iqn/iqn-descriptor';
+import { MUNCHAUSEN_IQN_DESCRIPTOR } from '../munchausen/munchausen-iqn-descriptor';
+import { AdamOptimizer } from '../optimizers/adam-optimizer';
+import { RAINBOW_DESCRIPTOR } from '../rainbow/rainbow-descriptor';
+import { agentRegistration, checkAgentOptions, type AgentDescriptor } from './agent-descriptor';
+import { AGENT_DESCRIPTORS, AGENT_NAMES, agentDescriptor, type AgentOptionsOf } from './agent-descriptors';
+import { registerAgents } from './register-agents';
+
+describe('AGENT_DESCRIPTORS', () => {
+  afterEach(() => tf.disposeVariables());
+
+  it('should be what registerAgents registers, name by name', () => {
+    registerAgents();
+    expect(AGENT_NAMES).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'der', 'drq-eps']);
+    for (const descriptor of AGENT_DESCRIPTORS) {
+      expect(agents.list().find((entry) => entry.name === descriptor.name)?.description).toBe(descriptor.description);
+    }
+    expect(agentDescriptor('m-iqn')).toBe(MUNCHAUSEN_IQN_DESCRIPTOR);
+    expect(() => agentDescriptor('sac' as never, 'preset agent')).toThrow(/preset agent: expected one of "dqn", "rainbow"/);
+    // Types follow the rows: the options of `dqn` are DQNOptions.
+    const options: AgentOptionsOf<'dqn'> = { loss: 'huber' } satisfies DQNOptions;
+    expect(options.loss).toBe('huber');
+  });
+
+  it('should say which heads each agent works with', () => {
+    expect(Object.fromEntries(AGENT_DESCRIPTORS.map((d) => [d.name, d.heads]))).toEqual({
+      dqn: ['q', 'dueling'],
+      'drq-eps': ['q', 'dueling'],
+      rainbow: ['c51'],
+      der: ['c51'],
+      iqn: ['quantile'],
+      'm-iqn': ['quantile'],
+    });
+  });
+});
+
+describe(checkAgentOptions.name, () => {
+  it('should refuse unknown names and bad values, naming the field, without building an agent', () => {
+    expect(() => checkAgentOptions(DQN_DESCRIPTOR, 'opts', { loss: 'huber', double: true, batchSize: 8, augmentation: { pad: 1 } })).not.toThrow();
+    expect(() => checkAgentOptions(DQN_DESCRIPTOR, 'opts', { gamma: 0.9 } as never)).toThrow(/opts\.gamma/);
+    expect(() => checkAgentOptions(DQN_DESCRIPTOR, 'opts', { loss: 'l1' } as never)).toThrow(/opts\.loss: expected one of "mse", "huber"/);
+    expect(() => checkAgentOptions(DQN_DESCRIPTOR, 'opts', { batchSize: 0 })).toThrow(/opts\.batchSize/);
+    expect(() => checkAgentOptions(RAINBOW_DESCRIPTOR, 'opts', { noisy: 'yes' } as never)).toThrow(/opts\.noisy/);
+    expect(() => checkAgentOptions(IQN_DESCRIPTOR, 'opts', { temperature: 0.03 } as never)).toThrow(/opts\.temperature/);
+    expect(() => checkAgentOptions(MUNCHAUSEN_IQN_DESCRIPTOR, 'opts', { alpha: 2 })).toThrow(ConfigError);
+  });
+});
+
+describe(agentRegistration.name, () => {
+  it('should turn a descriptor of one\'s own into a registry factory that takes the context\'s stream', () => {
+    const mine: AgentDescriptor<'dqn-huber', DQNOptions> = { ...DQN_DESCRIPTOR, name: 'dqn-huber', description: 'DQN with the Huber loss', create: (input) => new DQNAgent({ loss: 'huber', ...input }) };
+    const factory = agentRegistration(mine);
+    const components = { networkFactory: new FakeNetworkFactory(), replay: new FakeReplayBuffer({ observationShape: [3] }), optimizer: new AdamOptimizer(), hooks: [], numActions: 2, observationShape: [3] };
+    const a = factory(components, { minReplayHistory: 5 }, { rng: Rng.fromSeed(4).split('agent') }) as DQNAgent;
+    const b = new DQNAgent({ ...components, optimizer: new AdamOptimizer(), minReplayHistory: 5, loss: 'huber', rng: Rng.fromSeed(4).split('agent') });
+    expect(a.lossKind).toBe('huber');
+    expect(a.act(Float32Array.from([1, 2, 3]), 'eval')).toBe(b.act(Float32Array.from([1, 2, 3]), 'eval'));
+    a.dispose();
+    b.dispose();
+  });
+});
