@@ -6,10 +6,12 @@ import {
   checkPositiveInteger,
   ConfigError,
   resetOptimizerSlots,
+  resolveRng,
   type Criterion,
   type NamedGradients,
   type Parameter,
   type Rng,
+  type SeedOptions,
   type SparsityDistribution,
   type UpdateContext,
 } from '@prunerl/core';
@@ -26,10 +28,9 @@ import { resolveSchedule, stepAtFraction, type TrainingSchedule } from '../sched
 import type { PrunableSelection } from '../selection/select-prunable';
 import { allocateLayers } from './layer-allocation';
 import { MaskedPruner } from './masked-pruner';
-import { prunerRng, type PrunerRngOptions } from './pruner-rng';
 
 /** Options of {@link SET} and {@link RigL}. */
-export interface DynamicSparseOptions extends PrunerRngOptions {
+export interface DynamicSparseOptions extends SeedOptions {
   /** Overall sparsity, constant through training. Default 0.95. */
   readonly sparsity?: number;
   /** Default `erk` (a random ERK mask at initialisation, as JaxPruner). `global` is not supported. */
@@ -103,7 +104,7 @@ export abstract class DynamicSparseTrainer extends MaskedPruner {
     this.dropFraction = checkFraction(`${name}.dropFraction`, options.dropFraction ?? 0.3);
     this.skipGradients = checkBoolean(`${name}.skipGradients`, options.skipGradients ?? true);
     this.totalUpdates = options.totalUpdates === undefined ? undefined : checkPositiveInteger(`${name}.totalUpdates`, options.totalUpdates);
-    this.rng = prunerRng(options, name);
+    this.rng = resolveRng(options, name, 'pruning');
     this.initCriterion = new RandomCriterion({ rng: this.rng.split('init') });
     const updateFrequency = checkPositiveInteger(`${name}.updateFrequency`, options.updateFrequency ?? 5000);
     const startStep = checkNonNegativeInteger(`${name}.startStep`, options.startStep ?? 1);

@@ -1,14 +1,13 @@
-import { checkKnownKeys, ConfigError, type SparsitySchedule } from '@prunerl/core';
+import { checkKnownKeys, ConfigError, resolveRng, type SeedOptions, type SparsitySchedule } from '@prunerl/core';
 import { resolveCriterion, type CriterionSpec } from '../criteria/resolve-criterion';
 import { resolveDistribution, type DistributionSpec } from '../distributions/resolve-distribution';
 import { PolynomialSchedule } from '../schedules/polynomial-schedule';
 import type { TrainingSchedule } from '../schedules/training-schedule';
 import type { PrunableSelection } from '../selection/select-prunable';
-import { prunerRng, type PrunerRngOptions } from './pruner-rng';
 import { ScheduledPruner } from './scheduled-pruner';
 
 /** Options of {@link GradualMagnitudePruner} (and {@link RandomPruner}). */
-export interface GradualPrunerOptions extends PrunerRngOptions {
+export interface GradualPrunerOptions extends SeedOptions {
   /** Final overall sparsity s_F. Default 0.95 (the paper's). */
   readonly sparsity?: number;
   /** Sparsity the curve starts from. Default 0. */
@@ -82,7 +81,7 @@ export function gradualParts(options: GradualPrunerOptions, defaults: { name: st
     name,
     schedule: gradualSchedule(options, name),
     distribution: resolveDistribution(options.distribution ?? 'erk', `${name}.distribution`),
-    criterion: resolveCriterion(options.criterion ?? defaults.criterion, `${name}.criterion`, prunerRng(options, name)),
+    criterion: resolveCriterion(options.criterion ?? defaults.criterion, `${name}.criterion`, resolveRng(options, name, 'pruning')),
     ...(options.prunable ? { prunable: options.prunable } : {}),
     ...(options.totalUpdates !== undefined ? { totalUpdates: options.totalUpdates } : {}),
     sparseGradients: options.sparseGradients ?? false,

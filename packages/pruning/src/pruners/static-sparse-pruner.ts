@@ -1,4 +1,4 @@
-import { checkFraction, checkKnownKeys, checkOneOf, type Criterion, type Parameter, type SparsityDistribution, type UpdateContext } from '@prunerl/core';
+import { checkFraction, checkKnownKeys, checkOneOf, resolveRng, type Criterion, type Parameter, type SeedOptions, type SparsityDistribution, type UpdateContext } from '@prunerl/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import { MagnitudeCriterion } from '../criteria/magnitude-criterion';
 import { RandomCriterion } from '../criteria/random-criterion';
@@ -8,10 +8,9 @@ import type { SparsityTargets } from '../reporting/measure-sparsity';
 import type { PrunableSelection } from '../selection/select-prunable';
 import { allocateLayers } from './layer-allocation';
 import { MaskedPruner } from './masked-pruner';
-import { prunerRng, type PrunerRngOptions } from './pruner-rng';
 
 /** Options of {@link StaticSparse}. */
-export interface StaticSparseOptions extends PrunerRngOptions {
+export interface StaticSparseOptions extends SeedOptions {
   /** Overall sparsity from the start. Default 0.95. */
   readonly sparsity?: number;
   /** How it spreads over layers. Default `erk`. */
@@ -43,7 +42,7 @@ export class StaticSparse extends MaskedPruner {
     this.sparsityTarget = checkFraction(`${name}.sparsity`, options.sparsity ?? 0.95);
     this.distribution = resolveDistribution(options.distribution ?? 'erk', `${name}.distribution`);
     const init = checkOneOf(`${name}.init`, options.init ?? 'random', ['random', 'magnitude'] as const);
-    this.criterion = init === 'random' ? new RandomCriterion({ rng: prunerRng(options, name).split('init') }) : new MagnitudeCriterion();
+    this.criterion = init === 'random' ? new RandomCriterion({ rng: resolveRng(options, name, 'pruning').split('init') }) : new MagnitudeCriterion();
   }
 
   protected override prepare(_context: UpdateContext, prunable: readonly Parameter[]): void {
