@@ -26,6 +26,8 @@ export { FakeReplayBuffer } from './agents/fake-replay-buffer';
 export type { FakeReplayBufferOptions } from './agents/fake-replay-buffer';
 export { RecordingUpdateHook } from './agents/recording-update-hook';
 export type { HookCall } from './agents/recording-update-hook';
+export { HandBuiltNetwork, HandBuiltNetworkFactory } from './networks/hand-built-network';
+export type { DenseWeights, HandBuiltLayer } from './networks/hand-built-network';
 export { qNetworkConformance } from './networks/q-network-conformance';
 export type { QNetworkConformanceOptions } from './networks/q-network-conformance';
 export { replayBufferConformance } from './replay/replay-buffer-conformance';
