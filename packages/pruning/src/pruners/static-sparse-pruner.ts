@@ -9,8 +9,8 @@ import type { PrunableSelection } from '../selection/select-prunable';
 import { allocateLayers } from './layer-allocation';
 import { MaskedPruner } from './masked-pruner';
 
-/** Options of {@link StaticSparse}. */
-export interface StaticSparseOptions extends SeedOptions {
+/** Options of {@link StaticSparsePruner}. */
+export interface StaticSparsePrunerOptions extends SeedOptions {
   /** Overall sparsity from the start. Default 0.95. */
   readonly sparsity?: number;
   /** How it spreads over layers. Default `erk`. */
@@ -29,13 +29,13 @@ export interface StaticSparseOptions extends SeedOptions {
  * at the full target with the chosen distribution (random scores by default), applied to the
  * weights before the first update and never changed. Gradients are masked too.
  */
-export class StaticSparse extends MaskedPruner {
+export class StaticSparsePruner extends MaskedPruner {
   readonly distribution: SparsityDistribution;
   readonly sparsityTarget: number;
   private readonly criterion: Criterion;
   private allocation = new Map<string, number>();
 
-  constructor(options: StaticSparseOptions = {}) {
+  constructor(options: StaticSparsePrunerOptions = {}) {
     const name = options.name ?? 'static-sparse';
     checkKnownKeys(`${name} options`, options, ['sparsity', 'distribution', 'init', 'prunable', 'sparseGradients', 'name', 'rng', 'seed']);
     super({ name, ...(options.prunable ? { prunable: options.prunable } : {}), sparseGradients: options.sparseGradients ?? true });

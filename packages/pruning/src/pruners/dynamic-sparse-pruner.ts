@@ -29,8 +29,8 @@ import type { PrunableSelection } from '../selection/select-prunable';
 import { allocateLayers } from './layer-allocation';
 import { MaskedPruner } from './masked-pruner';
 
-/** Options of {@link SET} and {@link RigL}. */
-export interface DynamicSparseOptions extends SeedOptions {
+/** Options of {@link SetPruner} and {@link RigLPruner}. */
+export interface DynamicSparsePrunerOptions extends SeedOptions {
   /** Overall sparsity, constant through training. Default 0.95. */
   readonly sparsity?: number;
   /** Default `erk` (a random ERK mask at initialisation, as JaxPruner). `global` is not supported. */
@@ -79,7 +79,7 @@ const KEYS = [
  * -Infinity / +Infinity, which selects the same weights and stays exact when float32 cannot
  * represent the 1e-5 offset.
  */
-export abstract class DynamicSparseTrainer extends MaskedPruner {
+export abstract class DynamicSparsePruner extends MaskedPruner {
   readonly distribution: SparsityDistribution;
   readonly sparsityTarget: number;
   readonly dropFraction: number;
@@ -93,7 +93,7 @@ export abstract class DynamicSparseTrainer extends MaskedPruner {
   private dropFractionAt: (step: number) => number = () => 0;
   private allocation = new Map<string, number>();
 
-  protected constructor(options: DynamicSparseOptions, name: string) {
+  protected constructor(options: DynamicSparsePrunerOptions, name: string) {
     checkKnownKeys(`${name} options`, options, KEYS);
     super({ name, ...(options.prunable ? { prunable: options.prunable } : {}), sparseGradients: options.sparseGradients ?? true });
     this.sparsityTarget = checkFraction(`${name}.sparsity`, options.sparsity ?? 0.95);
