@@ -2,6 +2,8 @@
  * @prunerl/testing: shared fakes and conformance suites that prunerl's packages and third-party
  * plugins run against their own code.
  */
+export { docBlocksMissing } from './conformance/doc-blocks';
+export type { DocBlocks } from './conformance/doc-blocks';
 export { check, checkThrows, ConformanceError } from './conformance/test-api';
 export { expectNoTensorLeak, expectNoTensorLeakSync, TensorLeakError } from './tensor-leak';
 export type { TensorLeakOptions } from './tensor-leak';
