@@ -25,8 +25,8 @@ import {
   stratifiedBootstrap,
   symmetricEigenvalues,
 } from '@prunerl/evaluation';
+import { HandBuiltNetwork } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { DenseQNetwork } from '../../packages/evaluation/src/testing/dense-q-network.fixture';
 import { fixtureRuns } from '../../packages/evaluation/src/testing/fixture-runs.fixture';
 import { ms, time, type TimingSummary } from './stats';
 
@@ -62,7 +62,7 @@ const layer = (inputs: number, outputs: number) => ({
   kernel: Array.from({ length: inputs }, () => Array.from({ length: outputs }, () => rng.normal(0, Math.sqrt(2 / inputs)))),
   bias: new Array(outputs).fill(0),
 });
-const network = new DenseQNetwork([layer(400, 128), layer(128, 512), layer(512, 6)], { observationShape: [10, 10, 4] });
+const network = HandBuiltNetwork.fromWeights([layer(400, 128), layer(128, 512), layer(512, 6)], { observationShape: [10, 10, 4] });
 const observations = tf.tensor4d(Float32Array.from({ length: 256 * 400 }, () => (rng.uniform() < 0.1 ? 1 : 0)), [256, 10, 10, 4]);
 await add('networkDiagnostics, MLP 400-128-512-6, 256 states', () => networkDiagnostics(network, observations), 5, describeBackend(info));
 observations.dispose();

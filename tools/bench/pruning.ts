@@ -16,7 +16,7 @@
  */
 import { describeBackend, initBackend } from '@prunerl/backend';
 import type { NamedGradients, Optimizer, Parameter, UpdateContext } from '@prunerl/core';
-import { erkSparsities, GradualMagnitudePruner, RigL, type MaskedPruner } from '@prunerl/pruning';
+import { erkSparsities, GradualMagnitudePruner, RigLPruner, type MaskedPruner } from '@prunerl/pruning';
 import * as tf from '@tensorflow/tfjs-core';
 import { ms, time, type TimingSummary } from './stats';
 
@@ -137,7 +137,7 @@ async function benchNet(net: Net, repeats: number): Promise<Row[]> {
   sparseGrads.dispose();
 
   // RigL: drop by |w|, grow by |grad|, reset moments (update step every call: step 0 with start 0).
-  const rigl = new RigL({ sparsity: 0.95, startStep: 0, endStep: 10, updateFrequency: 1, skipGradients: true, seed: 1 });
+  const rigl = new RigLPruner({ sparsity: 0.95, startStep: 0, endStep: 10, updateFrequency: 1, skipGradients: true, seed: 1 });
   rigl.transformGradients(gradients, context(parameters, 1));
   add('mask update: RigL drop + grow, ERK, 95%', await time(() => rigl.transformGradients(gradients, context(parameters, 1)), repeats, 1));
   rigl.dispose();

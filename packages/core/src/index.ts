@@ -40,6 +40,9 @@ export { ReplayError } from './errors/replay-error';
 export { ShapeError } from './errors/shape-error';
 export { StateError } from './errors/state-error';
 
+export { fansOf, xavierUniform } from './init/xavier-uniform';
+export type { Fans } from './init/xavier-uniform';
+
 export { FUSED_ADAM_KERNEL } from './kernels/fused-adam';
 export type { FusedAdamAttrs } from './kernels/fused-adam';
 export { backendHasKernel } from './kernels/backend-has-kernel';
@@ -47,6 +50,8 @@ export { conv2dLayer, CONV2D_LAYER_KERNEL, denseLayer, DENSE_LAYER_KERNEL, RELU_
 export type { Conv2DLayerKernelAttrs, LayerKernelAttrs } from './kernels/layer-kernels';
 export { elementwiseTdLoss, selectActionValues, SELECT_ACTION_VALUES_KERNEL, TD_LOSS_KERNEL } from './kernels/loss-kernels';
 export type { TdLossKernelAttrs } from './kernels/loss-kernels';
+
+export { normalizedNeuronScores } from './neurons/normalized-neuron-scores';
 
 export { resetOptimizerSlots } from './optimizer/reset-optimizer-slots';
 export type { ResetOptimizerSlotsOptions, SlotReset } from './optimizer/reset-optimizer-slots';
@@ -66,6 +71,8 @@ export type {
 export { Registry, registryOf } from './registry/registry';
 export type { RegistryEntry } from './registry/registry';
 
+export { resolveRng } from './rng/resolve-rng';
+export type { SeedOptions } from './rng/resolve-rng';
 export { Rng } from './rng/rng';
 export type { RngState } from './rng/rng';
 

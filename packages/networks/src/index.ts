@@ -17,7 +17,7 @@ export type { Fans, InitializerName } from './init/initializer';
 export { convOutputSize } from './layers/conv-layer';
 export type { Padding } from './layers/conv-layer';
 
-export { ARCHITECTURE_KEYS, describeHead, resolveArchitecture, scaleByWidth } from './network/architecture';
+export { ARCHITECTURE_KEYS, describeHead, resolveArchitecture } from './network/architecture';
 export type { Architecture, ArchitectureOptions } from './network/architecture';
 export { createQNetwork } from './network/create-q-network';
 export type { CreateQNetworkOptions } from './network/create-q-network';
@@ -36,8 +36,10 @@ export { SparseInferenceNetwork } from './sparse/sparse-inference-network';
 export type { SparseInferenceOptions, SparseInferenceSource, SparseInferenceStats } from './sparse/sparse-inference-network';
 export { sparseKernelsAvailable } from './sparse/sparse-wasm-kernels';
 
-export { TORSO_NAMES } from './torsos/torso';
-export type { TorsoName } from './torsos/torso';
+export { scaleByWidth } from './torsos/scale-by-width';
+export type { TorsoArchitecture } from './torsos/torso';
+export { TORSO_NAMES } from './torsos/torso-registry';
+export type { TorsoName } from './torsos/torso-registry';
 
 export { decodeWeights, encodeWeights, WEIGHTS_FORMAT_VERSION } from './weights/weight-codec';
 export type { DecodedWeights } from './weights/weight-codec';

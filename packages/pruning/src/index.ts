@@ -27,25 +27,26 @@ export { globalTopkMasks } from './masks/global-topk-masks';
 export { keepCount, roundHalfEven } from './masks/keep-count';
 export { topkMask, topkMaskKeeping } from './masks/topk-mask';
 
-export { DynamicSparseTrainer } from './pruners/dynamic-sparse-trainer';
-export type { DynamicSparseOptions } from './pruners/dynamic-sparse-trainer';
+export { DynamicSparseTrainer, LotteryTicket, RigL, SET, StaticSparse } from './pruners/deprecated-names';
+export type { DynamicSparseOptions, GradualPrunerOptions, LotteryTicketOptions, PrunerRngOptions, StaticSparseOptions } from './pruners/deprecated-names';
+export { DynamicSparsePruner } from './pruners/dynamic-sparse-pruner';
+export type { DynamicSparsePrunerOptions } from './pruners/dynamic-sparse-pruner';
 export { GradualMagnitudePruner } from './pruners/gradual-magnitude-pruner';
-export type { GradualPrunerOptions } from './pruners/gradual-magnitude-pruner';
+export type { GradualMagnitudePrunerOptions } from './pruners/gradual-magnitude-pruner';
 export { allocateLayers } from './pruners/layer-allocation';
-export { captureWeights, LotteryTicket } from './pruners/lottery-ticket-pruner';
-export type { LotteryTicketOptions, TensorSource } from './pruners/lottery-ticket-pruner';
+export { captureWeights, LotteryTicketPruner } from './pruners/lottery-ticket-pruner';
+export type { LotteryTicketPrunerOptions, TensorSource } from './pruners/lottery-ticket-pruner';
 export { MaskedPruner } from './pruners/masked-pruner';
 export type { MaskedPrunerOptions, MaskedPrunerState } from './pruners/masked-pruner';
 export { OneShotPruner } from './pruners/one-shot-pruner';
 export type { OneShotPrunerOptions } from './pruners/one-shot-pruner';
-export type { PrunerRngOptions } from './pruners/pruner-rng';
 export { RandomPruner } from './pruners/random-pruner';
-export { RigL } from './pruners/rigl-pruner';
+export { RigLPruner } from './pruners/rigl-pruner';
 export { ScheduledPruner } from './pruners/scheduled-pruner';
 export type { ScheduledPrunerOptions } from './pruners/scheduled-pruner';
-export { SET } from './pruners/set-pruner';
-export { StaticSparse } from './pruners/static-sparse-pruner';
-export type { StaticSparseOptions } from './pruners/static-sparse-pruner';
+export { SetPruner } from './pruners/set-pruner';
+export { StaticSparsePruner } from './pruners/static-sparse-pruner';
+export type { StaticSparsePrunerOptions } from './pruners/static-sparse-pruner';
 
 export { PRUNER_REGISTRATIONS, registerPruners } from './registry/register-pruners';
 

@@ -18,7 +18,10 @@ export type {
   ResolvedReplayOptions,
   StackPadding,
 } from './options/replay-buffer-options';
+export { PriorityStore } from './priorities/priority-store';
 export { REPLAY_BUFFER_REGISTRATIONS, registerReplayBuffers } from './registry/register-replay-buffers';
 export { crc32 } from './state/crc32';
 export { STATE_FORMAT_VERSION } from './state/replay-state-format';
+export type { StateSection } from './state/replay-state-codec';
+export type { ReplayStatePart, RestoredSlots, StagedStatePart } from './state/replay-state-part';
 export { SumTree } from './sum-tree/sum-tree';

@@ -2,6 +2,8 @@
  * @prunerl/testing: shared fakes and conformance suites that prunerl's packages and third-party
  * plugins run against their own code.
  */
+export { docBlocksMissing } from './conformance/doc-blocks';
+export type { DocBlocks } from './conformance/doc-blocks';
 export { check, checkThrows, ConformanceError } from './conformance/test-api';
 export { expectNoTensorLeak, expectNoTensorLeakSync, TensorLeakError } from './tensor-leak';
 export type { TensorLeakOptions } from './tensor-leak';
@@ -26,6 +28,8 @@ export { FakeReplayBuffer } from './agents/fake-replay-buffer';
 export type { FakeReplayBufferOptions } from './agents/fake-replay-buffer';
 export { RecordingUpdateHook } from './agents/recording-update-hook';
 export type { HookCall } from './agents/recording-update-hook';
+export { HandBuiltNetwork, HandBuiltNetworkFactory } from './networks/hand-built-network';
+export type { DenseWeights, HandBuiltLayer } from './networks/hand-built-network';
 export { qNetworkConformance } from './networks/q-network-conformance';
 export type { QNetworkConformanceOptions } from './networks/q-network-conformance';
 export { replayBufferConformance } from './replay/replay-buffer-conformance';

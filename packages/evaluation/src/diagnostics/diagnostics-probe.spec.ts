@@ -1,13 +1,12 @@
 import type { Batch, MetricRecord, UpdateContext } from '@prunerl/core';
 import { ConfigError } from '@prunerl/core';
-import { expectNoTensorLeakSync } from '@prunerl/testing';
+import { expectNoTensorLeakSync, HandBuiltNetwork } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { DenseQNetwork } from '../testing/dense-q-network.fixture';
 import { DIAGNOSTIC_METRICS } from './diagnostic-metric-names';
 import { DiagnosticsProbe } from './diagnostics-probe';
 
-function network(): DenseQNetwork {
-  return new DenseQNetwork([
+function network(): HandBuiltNetwork {
+  return HandBuiltNetwork.fromWeights([
     { kernel: [[1, -1, 0], [0.5, 1, 0]], bias: [0, 0, -1] },
     { kernel: [[1, 0], [0, 1], [0, 0]], bias: [0.1, 0] },
   ]);
@@ -29,7 +28,7 @@ function batchOf(): Batch {
   };
 }
 
-function context(net: DenseQNetwork, step: number, extra: Partial<UpdateContext> = {}): UpdateContext {
+function context(net: HandBuiltNetwork, step: number, extra: Partial<UpdateContext> = {}): UpdateContext {
   return {
     step,
     trainingFraction: undefined,

@@ -1,7 +1,6 @@
 import { ConfigError, ShapeError } from '@prunerl/core';
-import { expectNoTensorLeakSync } from '@prunerl/testing';
+import { expectNoTensorLeakSync, HandBuiltNetwork } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { DenseQNetwork } from '../testing/dense-q-network.fixture';
 import { dormantNeurons, neuronScores } from './dormant-neurons';
 
 /**
@@ -9,8 +8,8 @@ import { dormantNeurons, neuronScores } from './dormant-neurons';
  *  u0 bias -1 (always 0 after ReLU), u1 bias 0 (always 0), u2 bias 0.03, u3 x0 + 1, u4 bias 1.
  * Hidden layer 2 (3 units on layer 1): v0 = u4, v1 = -u4 (dead), v2 = u3.
  */
-function handBuilt(): DenseQNetwork {
-  return new DenseQNetwork([
+function handBuilt(): HandBuiltNetwork {
+  return HandBuiltNetwork.fromWeights([
     {
       kernel: [
         [0, 0, 0, 1, 0],

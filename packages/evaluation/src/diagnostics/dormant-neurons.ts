@@ -1,5 +1,5 @@
 import type { QNetwork } from '@prunerl/core';
-import { checkNumber, ShapeError } from '@prunerl/core';
+import { checkNumber, normalizedNeuronScores, ShapeError } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** Dormant neurons of one layer at one threshold. */
@@ -33,16 +33,14 @@ export interface DormantNeuronOptions {
  * Normalised neuron scores of one layer (Sokar et al. 2023, Def. 3.1; Dopamine
  * `weight_recyclers.estimate_neuron_score`): `s_i = E|h_i| / (mean_k E|h_k| + 1e-9)`, the expectation
  * over the batch and, for conv layers, the spatial axes (a neuron is a feature map, the last axis).
+ * The reduction is tfjs; the formula is core's `normalizedNeuronScores`, shared with plasticity's
+ * ReDo so that the neurons it recycles are those counted here.
  */
 export function neuronScores(activation: tf.Tensor): Float64Array {
   if (activation.rank < 2) {
     throw new ShapeError({ field: 'neuronScores(activation)', value: activation.shape, expected: 'a [batch, ..., neurons] tensor of rank >= 2' });
   }
-  const raw = tf.tidy(() => tf.mean(tf.abs(activation), [...Array(activation.rank - 1).keys()]).dataSync());
-  let mean = 0;
-  for (const v of raw) mean += v;
-  mean /= raw.length;
-  return Float64Array.from(raw, (v) => v / (mean + 1e-9));
+  return normalizedNeuronScores(tf.tidy(() => tf.mean(tf.abs(activation), [...Array(activation.rank - 1).keys()]).dataSync()));
 }
 
 /**

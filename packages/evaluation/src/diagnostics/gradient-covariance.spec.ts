@@ -1,8 +1,7 @@
 import type { Batch } from '@prunerl/core';
 import { ConfigError, ShapeError } from '@prunerl/core';
-import { expectNoTensorLeakSync } from '@prunerl/testing';
+import { expectNoTensorLeakSync, HandBuiltNetwork } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { DenseQNetwork } from '../testing/dense-q-network.fixture';
 import { gradientCovariance, tdGradientCovariance, tdTargets } from './gradient-covariance';
 
 const W = [
@@ -41,7 +40,7 @@ function cosine(u: number[], v: number[]): number {
 
 describe('tdGradientCovariance', () => {
   it('should match the cosine similarities of hand-derived per-sample TD gradients', () => {
-    const network = new DenseQNetwork([{ kernel: W, bias: B }]);
+    const network = HandBuiltNetwork.fromWeights([{ kernel: W, bias: B }]);
     const observations = tf.tensor2d(xs);
     const result = expectNoTensorLeakSync(() => tdGradientCovariance(network, { observations, actions, targets }, 4));
     expect(result.k).toBe(4);
@@ -67,7 +66,7 @@ describe('tdGradientCovariance', () => {
   });
 
   it('should zero masked gradient entries', () => {
-    const network = new DenseQNetwork([{ kernel: W, bias: B }]);
+    const network = HandBuiltNetwork.fromWeights([{ kernel: W, bias: B }]);
     const observations = tf.tensor2d(xs);
     // Mask out the bias entirely: samples 0 and 3 then have parallel gradients (cosine +-1).
     const masks = new Map([['head/dense/bias', tf.zeros([2])]]);
@@ -80,10 +79,10 @@ describe('tdGradientCovariance', () => {
   });
 
   it('should reject k above the batch and non-Q heads', () => {
-    const network = new DenseQNetwork([{ kernel: W, bias: B }]);
+    const network = HandBuiltNetwork.fromWeights([{ kernel: W, bias: B }]);
     const observations = tf.tensor2d(xs);
     expect(() => tdGradientCovariance(network, { observations, actions, targets }, 5)).toThrow(ShapeError);
-    const c51 = new DenseQNetwork([{ kernel: W, bias: B }], { head: { kind: 'c51' } });
+    const c51 = HandBuiltNetwork.fromWeights([{ kernel: W, bias: B }], { head: { kind: 'c51' } });
     expect(() => tdGradientCovariance(c51, { observations, actions, targets }, 2)).toThrow(ConfigError);
     network.dispose();
     c51.dispose();
@@ -93,7 +92,7 @@ describe('tdGradientCovariance', () => {
 
 describe('gradientCovariance', () => {
   it('should give 0 for samples whose gradient vanishes', () => {
-    const network = new DenseQNetwork([{ kernel: W, bias: B }]);
+    const network = HandBuiltNetwork.fromWeights([{ kernel: W, bias: B }]);
     const v = network.parameters()[0]!.variable;
     const result = gradientCovariance(network, (i) => (i === 0 ? tf.mul(tf.sum(v), 0) : tf.sum(v)) as tf.Scalar, 2);
     expect(Array.from(result.matrix)).toEqual([0, 0, 0, 1]);
@@ -103,7 +102,7 @@ describe('gradientCovariance', () => {
 
 describe('tdTargets', () => {
   it('should bootstrap r + discount * max_a Q(next, a)', () => {
-    const network = new DenseQNetwork([{ kernel: W, bias: B }]);
+    const network = HandBuiltNetwork.fromWeights([{ kernel: W, bias: B }]);
     const batch: Batch = {
       batchSize: 2,
       observationShape: [2],

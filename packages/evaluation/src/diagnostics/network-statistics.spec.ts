@@ -1,8 +1,7 @@
 import type { Parameter, QNetwork } from '@prunerl/core';
 import { ConfigError, ShapeError } from '@prunerl/core';
-import { expectNoTensorLeakSync } from '@prunerl/testing';
+import { expectNoTensorLeakSync, HandBuiltNetwork } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { DenseQNetwork } from '../testing/dense-q-network.fixture';
 import { featureSrank } from './feature-srank';
 import { parameterNorms } from './parameter-norm';
 import { parameterSparsity } from './parameter-sparsity';
@@ -65,7 +64,7 @@ describe('qValueStatisticsOf', () => {
 
 describe('qValueStatistics', () => {
   it('should read the Q values of a network', () => {
-    const network = new DenseQNetwork([{ kernel: [[1, 2]], bias: [0, 0] }]);
+    const network = HandBuiltNetwork.fromWeights([{ kernel: [[1, 2]], bias: [0, 0] }]);
     const observations = tf.tensor2d([[1], [3]]);
     const s = expectNoTensorLeakSync(() => qValueStatistics(network, observations));
     expect(s.qVariance).toBeCloseTo(2.5, 6);
@@ -122,7 +121,7 @@ describe('qValues', () => {
 describe('featureSrank', () => {
   it('should compute the SRank of the last hidden layer: rank 2 features of a 3-unit layer', () => {
     // Penultimate units: v0 = relu(x0), v1 = relu(x1), v2 = relu(x0) (a copy): rank 2 on positive inputs.
-    const network = new DenseQNetwork([
+    const network = HandBuiltNetwork.fromWeights([
       { kernel: [[1, 0, 1], [0, 1, 0]], bias: [0, 0, 0] },
       { kernel: [[1], [1], [1]], bias: [0] },
     ]);

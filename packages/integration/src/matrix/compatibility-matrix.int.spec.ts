@@ -8,7 +8,7 @@
 import { DQNAgent, plannedUpdates, RainbowAgent, type ValueAgent } from '@prunerl/agents';
 import { Rng, type Pruner } from '@prunerl/core';
 import { QNetworkFactory, type ArchitectureOptions } from '@prunerl/networks';
-import { GradualMagnitudePruner, RigL } from '@prunerl/pruning';
+import { GradualMagnitudePruner, RigLPruner } from '@prunerl/pruning';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
 import * as tf from '@tensorflow/tfjs-core';
 import { driveOnRandomData, matrixAgentInput, matrixCases, matrixHead, MATRIX_TORSOS, zerosWhereMasked, type MatrixTorso } from '../support/matrix-support';
@@ -25,7 +25,7 @@ const SPARSITY = 0.9;
 function makePruner(kind: (typeof PRUNERS)[number], seed: number): Pruner | undefined {
   const rng = Rng.fromSeed(seed).split('pruning');
   if (kind === 'gmp') return new GradualMagnitudePruner({ sparsity: SPARSITY, updateFrequency: 10, rng });
-  if (kind === 'rigl') return new RigL({ sparsity: SPARSITY, updateFrequency: 25, dropFraction: 0.3, rng });
+  if (kind === 'rigl') return new RigLPruner({ sparsity: SPARSITY, updateFrequency: 25, dropFraction: 0.3, rng });
   return undefined;
 }
 

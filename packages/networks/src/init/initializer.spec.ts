@@ -1,5 +1,5 @@
 import { Rng } from '@prunerl/core';
-import { fansOf, initialBias, initialKernel } from './initializer';
+import { initialBias, initialKernel } from './initializer';
 
 function stats(values: Float32Array): { mean: number; variance: number; maxAbs: number } {
   let sum = 0;
@@ -16,13 +16,6 @@ function stats(values: Float32Array): { mean: number; variance: number; maxAbs: 
 
 describe('initialKernel', () => {
   const rng = (): Rng => Rng.fromSeed(1).split('init');
-
-  describe('fansOf', () => {
-    it('should count the receptive field in both fans of a conv kernel, as JAX does', () => {
-      expect(fansOf([3, 3, 16, 32])).toEqual({ fanIn: 144, fanOut: 288 });
-      expect(fansOf([100, 10])).toEqual({ fanIn: 100, fanOut: 10 });
-    });
-  });
 
   it('should draw xavier-uniform within sqrt(6 / (fanIn + fanOut)) with the uniform variance', () => {
     const values = initialKernel('xavier-uniform', [200, 100], rng());

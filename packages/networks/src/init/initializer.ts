@@ -1,4 +1,4 @@
-import { ConfigError, type Rng } from '@prunerl/core';
+import { ConfigError, fansOf as coreFansOf, xavierUniform, type Fans as CoreFans, type Rng } from '@prunerl/core';
 
 /**
  * The kernel initialisers of the reference agents.
@@ -23,17 +23,11 @@ export type InitializerName = 'xavier-uniform' | 'variance-scaling' | 'lecun-nor
 /** Every {@link InitializerName}, for validation and listings. */
 export const INITIALIZER_NAMES: readonly InitializerName[] = ['xavier-uniform', 'variance-scaling', 'lecun-normal', 'torch-default'];
 
-/** Fans of a kernel: dense `[in, out]` or conv `[kh, kw, in, out]` (receptive field times channels, as JAX). */
-export interface Fans {
-  readonly fanIn: number;
-  readonly fanOut: number;
-}
+/** @deprecated Moved to `@prunerl/core` (`Fans`); kept for one release. */
+export type Fans = CoreFans;
 
-/** The fans of a dense (`[in, out]`) or conv (`[kh, kw, in, out]`) kernel shape. */
-export function fansOf(shape: readonly number[]): Fans {
-  const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
-  return { fanIn: receptive * (shape[shape.length - 2] ?? 1), fanOut: receptive * (shape[shape.length - 1] ?? 1) };
-}
+/** @deprecated Moved to `@prunerl/core` (`fansOf`); kept for one release. */
+export const fansOf = coreFansOf;
 
 /** Std of a unit normal truncated to [-2, 2] (the constant Flax/JAX divide by). */
 const TRUNCATED_NORMAL_STD = 0.87962566103423978;
@@ -50,10 +44,10 @@ function uniformValues(rng: Rng, size: number, limit: number): Float32Array {
  */
 export function initialKernel(name: InitializerName, shape: readonly number[], rng: Rng): Float32Array {
   const size = shape.reduce((a, b) => a * b, 1);
-  const { fanIn, fanOut } = fansOf(shape);
+  const { fanIn } = coreFansOf(shape);
   switch (name) {
     case 'xavier-uniform':
-      return uniformValues(rng, size, Math.sqrt(6 / (fanIn + fanOut)));
+      return xavierUniform(shape, rng);
     case 'variance-scaling':
       return uniformValues(rng, size, Math.sqrt((3 * (1 / Math.sqrt(3))) / fanIn));
     case 'torch-default':

@@ -1,9 +1,10 @@
-import { checkBoolean, checkNumber, checkOneOf, checkPositiveInteger, checkShape, ConfigError, type HeadDescription } from '@prunerl/core';
+import { checkBoolean, checkNumber, checkOneOf, checkPositiveInteger, ConfigError, type HeadDescription } from '@prunerl/core';
 import { resolveInitScheme, type InitOption, type InitScheme } from '../init/init-scheme';
 import type { Padding } from '../layers/conv-layer';
 import { c51Support } from '../heads/c51-head';
 import { HEAD_NAMES, type HeadName } from '../heads/head';
-import { TORSO_NAMES, type TorsoName } from '../torsos/torso';
+import { TORSO_OPTION_KEYS, type TorsoArchitecture, type TorsoOptionKey } from '../torsos/torso';
+import { torsoDefinition, torsoNames, torsosTaking, type TorsoName } from '../torsos/torso-registry';
 
 /**
  * A network architecture: torso, head, width and their options. Options that do not apply to the
@@ -70,8 +71,11 @@ export interface ArchitectureOptions {
   readonly noisyHidden?: boolean;
 }
 
-/** {@link ArchitectureOptions} with every default filled in and width applied; plain JSON. */
-export interface Architecture {
+/**
+ * {@link ArchitectureOptions} with every default filled in and width applied; plain JSON. The torso's
+ * fields ({@link TorsoArchitecture}) come from its registry row.
+ */
+export interface Architecture extends TorsoArchitecture {
   readonly torso: TorsoName;
   readonly head: HeadName;
   readonly width: number;
@@ -79,14 +83,6 @@ export interface Architecture {
   readonly init: InitScheme;
   /** Present (true) when the penultimate features are L2-normalised; absent otherwise. */
   readonly featureNorm?: true;
-  /** `mlp`: scaled hidden sizes. */
-  readonly hiddenSizes?: readonly number[];
-  /** CNN torsos: dense hidden units (scaled when `scaleDense`). */
-  readonly denseUnits?: number;
-  /** CNN torsos: scaled conv channels (`impala`: per stack). */
-  readonly channels?: readonly number[];
-  readonly padding?: Padding;
-  readonly numBlocks?: number;
   readonly numAtoms?: number;
   readonly vMin?: number;
   readonly vMax?: number;
@@ -98,28 +94,24 @@ export interface Architecture {
   readonly noisyHiddenSigma0: number | null;
 }
 
-/** Which torsos or heads accept each option (the others reject it). */
-const APPLIES: Record<string, { readonly torsos?: readonly TorsoName[]; readonly heads?: readonly HeadName[] }> = {
-  hiddenSizes: { torsos: ['mlp'] },
-  denseUnits: { torsos: ['minatar-cnn', 'nature-cnn', 'impala'] },
-  scaleDense: { torsos: ['minatar-cnn', 'nature-cnn', 'impala'] },
-  padding: { torsos: ['nature-cnn'] },
-  stackSizes: { torsos: ['impala'] },
-  numBlocks: { torsos: ['impala'] },
-  numAtoms: { heads: ['c51'] },
-  vMin: { heads: ['c51'] },
-  vMax: { heads: ['c51'] },
-  dueling: { heads: ['c51'] },
-  embeddingDim: { heads: ['quantile'] },
+/** Which heads accept each head option (the others reject it); torso options are listed by each torso. */
+const HEAD_APPLIES: Record<string, readonly HeadName[]> = {
+  numAtoms: ['c51'],
+  vMin: ['c51'],
+  vMax: ['c51'],
+  dueling: ['c51'],
+  embeddingDim: ['quantile'],
 };
 const COMMON = ['torso', 'head', 'width', 'inputScale', 'init', 'featureNorm', 'noisy', 'noisySigma0', 'noisyHidden'];
 
 /** Option keys of {@link ArchitectureOptions}. */
-export const ARCHITECTURE_KEYS: readonly string[] = [...COMMON, ...Object.keys(APPLIES)];
+export const ARCHITECTURE_KEYS: readonly string[] = [...COMMON, ...TORSO_OPTION_KEYS, ...Object.keys(HEAD_APPLIES)];
 
-/** ceil(base·width), ignoring float noise such as 0.7·10 = 7.000000000000001. */
-export function scaleByWidth(base: number, width: number): number {
-  return Math.max(1, Math.ceil(base * width - 1e-9));
+/** Which torsos or heads accept `key`, or undefined for an unknown option. */
+function appliesTo(key: string): { readonly torsos?: readonly string[]; readonly heads?: readonly HeadName[] } | undefined {
+  if ((TORSO_OPTION_KEYS as readonly string[]).includes(key)) return { torsos: torsosTaking(key as TorsoOptionKey) };
+  const heads = HEAD_APPLIES[key];
+  return heads ? { heads } : undefined;
 }
 
 /**
@@ -131,11 +123,11 @@ export function resolveArchitecture(options: Record<string, unknown>, extraKeys:
   if (options === null || typeof options !== 'object') {
     throw new ConfigError({ field: 'network options', value: options, expected: 'an object { torso, head, width, ... }' });
   }
-  const torso = checkOneOf('torso', options.torso, TORSO_NAMES);
+  const torso = checkOneOf('torso', options.torso, torsoNames()) as TorsoName;
   const head = checkOneOf('head', options.head ?? 'q', HEAD_NAMES);
   for (const key of Object.keys(options)) {
     if (options[key] === undefined || COMMON.includes(key) || extraKeys.includes(key)) continue;
-    const rule = APPLIES[key];
+    const rule = appliesTo(key);
     if (!rule) {
       throw new ConfigError({ field: key, value: options[key], expected: `a known network option (${[...ARCHITECTURE_KEYS, ...extraKeys].join(', ')})` });
     }
@@ -161,27 +153,9 @@ export function resolveArchitecture(options: Record<string, unknown>, extraKeys:
   const featureNorm = checkBoolean('featureNorm', options.featureNorm ?? false) ? { featureNorm: true as const } : {};
   const base = { torso, head, width, inputScale, init: resolveInitScheme(options.init, defaultPreset), ...featureNorm, noisySigma0: sigma0, noisyHiddenSigma0: noisyHidden ? sigma0 : null };
 
-  const torsoPart = resolveTorso(torso, options, width);
+  const torsoPart = torsoDefinition(torso).resolve(options, width);
   const headPart = resolveHead(head, options);
   return Object.freeze({ ...base, ...torsoPart, ...headPart });
-}
-
-function resolveTorso(torso: TorsoName, options: Record<string, unknown>, width: number): Partial<Architecture> {
-  if (torso === 'mlp') {
-    const sizes = options.hiddenSizes === undefined ? [256, 256] : checkShape('hiddenSizes', options.hiddenSizes);
-    return { hiddenSizes: sizes.map((s) => scaleByWidth(s, width)) };
-  }
-  const scaleDense = checkBoolean('scaleDense', options.scaleDense ?? false);
-  const dense = checkPositiveInteger('denseUnits', options.denseUnits ?? (torso === 'minatar-cnn' ? 128 : 512));
-  const denseUnits = scaleDense ? scaleByWidth(dense, width) : dense;
-  if (torso === 'minatar-cnn') return { denseUnits, channels: [scaleByWidth(16, width)] };
-  if (torso === 'nature-cnn') {
-    const padding = checkOneOf('padding', options.padding ?? 'same', ['same', 'valid'] as const);
-    return { denseUnits, padding, channels: [32, 64, 64].map((c) => scaleByWidth(c, width)) };
-  }
-  const stackSizes = options.stackSizes === undefined ? [16, 32, 32] : checkShape('stackSizes', options.stackSizes);
-  const numBlocks = checkNumber('numBlocks', options.numBlocks ?? 2, { min: 0, integer: true });
-  return { denseUnits, numBlocks, channels: stackSizes.map((c) => scaleByWidth(c, width)) };
 }
 
 function resolveHead(head: HeadName, options: Record<string, unknown>): Partial<Architecture> {

@@ -19,11 +19,8 @@ import { FactorisedNoise } from '../layers/factorised-noise';
 import type { ForwardContext } from '../layers/forward-context';
 import { ParameterStore } from '../layers/parameter-store';
 import { SparseInferenceNetwork } from '../sparse/sparse-inference-network';
-import { ImpalaTorso } from '../torsos/impala-torso';
-import { MinAtarCnnTorso } from '../torsos/minatar-cnn-torso';
-import { MlpTorso } from '../torsos/mlp-torso';
-import { NatureCnnTorso } from '../torsos/nature-cnn-torso';
 import type { Torso, TorsoBuildContext } from '../torsos/torso';
+import { torsoDefinition } from '../torsos/torso-registry';
 import { decodeWeights, encodeWeights } from '../weights/weight-codec';
 import type { Architecture } from './architecture';
 
@@ -68,7 +65,7 @@ export class TorsoHeadNetwork implements QNetwork {
     this.noise = new FactorisedNoise(root.split('noise'));
     const context: TorsoBuildContext = { store: this.store, observationShape: this.observationShape, init: architecture.init, noisySigma0: architecture.noisyHiddenSigma0 };
     try {
-      this.torso = buildTorso(architecture, context);
+      this.torso = torsoDefinition(architecture.torso).build(context, architecture);
       this.headImpl = buildHead(architecture, this.store, this.torso, spec.numActions);
     } catch (error) {
       // A shape the torso cannot take fails after some variables exist: free them.
@@ -258,19 +255,6 @@ export class TorsoHeadNetwork implements QNetwork {
 function normalizeRows(features: tf.Tensor2D): tf.Tensor2D {
   const squared = tf.sum(tf.square(features), 1, true);
   return tf.div(features, tf.sqrt(tf.maximum(squared, tf.scalar(1e-24)))) as tf.Tensor2D;
-}
-
-function buildTorso(a: Architecture, context: TorsoBuildContext): Torso {
-  switch (a.torso) {
-    case 'mlp':
-      return new MlpTorso(context, a.hiddenSizes!);
-    case 'minatar-cnn':
-      return new MinAtarCnnTorso(context, a.channels![0]!, a.denseUnits!);
-    case 'nature-cnn':
-      return new NatureCnnTorso(context, a.channels as [number, number, number], a.denseUnits!, a.padding!);
-    case 'impala':
-      return new ImpalaTorso(context, a.channels!, a.numBlocks!, a.denseUnits!);
-  }
 }
 
 function buildHead(a: Architecture, store: ParameterStore, torso: Torso, numActions: number): Head {

@@ -1,9 +1,11 @@
+import { checkBoolean, checkPositiveInteger } from '@prunerl/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/initializer';
 import type { DenseLike } from '../layers/dense-layer';
 import type { ForwardContext } from '../layers/forward-context';
 import { makeDense } from '../layers/make-dense';
 import type { ParameterStore } from '../layers/parameter-store';
+import { scaleByWidth } from './scale-by-width';
 
 /** Dense + ReLU layers in sequence (a torso's hidden part). */
 export class DenseStack {
@@ -29,4 +31,14 @@ export class DenseStack {
     }
     return h;
   }
+}
+
+/**
+ * The dense hidden units of a CNN torso from `denseUnits` (default `base`) and `scaleDense` (scale
+ * them by the width too, as Dopamine's ReDo networks do; default false).
+ */
+export function resolveDenseUnits(options: Readonly<Record<string, unknown>>, width: number, base: number): number {
+  const scaleDense = checkBoolean('scaleDense', options.scaleDense ?? false);
+  const dense = checkPositiveInteger('denseUnits', options.denseUnits ?? base);
+  return scaleDense ? scaleByWidth(dense, width) : dense;
 }

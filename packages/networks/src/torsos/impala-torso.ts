@@ -1,9 +1,11 @@
+import { checkNumber, checkShape } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ConvLayer, convOutputSize } from '../layers/conv-layer';
 import type { ForwardContext } from '../layers/forward-context';
-import { DenseStack } from './dense-stack';
+import { DenseStack, resolveDenseUnits } from './dense-stack';
 import { imageShape } from './image-shape';
-import type { Torso, TorsoBuildContext } from './torso';
+import { scaleByWidth } from './scale-by-width';
+import { defineTorso, type Torso, type TorsoBuildContext } from './torso';
 
 interface Stack {
   readonly conv: ConvLayer;
@@ -78,3 +80,17 @@ export class ImpalaTorso implements Torso {
     return this.dense.apply(features, context);
   }
 }
+
+/** Registry row `impala`: `stackSizes` (default [16, 32, 32], scaled by the width), `numBlocks` (2), `denseUnits` (512), `scaleDense`. */
+export const IMPALA_TORSO = defineTorso({
+  name: 'impala',
+  description: 'Impala ResNet torso (stacks 16, 32, 32 x width, dense 512) with any head',
+  options: ['denseUnits', 'scaleDense', 'stackSizes', 'numBlocks'],
+  resolve: (options, width) => {
+    const denseUnits = resolveDenseUnits(options, width, 512);
+    const stackSizes = options.stackSizes === undefined ? [16, 32, 32] : checkShape('stackSizes', options.stackSizes);
+    const numBlocks = checkNumber('numBlocks', options.numBlocks ?? 2, { min: 0, integer: true });
+    return { denseUnits, numBlocks, channels: stackSizes.map((c) => scaleByWidth(c, width)) };
+  },
+  build: (context, a) => new ImpalaTorso(context, a.channels!, a.numBlocks!, a.denseUnits!),
+});

@@ -2,9 +2,10 @@ import { ConfigError } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ConvLayer, convOutputSize } from '../layers/conv-layer';
 import type { ForwardContext } from '../layers/forward-context';
-import { DenseStack } from './dense-stack';
+import { DenseStack, resolveDenseUnits } from './dense-stack';
 import { imageShape } from './image-shape';
-import type { Torso, TorsoBuildContext } from './torso';
+import { scaleByWidth } from './scale-by-width';
+import { defineTorso, type Torso, type TorsoBuildContext } from './torso';
 
 /**
  * The MinAtar reference DQN torso (Young & Tian 2019, `examples/dqn.py`): Conv 16·w 3x3 stride 1
@@ -39,3 +40,12 @@ export class MinAtarCnnTorso implements Torso {
     return this.dense.apply(features, context);
   }
 }
+
+/** Registry row `minatar-cnn`: 16·w channels; `denseUnits` (default 128) and `scaleDense`. */
+export const MINATAR_CNN_TORSO = defineTorso({
+  name: 'minatar-cnn',
+  description: 'MinAtar reference torso (conv 16 3x3 valid, dense 128) with any head',
+  options: ['denseUnits', 'scaleDense'],
+  resolve: (options, width) => ({ denseUnits: resolveDenseUnits(options, width, 128), channels: [scaleByWidth(16, width)] }),
+  build: (context, a) => new MinAtarCnnTorso(context, a.channels![0]!, a.denseUnits!),
+});

@@ -1,8 +1,10 @@
+import { checkShape } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { DenseLayer } from '../layers/dense-layer';
 import type { ForwardContext } from '../layers/forward-context';
 import { DenseStack } from './dense-stack';
-import type { Torso, TorsoBuildContext } from './torso';
+import { scaleByWidth } from './scale-by-width';
+import { defineTorso, type Torso, type TorsoBuildContext } from './torso';
 
 /**
  * A multilayer perceptron: flatten, then Dense + ReLU for each hidden size (default [256, 256];
@@ -38,3 +40,15 @@ export class MlpTorso implements Torso {
     return this.rest.apply(features, context);
   }
 }
+
+/** Registry row `mlp`: option `hiddenSizes` (default [256, 256]), each scaled by the width. */
+export const MLP_TORSO = defineTorso({
+  name: 'mlp',
+  description: 'MLP torso (hidden sizes [256, 256] x width) with any head',
+  options: ['hiddenSizes'],
+  resolve: (options, width) => {
+    const sizes = options.hiddenSizes === undefined ? [256, 256] : checkShape('hiddenSizes', options.hiddenSizes);
+    return { hiddenSizes: sizes.map((s) => scaleByWidth(s, width)) };
+  },
+  build: (context, a) => new MlpTorso(context, a.hiddenSizes!),
+});

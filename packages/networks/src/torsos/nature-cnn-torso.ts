@@ -1,10 +1,11 @@
-import { ConfigError } from '@prunerl/core';
+import { checkOneOf, ConfigError } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ConvLayer, convOutputSize, type Padding } from '../layers/conv-layer';
 import type { ForwardContext } from '../layers/forward-context';
-import { DenseStack } from './dense-stack';
+import { DenseStack, resolveDenseUnits } from './dense-stack';
 import { imageShape } from './image-shape';
-import type { Torso, TorsoBuildContext } from './torso';
+import { scaleByWidth } from './scale-by-width';
+import { defineTorso, type Torso, type TorsoBuildContext } from './torso';
 
 const KERNELS = [8, 4, 3] as const;
 const STRIDES = [4, 2, 1] as const;
@@ -61,3 +62,16 @@ export class NatureCnnTorso implements Torso {
     return this.dense.apply(features, context);
   }
 }
+
+/** Registry row `nature-cnn`: (32, 64, 64)·w channels; `denseUnits` (default 512), `scaleDense`, `padding` (default `same`). */
+export const NATURE_CNN_TORSO = defineTorso({
+  name: 'nature-cnn',
+  description: 'Nature DQN torso (32 8x8/4, 64 4x4/2, 64 3x3/1, dense 512) with any head',
+  options: ['denseUnits', 'scaleDense', 'padding'],
+  resolve: (options, width) => {
+    const denseUnits = resolveDenseUnits(options, width, 512);
+    const padding = checkOneOf('padding', options.padding ?? 'same', ['same', 'valid'] as const);
+    return { denseUnits, padding, channels: [32, 64, 64].map((c) => scaleByWidth(c, width)) };
+  },
+  build: (context, a) => new NatureCnnTorso(context, a.channels as [number, number, number], a.denseUnits!, a.padding!),
+});

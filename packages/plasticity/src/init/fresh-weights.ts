@@ -1,4 +1,4 @@
-import { checkOneOf, ConfigError, StateError, type NetworkFactory, type Parameter, type QNetwork, type Rng } from '@prunerl/core';
+import { checkOneOf, ConfigError, StateError, xavierUniform, type NetworkFactory, type Parameter, type QNetwork, type Rng } from '@prunerl/core';
 
 /**
  * Where re-initialised weights come from:
@@ -13,22 +13,8 @@ export type ReinitMode = 'xavier-uniform' | 'network';
 /** Every {@link ReinitMode}. */
 export const REINIT_MODES: readonly ReinitMode[] = ['xavier-uniform', 'network'];
 
-/**
- * Glorot/Xavier uniform values for a kernel of `shape` (Flax's `xavier_uniform`, i.e.
- * `variance_scaling(1, 'fan_avg', 'uniform')`): U(-l, l) with l = sqrt(6 / (fan_in + fan_out)),
- * where a dense `[in, out]` kernel has fans in and out, and a conv `[kh, kw, in, out]` kernel
- * kh·kw·in and kh·kw·out.
- */
-export function xavierUniform(shape: readonly number[], rng: Rng): Float32Array {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const receptive = shape.slice(0, -2).reduce((a, b) => a * b, 1);
-  const fanIn = (shape[shape.length - 2] ?? 1) * receptive;
-  const fanOut = (shape[shape.length - 1] ?? 1) * receptive;
-  const limit = Math.sqrt(6 / (fanIn + fanOut));
-  const values = new Float32Array(size);
-  for (let i = 0; i < size; i++) values[i] = (2 * rng.uniform() - 1) * limit;
-  return values;
-}
+/** @deprecated Moved to `@prunerl/core` (`xavierUniform`, shared with the networks' initialiser); kept for one release. */
+export { xavierUniform };
 
 /**
  * Draws re-initialisation values for whole parameters (callers keep the parts they re-initialise).

@@ -3,7 +3,7 @@ import { Rng, TOKENS, type NetworkFactory, type UpdateHook } from '@prunerl/core
 import { Container } from 'inversify';
 import { LayerReset } from '../reset/layer-reset';
 import { ReDo } from '../redo/redo';
-import { HandBuiltNetworkFactory } from '../testing/hand-built-network.fixture';
+import { HandBuiltNetworkFactory } from '@prunerl/testing';
 import { WeightDecay } from '../weight-decay/weight-decay';
 import { plasticityModule } from './plasticity-module';
 

@@ -1,12 +1,11 @@
 import { ConfigError, Rng, StateError, type Batch, type ReplayBuffer, type UpdateContext } from '@prunerl/core';
-import { expectNoTensorLeakSync, SimpleOptimizer } from '@prunerl/testing';
+import { expectNoTensorLeakSync, HandBuiltNetwork, HandBuiltNetworkFactory, SimpleOptimizer, type HandBuiltLayer } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { HandBuiltNetwork, HandBuiltNetworkFactory, type FixtureLayer } from '../testing/hand-built-network.fixture';
 import { dormantScores } from './dormant-scores';
 import { ReDo } from './redo';
 
 // observation 4x4x1 -> conv 3 maps (3x3 valid, 2x2x3 = 12 features) -> dense 4 -> head 2.
-const LAYERS: FixtureLayer[] = [
+const LAYERS: HandBuiltLayer[] = [
   { name: 'torso/conv', kind: 'conv', units: 3 },
   { name: 'torso/dense', kind: 'dense', units: 4 },
   { name: 'head/dense', kind: 'dense', units: 2 },

@@ -4,6 +4,7 @@ import {
   checkPositiveInteger,
   ConfigError,
   resetOptimizerSlots,
+  resolveRng,
   StateError,
   type ApplyOptions,
   type NetworkFactory,
@@ -12,12 +13,12 @@ import {
   type ReplayBuffer,
   type Rng,
   type RngState,
+  type SeedOptions,
   type SlotReset,
   type UpdateContext,
   type UpdateHook,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { hookRng, type HookRngOptions } from '../hooks/hook-rng';
 import { PeriodicSchedule } from '../hooks/periodic-schedule';
 import { FreshWeights, type ReinitMode } from '../init/fresh-weights';
 import { weightLayers, type WeightLayer } from '../layers/layer-graph';
@@ -25,7 +26,7 @@ import { dormantScores } from './dormant-scores';
 import { checkRecyclingPlan, inferRecyclingPlan, type RecycledLayer } from './recycling-plan';
 
 /** Options of {@link ReDo}. */
-export interface ReDoOptions extends HookRngOptions {
+export interface ReDoOptions extends SeedOptions {
   /** Dormancy threshold tau: neurons with a normalised score s <= tau are recycled. Default 0.1 (the paper's). */
   readonly tau?: number;
   /**
@@ -156,7 +157,7 @@ export class ReDo implements UpdateHook {
     if (options.layers !== undefined && (!Array.isArray(options.layers) || options.layers.length === 0)) {
       throw new ConfigError({ field: `${name}.layers`, value: options.layers, expected: 'a non-empty array of { layer, next: [layer, ...] }' });
     }
-    const rng = hookRng(options, name);
+    const rng = resolveRng(options, name, name);
     this.statisticsRng = rng.split('statistics');
     this.reinitRng = rng.split('reinit');
     this.tausRng = rng.split('taus');

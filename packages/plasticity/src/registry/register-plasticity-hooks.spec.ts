@@ -1,7 +1,7 @@
 import { Rng, updateHooks, type ReplayBuffer } from '@prunerl/core';
 import { LayerReset } from '../reset/layer-reset';
 import { ReDo } from '../redo/redo';
-import { HandBuiltNetworkFactory } from '../testing/hand-built-network.fixture';
+import { HandBuiltNetworkFactory } from '@prunerl/testing';
 import { WeightDecay } from '../weight-decay/weight-decay';
 import { PLASTICITY_REGISTRATIONS, registerPlasticityHooks } from './register-plasticity-hooks';
 

@@ -1,11 +1,10 @@
 import { ConfigError, Rng, StateError, type UpdateContext } from '@prunerl/core';
-import { createToyParameters, disposeParameters, expectNoTensorLeakSync, ParameterNetwork, SimpleOptimizer } from '@prunerl/testing';
+import { createToyParameters, disposeParameters, expectNoTensorLeakSync, HandBuiltNetwork, HandBuiltNetworkFactory, ParameterNetwork, SimpleOptimizer, type HandBuiltLayer } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { HandBuiltNetwork, HandBuiltNetworkFactory, type FixtureLayer } from '../testing/hand-built-network.fixture';
 import { LayerReset } from './layer-reset';
 import { layerGroupsFromOutput, selectResetLayers } from './reset-layers';
 
-const LAYERS: FixtureLayer[] = [
+const LAYERS: HandBuiltLayer[] = [
   { name: 'torso/conv', kind: 'conv', units: 3 },
   { name: 'torso/dense', kind: 'dense', units: 4 },
   { name: 'head/dense', kind: 'dense', units: 2 },

@@ -1,22 +1,23 @@
 import {
   checkKnownKeys,
   resetOptimizerSlots,
+  resolveRng,
   StateError,
   type NetworkFactory,
   type Parameter,
   type Rng,
   type RngState,
+  type SeedOptions,
   type UpdateContext,
   type UpdateHook,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { hookRng, type HookRngOptions } from '../hooks/hook-rng';
 import { PeriodicSchedule } from '../hooks/periodic-schedule';
 import { FreshWeights, type ReinitMode } from '../init/fresh-weights';
 import { selectResetLayers, type ResetLayerSelection } from './reset-layers';
 
 /** Options of {@link LayerReset}. */
-export interface LayerResetOptions extends HookRngOptions {
+export interface LayerResetOptions extends SeedOptions {
   /** Gradient updates between resets. Default 100,000 (the paper's; swept 20k to 500k in Figure 25). */
   readonly resetPeriod?: number;
   /** Which layers. Default `last`. */
@@ -78,7 +79,7 @@ export class LayerReset implements UpdateHook {
     this.schedule = new PeriodicSchedule(name, 'resetPeriod', options.resetPeriod ?? 100_000, options.startStep, options.endStep);
     this.selection = options.layers ?? 'last';
     this.fresh = new FreshWeights(options.reinit ?? 'xavier-uniform', options.networkFactory, name);
-    this.rng = hookRng(options, name).split('reinit');
+    this.rng = resolveRng(options, name, name).split('reinit');
   }
 
   /** The layers reset, in network order (known from the first hook call). */

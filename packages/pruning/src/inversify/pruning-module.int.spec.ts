@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Rng, TOKENS, type Pruner, type UpdateHook } from '@prunerl/core';
 import { Container } from 'inversify';
 import { GradualMagnitudePruner } from '../pruners/gradual-magnitude-pruner';
-import { RigL } from '../pruners/rigl-pruner';
+import { RigLPruner } from '../pruners/rigl-pruner';
 import { pruningModule } from './pruning-module';
 
 describe('pruningModule', () => {
@@ -25,7 +25,7 @@ describe('pruningModule', () => {
   it('should build the pruner named in its options', async () => {
     const container = new Container();
     await container.load(pruningModule({ pruner: 'rigl', options: { sparsity: 0.8, endStep: 100 } }));
-    expect(container.get<Pruner>(TOKENS.Pruner)).toBeInstanceOf(RigL);
+    expect(container.get<Pruner>(TOKENS.Pruner)).toBeInstanceOf(RigLPruner);
   });
 
   it('should let a user rebind the pruner', async () => {

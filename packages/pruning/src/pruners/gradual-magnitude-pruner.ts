@@ -1,14 +1,13 @@
-import { checkKnownKeys, ConfigError, type SparsitySchedule } from '@prunerl/core';
+import { checkKnownKeys, ConfigError, resolveRng, type SeedOptions, type SparsitySchedule } from '@prunerl/core';
 import { resolveCriterion, type CriterionSpec } from '../criteria/resolve-criterion';
 import { resolveDistribution, type DistributionSpec } from '../distributions/resolve-distribution';
 import { PolynomialSchedule } from '../schedules/polynomial-schedule';
 import type { TrainingSchedule } from '../schedules/training-schedule';
 import type { PrunableSelection } from '../selection/select-prunable';
-import { prunerRng, type PrunerRngOptions } from './pruner-rng';
 import { ScheduledPruner } from './scheduled-pruner';
 
 /** Options of {@link GradualMagnitudePruner} (and {@link RandomPruner}). */
-export interface GradualPrunerOptions extends PrunerRngOptions {
+export interface GradualMagnitudePrunerOptions extends SeedOptions {
   /** Final overall sparsity s_F. Default 0.95 (the paper's). */
   readonly sparsity?: number;
   /** Sparsity the curve starts from. Default 0. */
@@ -47,7 +46,7 @@ const KEYS = [
 const SCHEDULE_KEYS = ['sparsity', 'initialSparsity', 'startStep', 'endStep', 'startFraction', 'endFraction', 'updateFrequency', 'power'] as const;
 
 /** Builds the polynomial schedule a gradual pruner's options describe. */
-export function gradualSchedule(options: GradualPrunerOptions, owner: string): SparsitySchedule | TrainingSchedule {
+export function gradualSchedule(options: GradualMagnitudePrunerOptions, owner: string): SparsitySchedule | TrainingSchedule {
   if (options.schedule !== undefined) {
     const clash = SCHEDULE_KEYS.find((k) => options[k] !== undefined);
     if (clash) {
@@ -75,14 +74,14 @@ export function gradualSchedule(options: GradualPrunerOptions, owner: string): S
 }
 
 /** Turns gradual-pruner options into {@link ScheduledPruner} options. */
-export function gradualParts(options: GradualPrunerOptions, defaults: { name: string; criterion: CriterionSpec }) {
+export function gradualParts(options: GradualMagnitudePrunerOptions, defaults: { name: string; criterion: CriterionSpec }) {
   const name = options.name ?? defaults.name;
   checkKnownKeys(`${name} options`, options, KEYS);
   return {
     name,
     schedule: gradualSchedule(options, name),
     distribution: resolveDistribution(options.distribution ?? 'erk', `${name}.distribution`),
-    criterion: resolveCriterion(options.criterion ?? defaults.criterion, `${name}.criterion`, prunerRng(options, name)),
+    criterion: resolveCriterion(options.criterion ?? defaults.criterion, `${name}.criterion`, resolveRng(options, name, 'pruning')),
     ...(options.prunable ? { prunable: options.prunable } : {}),
     ...(options.totalUpdates !== undefined ? { totalUpdates: options.totalUpdates } : {}),
     sparseGradients: options.sparseGradients ?? false,
@@ -108,7 +107,7 @@ export function gradualParts(options: GradualPrunerOptions, defaults: { name: st
  * ```
  */
 export class GradualMagnitudePruner extends ScheduledPruner {
-  constructor(options: GradualPrunerOptions = {}) {
+  constructor(options: GradualMagnitudePrunerOptions = {}) {
     super(gradualParts(options, { name: 'gmp', criterion: 'magnitude' }));
   }
 }

@@ -1,7 +1,7 @@
 import { ConfigError, type Parameter } from '@prunerl/core';
 import { createToyParameters, disposeParameters, runHookedUpdates, snapshotParameters, type ToyParameterSpec } from '@prunerl/testing';
 import { GradualMagnitudePruner } from './gradual-magnitude-pruner';
-import { captureWeights, LotteryTicket } from './lottery-ticket-pruner';
+import { captureWeights, LotteryTicketPruner } from './lottery-ticket-pruner';
 
 const SPECS: ToyParameterSpec[] = [
   { name: 'a/kernel', shape: [30, 20] },
@@ -10,7 +10,7 @@ const SPECS: ToyParameterSpec[] = [
   { name: 'b/bias', shape: [5] },
 ];
 
-describe('LotteryTicket', () => {
+describe('LotteryTicketPruner', () => {
   let parameters: Parameter[] = [];
   beforeEach(() => {
     parameters = createToyParameters(SPECS, { seed: 3 });
@@ -23,7 +23,7 @@ describe('LotteryTicket', () => {
     runHookedUpdates({ parameters, hooks: [gmp], steps: 30 });
     const finalMasks = gmp.state().masks;
 
-    const ticket = new LotteryTicket({ masks: gmp.masks(), initialWeights: initial });
+    const ticket = new LotteryTicketPruner({ masks: gmp.masks(), initialWeights: initial });
     gmp.dispose();
     let checkedStart = false;
     runHookedUpdates({
@@ -56,11 +56,11 @@ describe('LotteryTicket', () => {
 
   it('should not rewind again when resumed from its state', () => {
     const masks = { 'a/kernel': { shape: [30, 20], dtype: 'bool' as const, values: Uint8Array.from({ length: 600 }, (_, i) => (i % 3 === 0 ? 1 : 0)) } };
-    const ticket = new LotteryTicket({ masks, initialWeights: captureWeights(parameters) });
+    const ticket = new LotteryTicketPruner({ masks, initialWeights: captureWeights(parameters) });
     runHookedUpdates({ parameters, hooks: [ticket], steps: 5 });
     const state = ticket.state();
     const trained = snapshotParameters(parameters);
-    const resumed = new LotteryTicket({ masks, initialWeights: createToyRecords() });
+    const resumed = new LotteryTicketPruner({ masks, initialWeights: createToyRecords() });
     resumed.restore(state);
     runHookedUpdates({ parameters, hooks: [resumed], steps: 0 });
     resumed.beforeUpdate({ step: 5, trainingFraction: undefined, totalUpdates: undefined, parameters, network: undefined as never, optimizer: undefined as never });
@@ -70,11 +70,11 @@ describe('LotteryTicket', () => {
   });
 
   it('should refuse masks of unknown parameters or of the wrong shape', () => {
-    const bad = new LotteryTicket({ masks: { 'z/kernel': { shape: [2], dtype: 'bool', values: new Uint8Array(2) } } });
+    const bad = new LotteryTicketPruner({ masks: { 'z/kernel': { shape: [2], dtype: 'bool', values: new Uint8Array(2) } } });
     expect(() => runHookedUpdates({ parameters, hooks: [bad], steps: 1 })).toThrow(ConfigError);
-    const wrong = new LotteryTicket({ masks: { 'a/kernel': { shape: [20, 30], dtype: 'bool', values: new Uint8Array(600) } } });
+    const wrong = new LotteryTicketPruner({ masks: { 'a/kernel': { shape: [20, 30], dtype: 'bool', values: new Uint8Array(600) } } });
     expect(() => runHookedUpdates({ parameters, hooks: [wrong], steps: 1 })).toThrow(/lottery-ticket\.masks\.a\/kernel: expected shape \[30, 20\]/);
-    expect(() => new LotteryTicket({ masks: { x: { shape: [3], dtype: 'bool', values: new Uint8Array(2) } } })).toThrow(ConfigError);
+    expect(() => new LotteryTicketPruner({ masks: { x: { shape: [3], dtype: 'bool', values: new Uint8Array(2) } } })).toThrow(ConfigError);
   });
 });
 

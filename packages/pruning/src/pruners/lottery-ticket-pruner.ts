@@ -6,8 +6,8 @@ import { MaskedPruner } from './masked-pruner';
 /** Tensors by name, as live tensors or as records (e.g. from a checkpoint). */
 export type TensorSource = ReadonlyMap<string, tf.Tensor> | NamedTensorRecords;
 
-/** Options of {@link LotteryTicket}. */
-export interface LotteryTicketOptions {
+/** Options of {@link LotteryTicketPruner}. */
+export interface LotteryTicketPrunerOptions {
   /** The final masks of a pruning run (e.g. `pruner.masks()` or `pruner.state().masks`); 0 prunes. */
   readonly masks: TensorSource;
   /**
@@ -49,7 +49,7 @@ function toHost(source: TensorSource, field: string): Map<string, HostTensor> {
 
 /**
  * Copies the current values of `parameters` to records, e.g. right after building a network, to
- * rewind to later with a {@link LotteryTicket}.
+ * rewind to later with a {@link LotteryTicketPruner}.
  */
 export function captureWeights(parameters: readonly Parameter[]): NamedTensorRecords {
   const out: NamedTensorRecords = {};
@@ -64,13 +64,13 @@ export function captureWeights(parameters: readonly Parameter[]): NamedTensorRec
  * The prunable parameters are exactly those named in `masks`. After a `restore` (resuming a run)
  * the weights are not rewound again.
  */
-export class LotteryTicket extends MaskedPruner {
+export class LotteryTicketPruner extends MaskedPruner {
   private readonly givenMasks: Map<string, HostTensor>;
   private readonly initialWeights: Map<string, HostTensor> | undefined;
   private readonly layerTargets = new Map<string, number>();
   private overallTarget = 0;
 
-  constructor(options: LotteryTicketOptions) {
+  constructor(options: LotteryTicketPrunerOptions) {
     const name = options.name ?? 'lottery-ticket';
     checkKnownKeys(`${name} options`, options, ['masks', 'initialWeights', 'sparseGradients', 'name']);
     if (options.masks === undefined || options.masks === null) {

@@ -1,13 +1,12 @@
-import { checkKnownKeys, ConfigError } from '@prunerl/core';
+import { checkKnownKeys, ConfigError, resolveRng, type SeedOptions } from '@prunerl/core';
 import { resolveCriterion, type CriterionSpec } from '../criteria/resolve-criterion';
 import { resolveDistribution, type DistributionSpec } from '../distributions/resolve-distribution';
 import { OneShotSchedule } from '../schedules/one-shot-schedule';
 import type { PrunableSelection } from '../selection/select-prunable';
-import { prunerRng, type PrunerRngOptions } from './pruner-rng';
 import { ScheduledPruner } from './scheduled-pruner';
 
 /** Options of {@link OneShotPruner}. */
-export interface OneShotPrunerOptions extends PrunerRngOptions {
+export interface OneShotPrunerOptions extends SeedOptions {
   /** Overall sparsity pruned to. Default 0.95. */
   readonly sparsity?: number;
   /** The update before which to prune; or use `atFraction`. */
@@ -45,7 +44,7 @@ export class OneShotPruner extends ScheduledPruner {
           ? new OneShotSchedule({ sparsity, step: options.step })
           : OneShotSchedule.overTraining({ sparsity, atFraction: options.atFraction ?? 0.2 }),
       distribution: resolveDistribution(options.distribution ?? 'erk', `${name}.distribution`),
-      criterion: resolveCriterion(options.criterion ?? 'magnitude', `${name}.criterion`, prunerRng(options, name)),
+      criterion: resolveCriterion(options.criterion ?? 'magnitude', `${name}.criterion`, resolveRng(options, name, 'pruning')),
       ...(options.prunable ? { prunable: options.prunable } : {}),
       ...(options.totalUpdates !== undefined ? { totalUpdates: options.totalUpdates } : {}),
       sparseGradients: options.sparseGradients ?? false,

@@ -1,4 +1,4 @@
-import { gradualParts, type GradualPrunerOptions } from './gradual-magnitude-pruner';
+import { gradualParts, type GradualMagnitudePrunerOptions } from './gradual-magnitude-pruner';
 import { ScheduledPruner } from './scheduled-pruner';
 
 /**
@@ -8,7 +8,7 @@ import { ScheduledPruner } from './scheduled-pruner';
  * {@link GradualMagnitudePruner} with `criterion: 'random'`, name `random`.
  */
 export class RandomPruner extends ScheduledPruner {
-  constructor(options: GradualPrunerOptions = {}) {
+  constructor(options: GradualMagnitudePrunerOptions = {}) {
     super(gradualParts(options, { name: 'random', criterion: 'random' }));
   }
 }

@@ -1,14 +1,14 @@
 import { StateError, type Parameter } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { DynamicSparseTrainer, type DynamicSparseOptions } from './dynamic-sparse-trainer';
+import { DynamicSparsePruner, type DynamicSparsePrunerOptions } from './dynamic-sparse-pruner';
 
 /**
  * RigL (Evci et al. 2020) as JaxPruner's `RigL`, the paper's Figure 22 baseline: drop by magnitude,
  * grow where the dense gradient is largest (the gradients handed to `transformGradients`, before any
- * masking). See {@link DynamicSparseTrainer} for the schedule and defaults. Name `rigl`.
+ * masking). See {@link DynamicSparsePruner} for the schedule and defaults. Name `rigl`.
  */
-export class RigL extends DynamicSparseTrainer {
-  constructor(options: DynamicSparseOptions = {}) {
+export class RigLPruner extends DynamicSparsePruner {
+  constructor(options: DynamicSparsePrunerOptions = {}) {
     super(options, options.name ?? 'rigl');
   }
 

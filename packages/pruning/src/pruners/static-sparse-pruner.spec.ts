@@ -1,7 +1,7 @@
 import type { Parameter, UpdateHook } from '@prunerl/core';
 import { createToyParameters, disposeParameters, runHookedUpdates, type ToyParameterSpec } from '@prunerl/testing';
 import { keepCount } from '../masks/keep-count';
-import { StaticSparse } from './static-sparse-pruner';
+import { StaticSparsePruner } from './static-sparse-pruner';
 
 const SPECS: ToyParameterSpec[] = [
   { name: 'a/kernel', shape: [30, 20] },
@@ -9,16 +9,16 @@ const SPECS: ToyParameterSpec[] = [
   { name: 'b/kernel', shape: [20, 5] },
 ];
 
-describe('StaticSparse', () => {
+describe('StaticSparsePruner', () => {
   let parameters: Parameter[] = [];
   beforeEach(() => {
     parameters = createToyParameters(SPECS, { seed: 2 });
   });
   afterEach(() => disposeParameters(parameters));
-  const mask = (pruner: StaticSparse, name: string): Float32Array => Float32Array.from(pruner.masks().get(name)!.dataSync() as Float32Array);
+  const mask = (pruner: StaticSparsePruner, name: string): Float32Array => Float32Array.from(pruner.masks().get(name)!.dataSync() as Float32Array);
 
   it('should mask the weights before the first gradient and never change the mask', () => {
-    const pruner = new StaticSparse({ sparsity: 0.8, distribution: 'uniform', seed: 1 });
+    const pruner = new StaticSparsePruner({ sparsity: 0.8, distribution: 'uniform', seed: 1 });
     let first: Float32Array | undefined;
     const probe: UpdateHook = {
       name: 'probe',
@@ -41,7 +41,7 @@ describe('StaticSparse', () => {
 
   it('should draw a random mask (not the largest weights), reproducible by seed', () => {
     const make = (seed: number): Float32Array => {
-      const pruner = new StaticSparse({ sparsity: 0.5, distribution: 'uniform', seed });
+      const pruner = new StaticSparsePruner({ sparsity: 0.5, distribution: 'uniform', seed });
       runHookedUpdates({ parameters, hooks: [pruner], steps: 1 });
       const m = mask(pruner, 'a/kernel');
       pruner.dispose();
@@ -53,7 +53,7 @@ describe('StaticSparse', () => {
 
   it('should take a magnitude mask of the initial weights when asked', () => {
     const w = Float32Array.from(parameters[0]!.variable.dataSync() as Float32Array);
-    const pruner = new StaticSparse({ sparsity: 0.5, distribution: 'uniform', init: 'magnitude' });
+    const pruner = new StaticSparsePruner({ sparsity: 0.5, distribution: 'uniform', init: 'magnitude' });
     runHookedUpdates({ parameters, hooks: [pruner], steps: 1 });
     const m = mask(pruner, 'a/kernel');
     const minKept = Math.min(...w.filter((_, i) => m[i] === 1).map(Math.abs));

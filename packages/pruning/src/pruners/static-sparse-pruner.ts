@@ -1,4 +1,4 @@
-import { checkFraction, checkKnownKeys, checkOneOf, type Criterion, type Parameter, type SparsityDistribution, type UpdateContext } from '@prunerl/core';
+import { checkFraction, checkKnownKeys, checkOneOf, resolveRng, type Criterion, type Parameter, type SeedOptions, type SparsityDistribution, type UpdateContext } from '@prunerl/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import { MagnitudeCriterion } from '../criteria/magnitude-criterion';
 import { RandomCriterion } from '../criteria/random-criterion';
@@ -8,10 +8,9 @@ import type { SparsityTargets } from '../reporting/measure-sparsity';
 import type { PrunableSelection } from '../selection/select-prunable';
 import { allocateLayers } from './layer-allocation';
 import { MaskedPruner } from './masked-pruner';
-import { prunerRng, type PrunerRngOptions } from './pruner-rng';
 
-/** Options of {@link StaticSparse}. */
-export interface StaticSparseOptions extends PrunerRngOptions {
+/** Options of {@link StaticSparsePruner}. */
+export interface StaticSparsePrunerOptions extends SeedOptions {
   /** Overall sparsity from the start. Default 0.95. */
   readonly sparsity?: number;
   /** How it spreads over layers. Default `erk`. */
@@ -30,20 +29,20 @@ export interface StaticSparseOptions extends PrunerRngOptions {
  * at the full target with the chosen distribution (random scores by default), applied to the
  * weights before the first update and never changed. Gradients are masked too.
  */
-export class StaticSparse extends MaskedPruner {
+export class StaticSparsePruner extends MaskedPruner {
   readonly distribution: SparsityDistribution;
   readonly sparsityTarget: number;
   private readonly criterion: Criterion;
   private allocation = new Map<string, number>();
 
-  constructor(options: StaticSparseOptions = {}) {
+  constructor(options: StaticSparsePrunerOptions = {}) {
     const name = options.name ?? 'static-sparse';
     checkKnownKeys(`${name} options`, options, ['sparsity', 'distribution', 'init', 'prunable', 'sparseGradients', 'name', 'rng', 'seed']);
     super({ name, ...(options.prunable ? { prunable: options.prunable } : {}), sparseGradients: options.sparseGradients ?? true });
     this.sparsityTarget = checkFraction(`${name}.sparsity`, options.sparsity ?? 0.95);
     this.distribution = resolveDistribution(options.distribution ?? 'erk', `${name}.distribution`);
     const init = checkOneOf(`${name}.init`, options.init ?? 'random', ['random', 'magnitude'] as const);
-    this.criterion = init === 'random' ? new RandomCriterion({ rng: prunerRng(options, name).split('init') }) : new MagnitudeCriterion();
+    this.criterion = init === 'random' ? new RandomCriterion({ rng: resolveRng(options, name, 'pruning').split('init') }) : new MagnitudeCriterion();
   }
 
   protected override prepare(_context: UpdateContext, prunable: readonly Parameter[]): void {

@@ -1,11 +1,11 @@
 import { ConfigError, pruners, Rng } from '@prunerl/core';
 import { GradualMagnitudePruner } from '../pruners/gradual-magnitude-pruner';
-import { LotteryTicket } from '../pruners/lottery-ticket-pruner';
+import { LotteryTicketPruner } from '../pruners/lottery-ticket-pruner';
 import { OneShotPruner } from '../pruners/one-shot-pruner';
 import { RandomPruner } from '../pruners/random-pruner';
-import { RigL } from '../pruners/rigl-pruner';
-import { SET } from '../pruners/set-pruner';
-import { StaticSparse } from '../pruners/static-sparse-pruner';
+import { RigLPruner } from '../pruners/rigl-pruner';
+import { SetPruner } from '../pruners/set-pruner';
+import { StaticSparsePruner } from '../pruners/static-sparse-pruner';
 import { registerPruners } from './register-pruners';
 
 describe('registerPruners', () => {
@@ -23,11 +23,11 @@ describe('registerPruners', () => {
     expect(pruners.get('gmp')({}, context)).toBeInstanceOf(GradualMagnitudePruner);
     expect(pruners.get('one-shot')({}, context)).toBeInstanceOf(OneShotPruner);
     expect(pruners.get('random')({ sparsity: 0.5 }, context)).toBeInstanceOf(RandomPruner);
-    expect(pruners.get('static-sparse')({ distribution: 'uniform' }, context)).toBeInstanceOf(StaticSparse);
-    expect(pruners.get('set')({}, context)).toBeInstanceOf(SET);
-    expect(pruners.get('rigl')({ dropFraction: 0.1 }, context)).toBeInstanceOf(RigL);
+    expect(pruners.get('static-sparse')({ distribution: 'uniform' }, context)).toBeInstanceOf(StaticSparsePruner);
+    expect(pruners.get('set')({}, context)).toBeInstanceOf(SetPruner);
+    expect(pruners.get('rigl')({ dropFraction: 0.1 }, context)).toBeInstanceOf(RigLPruner);
     const masks = { 'head/kernel': { shape: [2, 2], dtype: 'bool', values: Uint8Array.from([1, 0, 0, 1]) } };
-    expect(pruners.get('lottery-ticket')({ masks }, context)).toBeInstanceOf(LotteryTicket);
+    expect(pruners.get('lottery-ticket')({ masks }, context)).toBeInstanceOf(LotteryTicketPruner);
   });
 
   it('should reject misspelt options with a ConfigError naming them', () => {

@@ -1,11 +1,11 @@
 import { pruners, type FactoryContext, type PrunerRegistration } from '@prunerl/core';
 import { GradualMagnitudePruner } from '../pruners/gradual-magnitude-pruner';
-import { LotteryTicket, type LotteryTicketOptions } from '../pruners/lottery-ticket-pruner';
+import { LotteryTicketPruner, type LotteryTicketPrunerOptions } from '../pruners/lottery-ticket-pruner';
 import { OneShotPruner } from '../pruners/one-shot-pruner';
 import { RandomPruner } from '../pruners/random-pruner';
-import { RigL } from '../pruners/rigl-pruner';
-import { SET } from '../pruners/set-pruner';
-import { StaticSparse } from '../pruners/static-sparse-pruner';
+import { RigLPruner } from '../pruners/rigl-pruner';
+import { SetPruner } from '../pruners/set-pruner';
+import { StaticSparsePruner } from '../pruners/static-sparse-pruner';
 
 /** Run-wide defaults from the factory context: the pruning stream and the run's total updates. */
 function withContext(options: Record<string, unknown>, context: FactoryContext, useTotal = true): Record<string, unknown> {
@@ -40,22 +40,22 @@ export const PRUNER_REGISTRATIONS: ReadonlyArray<{ readonly name: string; readon
   {
     name: 'static-sparse',
     description: 'Random (ERK) mask fixed from initialisation',
-    factory: (options, context) => new StaticSparse(withContext(options, context, false)),
+    factory: (options, context) => new StaticSparsePruner(withContext(options, context, false)),
   },
   {
     name: 'lottery-ticket',
     description: 'Retrain from the original initial weights under a given final mask (Figure 13)',
-    factory: (options) => new LotteryTicket(options as unknown as LotteryTicketOptions),
+    factory: (options) => new LotteryTicketPruner(options as unknown as LotteryTicketPrunerOptions),
   },
   {
     name: 'set',
     description: 'Sparse evolutionary training: drop by magnitude, grow at random, cosine-decayed drop fraction',
-    factory: (options, context) => new SET(withContext(options, context)),
+    factory: (options, context) => new SetPruner(withContext(options, context)),
   },
   {
     name: 'rigl',
     description: 'RigL: drop by magnitude, grow by gradient magnitude, cosine-decayed drop fraction (Figure 22)',
-    factory: (options, context) => new RigL(withContext(options, context)),
+    factory: (options, context) => new RigLPruner(withContext(options, context)),
   },
 ];
 

@@ -1,9 +1,8 @@
-import { ReplayError, StateError, type Rng } from '@prunerl/core';
+import { ReplayError, type Rng } from '@prunerl/core';
 import { estimateResolved } from '../memory/replay-memory-estimate';
 import { resolvePrioritizedOptions, type PrioritizedReplayBufferOptions, type ResolvedPrioritizedOptions } from '../options/replay-buffer-options';
-import { SlotFlags } from '../storage/slot-flags';
-import { SumTree } from '../sum-tree/sum-tree';
-import { CircularReplayBuffer, type ExtraSection, type SlotStoreView } from './circular-replay-buffer';
+import { PriorityStore } from '../priorities/priority-store';
+import { CircularReplayBuffer } from './circular-replay-buffer';
 
 /**
  * Prioritized experience replay (Schaul et al. 2016) as Dopamine's Rainbow uses it (PAPER.md 2.2):
@@ -22,8 +21,9 @@ import { CircularReplayBuffer, type ExtraSection, type SlotStoreView } from './c
  * - `updatePriorities(indices, p)` sets `q_i = p_i^alpha`; Dopamine's Rainbow passes
  *   `sqrt(loss + 1e-10)`.
  *
- * The sum tree makes an update and a draw O(log n). Should every priority be zero, sampling falls
- * back to uniform with unit weights (as Dopamine's JAX sampler does).
+ * The priorities live in a {@link PriorityStore} (a sum tree: an update and a draw are O(log n)),
+ * which also saves them with the buffer's state. Should every priority be zero, sampling falls back
+ * to uniform with unit weights (as Dopamine's JAX sampler does).
  *
  * @example
  * ```ts
@@ -38,26 +38,26 @@ export class PrioritizedReplayBuffer extends CircularReplayBuffer {
   readonly bytesPerTransition: number;
   readonly priorityExponent: number;
   readonly importanceExponent: number;
-  private readonly tree: SumTree;
-  private maxPriority = 1;
+  private readonly priorities: PriorityStore;
 
   constructor(options: PrioritizedReplayBufferOptions) {
     const resolved: ResolvedPrioritizedOptions = resolvePrioritizedOptions('PrioritizedReplayBuffer', options);
-    super(resolved);
+    const priorities = new PriorityStore(resolved.capacity, resolved.priorityExponent, resolved.importanceExponent);
+    super(resolved, [priorities]);
+    this.priorities = priorities;
     this.priorityExponent = resolved.priorityExponent;
     this.importanceExponent = resolved.importanceExponent;
-    this.tree = new SumTree(resolved.capacity);
     this.bytesPerTransition = estimateResolved(resolved, true).bytesPerTransition;
   }
 
   /** The largest stored priority `q` recorded so far (new transitions enter with it). */
   get maxRecordedPriority(): number {
-    return this.maxPriority;
+    return this.priorities.maxRecorded;
   }
 
   /** The stored priority `q = p^alpha` of `slot` (0 for slots that cannot be sampled). */
   priorityOf(slot: number): number {
-    return this.tree.get(slot);
+    return this.priorities.get(slot);
   }
 
   /**
@@ -87,11 +87,7 @@ export class PrioritizedReplayBuffer extends CircularReplayBuffer {
     this.touch();
     for (let i = 0; i < indices.length; i++) {
       const slot = indices[i]!;
-      if (!this.isValid(slot)) continue;
-      const p = priorities[i]!;
-      const q = p === 0 ? 0 : p ** this.priorityExponent;
-      this.tree.set(slot, q);
-      if (q > this.maxPriority) this.maxPriority = q;
+      if (this.isValid(slot)) this.priorities.update(slot, priorities[i]!);
     }
   }
 
@@ -100,75 +96,17 @@ export class PrioritizedReplayBuffer extends CircularReplayBuffer {
   }
 
   protected drawSlots(count: number, rng: Rng, indices: Int32Array, probabilities: Float32Array, weights: Float32Array): void {
-    const total = this.tree.total;
-    if (!(total > 0)) {
-      this.drawUniform(count, rng, indices);
-      probabilities.fill(1 / this.validCount);
-      weights.fill(1);
-      return;
-    }
-    this.tree.stratifiedSample(count, rng, indices);
-    const raw = new Float64Array(count);
-    let largest = 0;
-    for (let k = 0; k < count; k++) {
-      const p = this.tree.get(indices[k]!) / total;
-      probabilities[k] = p;
-      raw[k] = p ** -this.importanceExponent;
-      if (raw[k]! > largest) largest = raw[k]!;
-    }
-    for (let k = 0; k < count; k++) weights[k] = raw[k]! / largest;
+    if (this.priorities.draw(count, rng, indices, probabilities, weights)) return;
+    this.drawUniform(count, rng, indices);
+    probabilities.fill(1 / this.validCount);
+    weights.fill(1);
   }
 
   protected onValidated(slot: number): void {
-    this.tree.set(slot, this.maxPriority);
+    this.priorities.enter(slot);
   }
 
   protected onInvalidated(slot: number): void {
-    this.tree.set(slot, 0);
-  }
-
-  protected override extraConfig(): Record<string, number> {
-    return { priorityExponent: this.priorityExponent, importanceExponent: this.importanceExponent };
-  }
-
-  protected override extraCounters(): Record<string, number> {
-    return { maxPriority: this.maxPriority };
-  }
-
-  protected override extraSections(stored: number): ExtraSection[] {
-    const leaves = this.tree.leaves(stored);
-    return [{ name: 'priorities', bytes: new Uint8Array(leaves.buffer, leaves.byteOffset, leaves.byteLength) }];
-  }
-
-  protected override extraTargets(stored: number): Map<string, Uint8Array> {
-    return new Map([['priorities', new Uint8Array(stored * 8)]]);
-  }
-
-  protected override prepareExtra(store: Readonly<SlotStoreView>, counters: Record<string, unknown>, targets: Map<string, Uint8Array>): () => void {
-    const maxPriority = counters.maxPriority;
-    if (typeof maxPriority !== 'number' || !(maxPriority >= 1 && maxPriority < Infinity)) {
-      throw new StateError({ field: 'restore(state) counters.maxPriority', value: maxPriority, expected: 'a finite number >= 1' });
-    }
-    const bytes = targets.get('priorities')!;
-    const leaves = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-    for (let slot = 0; slot < leaves.length; slot++) {
-      const q = leaves[slot]!;
-      const valid = (store.flags[slot]! & SlotFlags.VALID) !== 0;
-      if (!(q >= 0 && q <= maxPriority) || (!valid && q !== 0)) {
-        throw new StateError({
-          field: `restore(state) priorities[${slot}]`,
-          value: q,
-          expected: valid ? `a number in [0, ${maxPriority}]` : '0 (the slot cannot be sampled)',
-        });
-      }
-    }
-    return () => {
-      this.tree.setLeaves(leaves);
-      this.maxPriority = maxPriority;
-    };
-  }
-
-  protected override extraAllocatedBytes(): number {
-    return this.tree.byteLength;
+    this.priorities.remove(slot);
   }
 }

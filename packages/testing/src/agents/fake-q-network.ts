@@ -8,6 +8,7 @@ import {
   type NetworkSpec,
   type Parameter,
   type QNetwork,
+  xavierUniform,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -216,8 +217,7 @@ export class FakeQNetwork implements QNetwork {
   }
 
   private dense(name: string, fanIn: number, fanOut: number, rng: Rng, scope: string, noisy: boolean): Layer {
-    const limit = Math.sqrt(6 / (fanIn + fanOut));
-    const values = Float32Array.from({ length: fanIn * fanOut }, () => (2 * rng.uniform() - 1) * limit);
+    const values = xavierUniform([fanIn, fanOut], rng);
     const make = (suffix: string, initial: tf.Tensor, role: Parameter['role']): tf.Variable => {
       variableCounter += 1;
       const variable = tf.variable(initial, true, `${scope}/${name}/${suffix}#${variableCounter}`);

@@ -1,34 +1,70 @@
-/**
- * Test fixture (not exported, not shipped): a small network implementing core's QNetwork with plain
- * tfjs ops, whose layers (valid 3x3-style convs and dense layers, ReLU between them, a linear output
- * layer) and weights tests choose by hand, plus a factory that builds it from a seed.
- */
 import { Rng, type HeadDescription, type NetworkFactory, type NetworkSpec, type Parameter, type QNetwork } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 
 /** One layer of a {@link HandBuiltNetwork}. */
-export interface FixtureLayer {
+export interface HandBuiltLayer {
+  /** Layer name: its parameters are `<name>/kernel` and `<name>/bias`, its activation `<name>`. */
   readonly name: string;
   readonly kind: 'conv' | 'dense';
   /** Units (dense) or feature maps (conv). */
   readonly units: number;
   /** Conv kernel size (valid padding, stride 1). Default 3. */
   readonly kernelSize?: number;
+  /**
+   * The kernel chosen by hand: dense rows `kernel[in][out]`, or any nesting of numbers in the
+   * kernel's shape (`[k, k, in, out]` for a conv). Drawn from the seed when absent.
+   */
+  readonly kernel?: readonly unknown[];
+  /** The bias chosen by hand (`units` values). Drawn from the seed when absent. */
+  readonly bias?: readonly number[];
+}
+
+/** One dense layer given by its weights (see {@link HandBuiltNetwork.fromWeights}). */
+export interface DenseWeights {
+  /** `kernel[in][out]`. */
+  readonly kernel: readonly (readonly number[])[];
+  readonly bias: readonly number[];
 }
 
 let instances = 0;
 
-/** Hidden layers with ReLU (recorded as activations), the last layer linear (the Q values). */
+/**
+ * A small {@link QNetwork} made of plain tfjs ops whose layers, and optionally weights, a test
+ * chooses by hand: valid stride-1 convolutions and dense layers (inputs flattened before the first
+ * dense layer), ReLU after every layer but the last, which is linear (the Q values). Every hidden
+ * layer's post-ReLU output is an activation, named after its layer. For tests of code that reads or
+ * rewrites weights and activations (diagnostics, dormant-neuron recycling, resets), where the
+ * expected numbers are worked out from the weights.
+ *
+ * Weights not given are drawn from `Rng.fromSeed(seed).split('fixture-init')`, layer by layer: the
+ * kernel from U(-1/sqrt(fanIn), 1/sqrt(fanIn)), then the bias from U(-0.1, 0.1). `head` is what the
+ * network reports (its forward pass is linear outputs whatever it says), for code that checks it.
+ */
 export class HandBuiltNetwork implements QNetwork {
   readonly numActions: number;
-  readonly head: HeadDescription = { kind: 'q' };
   private readonly params: Parameter[] = [];
-  private readonly layers: { spec: FixtureLayer; kernel: tf.Variable; bias: tf.Variable }[] = [];
+  private readonly layers: { spec: HandBuiltLayer; kernel: tf.Variable; bias: tf.Variable }[] = [];
+
+  /**
+   * Dense layers given by their weights, named `torso/dense0`, `torso/dense1`, ... and `head/dense`
+   * for the last; the observation shape defaults to `[inputs of the first kernel]`.
+   */
+  static fromWeights(weights: readonly DenseWeights[], options: { readonly observationShape?: readonly number[]; readonly head?: HeadDescription } = {}): HandBuiltNetwork {
+    const layers = weights.map((w, i): HandBuiltLayer => ({
+      name: i === weights.length - 1 ? 'head/dense' : `torso/dense${i}`,
+      kind: 'dense',
+      units: w.bias.length,
+      kernel: w.kernel,
+      bias: w.bias,
+    }));
+    return new HandBuiltNetwork(options.observationShape ?? [weights[0]!.kernel.length], layers, 0, options.head);
+  }
 
   constructor(
     readonly observationShape: readonly number[],
-    specs: readonly FixtureLayer[],
+    specs: readonly HandBuiltLayer[],
     seed = 0,
+    readonly head: HeadDescription = { kind: 'q' },
   ) {
     const id = instances++;
     const rng = Rng.fromSeed(seed).split('fixture-init');
@@ -45,15 +81,17 @@ export class HandBuiltNetwork implements QNetwork {
       }
       const size = kernelShape.reduce((a, b) => a * b, 1);
       const limit = 1 / Math.sqrt(size / spec.units);
-      const kernelValues = Float32Array.from({ length: size }, () => (2 * rng.uniform() - 1) * limit);
-      const biasValues = Float32Array.from({ length: spec.units }, () => 0.1 * (2 * rng.uniform() - 1));
+      const kernelValues = spec.kernel
+        ? Float32Array.from((spec.kernel as unknown[]).flat(3) as number[])
+        : Float32Array.from({ length: size }, () => (2 * rng.uniform() - 1) * limit);
+      const biasValues = spec.bias ? Float32Array.from(spec.bias) : Float32Array.from({ length: spec.units }, () => 0.1 * (2 * rng.uniform() - 1));
       const kernel = tf.tidy(() => tf.variable(tf.tensor(kernelValues, kernelShape), true, `hand-built-${id}/${spec.name}/kernel`));
       const bias = tf.tidy(() => tf.variable(tf.tensor1d(biasValues), true, `hand-built-${id}/${spec.name}/bias`));
       this.layers.push({ spec, kernel, bias });
       this.params.push({ name: `${spec.name}/kernel`, variable: kernel, role: 'kernel', layer: spec.name });
       this.params.push({ name: `${spec.name}/bias`, variable: bias, role: 'bias', layer: spec.name });
     }
-    this.numActions = specs[specs.length - 1]!.units;
+    this.numActions = specs[specs.length - 1]?.units ?? 0;
   }
 
   apply(observations: tf.Tensor): tf.Tensor {
@@ -107,12 +145,12 @@ export class HandBuiltNetwork implements QNetwork {
   }
 }
 
-/** Builds {@link HandBuiltNetwork}s of one layout; remembers the seeds it was asked for. */
+/** Builds {@link HandBuiltNetwork}s of one layout from each spec's seed; remembers the seeds it was asked for. */
 export class HandBuiltNetworkFactory implements NetworkFactory {
   readonly head: HeadDescription = { kind: 'q' };
   readonly seeds: number[] = [];
 
-  constructor(private readonly specs: readonly FixtureLayer[]) {}
+  constructor(private readonly specs: readonly HandBuiltLayer[]) {}
 
   create(spec: NetworkSpec): HandBuiltNetwork {
     this.seeds.push(spec.seed);

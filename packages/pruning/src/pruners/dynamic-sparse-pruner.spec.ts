@@ -2,9 +2,9 @@ import { ConfigError, type Parameter, type UpdateHook } from '@prunerl/core';
 import { createToyParameters, disposeParameters, runHookedUpdates, SimpleOptimizer, type ToyParameterSpec } from '@prunerl/testing';
 import { erkSparsities } from '../distributions/erk-sparsities';
 import { keepCount } from '../masks/keep-count';
-import type { DynamicSparseTrainer } from './dynamic-sparse-trainer';
-import { RigL } from './rigl-pruner';
-import { SET } from './set-pruner';
+import type { DynamicSparsePruner } from './dynamic-sparse-pruner';
+import { RigLPruner } from './rigl-pruner';
+import { SetPruner } from './set-pruner';
 
 const SPECS: ToyParameterSpec[] = [
   { name: 'torso/conv/kernel', shape: [3, 3, 4, 16] },
@@ -17,12 +17,12 @@ const SPECS: ToyParameterSpec[] = [
 const KERNELS = SPECS.filter((s) => s.shape.length > 1).map((s) => s.name);
 
 const values = (p: Parameter): Float32Array => Float32Array.from(p.variable.dataSync() as Float32Array);
-const maskOf = (pruner: DynamicSparseTrainer, name: string): Float32Array => Float32Array.from(pruner.masks().get(name)!.dataSync() as Float32Array);
+const maskOf = (pruner: DynamicSparsePruner, name: string): Float32Array => Float32Array.from(pruner.masks().get(name)!.dataSync() as Float32Array);
 const ones = (a: Float32Array): number => a.reduce((s, v) => s + v, 0);
 
 describe.each([
-  ['SET', (o: ConstructorParameters<typeof SET>[0]) => new SET(o)],
-  ['RigL', (o: ConstructorParameters<typeof RigL>[0]) => new RigL(o)],
+  ['SetPruner', (o: ConstructorParameters<typeof SetPruner>[0]) => new SetPruner(o)],
+  ['RigLPruner', (o: ConstructorParameters<typeof RigLPruner>[0]) => new RigLPruner(o)],
 ] as const)('%s', (_name, make) => {
   let parameters: Parameter[] = [];
   beforeEach(() => {
@@ -120,7 +120,7 @@ describe.each([
   });
 });
 
-describe('RigL', () => {
+describe('RigLPruner', () => {
   let parameters: Parameter[] = [];
   beforeEach(() => {
     parameters = createToyParameters(SPECS, { seed: 9 });
@@ -129,7 +129,7 @@ describe('RigL', () => {
 
   it('should drop the smallest kept |w| and grow where |gradient| is largest, as the reference', () => {
     const name = 'torso/dense/kernel';
-    const pruner = new RigL({ sparsity: 0.9, distribution: 'uniform', endStep: 100, updateFrequency: 10, dropFraction: 0.3, seed: 4 });
+    const pruner = new RigLPruner({ sparsity: 0.9, distribution: 'uniform', endStep: 100, updateFrequency: 10, dropFraction: 0.3, seed: 4 });
     runHookedUpdates({ parameters, hooks: [pruner], steps: 10 });
     const old = maskOf(pruner, name);
     const w = values(parameters.find((p) => p.name === name)!);

@@ -6,10 +6,12 @@ import {
   checkPositiveInteger,
   ConfigError,
   resetOptimizerSlots,
+  resolveRng,
   type Criterion,
   type NamedGradients,
   type Parameter,
   type Rng,
+  type SeedOptions,
   type SparsityDistribution,
   type UpdateContext,
 } from '@prunerl/core';
@@ -26,10 +28,9 @@ import { resolveSchedule, stepAtFraction, type TrainingSchedule } from '../sched
 import type { PrunableSelection } from '../selection/select-prunable';
 import { allocateLayers } from './layer-allocation';
 import { MaskedPruner } from './masked-pruner';
-import { prunerRng, type PrunerRngOptions } from './pruner-rng';
 
-/** Options of {@link SET} and {@link RigL}. */
-export interface DynamicSparseOptions extends PrunerRngOptions {
+/** Options of {@link SetPruner} and {@link RigLPruner}. */
+export interface DynamicSparsePrunerOptions extends SeedOptions {
   /** Overall sparsity, constant through training. Default 0.95. */
   readonly sparsity?: number;
   /** Default `erk` (a random ERK mask at initialisation, as JaxPruner). `global` is not supported. */
@@ -78,7 +79,7 @@ const KEYS = [
  * -Infinity / +Infinity, which selects the same weights and stays exact when float32 cannot
  * represent the 1e-5 offset.
  */
-export abstract class DynamicSparseTrainer extends MaskedPruner {
+export abstract class DynamicSparsePruner extends MaskedPruner {
   readonly distribution: SparsityDistribution;
   readonly sparsityTarget: number;
   readonly dropFraction: number;
@@ -92,7 +93,7 @@ export abstract class DynamicSparseTrainer extends MaskedPruner {
   private dropFractionAt: (step: number) => number = () => 0;
   private allocation = new Map<string, number>();
 
-  protected constructor(options: DynamicSparseOptions, name: string) {
+  protected constructor(options: DynamicSparsePrunerOptions, name: string) {
     checkKnownKeys(`${name} options`, options, KEYS);
     super({ name, ...(options.prunable ? { prunable: options.prunable } : {}), sparseGradients: options.sparseGradients ?? true });
     this.sparsityTarget = checkFraction(`${name}.sparsity`, options.sparsity ?? 0.95);
@@ -103,7 +104,7 @@ export abstract class DynamicSparseTrainer extends MaskedPruner {
     this.dropFraction = checkFraction(`${name}.dropFraction`, options.dropFraction ?? 0.3);
     this.skipGradients = checkBoolean(`${name}.skipGradients`, options.skipGradients ?? true);
     this.totalUpdates = options.totalUpdates === undefined ? undefined : checkPositiveInteger(`${name}.totalUpdates`, options.totalUpdates);
-    this.rng = prunerRng(options, name);
+    this.rng = resolveRng(options, name, 'pruning');
     this.initCriterion = new RandomCriterion({ rng: this.rng.split('init') });
     const updateFrequency = checkPositiveInteger(`${name}.updateFrequency`, options.updateFrequency ?? 5000);
     const startStep = checkNonNegativeInteger(`${name}.startStep`, options.startStep ?? 1);
