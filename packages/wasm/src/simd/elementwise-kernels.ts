@@ -1,4 +1,4 @@
-import type { WasmFunctionBuilder, WasmModuleBuilder } from '@prunerl/core';
+import type { WasmFunctionBuilder, WasmModuleBuilder } from '../module/wasm-module-builder';
 
 /**
  * Binary operations with a SIMD kernel. `reluGrad`: `a * (b > 0 ? 1 : 0)`, the ReLU's backward pass

@@ -1,5 +1,5 @@
-import type { WasmFunctionBuilder, WasmModuleBuilder } from '@prunerl/core';
-import { emitMultiplyAdd } from './gemm-kernels';
+import type { WasmFunctionBuilder, WasmModuleBuilder } from '../module/wasm-module-builder';
+import { emitMultiplyAdd } from '../simd/gemm-kernels';
 
 /**
  * Kernels for products with a pruned (mostly zero) weight matrix, with the batch along SIMD lanes.

@@ -1,4 +1,4 @@
-import type { WasmModuleBuilder } from '@prunerl/core';
+import type { WasmModuleBuilder } from '../module/wasm-module-builder';
 import { PATCH_GEOMETRY } from './conv-helpers';
 import { columnPanels, emitGemmEpilogue, emitMultiplyAdd, GEMM_BLOCK } from './gemm-kernels';
 

@@ -1,6 +1,6 @@
 /**
  * Window geometry of sparse inference's convolutions and pooling (NHWC, one image at a time); the
- * loops themselves are WebAssembly (`sparse-wasm-kernels.ts`).
+ * loops themselves are WebAssembly (`sparse-scatter-kernels.ts`).
  */
 
 /** Geometry of one 2-D convolution or pooling on a single NHWC image. */

@@ -1,43 +1,16 @@
-import { WasmModuleBuilder, type WasmFunctionBuilder } from '@prunerl/core';
+import type { WasmFunctionBuilder, WasmModuleBuilder } from '../module/wasm-module-builder';
 
 /**
- * The multiply-accumulate loops of sparse inference as WebAssembly, generated at run time (scalar
- * f32 code: about 3x faster than the same loops on JavaScript typed arrays, measured 0.8 vs 2.5 ns
- * per multiply-add). All pointers and strides are in bytes; index arrays (`rowStart`, `columns`,
- * `offsets`) hold byte offsets too, so the loops do no shifts.
+ * The per-sample loops of sparse inference (scalar f32 code: about 3x faster than the same loops on
+ * JavaScript typed arrays, measured 0.8 vs 2.5 ns per multiply-add), for a `CsrMatrix` kept
+ * with one row per *input*: a forward pass walks the rows of the inputs that are nonzero and
+ * scatters into the outputs, so zero weights (masked by a pruner) and zero inputs (after a ReLU, or
+ * MinAtar's empty cells) both cost nothing. All pointers and strides are in bytes; index arrays
+ * (`rowStart`, `columns`, `offsets`) hold byte offsets too, so the loops do no shifts. What each
+ * function computes: `SparseWasmKernels` (`sparse-module.ts`).
  */
-export interface SparseWasmKernels {
-  /**
-   * y[j] = bias[j] + Σ_i x[i]·W[i, j] for a CSR W `[rows, cols]` (rows = inputs), skipping zero
-   * inputs (and negative ones when `reluInput` is 1: the input's ReLU applied on the fly); then
-   * ReLU if `relu` is 1.
-   */
-  csrDense(x: number, rows: number, rowStart: number, columns: number, values: number, bias: number, y: number, cols: number, relu: number, reluInput: number): void;
-  /**
-   * Adds a stride-1 convolution of one image `x` `[h, w, cin]` into a zeroed padded output grid:
-   * for each nonzero input (iy, ix, ci), `grid[iy·gridRowBytes + ix·pixelBytes + offsets[e]] +=
-   * x·values[e]` over the entries of row ci (negative inputs skipped too when `reluInput` is 1).
-   */
-  scatterConv(x: number, h: number, w: number, cin: number, rowStart: number, offsets: number, values: number, grid: number, gridRowBytes: number, pixelBytes: number, reluInput: number): void;
-  /**
-   * v = grid[(oy + margin), (ox + margin), c] + bias[c] for an output `[ho, wo, cout]`
-   * (`gridRowBytes` is the grid's row stride, `margin` its border in pixels), then by `mode`:
-   * 0 out = v, 1 out = max(v, 0), 2 out += v (a residual sum).
-   */
-  extractGrid(grid: number, gridRowBytes: number, margin: number, out: number, ho: number, wo: number, cout: number, bias: number, mode: number): void;
-  /**
-   * A convolution of any stride, gathering per output pixel (for strided layers): `geometry`
-   * points at 9 int32s (inHeight, inWidth, inChannels, outHeight, outWidth, kernel, stride,
-   * padTop, padLeft); W is CSR `[k·k·Cin, Cout]`.
-   */
-  gatherConv(x: number, geometry: number, rowStart: number, columns: number, values: number, bias: number, out: number, cout: number, relu: number): void;
-  /** Max pooling of one image; `geometry` as for `gatherConv` (windows clipped to the input). */
-  maxPool(x: number, geometry: number, out: number): void;
-  /** Zeroes `bytes` bytes at `pointer`. */
-  zero(pointer: number, bytes: number): void;
-}
 
-let compiled: WebAssembly.Module | null | undefined;
+const i32 = (n: number): 'i32'[] => Array.from({ length: n }, () => 'i32' as const);
 
 /**
  * Emits `target[columns[e]] += v · values[e]` for e over the row [start, end) (byte offsets),
@@ -75,11 +48,9 @@ function emitSkipInput(f: WasmFunctionBuilder, v: number, reluInput: number, ski
   });
 }
 
-/** The module's bytes. */
-export function buildSparseModule(): Uint8Array<ArrayBuffer> {
-  const module = new WasmModuleBuilder();
-  const i32 = (n: number): 'i32'[] => Array.from({ length: n }, () => 'i32' as const);
 
+/** `csr_dense`: see {@link SparseWasmKernels.csrDense}. */
+function addCsrDense(module: WasmModuleBuilder): void {
   module.addFunction('csr_dense', i32(10), [], (f) => {
     const [X, ROWS, RS, COLS, VALS, BIAS, Y, NCOLS, RELU, RELU_IN] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     const [i, j, e, end, addr, start, xp] = [f.local('i32'), f.local('i32'), f.local('i32'), f.local('i32'), f.local('i32'), f.local('i32'), f.local('i32')];
@@ -104,7 +75,10 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
       });
     });
   });
+}
 
+/** `scatter_conv`: see {@link SparseWasmKernels.scatterConv}. */
+function addScatterConv(module: WasmModuleBuilder): void {
   module.addFunction('scatter_conv', i32(11), [], (f) => {
     const [X, H, W, CIN, RS, OFFS, VALS, GRID, GROW, PIX, RELU_IN] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
     const [iy, ix, ci, e, start, end, addr, xp, base] = Array.from({ length: 9 }, () => f.local('i32'));
@@ -126,7 +100,10 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
       });
     });
   });
+}
 
+/** `extract_grid`: see {@link SparseWasmKernels.extractGrid}. */
+function addExtractGrid(module: WasmModuleBuilder): void {
   module.addFunction('extract_grid', i32(9), [], (f) => {
     const [GRID, GROW, MARGIN, OUT, HO, WO, COUT, BIAS, MODE] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
     const [oy, ox, c, g, o, addr] = Array.from({ length: 6 }, () => f.local('i32'));
@@ -152,7 +129,10 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
       });
     });
   });
+}
 
+/** `gather_conv`: see {@link SparseWasmKernels.gatherConv}. */
+function addGatherConv(module: WasmModuleBuilder): void {
   module.addFunction('gather_conv', i32(9), [], (f) => {
     const [X, GEOM, RS, COLS, VALS, BIAS, OUT, COUT, RELU] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
     const names = ['inHeight', 'inWidth', 'inChannels', 'outHeight', 'outWidth', 'kernel', 'stride', 'padTop', 'padLeft'] as const;
@@ -200,7 +180,10 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
       });
     });
   });
+}
 
+/** `max_pool`: see {@link SparseWasmKernels.maxPool}. */
+function addMaxPool(module: WasmModuleBuilder): void {
   module.addFunction('max_pool', i32(3), [], (f) => {
     const [X, GEOM, OUT] = [0, 1, 2];
     const names = ['inHeight', 'inWidth', 'inChannels', 'outHeight', 'outWidth', 'kernel', 'stride', 'padTop', 'padLeft'] as const;
@@ -248,40 +231,21 @@ export function buildSparseModule(): Uint8Array<ArrayBuffer> {
       });
     });
   });
+}
 
+/** `zero(pointer, bytes)`: `memory.fill` with zeros. */
+function addZero(module: WasmModuleBuilder): void {
   module.addFunction('zero', i32(2), [], (f) => {
     f.get(0).i32(0).get(1).memoryFill();
   });
-  return module.build();
 }
 
-function compile(): WebAssembly.Module | null {
-  if (compiled !== undefined) return compiled;
-  try {
-    const bytes = buildSparseModule();
-    compiled = typeof WebAssembly === 'object' && WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
-
-/** Whether this engine runs the sparse kernels (WebAssembly with bulk memory). */
-export function sparseKernelsAvailable(): boolean {
-  return compile() !== null;
-}
-
-/** The kernels on `memory`, or `null` where WebAssembly cannot run them. */
-export function instantiateSparseKernels(memory: WebAssembly.Memory): SparseWasmKernels | null {
-  const module = compile();
-  if (!module) return null;
-  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, (...args: number[]) => void>;
-  return {
-    csrDense: exports['csr_dense']!,
-    scatterConv: exports['scatter_conv']!,
-    extractGrid: exports['extract_grid']!,
-    gatherConv: exports['gather_conv']!,
-    maxPool: exports['max_pool']!,
-    zero: exports['zero']!,
-  };
+/** Adds `csr_dense`, `scatter_conv`, `extract_grid`, `gather_conv`, `max_pool` and `zero` to `module`. */
+export function addSparseScatterKernels(module: WasmModuleBuilder): void {
+  addCsrDense(module);
+  addScatterConv(module);
+  addExtractGrid(module);
+  addGatherConv(module);
+  addMaxPool(module);
+  addZero(module);
 }

@@ -1,4 +1,4 @@
-import type { WasmFunctionBuilder, WasmModuleBuilder } from '@prunerl/core';
+import type { WasmFunctionBuilder, WasmModuleBuilder } from '../module/wasm-module-builder';
 
 /**
  * Order of the int32 geometry record the patch functions read (one record, written before each

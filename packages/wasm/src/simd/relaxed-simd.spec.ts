@@ -1,4 +1,4 @@
-import { WasmModuleBuilder } from '@prunerl/core';
+import { WasmModuleBuilder } from '../module/wasm-module-builder';
 import { enableRelaxedSimd, engineHasRelaxedSimd } from './relaxed-simd';
 
 describe('relaxed SIMD', () => {

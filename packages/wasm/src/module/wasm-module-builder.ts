@@ -41,9 +41,9 @@ function name(out: number[], text: string): void {
  * correctly; `br(label)` computes the relative depth.
  *
  * Only the instructions prunerl's kernels need are here (integer address arithmetic, f32 scalars
- * and f32x4 SIMD with loads, stores and splats). It lives in core because two plugin packages
- * generate kernels with it (@prunerl/backend's SIMD training kernels, @prunerl/networks' sparse
- * inference) and plugins share code only through core.
+ * and f32x4 SIMD with loads, stores and splats). @prunerl/backend's SIMD training kernels and
+ * @prunerl/networks' sparse inference are generated with it (see this package's `simd/` and
+ * `sparse/` generators).
  */
 export class WasmFunctionBuilder {
   readonly code: number[] = [];
@@ -447,9 +447,10 @@ interface FunctionEntry {
 
 /**
  * A minimal WebAssembly module writer: functions that work on one imported memory
- * (`env.memory`), exported by name. prunerl generates its SIMD kernels with it at run time, so the
- * package ships no binary and needs no compiler toolchain; the module imports the memory of
- * tfjs-backend-wasm, so kernels read and write tensors where they lie.
+ * (`env.memory`), exported by name. prunerl generates its kernels with it at run time, so no package
+ * ships a binary or needs a compiler toolchain; a module imports the memory it works on (the
+ * memory of tfjs-backend-wasm for the training kernels, so they read and write tensors where they
+ * lie; a sparse network's own memory for sparse inference).
  */
 export class WasmModuleBuilder {
   private readonly functions: FunctionEntry[] = [];

@@ -1,4 +1,4 @@
-import type { WasmFunctionBuilder, WasmModuleBuilder } from '@prunerl/core';
+import type { WasmFunctionBuilder, WasmModuleBuilder } from '../module/wasm-module-builder';
 
 /** Epilogue flags of the generated GEMM functions (bit set). */
 export const GEMM_FLAGS = Object.freeze({

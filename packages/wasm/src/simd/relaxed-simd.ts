@@ -1,4 +1,4 @@
-import { WasmModuleBuilder } from '@prunerl/core';
+import { WasmModuleBuilder } from '../module/wasm-module-builder';
 
 /** The V8 flag that turns relaxed SIMD on in engines that have it behind a flag (Node 20 and 21). */
 export const RELAXED_SIMD_V8_FLAG = '--experimental-wasm-relaxed-simd';
