@@ -3,6 +3,7 @@
  * plugins run against their own code.
  */
 export { check, checkThrows, ConformanceError } from './conformance/test-api';
+export { maxAbsDiff, outputAndGradients } from './gradients/output-and-gradients';
 export { expectNoTensorLeak, expectNoTensorLeakSync, TensorLeakError } from './tensor-leak';
 export type { TensorLeakOptions } from './tensor-leak';
 export { environmentConformance, environmentConformanceChecks } from './environments/environment-conformance';
