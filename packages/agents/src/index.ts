@@ -23,6 +23,7 @@ export { ImplicitQuantileAgent, resolveImplicitQuantileOptions } from './iqn/imp
 export type { ImplicitQuantileOptions, ResolvedImplicitQuantileOptions } from './iqn/implicit-quantile-agent';
 export { IQNAgent } from './iqn/iqn-agent';
 export type { IQNAgentInput, IQNOptions } from './iqn/iqn-agent';
+export { elementwiseTdLoss, selectActionValues } from './losses/loss-kernels';
 export { quantileHuberLoss } from './losses/quantile-huber-loss';
 export { tdLoss } from './losses/td-loss';
 export type { TdLossKind } from './losses/td-loss';
