@@ -1,9 +1,10 @@
-import { checkBoolean, checkNumber, checkOneOf, checkPositiveInteger, checkShape, ConfigError, type HeadDescription } from '@prunerl/core';
+import { checkBoolean, checkNumber, checkOneOf, checkPositiveInteger, ConfigError, type HeadDescription } from '@prunerl/core';
 import { resolveInitScheme, type InitOption, type InitScheme } from '../init/init-scheme';
 import type { Padding } from '../layers/conv-layer';
 import { c51Support } from '../heads/c51-head';
 import { HEAD_NAMES, type HeadName } from '../heads/head';
-import { TORSO_NAMES, type TorsoName } from '../torsos/torso';
+import type { TorsoSettings } from '../torsos/torso';
+import { TORSO_NAMES, TORSOS, type TorsoName } from '../torsos/torso-registry';
 
 /**
  * A network architecture: torso, head, width and their options. Options that do not apply to the
@@ -70,8 +71,11 @@ export interface ArchitectureOptions {
   readonly noisyHidden?: boolean;
 }
 
-/** {@link ArchitectureOptions} with every default filled in and width applied; plain JSON. */
-export interface Architecture {
+/**
+ * {@link ArchitectureOptions} with every default filled in and width applied; plain JSON. The torso
+ * part ({@link TorsoSettings}) is what the torso's registry entry resolved.
+ */
+export interface Architecture extends TorsoSettings {
   readonly torso: TorsoName;
   readonly head: HeadName;
   readonly width: number;
@@ -79,14 +83,6 @@ export interface Architecture {
   readonly init: InitScheme;
   /** Present (true) when the penultimate features are L2-normalised; absent otherwise. */
   readonly featureNorm?: true;
-  /** `mlp`: scaled hidden sizes. */
-  readonly hiddenSizes?: readonly number[];
-  /** CNN torsos: dense hidden units (scaled when `scaleDense`). */
-  readonly denseUnits?: number;
-  /** CNN torsos: scaled conv channels (`impala`: per stack). */
-  readonly channels?: readonly number[];
-  readonly padding?: Padding;
-  readonly numBlocks?: number;
   readonly numAtoms?: number;
   readonly vMin?: number;
   readonly vMax?: number;
@@ -98,14 +94,11 @@ export interface Architecture {
   readonly noisyHiddenSigma0: number | null;
 }
 
-/** Which torsos or heads accept each option (the others reject it). */
+/** Which torsos (as their registry entries say) or heads accept each option (the others reject it). */
 const APPLIES: Record<string, { readonly torsos?: readonly TorsoName[]; readonly heads?: readonly HeadName[] }> = {
-  hiddenSizes: { torsos: ['mlp'] },
-  denseUnits: { torsos: ['minatar-cnn', 'nature-cnn', 'impala'] },
-  scaleDense: { torsos: ['minatar-cnn', 'nature-cnn', 'impala'] },
-  padding: { torsos: ['nature-cnn'] },
-  stackSizes: { torsos: ['impala'] },
-  numBlocks: { torsos: ['impala'] },
+  ...Object.fromEntries(
+    [...new Set(TORSO_NAMES.flatMap((name) => TORSOS[name].options))].map((key) => [key, { torsos: TORSO_NAMES.filter((name) => TORSOS[name].options.includes(key)) }]),
+  ),
   numAtoms: { heads: ['c51'] },
   vMin: { heads: ['c51'] },
   vMax: { heads: ['c51'] },
@@ -116,11 +109,6 @@ const COMMON = ['torso', 'head', 'width', 'inputScale', 'init', 'featureNorm', '
 
 /** Option keys of {@link ArchitectureOptions}. */
 export const ARCHITECTURE_KEYS: readonly string[] = [...COMMON, ...Object.keys(APPLIES)];
-
-/** ceil(base·width), ignoring float noise such as 0.7·10 = 7.000000000000001. */
-export function scaleByWidth(base: number, width: number): number {
-  return Math.max(1, Math.ceil(base * width - 1e-9));
-}
 
 /**
  * Validates `options` (which may hold other keys listed in `extraKeys`) and fills in the defaults.
@@ -161,27 +149,9 @@ export function resolveArchitecture(options: Record<string, unknown>, extraKeys:
   const featureNorm = checkBoolean('featureNorm', options.featureNorm ?? false) ? { featureNorm: true as const } : {};
   const base = { torso, head, width, inputScale, init: resolveInitScheme(options.init, defaultPreset), ...featureNorm, noisySigma0: sigma0, noisyHiddenSigma0: noisyHidden ? sigma0 : null };
 
-  const torsoPart = resolveTorso(torso, options, width);
+  const torsoPart = TORSOS[torso].resolve(options, width);
   const headPart = resolveHead(head, options);
   return Object.freeze({ ...base, ...torsoPart, ...headPart });
-}
-
-function resolveTorso(torso: TorsoName, options: Record<string, unknown>, width: number): Partial<Architecture> {
-  if (torso === 'mlp') {
-    const sizes = options.hiddenSizes === undefined ? [256, 256] : checkShape('hiddenSizes', options.hiddenSizes);
-    return { hiddenSizes: sizes.map((s) => scaleByWidth(s, width)) };
-  }
-  const scaleDense = checkBoolean('scaleDense', options.scaleDense ?? false);
-  const dense = checkPositiveInteger('denseUnits', options.denseUnits ?? (torso === 'minatar-cnn' ? 128 : 512));
-  const denseUnits = scaleDense ? scaleByWidth(dense, width) : dense;
-  if (torso === 'minatar-cnn') return { denseUnits, channels: [scaleByWidth(16, width)] };
-  if (torso === 'nature-cnn') {
-    const padding = checkOneOf('padding', options.padding ?? 'same', ['same', 'valid'] as const);
-    return { denseUnits, padding, channels: [32, 64, 64].map((c) => scaleByWidth(c, width)) };
-  }
-  const stackSizes = options.stackSizes === undefined ? [16, 32, 32] : checkShape('stackSizes', options.stackSizes);
-  const numBlocks = checkNumber('numBlocks', options.numBlocks ?? 2, { min: 0, integer: true });
-  return { denseUnits, numBlocks, channels: stackSizes.map((c) => scaleByWidth(c, width)) };
 }
 
 function resolveHead(head: HeadName, options: Record<string, unknown>): Partial<Architecture> {

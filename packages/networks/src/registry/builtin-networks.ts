@@ -1,14 +1,7 @@
 import { ConfigError, networks, type NetworkRegistration } from '@prunerl/core';
 import type { ArchitectureOptions } from '../network/architecture';
 import { QNetworkFactory } from '../network/q-network-factory';
-import { TORSO_NAMES, type TorsoName } from '../torsos/torso';
-
-const DESCRIPTIONS: Record<TorsoName, string> = {
-  mlp: 'MLP torso (hidden sizes [256, 256] x width) with any head',
-  'minatar-cnn': 'MinAtar reference torso (conv 16 3x3 valid, dense 128) with any head',
-  'nature-cnn': 'Nature DQN torso (32 8x8/4, 64 4x4/2, 64 3x3/1, dense 512) with any head',
-  impala: 'Impala ResNet torso (stacks 16, 32, 32 x width, dense 512) with any head',
-};
+import { TORSO_NAMES, TORSOS, type TorsoName } from '../torsos/torso-registry';
 
 /** The registration of torso `name`: options (without `torso`, or with the same one) -> factory. */
 export function networkRegistration(name: TorsoName): NetworkRegistration {
@@ -21,7 +14,7 @@ export function networkRegistration(name: TorsoName): NetworkRegistration {
 }
 
 /**
- * Registers the built-in architectures (`mlp`, `minatar-cnn`, `nature-cnn`, `impala`) in core's
+ * Registers the built-in architectures (the torsos of `TORSOS`: `mlp`, `minatar-cnn`, `nature-cnn`, `impala`) in core's
  * `networks` registry, skipping names already taken (a user's registration stands). Idempotent.
  * Each entry builds a `QNetworkFactory` from `{ head, width, ... }`.
  *
@@ -33,6 +26,6 @@ export function networkRegistration(name: TorsoName): NetworkRegistration {
  */
 export function registerBuiltinNetworks(): void {
   for (const name of TORSO_NAMES) {
-    if (!networks.has(name)) networks.register(name, networkRegistration(name), { description: DESCRIPTIONS[name] });
+    if (!networks.has(name)) networks.register(name, networkRegistration(name), { description: TORSOS[name].description });
   }
 }

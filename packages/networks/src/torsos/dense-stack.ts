@@ -1,7 +1,6 @@
-import type * as tf from '@tensorflow/tfjs-core';
 import type { InitializerName } from '../init/initializer';
 import type { DenseLike } from '../layers/dense-layer';
-import type { ForwardContext } from '../layers/forward-context';
+import type { LayerOp } from '../layers/layer-op';
 import { makeDense } from '../layers/make-dense';
 import type { ParameterStore } from '../layers/parameter-store';
 
@@ -9,6 +8,8 @@ import type { ParameterStore } from '../layers/parameter-store';
 export class DenseStack {
   readonly layers: readonly DenseLike[];
   readonly outputSize: number;
+  /** The layers as steps of a forward pass. */
+  readonly ops: readonly LayerOp[];
 
   constructor(store: ParameterStore, names: readonly string[], inputSize: number, sizes: readonly number[], init: InitializerName, noisySigma0: number | null) {
     const layers: DenseLike[] = [];
@@ -19,14 +20,6 @@ export class DenseStack {
     });
     this.layers = layers;
     this.outputSize = size;
-  }
-
-  apply(x: tf.Tensor2D, context: ForwardContext): tf.Tensor2D {
-    let h = x;
-    for (const layer of this.layers) {
-      h = layer.apply(h, 'relu', context);
-      context.record?.(layer.name, h);
-    }
-    return h;
+    this.ops = layers.map((layer) => ({ kind: 'dense', layer, activation: 'relu' }));
   }
 }
