@@ -1,8 +1,11 @@
 // The dependency rule of DESIGN.md, checked on every CI run (`npm run lint:deps`).
+// core (contracts) and wasm (run-time WebAssembly: code generation and sparse layout, no tfjs) are
+// the bottom of the graph; plugins import only them.
 const PLUGINS = 'backend|environments|networks|pruning|plasticity|replay|agents|evaluation|testing';
+const SHARED = 'core|wasm';
 // runner, cli and integration (private cross-package tests) are composition roots: they may import every package.
 // Packages that must run in browsers too: no Node built-ins outside a `src/node/` entry or tests.
-const BROWSER_SAFE = 'core|environments|networks|pruning|plasticity|replay|agents|evaluation|testing';
+const BROWSER_SAFE = 'core|wasm|environments|networks|pruning|plasticity|replay|agents|evaluation|testing';
 
 module.exports = {
   forbidden: [
@@ -14,18 +17,32 @@ module.exports = {
       to: { path: '^packages/', pathNot: '^packages/core/' },
     },
     {
-      name: 'plugins-import-only-core',
+      name: 'core-has-no-tensor-operations',
       severity: 'error',
-      comment: 'A plugin package imports only @prunerl/core (DESIGN.md: arrows point towards core).',
-      from: { path: `^packages/(${PLUGINS})/src/`, pathNot: '\\.spec\\.ts$' },
-      to: { path: '^packages/([^/]+)/', pathNot: ['^packages/$1/', '^packages/core/'] },
+      comment: '@prunerl/core names kernels and types tensors but runs no tfjs op: it imports tfjs for types only.',
+      from: { path: '^packages/core/src/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '@tensorflow/', dependencyTypesNot: ['type-only'] },
     },
     {
-      name: 'tests-import-only-core-backend-testing',
+      name: 'wasm-stands-alone',
+      severity: 'error',
+      comment: '@prunerl/wasm is pure code generation and layout arithmetic: no other prunerl package, no tfjs.',
+      from: { path: '^packages/wasm/' },
+      to: { path: ['^packages/(?!wasm/)', '@tensorflow/'] },
+    },
+    {
+      name: 'plugins-import-only-core-and-wasm',
+      severity: 'error',
+      comment: 'A plugin package imports only @prunerl/core and @prunerl/wasm (DESIGN.md: arrows point towards core).',
+      from: { path: `^packages/(${PLUGINS})/src/`, pathNot: '\\.spec\\.ts$' },
+      to: { path: '^packages/([^/]+)/', pathNot: ['^packages/$1/', `^packages/(${SHARED})/`] },
+    },
+    {
+      name: 'tests-import-only-core-wasm-backend-testing',
       severity: 'error',
       comment: 'Tests of a plugin may also use @prunerl/backend (to start tfjs) and @prunerl/testing.',
       from: { path: `^packages/(${PLUGINS})/src/.*\\.spec\\.ts$` },
-      to: { path: '^packages/([^/]+)/', pathNot: ['^packages/$1/', '^packages/(core|backend|testing)/'] },
+      to: { path: '^packages/([^/]+)/', pathNot: ['^packages/$1/', `^packages/(${SHARED}|backend|testing)/`] },
     },
     {
       name: 'only-public-entry-points',
@@ -60,7 +77,8 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(dist|node_modules)/' },
+    // tfjs stays in the graph (not followed) so that the rules above can see who imports it.
+    exclude: { path: '^packages/[^/]+/dist/|(^|/)node_modules/(?!@tensorflow/)' },
     tsConfig: { fileName: 'tsconfig.base.json' },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

@@ -22,7 +22,7 @@
  *   npm run bench -- --only update,acting          # sections: update, acting, env, replay, e2e, sparse
  *   npm run bench -- --network impala --quick      # cases whose name contains "impala", short budgets
  *   npm run bench -- --python /usr/bin/python3 --torch-threads 1 --no-peer
- *   npm run bench -- --baseline                    # also the earlier kernel set, case by case (before/after)
+ *   npm run bench -- --baseline                    # also the earlier kernel set (no SIMD, no fused kernels), case by case
  *   npm run bench -- --rounds 3                    # each network case 3 times, alternating with PyTorch
  *   npm run bench -- --no-fma                      # prunerl's kernels without fused multiply-add
  *   npm run bench -- --unpruned                    # update/acting without the pruner, and PyTorch without masks
@@ -50,7 +50,10 @@ interface Args {
   readonly torchThreads: number;
   readonly peer: boolean;
   readonly actBatch: number;
-  /** Also measure with the baseline kernel set (`initBackend({ simdKernels: false })`), case by case. */
+  /**
+   * Also measure with the baseline kernel set, case by case: the kernels before prunerl's
+   * CPU-throughput work, i.e. both of `initBackend`'s kernel switches off ({@link BASELINE_KERNELS}).
+   */
   readonly baseline: boolean;
   /**
    * Rounds of the update/acting section: each case is measured this many times, alternating
@@ -66,6 +69,13 @@ interface Args {
    */
   readonly unpruned: boolean;
 }
+
+/**
+ * The baseline kernel set of `--baseline`: neither prunerl's generated SIMD kernels (`simdKernels`)
+ * nor the kernels of core's kernel names (`fusedKernels`: fused Adam, layers, losses), i.e.
+ * tfjs-backend-wasm's own kernels plus what training needs on it.
+ */
+const BASELINE_KERNELS = { name: 'wasm', simdKernels: false, fusedKernels: false } as const;
 
 /** The backend prunerl's rows run on. */
 function wasmOptions(args: Args): { name: 'wasm'; fusedMultiplyAdd: boolean } {
@@ -176,7 +186,7 @@ async function networkSection(args: Args): Promise<Report['networks']> {
     for (let round = 0; round < args.rounds; round++) {
       progress(args, `update/acting: ${c.name}${args.rounds > 1 ? ` (round ${round + 1}/${args.rounds})` : ''}`);
       if (args.baseline) {
-        await initBackend({ name: 'wasm', simdKernels: false });
+        await initBackend(BASELINE_KERNELS);
         runs.baseline.push(await benchAgent(agentCase, options));
         await initBackend(wasmOptions(args));
       }
@@ -307,7 +317,7 @@ async function main(): Promise<void> {
         const options = args.quick ? { steps: c.replayRatio === 1 ? 400 : 1_000, rounds: 3 } : { rounds: 5 };
         if (args.baseline) {
           progress(args, `end to end (baseline kernels): ratio ${c.replayRatio}${c.gmp ? ' GMP' : ''}`);
-          await initBackend({ name: 'wasm', simdKernels: false });
+          await initBackend(BASELINE_KERNELS);
           (baseline ??= []).push(await benchEndToEnd(c, options));
           await initBackend(wasmOptions(args));
         }

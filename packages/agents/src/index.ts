@@ -29,6 +29,7 @@ export type { ImplicitQuantileOptions, ResolvedImplicitQuantileOptions } from '.
 export { IQNAgent } from './iqn/iqn-agent';
 export { IQN_DESCRIPTOR } from './iqn/iqn-descriptor';
 export type { IQNAgentInput, IQNOptions } from './iqn/iqn-agent';
+export { elementwiseTdLoss, selectActionValues } from './losses/loss-kernels';
 export { quantileHuberLoss } from './losses/quantile-huber-loss';
 export { tdLoss } from './losses/td-loss';
 export type { TdLossKind } from './losses/td-loss';

@@ -1,7 +1,8 @@
 import { BackendError, ConfigError } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { currentBackend, describeBackend, initBackend } from './init-backend';
-import { registerWasmTrainingKernels, WASM_TRAINING_KERNELS } from './wasm/register-wasm-training-kernels';
+import { ALL_KERNELS, WASM_TRAINING_KERNELS } from './kernel-set/all-kernels';
+import { registerWasmTrainingKernels } from './kernel-set/kernel-set';
 
 describe('initBackend', () => {
   it('should start wasm by default, with SIMD, and report it', async () => {
@@ -19,7 +20,7 @@ describe('initBackend', () => {
   });
 
   it('should switch between the SIMD and the baseline kernel sets on request', async () => {
-    const baseline = await initBackend({ name: 'wasm', simdKernels: false });
+    const baseline = await initBackend({ name: 'wasm', simdKernels: false, fusedKernels: false });
     expect(baseline.simdKernels).toBe(false);
     expect(describeBackend(baseline)).toBe('wasm (SIMD on, 1 thread, baseline kernels), tfjs 4.22.0');
     const product = tf.tidy(() => Array.from(tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()));
@@ -29,6 +30,25 @@ describe('initBackend', () => {
     expect(simd.addedKernels).toContain('BatchMatMul');
     expect(registerWasmTrainingKernels()).toEqual([]);
     await expect(initBackend({ simdKernels: 'yes' as never })).rejects.toThrow(ConfigError);
+  });
+
+  it('should switch the SIMD and the fused kernels independently', async () => {
+    const fusedOf = (backend: string): boolean[] => ALL_KERNELS.filter((k) => k.group === 'fused' && k[backend as 'wasm' | 'cpu']).map((k) => tf.getKernel(k.kernelName, backend) !== undefined);
+    const noSimd = await initBackend({ name: 'wasm', simdKernels: false });
+    expect(noSimd).toMatchObject({ simdKernels: false, fusedKernels: true });
+    expect(describeBackend(noSimd)).toBe('wasm (SIMD on, 1 thread, no SIMD kernels), tfjs 4.22.0');
+    expect(fusedOf('wasm').every(Boolean)).toBe(true);
+    const unfused = await initBackend({ name: 'wasm', fusedKernels: false });
+    expect(unfused).toMatchObject({ simdKernels: true, fusedKernels: false });
+    expect(describeBackend(unfused)).toBe('wasm (SIMD on, 1 thread, FMA, no fused kernels), tfjs 4.22.0');
+    expect(fusedOf('wasm').some(Boolean)).toBe(false);
+    expect(fusedOf('cpu').some(Boolean)).toBe(false);
+    expect(tf.tidy(() => Array.from(tf.matMul(tf.tensor2d([[1, 2]]), tf.tensor2d([[3], [4]])).dataSync()))).toEqual([11]);
+    await expect(initBackend({ fusedKernels: 'no' as never })).rejects.toThrow(ConfigError);
+    const both = await initBackend({ name: 'wasm' });
+    expect(both).toMatchObject({ simdKernels: true, fusedKernels: true });
+    expect(fusedOf('wasm').every(Boolean)).toBe(true);
+    expect(fusedOf('cpu').every(Boolean)).toBe(true);
   });
 
   it('should generate the products without fused multiply-add on request, and validate the option', async () => {

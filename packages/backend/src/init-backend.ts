@@ -1,16 +1,12 @@
 import { BackendError, checkBoolean, checkOneOf, checkPositiveInteger } from '@prunerl/core';
+import { enableRelaxedSimd } from '@prunerl/wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import './register-gradients';
 import { BACKEND_NAMES, type BackendName } from './backend-name';
+import { installKernelSet, kernelSet } from './kernel-set/kernel-set';
 import { loadNativeBackend } from './native/load-native-backend';
-import { FUSED_ADAM_KERNEL, FUSED_ADAM_KERNELS } from './fused-adam/fused-adam-kernel';
-import { FUSED_LAYER_KERNELS, registerFusedLayerGradients } from './fused-layers/fused-layer-kernels';
-import { LOSS_KERNELS, registerLossGradients } from './fused-losses/loss-kernels';
-import { registerWasmTrainingKernels } from './wasm/register-wasm-training-kernels';
-import { enableRelaxedSimd } from './wasm/simd/relaxed-simd';
-import { configureSimdKernels } from './wasm/simd/simd-runtime';
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
@@ -23,11 +19,20 @@ export interface InitBackendOptions {
    */
   readonly threads?: number;
   /**
-   * wasm only: run products, convolutions and their gradients on prunerl's generated SIMD kernels
-   * (default `true`), or on the earlier kernel set (`false`, a benchmark baseline; see
-   * `WasmKernelOptions`).
+   * wasm only: run products, convolutions, their gradients, elementwise ops and sums on prunerl's
+   * generated SIMD kernels (default `true`), or on tfjs-backend-wasm's own kernels plus what
+   * training needs there in its earlier form (`false`; see `KernelSetOptions.simdKernels`).
+   * Independent of `fusedKernels`: `{ simdKernels: false, fusedKernels: false }` is the baseline
+   * kernel set of the benchmarks (`npm run bench -- --baseline`).
    */
   readonly simdKernels?: boolean;
+  /**
+   * wasm and cpu: register the kernels of core's kernel names (fused Adam, dense and convolution
+   * layers, `Q(s, a)` selection, TD losses; default `true`), each one kernel where tfjs runs
+   * several ops. `false` leaves them out, so optimisers, networks and agents run those ops (see
+   * `KernelSetOptions.fusedKernels`).
+   */
+  readonly fusedKernels?: boolean;
   /**
    * wasm with `simdKernels` only: products use WebAssembly relaxed-SIMD fused multiply-add where the
    * engine has relaxed SIMD (default `true`; 1.3-1.4x faster forward and input-gradient products
@@ -57,6 +62,8 @@ export interface BackendInfo {
   readonly simdKernels: boolean | undefined;
   /** wasm only: whether those kernels use fused multiply-add (`fusedMultiplyAdd`, when the engine allows). */
   readonly fusedMultiplyAdd: boolean | undefined;
+  /** wasm and cpu: whether the kernels of core's kernel names are registered (`fusedKernels`). */
+  readonly fusedKernels: boolean | undefined;
 }
 
 let current: BackendInfo | undefined;
@@ -77,23 +84,32 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const simdKernels = name === 'wasm' ? checkBoolean('simdKernels', options.simdKernels ?? true) : undefined;
   const fmaRequested = checkBoolean('fusedMultiplyAdd', options.fusedMultiplyAdd ?? true);
   const fusedMultiplyAdd = simdKernels ? fmaRequested && enableRelaxedSimd(fmaRequested) : undefined;
-  if (current && current.name === name && current.simdKernels === simdKernels && current.fusedMultiplyAdd === fusedMultiplyAdd && tf.getBackend() === current.tfjsBackend) return current;
-  if (simdKernels) configureSimdKernels({ fma: fusedMultiplyAdd === true });
+  const native = name === 'tensorflow' || name === 'tensorflow-gpu';
+  const fusedKernels = native ? undefined : checkBoolean('fusedKernels', options.fusedKernels ?? true);
+  if (
+    current &&
+    current.name === name &&
+    current.simdKernels === simdKernels &&
+    current.fusedMultiplyAdd === fusedMultiplyAdd &&
+    current.fusedKernels === fusedKernels &&
+    tf.getBackend() === current.tfjsBackend
+  ) {
+    return current;
+  }
 
+  // One value, built once per distinct options (see `kernelSet`); the kernels get it, not globals.
+  const kernels = kernelSet({ simdKernels: simdKernels === true, fusedKernels: fusedKernels !== false, fusedMultiplyAdd: fusedMultiplyAdd === true });
+  // cpu gets the set's cpu kernels whatever runs, as the fallback backend tfjs may switch to.
+  const installed = installKernelSet(kernels, name === 'wasm' ? ['cpu', 'wasm'] : ['cpu']);
   let tfjsBackend: string = name;
   let addedKernels: string[] = [];
-  const cpuAdam = FUSED_ADAM_KERNELS.find((k) => k.backendName === 'cpu')!;
-  if (!tf.getKernel(FUSED_ADAM_KERNEL, 'cpu')) tf.registerKernel(cpuAdam);
-  for (const config of [...FUSED_LAYER_KERNELS, ...LOSS_KERNELS]) if (config.backendName === 'cpu' && !tf.getKernel(config.kernelName, 'cpu')) tf.registerKernel(config);
-  registerFusedLayerGradients();
-  registerLossGradients();
   if (name === 'wasm') {
-    addedKernels = registerWasmTrainingKernels({ simd: simdKernels! });
+    addedKernels = [...installed.wasm];
     if (threadsRequested !== undefined) {
       const wasm = await import('@tensorflow/tfjs-backend-wasm');
       wasm.setThreadsCount(threadsRequested);
     }
-  } else if (name === 'tensorflow' || name === 'tensorflow-gpu') {
+  } else if (native) {
     await loadNativeBackend(name);
     tfjsBackend = 'tensorflow';
   }
@@ -118,7 +134,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     threadsCount = wasm.getThreadsCount();
     threads = threadsCount > 1;
   }
-  current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels, simdKernels, fusedMultiplyAdd };
+  current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels, simdKernels, fusedMultiplyAdd, fusedKernels };
   return current;
 }
 
@@ -129,10 +145,13 @@ export function currentBackend(): BackendInfo | undefined {
 
 /** One line for logs and run metadata. */
 export function describeBackend(info: BackendInfo): string {
+  const unfused = info.fusedKernels === false;
   if (info.name === 'wasm') {
     const n = info.threadsCount ?? 1;
-    const kernels = info.simdKernels === false ? ', baseline kernels' : info.fusedMultiplyAdd ? ', FMA' : '';
+    let kernels: string;
+    if (info.simdKernels === false) kernels = unfused ? ', baseline kernels' : ', no SIMD kernels';
+    else kernels = `${info.fusedMultiplyAdd ? ', FMA' : ''}${unfused ? ', no fused kernels' : ''}`;
     return `wasm (SIMD ${info.simd ? 'on' : 'off'}, ${n} thread${n === 1 ? '' : 's'}${kernels}), tfjs ${info.tfjsVersion}`;
   }
-  return `${info.name}, tfjs ${info.tfjsVersion}`;
+  return `${info.name}${unfused ? ' (no fused kernels)' : ''}, tfjs ${info.tfjsVersion}`;
 }

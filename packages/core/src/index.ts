@@ -1,7 +1,9 @@
 /**
  * @prunerl/core: the contracts every prunerl package meets through. Interfaces, DI tokens (same
  * name as their interface), registries, spaces, transitions and batches, a seeded splittable RNG,
- * option validation and typed errors. No tensor work happens here.
+ * option validation, typed errors, and the names and attributes of the kernels a backend may
+ * register (as tfjs-core's `kernel_names.ts`). No tensor work happens here (tfjs appears in types
+ * only) and no code is generated here.
  */
 export { Agent } from './contracts/agent';
 export type { ActMode, AgentState, ObserveResult } from './contracts/agent';
@@ -45,10 +47,9 @@ export type { Fans } from './init/xavier-uniform';
 
 export { FUSED_ADAM_KERNEL } from './kernels/fused-adam';
 export type { FusedAdamAttrs } from './kernels/fused-adam';
-export { backendHasKernel } from './kernels/backend-has-kernel';
-export { conv2dLayer, CONV2D_LAYER_KERNEL, denseLayer, DENSE_LAYER_KERNEL, RELU_BACKPROP_KERNEL } from './kernels/layer-kernels';
+export { CONV2D_LAYER_KERNEL, DENSE_LAYER_KERNEL, RELU_BACKPROP_KERNEL } from './kernels/layer-kernels';
 export type { Conv2DLayerKernelAttrs, LayerKernelAttrs } from './kernels/layer-kernels';
-export { elementwiseTdLoss, selectActionValues, SELECT_ACTION_VALUES_KERNEL, TD_LOSS_KERNEL } from './kernels/loss-kernels';
+export { SELECT_ACTION_VALUES_KERNEL, TD_LOSS_KERNEL } from './kernels/loss-kernels';
 export type { TdLossKernelAttrs } from './kernels/loss-kernels';
 
 export { normalizedNeuronScores } from './neurons/normalized-neuron-scores';
@@ -98,6 +99,3 @@ export {
   checkShape,
 } from './validation/options';
 export type { NumberBounds } from './validation/options';
-
-export { WasmFunctionBuilder, WasmModuleBuilder } from './wasm/wasm-module-builder';
-export type { WasmLabel, WasmValueType } from './wasm/wasm-module-builder';

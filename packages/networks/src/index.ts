@@ -7,7 +7,7 @@
  */
 export { c51Support } from './heads/c51-head';
 export { HEAD_NAMES } from './heads/head';
-export type { HeadName } from './heads/head';
+export type { HeadName, HeadPlan } from './heads/head';
 
 export { INIT_PRESETS, resolveInitScheme } from './init/init-scheme';
 export type { InitOption, InitPreset, InitScheme } from './init/init-scheme';
@@ -16,29 +16,32 @@ export type { Fans, InitializerName } from './init/initializer';
 
 export { convOutputSize } from './layers/conv-layer';
 export type { Padding } from './layers/conv-layer';
+export type { Activation, DenseLike } from './layers/dense-layer';
+export type { LayerOp } from './layers/layer-op';
+export { conv2dLayer, denseLayer } from './layers/layer-kernels';
+export { runLayerOps } from './layers/run-layer-ops';
 
 export { ARCHITECTURE_KEYS, describeHead, resolveArchitecture } from './network/architecture';
 export type { Architecture, ArchitectureOptions } from './network/architecture';
 export { createQNetwork } from './network/create-q-network';
 export type { CreateQNetworkOptions } from './network/create-q-network';
 export { QNetworkFactory } from './network/q-network-factory';
+export type { NetworkPlan } from './network/network-plan';
 export { TorsoHeadNetwork } from './network/torso-head-network';
 export type { TorsoHeadNetworkSpec } from './network/torso-head-network';
 
 export { networkRegistration, registerBuiltinNetworks } from './registry/builtin-networks';
 
-export { CsrMatrix } from './sparse/csr-matrix';
 export { SparseForward } from './sparse/sparse-forward';
 export type { ParameterValues, SparseOutput } from './sparse/sparse-forward';
 export { SparseInferenceFactory } from './sparse/sparse-inference-factory';
 export type { TorsoHeadNetworkFactory } from './sparse/sparse-inference-factory';
 export { SparseInferenceNetwork } from './sparse/sparse-inference-network';
 export type { SparseInferenceOptions, SparseInferenceSource, SparseInferenceStats } from './sparse/sparse-inference-network';
-export { sparseKernelsAvailable } from './sparse/sparse-wasm-kernels';
 
-export { scaleByWidth } from './torsos/scale-by-width';
-export type { TorsoArchitecture } from './torsos/torso';
-export { TORSO_NAMES } from './torsos/torso-registry';
+export { scaleByWidth } from './torsos/torso';
+export type { Torso, TorsoBuildContext, TorsoDefinition, TorsoSettings } from './torsos/torso';
+export { TORSO_NAMES, TORSOS } from './torsos/torso-registry';
 export type { TorsoName } from './torsos/torso-registry';
 
 export { decodeWeights, encodeWeights, WEIGHTS_FORMAT_VERSION } from './weights/weight-codec';

@@ -5,6 +5,7 @@
 export { docBlocksMissing } from './conformance/doc-blocks';
 export type { DocBlocks } from './conformance/doc-blocks';
 export { check, checkThrows, ConformanceError } from './conformance/test-api';
+export { maxAbsDiff, outputAndGradients } from './gradients/output-and-gradients';
 export { expectNoTensorLeak, expectNoTensorLeakSync, TensorLeakError } from './tensor-leak';
 export type { TensorLeakOptions } from './tensor-leak';
 export { environmentConformance, environmentConformanceChecks } from './environments/environment-conformance';

@@ -1,7 +1,8 @@
-import { checkBoolean, checkNumber, checkOneOf, ConfigError, selectActionValues, type Batch, type HeadDescription, type QNetwork } from '@prunerl/core';
+import { checkBoolean, checkNumber, checkOneOf, ConfigError, type Batch, type HeadDescription, type QNetwork } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ValueAgent, type BatchTensors } from '../agent/value-agent';
 import type { ValueAgentComponents, ValueAgentOptions } from '../agent/value-agent-options';
+import { selectActionValues } from '../losses/loss-kernels';
 import { tdLoss, type TdLossKind } from '../losses/td-loss';
 
 /** DQN-specific options (on top of {@link ValueAgentOptions}). */

@@ -1,7 +1,8 @@
-import { checkNumber, checkPositiveInteger, ConfigError, selectActionValues, type Batch, type HeadDescription, type QNetwork, type Rng } from '@prunerl/core';
+import { checkNumber, checkPositiveInteger, ConfigError, type Batch, type HeadDescription, type QNetwork, type Rng } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ValueAgent, type BatchTensors, type ValueAgentSpec } from '../agent/value-agent';
 import type { ValueAgentComponents, ValueAgentOptions } from '../agent/value-agent-options';
+import { selectActionValues } from '../losses/loss-kernels';
 import { quantileHuberLoss } from '../losses/quantile-huber-loss';
 
 /** Options every implicit quantile agent takes (on top of {@link ValueAgentOptions}). */

@@ -1,4 +1,4 @@
-import { elementwiseTdLoss } from '@prunerl/core';
+import { elementwiseTdLoss } from './loss-kernels';
 import type * as tf from '@tensorflow/tfjs-core';
 
 /** Elementwise TD losses of Dopamine's `losses.py`. */

@@ -1,4 +1,4 @@
-import { selectActionValues } from '@prunerl/core';
+import { selectActionValues } from '../losses/loss-kernels';
 import * as tf from '@tensorflow/tfjs-core';
 import { scaledLogSoftmax } from './scaled-log-softmax';
 import { temperatureSoftmax } from './temperature-softmax';

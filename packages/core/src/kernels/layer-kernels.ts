@@ -1,16 +1,15 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { backendHasKernel } from './backend-has-kernel';
-
 /**
- * Fused layer kernels: a contract between backends and networks, like {@link FUSED_ADAM_KERNEL}.
+ * Fused layer kernels: a contract between backends and networks, like `FUSED_ADAM_KERNEL`: names
+ * and attributes only (as tfjs-core's `kernel_names.ts`).
  *
  * tfjs records a fused layer (`tf.fused.matMul` / `tf.fused.conv2d` with a ReLU) under gradient
  * recording as three unfused ops (product, bias add, ReLU), each with its own tape node, saved-tensor
  * copies and gradient ops: about twenty engine calls per layer on every update, which on small
  * networks cost as much as the products themselves. A backend package may register kernels of
  * these names, with gradients, so that a layer is one tape node whose gradient is one ReLU mask
- * and one kernel per parameter. A network checks `tf.getKernel(name, tf.getBackend())` and falls
- * back to the tfjs ops where they are absent. Both paths compute the same function.
+ * and one kernel per parameter. A network (@prunerl/networks' `denseLayer`, `conv2dLayer`) checks
+ * `tf.getKernel(name, tf.getBackend())` and falls back to the tfjs ops where they are absent. Both
+ * paths compute the same function.
  */
 
 /**
@@ -40,25 +39,4 @@ export interface LayerKernelAttrs {
 export interface Conv2DLayerKernelAttrs extends LayerKernelAttrs {
   readonly strides: number;
   readonly pad: 'same' | 'valid';
-}
-
-/**
- * `act(x W + b)` through {@link DENSE_LAYER_KERNEL} where the backend has it, else `tf.fused.matMul`.
- */
-export function denseLayer(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D, activation: LayerKernelAttrs['activation']): tf.Tensor2D {
-  if (backendHasKernel(DENSE_LAYER_KERNEL)) {
-    return tf.engine().runKernel(DENSE_LAYER_KERNEL, { x, kernel, bias }, { activation } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
-  }
-  return tf.fused.matMul({ a: x, b: kernel, bias, activation }) as tf.Tensor2D;
-}
-
-/**
- * `act(conv2d(x, filter) + b)` through {@link CONV2D_LAYER_KERNEL} where the backend has it, else
- * `tf.fused.conv2d`.
- */
-export function conv2dLayer(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, attrs: Conv2DLayerKernelAttrs): tf.Tensor4D {
-  if (backendHasKernel(CONV2D_LAYER_KERNEL)) {
-    return tf.engine().runKernel(CONV2D_LAYER_KERNEL, { x, filter, bias }, { ...attrs } as unknown as tf.NamedAttrMap) as tf.Tensor4D;
-  }
-  return tf.fused.conv2d({ x, filter, strides: attrs.strides, pad: attrs.pad, bias, activation: attrs.activation });
 }

@@ -5,7 +5,7 @@ import type { DenseLike } from '../layers/dense-layer';
 import type { ForwardContext } from '../layers/forward-context';
 import { makeDense } from '../layers/make-dense';
 import type { ParameterStore } from '../layers/parameter-store';
-import type { Head } from './head';
+import type { Head, HeadPlan } from './head';
 
 /** The fixed C51 support: `numAtoms` evenly spaced values from `vMin` to `vMax` (both included). */
 export function c51Support(numAtoms: number, vMin: number, vMax: number): Float32Array {
@@ -23,6 +23,7 @@ export function c51Support(numAtoms: number, vMin: number, vMax: number): Float3
  */
 export class C51Head implements Head {
   readonly description: HeadDescription;
+  readonly plan: HeadPlan;
   private readonly dense: DenseLike | null;
   private readonly advantage: DenseLike | null;
   private readonly value: DenseLike | null;
@@ -48,6 +49,8 @@ export class C51Head implements Head {
       this.value = null;
     }
     this.description = Object.freeze({ kind: 'c51', numAtoms, support: c51Support(numAtoms, vMin, vMax), noisy: noisySigma0 !== null });
+    const outputShape = [numActions, numAtoms];
+    this.plan = this.dense ? { kind: 'linear', layer: this.dense, outputShape } : { kind: 'dueling', advantage: this.advantage!, value: this.value!, atoms: numAtoms, outputShape };
   }
 
   forward(encoded: tf.Tensor2D, hidden: (features: tf.Tensor2D) => tf.Tensor2D, context: ForwardContext): tf.Tensor {

@@ -5,7 +5,7 @@ import type { DenseLike } from '../layers/dense-layer';
 import type { ForwardContext } from '../layers/forward-context';
 import { makeDense } from '../layers/make-dense';
 import type { ParameterStore } from '../layers/parameter-store';
-import type { Head } from './head';
+import type { Head, HeadPlan } from './head';
 
 /**
  * The dueling head (Wang et al. 2016, eq. 9): Q(s, a) = V(s) + A(s, a) - mean_a' A(s, a'),
@@ -14,6 +14,7 @@ import type { Head } from './head';
  */
 export class DuelingHead implements Head {
   readonly description: HeadDescription;
+  readonly plan: HeadPlan;
   private readonly advantage: DenseLike;
   private readonly value: DenseLike;
 
@@ -21,6 +22,7 @@ export class DuelingHead implements Head {
     this.advantage = makeDense(store, 'head/advantage', inputSize, numActions, init, noisySigma0);
     this.value = makeDense(store, 'head/value', inputSize, 1, init, noisySigma0);
     this.description = Object.freeze({ kind: 'dueling', noisy: noisySigma0 !== null });
+    this.plan = { kind: 'dueling', advantage: this.advantage, value: this.value, atoms: 1, outputShape: [numActions] };
   }
 
   forward(encoded: tf.Tensor2D, hidden: (features: tf.Tensor2D) => tf.Tensor2D, context: ForwardContext): tf.Tensor {

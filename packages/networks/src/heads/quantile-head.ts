@@ -5,7 +5,7 @@ import { DenseLayer, type DenseLike } from '../layers/dense-layer';
 import type { ForwardContext } from '../layers/forward-context';
 import { makeDense } from '../layers/make-dense';
 import type { ParameterStore } from '../layers/parameter-store';
-import type { Head } from './head';
+import type { Head, HeadPlan } from './head';
 
 /**
  * The implicit quantile head (IQN, Dabney et al. 2018b), as Dopamine's `ImplicitQuantileNetwork`:
@@ -20,6 +20,7 @@ import type { Head } from './head';
  */
 export class QuantileHead implements Head {
   readonly description: HeadDescription;
+  readonly plan: HeadPlan;
   private readonly embedding: DenseLayer;
   private readonly dense: DenseLike;
   /** pi·i for i = 1..n, `[1, n]`: a constant, built once per forward pass (cheap, and tidy-safe). */
@@ -30,6 +31,7 @@ export class QuantileHead implements Head {
     this.dense = makeDense(store, 'head/dense', hiddenSize, numActions, init, noisySigma0);
     this.frequencies = Float32Array.from({ length: embeddingDim }, (_, i) => Math.PI * (i + 1));
     this.description = Object.freeze({ kind: 'quantile', noisy: noisySigma0 !== null });
+    this.plan = { kind: 'quantile', embedding: this.embedding, layer: this.dense, outputShape: [numActions] };
   }
 
   forward(encoded: tf.Tensor2D, hidden: (features: tf.Tensor2D) => tf.Tensor2D, context: ForwardContext, options: ApplyOptions): tf.Tensor {

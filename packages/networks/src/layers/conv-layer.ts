@@ -1,7 +1,8 @@
-import { conv2dLayer, CONV2D_LAYER_KERNEL, backendHasKernel } from '@prunerl/core';
+import { CONV2D_LAYER_KERNEL } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { initialBias, initialKernel, type InitializerName } from '../init/initializer';
 import type { Activation } from './dense-layer';
+import { backendHasKernel, conv2dLayer } from './layer-kernels';
 import type { ParameterStore } from './parameter-store';
 
 /** Padding of a convolution: TF/Flax `SAME` (output ceil(n / s)) or `VALID` (floor((n - k) / s) + 1). */

@@ -1,7 +1,7 @@
-import { denseLayer } from '@prunerl/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import { initialBias, initialKernel, type InitializerName } from '../init/initializer';
 import type { ForwardContext } from './forward-context';
+import { denseLayer } from './layer-kernels';
 import type { ParameterStore } from './parameter-store';
 
 /** Activation applied by a layer after its affine map. */

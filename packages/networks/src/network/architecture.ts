@@ -3,8 +3,8 @@ import { resolveInitScheme, type InitOption, type InitScheme } from '../init/ini
 import type { Padding } from '../layers/conv-layer';
 import { c51Support } from '../heads/c51-head';
 import { HEAD_NAMES, type HeadName } from '../heads/head';
-import { TORSO_OPTION_KEYS, type TorsoArchitecture, type TorsoOptionKey } from '../torsos/torso';
-import { torsoDefinition, torsoNames, torsosTaking, type TorsoName } from '../torsos/torso-registry';
+import type { TorsoSettings } from '../torsos/torso';
+import { TORSO_NAMES, TORSOS, type TorsoName } from '../torsos/torso-registry';
 
 /**
  * A network architecture: torso, head, width and their options. Options that do not apply to the
@@ -72,10 +72,10 @@ export interface ArchitectureOptions {
 }
 
 /**
- * {@link ArchitectureOptions} with every default filled in and width applied; plain JSON. The torso's
- * fields ({@link TorsoArchitecture}) come from its registry row.
+ * {@link ArchitectureOptions} with every default filled in and width applied; plain JSON. The torso
+ * part ({@link TorsoSettings}) is what the torso's registry entry resolved.
  */
-export interface Architecture extends TorsoArchitecture {
+export interface Architecture extends TorsoSettings {
   readonly torso: TorsoName;
   readonly head: HeadName;
   readonly width: number;
@@ -94,25 +94,21 @@ export interface Architecture extends TorsoArchitecture {
   readonly noisyHiddenSigma0: number | null;
 }
 
-/** Which heads accept each head option (the others reject it); torso options are listed by each torso. */
-const HEAD_APPLIES: Record<string, readonly HeadName[]> = {
-  numAtoms: ['c51'],
-  vMin: ['c51'],
-  vMax: ['c51'],
-  dueling: ['c51'],
-  embeddingDim: ['quantile'],
+/** Which torsos (as their registry entries say) or heads accept each option (the others reject it). */
+const APPLIES: Record<string, { readonly torsos?: readonly TorsoName[]; readonly heads?: readonly HeadName[] }> = {
+  ...Object.fromEntries(
+    [...new Set(TORSO_NAMES.flatMap((name) => TORSOS[name].options))].map((key) => [key, { torsos: TORSO_NAMES.filter((name) => TORSOS[name].options.includes(key)) }]),
+  ),
+  numAtoms: { heads: ['c51'] },
+  vMin: { heads: ['c51'] },
+  vMax: { heads: ['c51'] },
+  dueling: { heads: ['c51'] },
+  embeddingDim: { heads: ['quantile'] },
 };
 const COMMON = ['torso', 'head', 'width', 'inputScale', 'init', 'featureNorm', 'noisy', 'noisySigma0', 'noisyHidden'];
 
 /** Option keys of {@link ArchitectureOptions}. */
-export const ARCHITECTURE_KEYS: readonly string[] = [...COMMON, ...TORSO_OPTION_KEYS, ...Object.keys(HEAD_APPLIES)];
-
-/** Which torsos or heads accept `key`, or undefined for an unknown option. */
-function appliesTo(key: string): { readonly torsos?: readonly string[]; readonly heads?: readonly HeadName[] } | undefined {
-  if ((TORSO_OPTION_KEYS as readonly string[]).includes(key)) return { torsos: torsosTaking(key as TorsoOptionKey) };
-  const heads = HEAD_APPLIES[key];
-  return heads ? { heads } : undefined;
-}
+export const ARCHITECTURE_KEYS: readonly string[] = [...COMMON, ...Object.keys(APPLIES)];
 
 /**
  * Validates `options` (which may hold other keys listed in `extraKeys`) and fills in the defaults.
@@ -123,18 +119,20 @@ export function resolveArchitecture(options: Record<string, unknown>, extraKeys:
   if (options === null || typeof options !== 'object') {
     throw new ConfigError({ field: 'network options', value: options, expected: 'an object { torso, head, width, ... }' });
   }
-  const torso = checkOneOf('torso', options.torso, torsoNames()) as TorsoName;
+  const torso = checkOneOf('torso', options.torso, TORSO_NAMES);
   const head = checkOneOf('head', options.head ?? 'q', HEAD_NAMES);
   for (const key of Object.keys(options)) {
     if (options[key] === undefined || COMMON.includes(key) || extraKeys.includes(key)) continue;
-    const rule = appliesTo(key);
-    if (!rule) {
+    const rule = APPLIES[key];
+    // Read from the torso table at call time, so a torso row is all a new torso needs.
+    const takers = TORSO_NAMES.filter((name) => TORSOS[name].options.includes(key));
+    if (!rule && takers.length === 0) {
       throw new ConfigError({ field: key, value: options[key], expected: `a known network option (${[...ARCHITECTURE_KEYS, ...extraKeys].join(', ')})` });
     }
-    if (rule.torsos && !rule.torsos.includes(torso)) {
-      throw new ConfigError({ field: key, value: options[key], expected: `no ${key} option with the ${torso} torso (only ${rule.torsos.join(', ')} take it)` });
+    if (takers.length > 0 && !takers.includes(torso)) {
+      throw new ConfigError({ field: key, value: options[key], expected: `no ${key} option with the ${torso} torso (only ${takers.join(', ')} take it)` });
     }
-    if (rule.heads && !rule.heads.includes(head)) {
+    if (rule?.heads && !rule.heads.includes(head)) {
       throw new ConfigError({ field: key, value: options[key], expected: `no ${key} option with the ${head} head (only ${rule.heads.join(', ')} take it)` });
     }
   }
@@ -153,7 +151,7 @@ export function resolveArchitecture(options: Record<string, unknown>, extraKeys:
   const featureNorm = checkBoolean('featureNorm', options.featureNorm ?? false) ? { featureNorm: true as const } : {};
   const base = { torso, head, width, inputScale, init: resolveInitScheme(options.init, defaultPreset), ...featureNorm, noisySigma0: sigma0, noisyHiddenSigma0: noisyHidden ? sigma0 : null };
 
-  const torsoPart = torsoDefinition(torso).resolve(options, width);
+  const torsoPart = TORSOS[torso].resolve(options, width);
   const headPart = resolveHead(head, options);
   return Object.freeze({ ...base, ...torsoPart, ...headPart });
 }

@@ -18,11 +18,13 @@ import { QuantileHead } from '../heads/quantile-head';
 import { FactorisedNoise } from '../layers/factorised-noise';
 import type { ForwardContext } from '../layers/forward-context';
 import { ParameterStore } from '../layers/parameter-store';
+import { runLayerOps } from '../layers/run-layer-ops';
 import { SparseInferenceNetwork } from '../sparse/sparse-inference-network';
 import type { Torso, TorsoBuildContext } from '../torsos/torso';
-import { torsoDefinition } from '../torsos/torso-registry';
+import { TORSOS } from '../torsos/torso-registry';
 import { decodeWeights, encodeWeights } from '../weights/weight-codec';
 import type { Architecture } from './architecture';
+import type { NetworkPlan } from './network-plan';
 
 /** Where a {@link TorsoHeadNetwork} is built: the task and the seed. */
 export interface TorsoHeadNetworkSpec {
@@ -65,7 +67,7 @@ export class TorsoHeadNetwork implements QNetwork {
     this.noise = new FactorisedNoise(root.split('noise'));
     const context: TorsoBuildContext = { store: this.store, observationShape: this.observationShape, init: architecture.init, noisySigma0: architecture.noisyHiddenSigma0 };
     try {
-      this.torso = torsoDefinition(architecture.torso).build(context, architecture);
+      this.torso = TORSOS[architecture.torso].build(context, architecture);
       this.headImpl = buildHead(architecture, this.store, this.torso, spec.numActions);
     } catch (error) {
       // A shape the torso cannot take fails after some variables exist: free them.
@@ -200,6 +202,22 @@ export class TorsoHeadNetwork implements QNetwork {
   }
 
   /**
+   * The forward pass as this network's layers describe it (torso ops, head layers): what
+   * {@link TorsoHeadNetwork.apply} runs with tfjs and sparse inference compiles.
+   */
+  plan(): NetworkPlan {
+    return {
+      observationShape: this.observationShape,
+      inputScale: this.architecture.inputScale,
+      encoder: this.torso.encoder,
+      encodedSize: this.torso.encodedSize,
+      hidden: this.torso.hidden,
+      featureNorm: this.architecture.featureNorm === true,
+      head: this.headImpl.plan,
+    };
+  }
+
+  /**
    * This network's sparse-inference view ({@link SparseInferenceNetwork}, default options): forward
    * passes outside gradient recording go through sparse weights when at least 80% of the kernel
    * weights are zero, rebuilt when a parameter changed. Agents act through it in `eval` mode. Owned
@@ -222,10 +240,9 @@ export class TorsoHeadNetwork implements QNetwork {
     const context: ForwardContext = { noise: noisy && options.noise !== false ? this.noise : null, ...(record ? { record } : {}) };
     let x = observations.dtype === 'float32' ? observations : tf.cast(observations, 'float32');
     if (this.architecture.inputScale !== 1) x = tf.mul(x, tf.scalar(this.architecture.inputScale));
-    const encoded = this.torso.encode(x, context);
-    const hidden = this.architecture.featureNorm
-      ? (features: tf.Tensor2D): tf.Tensor2D => normalizeRows(this.torso.hidden(features, context))
-      : (features: tf.Tensor2D): tf.Tensor2D => this.torso.hidden(features, context);
+    const encoded = runLayerOps(this.torso.encoder, x, context) as tf.Tensor2D;
+    const run = (features: tf.Tensor2D): tf.Tensor2D => runLayerOps(this.torso.hidden, features, context) as tf.Tensor2D;
+    const hidden = this.architecture.featureNorm ? (features: tf.Tensor2D): tf.Tensor2D => normalizeRows(run(features)) : run;
     return this.headImpl.forward(encoded, hidden, context, options);
   }
 

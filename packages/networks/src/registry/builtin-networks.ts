@@ -1,7 +1,7 @@
 import { ConfigError, networks, type NetworkRegistration } from '@prunerl/core';
 import type { ArchitectureOptions } from '../network/architecture';
 import { QNetworkFactory } from '../network/q-network-factory';
-import { TORSOS, type TorsoName } from '../torsos/torso-registry';
+import { TORSO_NAMES, TORSOS, type TorsoName } from '../torsos/torso-registry';
 
 /** The registration of torso `name`: options (without `torso`, or with the same one) -> factory. */
 export function networkRegistration(name: TorsoName): NetworkRegistration {
@@ -14,7 +14,7 @@ export function networkRegistration(name: TorsoName): NetworkRegistration {
 }
 
 /**
- * Registers the built-in architectures (`mlp`, `minatar-cnn`, `nature-cnn`, `impala`) in core's
+ * Registers the built-in architectures (the torsos of `TORSOS`: `mlp`, `minatar-cnn`, `nature-cnn`, `impala`) in core's
  * `networks` registry, skipping names already taken (a user's registration stands). Idempotent.
  * Each entry builds a `QNetworkFactory` from `{ head, width, ... }`.
  *
@@ -25,7 +25,7 @@ export function networkRegistration(name: TorsoName): NetworkRegistration {
  * ```
  */
 export function registerBuiltinNetworks(): void {
-  for (const { name, description } of TORSOS) {
-    if (!networks.has(name)) networks.register(name, networkRegistration(name), { description });
+  for (const name of TORSO_NAMES) {
+    if (!networks.has(name)) networks.register(name, networkRegistration(name), { description: TORSOS[name].description });
   }
 }

@@ -1,15 +1,18 @@
 import { checkKnownKeys, checkNumber, checkOneOf, checkPositiveInteger, ShapeError, type ApplyOptions, type HeadDescription, type Parameter, type QNetwork } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Architecture } from '../network/architecture';
+import type { NetworkPlan } from '../network/network-plan';
 import { SparseForward, type ParameterValues } from './sparse-forward';
 
 /**
- * What a {@link SparseInferenceNetwork} wraps: a `QNetwork` that also tells its architecture, which
- * is what @prunerl/networks' `TorsoHeadNetwork` is (kept structural so the network can build its own
- * view without an import cycle).
+ * What a {@link SparseInferenceNetwork} wraps: a `QNetwork` that also tells its architecture and
+ * describes its forward pass by its layers (`plan()`), which is what @prunerl/networks'
+ * `TorsoHeadNetwork` is (kept structural so the network can build its own view without an import
+ * cycle).
  */
 export interface SparseInferenceSource extends QNetwork {
   readonly architecture: Architecture;
+  plan(): NetworkPlan;
 }
 
 /** Options of {@link SparseInferenceNetwork} (and {@link SparseInferenceFactory}). */
@@ -147,7 +150,7 @@ export class SparseInferenceNetwork implements QNetwork {
     const parameters = this.inner.parameters();
     const values = new Map<string, ParameterValues>();
     for (const p of parameters) values.set(p.name, { shape: p.variable.shape, values: p.variable.dataSync() as Float32Array });
-    this.compiled = SparseForward.compile(this.inner.architecture, this.inner.observationShape, this.inner.numActions, values) ?? undefined;
+    this.compiled = SparseForward.compile(this.inner.plan(), values) ?? undefined;
     this.watched = parameters.map((p) => p.variable.dataId);
     this.counters.builds++;
   }

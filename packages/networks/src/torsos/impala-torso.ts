@@ -1,16 +1,9 @@
 import { checkNumber, checkShape } from '@prunerl/core';
-import * as tf from '@tensorflow/tfjs-core';
 import { ConvLayer, convOutputSize } from '../layers/conv-layer';
-import type { ForwardContext } from '../layers/forward-context';
-import { DenseStack, resolveDenseUnits } from './dense-stack';
+import type { LayerOp } from '../layers/layer-op';
+import { DenseStack } from './dense-stack';
 import { imageShape } from './image-shape';
-import { scaleByWidth } from './scale-by-width';
-import { defineTorso, type Torso, type TorsoBuildContext } from './torso';
-
-interface Stack {
-  readonly conv: ConvLayer;
-  readonly blocks: readonly (readonly [ConvLayer, ConvLayer])[];
-}
+import { resolveDenseUnits, scaleByWidth, type Torso, type TorsoBuildContext, type TorsoDefinition } from './torso';
 
 /**
  * The Impala ResNet torso (Espeholt et al. 2018) as Dopamine's `ImpalaEncoder` (the paper's default
@@ -30,60 +23,41 @@ interface Stack {
 export class ImpalaTorso implements Torso {
   readonly encodedSize: number;
   readonly outputSize: number;
-  private readonly stacks: readonly Stack[];
-  private readonly dense: DenseStack;
+  readonly encoder: readonly LayerOp[];
+  readonly hidden: readonly LayerOp[];
 
   constructor(context: TorsoBuildContext, stackSizes: readonly number[], numBlocks: number, denseUnits: number) {
     let [h, w, c] = imageShape('impala', context.observationShape);
     const { store, init } = context;
-    this.stacks = stackSizes.map((size, i) => {
+    const encoder: LayerOp[] = [];
+    stackSizes.forEach((size, i) => {
       const prefix = `torso/stack${i + 1}`;
-      const conv = new ConvLayer(store, `${prefix}/conv`, c, size, 3, 1, 'same', init.torso);
-      const blocks = Array.from({ length: numBlocks }, (_, j) => {
+      encoder.push({ kind: 'conv', layer: new ConvLayer(store, `${prefix}/conv`, c, size, 3, 1, 'same', init.torso), activation: 'linear' });
+      encoder.push({ kind: 'maxPool', size: 3, stride: 2, padding: 'same' });
+      for (let j = 0; j < numBlocks; j++) {
         const block = `${prefix}/block${j + 1}`;
-        return [
-          new ConvLayer(store, `${block}/conv1`, size, size, 3, 1, 'same', init.residual),
-          new ConvLayer(store, `${block}/conv2`, size, size, 3, 1, 'same', init.residual),
-        ] as const;
-      });
+        const conv1 = new ConvLayer(store, `${block}/conv1`, size, size, 3, 1, 'same', init.residual);
+        const conv2 = new ConvLayer(store, `${block}/conv2`, size, size, 3, 1, 'same', init.residual);
+        encoder.push({
+          kind: 'residual',
+          body: [{ kind: 'relu' }, { kind: 'conv', layer: conv1, activation: 'relu' }, { kind: 'conv', layer: conv2, activation: 'linear' }],
+        });
+      }
       h = convOutputSize(h, 3, 2, 'same');
       w = convOutputSize(w, 3, 2, 'same');
       c = size;
-      return { conv, blocks };
     });
+    encoder.push({ kind: 'relu' }, { kind: 'flatten' });
+    this.encoder = encoder;
     this.encodedSize = h * w * c;
-    this.dense = new DenseStack(store, ['torso/dense'], this.encodedSize, [denseUnits], init.torso, context.noisySigma0);
+    const dense = new DenseStack(store, ['torso/dense'], this.encodedSize, [denseUnits], init.torso, context.noisySigma0);
     this.outputSize = denseUnits;
-  }
-
-  encode(x: tf.Tensor, context: ForwardContext): tf.Tensor2D {
-    let out = x as tf.Tensor4D;
-    let last = '';
-    for (const stack of this.stacks) {
-      out = tf.maxPool(stack.conv.apply(out, 'linear', out === x), 3, 2, 'same');
-      last = stack.conv.name;
-      for (const [conv1, conv2] of stack.blocks) {
-        const a = tf.relu(out);
-        context.record?.(last, a);
-        const hidden = conv1.apply(a, 'relu');
-        context.record?.(conv1.name, hidden);
-        out = tf.add(conv2.apply(hidden, 'linear'), out);
-        last = conv2.name;
-      }
-    }
-    const features = tf.relu(out);
-    context.record?.(last, features);
-    return tf.reshape(features, [x.shape[0]!, this.encodedSize]);
-  }
-
-  hidden(features: tf.Tensor2D, context: ForwardContext): tf.Tensor2D {
-    return this.dense.apply(features, context);
+    this.hidden = dense.ops;
   }
 }
 
-/** Registry row `impala`: `stackSizes` (default [16, 32, 32], scaled by the width), `numBlocks` (2), `denseUnits` (512), `scaleDense`. */
-export const IMPALA_TORSO = defineTorso({
-  name: 'impala',
+/** `impala` in the torso registry: options `denseUnits` (default 512), `scaleDense`, `stackSizes` and `numBlocks`. */
+export const impalaTorso: TorsoDefinition = {
   description: 'Impala ResNet torso (stacks 16, 32, 32 x width, dense 512) with any head',
   options: ['denseUnits', 'scaleDense', 'stackSizes', 'numBlocks'],
   resolve: (options, width) => {
@@ -92,5 +66,5 @@ export const IMPALA_TORSO = defineTorso({
     const numBlocks = checkNumber('numBlocks', options.numBlocks ?? 2, { min: 0, integer: true });
     return { denseUnits, numBlocks, channels: stackSizes.map((c) => scaleByWidth(c, width)) };
   },
-  build: (context, a) => new ImpalaTorso(context, a.channels!, a.numBlocks!, a.denseUnits!),
-});
+  build: (context, settings) => new ImpalaTorso(context, settings.channels!, settings.numBlocks!, settings.denseUnits!),
+};

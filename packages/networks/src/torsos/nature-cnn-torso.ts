@@ -1,11 +1,9 @@
 import { checkOneOf, ConfigError } from '@prunerl/core';
-import * as tf from '@tensorflow/tfjs-core';
 import { ConvLayer, convOutputSize, type Padding } from '../layers/conv-layer';
-import type { ForwardContext } from '../layers/forward-context';
-import { DenseStack, resolveDenseUnits } from './dense-stack';
+import type { LayerOp } from '../layers/layer-op';
+import { DenseStack } from './dense-stack';
 import { imageShape } from './image-shape';
-import { scaleByWidth } from './scale-by-width';
-import { defineTorso, type Torso, type TorsoBuildContext } from './torso';
+import { resolveDenseUnits, scaleByWidth, type Torso, type TorsoBuildContext, type TorsoDefinition } from './torso';
 
 const KERNELS = [8, 4, 3] as const;
 const STRIDES = [4, 2, 1] as const;
@@ -21,12 +19,12 @@ const STRIDES = [4, 2, 1] as const;
 export class NatureCnnTorso implements Torso {
   readonly encodedSize: number;
   readonly outputSize: number;
-  private readonly convs: readonly ConvLayer[];
-  private readonly dense: DenseStack;
+  readonly encoder: readonly LayerOp[];
+  readonly hidden: readonly LayerOp[];
 
   constructor(context: TorsoBuildContext, channels: readonly [number, number, number], denseUnits: number, padding: Padding) {
     let [h, w, c] = imageShape('nature-cnn', context.observationShape);
-    const convs: ConvLayer[] = [];
+    const encoder: LayerOp[] = [];
     for (let i = 0; i < 3; i++) {
       const k = KERNELS[i]!;
       const s = STRIDES[i]!;
@@ -38,34 +36,22 @@ export class NatureCnnTorso implements Torso {
           hint: `conv${i + 1} (${k}x${k}) gets ${h}x${w}; use padding "same" for small inputs.`,
         });
       }
-      convs.push(new ConvLayer(context.store, `torso/conv${i + 1}`, c, channels[i]!, k, s, padding, context.init.torso));
+      encoder.push({ kind: 'conv', layer: new ConvLayer(context.store, `torso/conv${i + 1}`, c, channels[i]!, k, s, padding, context.init.torso), activation: 'relu' });
       h = convOutputSize(h, k, s, padding);
       w = convOutputSize(w, k, s, padding);
       c = channels[i]!;
     }
-    this.convs = convs;
+    encoder.push({ kind: 'flatten' });
+    this.encoder = encoder;
     this.encodedSize = h * w * c;
-    this.dense = new DenseStack(context.store, ['torso/dense'], this.encodedSize, [denseUnits], context.init.torso, context.noisySigma0);
+    const dense = new DenseStack(context.store, ['torso/dense'], this.encodedSize, [denseUnits], context.init.torso, context.noisySigma0);
     this.outputSize = denseUnits;
-  }
-
-  encode(x: tf.Tensor, context: ForwardContext): tf.Tensor2D {
-    let h = x as tf.Tensor4D;
-    for (const conv of this.convs) {
-      h = conv.apply(h, 'relu');
-      context.record?.(conv.name, h);
-    }
-    return tf.reshape(h, [x.shape[0]!, this.encodedSize]);
-  }
-
-  hidden(features: tf.Tensor2D, context: ForwardContext): tf.Tensor2D {
-    return this.dense.apply(features, context);
+    this.hidden = dense.ops;
   }
 }
 
-/** Registry row `nature-cnn`: (32, 64, 64)·w channels; `denseUnits` (default 512), `scaleDense`, `padding` (default `same`). */
-export const NATURE_CNN_TORSO = defineTorso({
-  name: 'nature-cnn',
+/** `nature-cnn` in the torso registry: options `denseUnits` (default 512), `scaleDense` and `padding`. */
+export const natureCnnTorso: TorsoDefinition = {
   description: 'Nature DQN torso (32 8x8/4, 64 4x4/2, 64 3x3/1, dense 512) with any head',
   options: ['denseUnits', 'scaleDense', 'padding'],
   resolve: (options, width) => {
@@ -73,5 +59,5 @@ export const NATURE_CNN_TORSO = defineTorso({
     const padding = checkOneOf('padding', options.padding ?? 'same', ['same', 'valid'] as const);
     return { denseUnits, padding, channels: [32, 64, 64].map((c) => scaleByWidth(c, width)) };
   },
-  build: (context, a) => new NatureCnnTorso(context, a.channels as [number, number, number], a.denseUnits!, a.padding!),
-});
+  build: (context, settings) => new NatureCnnTorso(context, settings.channels as [number, number, number], settings.denseUnits!, settings.padding!),
+};

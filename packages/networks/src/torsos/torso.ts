@@ -1,26 +1,26 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import { checkBoolean, checkPositiveInteger } from '@prunerl/core';
 import type { InitScheme } from '../init/init-scheme';
 import type { Padding } from '../layers/conv-layer';
-import type { ForwardContext } from '../layers/forward-context';
+import type { LayerOp } from '../layers/layer-op';
 import type { ParameterStore } from '../layers/parameter-store';
 
 /**
- * A feature extractor in two parts, so that every head fits every torso:
- * - `encode`: the layers before the merge point (convolutions and flatten; the first hidden layer of
- *   an MLP), giving `[B, encodedSize]`;
+ * A feature extractor in two parts, so that every head fits every torso, each described once as a
+ * list of {@link LayerOp}s over the torso's layers (the tfjs forward and sparse inference both walk
+ * it):
+ * - `encoder`: the layers before the merge point (convolutions and flatten; the first hidden layer
+ *   of an MLP), giving `[B, encodedSize]`;
  * - `hidden`: the dense hidden layers after it (Dense 512 + ReLU for the Atari torsos), giving
- *   `[rows, outputSize]`.
+ *   `[rows, outputSize]` for any number of rows (B, or B x numTaus for IQN).
  * Q, dueling and C51 heads run both in sequence; the IQN head multiplies its tau embedding into the
  * encoder output first, as Dopamine's `ImplicitQuantileNetwork` does between the flatten and the
- * Dense 512.
+ * Dense 512. The encoder takes float32 input, already scaled, `[B, ...observationShape]`.
  */
 export interface Torso {
   readonly encodedSize: number;
   readonly outputSize: number;
-  /** `x` is float32, already scaled, `[B, ...observationShape]`. */
-  encode(x: tf.Tensor, context: ForwardContext): tf.Tensor2D;
-  /** Works on any number of rows (B, or B x numTaus for IQN). */
-  hidden(features: tf.Tensor2D, context: ForwardContext): tf.Tensor2D;
+  readonly encoder: readonly LayerOp[];
+  readonly hidden: readonly LayerOp[];
 }
 
 /** What a torso needs to build its layers. */
@@ -32,14 +32,8 @@ export interface TorsoBuildContext {
   readonly noisySigma0: number | null;
 }
 
-/** The network options that belong to torsos; each torso lists those it takes, the others refuse them. */
-export const TORSO_OPTION_KEYS = ['hiddenSizes', 'denseUnits', 'scaleDense', 'padding', 'stackSizes', 'numBlocks'] as const;
-
-/** One of {@link TORSO_OPTION_KEYS}. */
-export type TorsoOptionKey = (typeof TORSO_OPTION_KEYS)[number];
-
-/** The torso's part of a resolved architecture: plain JSON, width applied; each torso fills what it uses. */
-export interface TorsoArchitecture {
+/** The torso part of a resolved architecture (what each built-in torso keeps; plain JSON). */
+export interface TorsoSettings {
   /** `mlp`: scaled hidden sizes. */
   readonly hiddenSizes?: readonly number[];
   /** CNN torsos: dense hidden units (scaled when `scaleDense`). */
@@ -51,28 +45,31 @@ export interface TorsoArchitecture {
 }
 
 /**
- * Everything the package knows about one torso, next to its class: its registry name and
- * description, the options it takes, how they resolve (defaults, width) and how it is built. The
- * torso registry (`torso-registry.ts`) lists these, one row each; names, option checks, the `networks`
- * registry entries and network construction all derive from it.
+ * A torso as the `TORSOS` registry holds it: how it reads its options and how it is built. A new
+ * torso is one file exporting one of these (and its class) plus one row in `torso-registry.ts`.
  */
-export interface TorsoDefinition<Name extends string = string> {
-  readonly name: Name;
-  /** One line for listings (`networks` registry descriptions). */
+export interface TorsoDefinition<S extends object = TorsoSettings> {
+  /** One line for registries and the CLI. */
   readonly description: string;
-  /** Torso options it accepts (an option another torso takes is refused with this one). */
-  readonly options: readonly TorsoOptionKey[];
-  /**
-   * Its part of the architecture from the user's options and the width multiplier: checks values
-   * (typed errors naming the field) and fills defaults. Keys in a fixed order: architectures are
-   * recorded in weight files.
-   */
-  resolve(options: Readonly<Record<string, unknown>>, width: number): TorsoArchitecture;
-  /** A new torso for one network, its layers created in `context.store`. */
-  build(context: TorsoBuildContext, architecture: TorsoArchitecture): Torso;
+  /** The architecture options it takes besides the common ones (others are refused for it). */
+  readonly options: readonly string[];
+  /** Its settings from the (validated per key) options and the width multiplier. */
+  resolve(options: Readonly<Record<string, unknown>>, width: number): S;
+  /** Builds its layers from its settings. */
+  build(context: TorsoBuildContext, settings: S): Torso;
 }
 
-/** Types a {@link TorsoDefinition}, keeping its name as a literal (so `TorsoName` lists it). */
-export function defineTorso<const Name extends string>(definition: TorsoDefinition<Name>): TorsoDefinition<Name> {
-  return Object.freeze(definition);
+/** ceil(base·width), ignoring float noise such as 0.7·10 = 7.000000000000001. */
+export function scaleByWidth(base: number, width: number): number {
+  return Math.max(1, Math.ceil(base * width - 1e-9));
+}
+
+/**
+ * The dense hidden units of a CNN torso: `denseUnits` (default `defaultUnits`), scaled by `width`
+ * when `scaleDense` is set (Dopamine's ReDo networks).
+ */
+export function resolveDenseUnits(options: Readonly<Record<string, unknown>>, width: number, defaultUnits: number): number {
+  const scaleDense = checkBoolean('scaleDense', options.scaleDense ?? false);
+  const dense = checkPositiveInteger('denseUnits', options.denseUnits ?? defaultUnits);
+  return scaleDense ? scaleByWidth(dense, width) : dense;
 }

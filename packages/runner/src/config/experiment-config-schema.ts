@@ -1,3 +1,4 @@
+import { BACKEND_NAMES } from '@prunerl/backend';
 import { z } from 'zod';
 
 /**
@@ -147,8 +148,8 @@ export const experimentConfigSchema = z.strictObject({
   logging: loggingSchema.default({ diagnosticsEvery: 0, diagnosticsBatch: 256 }),
   /** One run per seed. */
   seeds: z.array(z.int().min(0).max(2 ** 31 - 1)).min(1).max(1000).default([0]),
-  /** TensorFlow.js backend. */
-  backend: z.enum(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).default('wasm'),
+  /** TensorFlow.js backend (one of @prunerl/backend's `BACKEND_NAMES`). */
+  backend: z.enum(BACKEND_NAMES).default('wasm'),
   /** Where run directories go: `<outputDir>/<name>/seed-<seed>/`. */
   outputDir: z.string().min(1).default('runs'),
   /**

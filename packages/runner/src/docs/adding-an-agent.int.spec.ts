@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 // ---- docs: imports ----
-import { agentRegistration, checkAgentOptions, tdLoss, ValueAgent, type AgentDescriptor, type BatchTensors, type ValueAgentComponents, type ValueAgentOptions } from '@prunerl/agents';
-import { agents, checkFraction, ConfigError, selectActionValues, type HeadDescription, type QNetwork } from '@prunerl/core';
+import { agentRegistration, checkAgentOptions, selectActionValues, tdLoss, ValueAgent, type AgentDescriptor, type BatchTensors, type ValueAgentComponents, type ValueAgentOptions } from '@prunerl/agents';
+import { agents, checkFraction, ConfigError, type HeadDescription, type QNetwork } from '@prunerl/core';
 import { buildExperiment, ExperimentLoop, resolveExperimentConfig } from '@prunerl/runner';
 import * as tf from '@tensorflow/tfjs-core';
 // ---- end of imports ----

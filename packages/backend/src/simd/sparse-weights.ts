@@ -1,0 +1,108 @@
+import type { TensorInfo } from '@tensorflow/tfjs-core';
+import { CsrMatrix } from '@prunerl/wasm';
+import type { SimdHeap } from './simd-heap';
+
+/**
+ * Where the nonzero weights of a pruned `[rows, cols]` weight matrix lie, as the `sparse_rows`
+ * kernel walks them (@prunerl/wasm's `CsrMatrix.entryPairs`): by column (a dense layer's forward
+ * pass) and by row (its input gradient). Lives on the wasm heap.
+ */
+export interface SparsePattern {
+  readonly rows: number;
+  readonly cols: number;
+  readonly nonzeros: number;
+  /** Heap addresses: `starts` (i32 [cols + 1]) and `entries` (i32 pairs: weight byte offset, row). */
+  readonly byColumn: { readonly starts: number; readonly entries: number };
+  /** Heap addresses: `starts` (i32 [rows + 1]) and `entries` (i32 pairs: weight byte offset, column). */
+  readonly byRow: { readonly starts: number; readonly entries: number };
+  freed: boolean;
+}
+
+/** Options of a {@link SparseWeightIndex}. */
+export interface SparseWeightOptions {
+  /** Largest fraction of nonzero weights for which the sparse kernels are used. */
+  readonly maxDensity: number;
+  /** Smallest weight matrix (elements) worth checking. */
+  readonly minWeights: number;
+  /** Patterns kept (least recently used out first). */
+  readonly capacity: number;
+}
+
+/**
+ * The index of each runtime: a weight matrix with at most 20% of its entries nonzero (a network
+ * pruned to 80% or more) of at least 4096 weights, 16 patterns kept.
+ */
+export const SPARSE_WEIGHTS: SparseWeightOptions = Object.freeze({ maxDensity: 0.2, minWeights: 4096, capacity: 16 });
+
+/**
+ * Finds and keeps the sparsity patterns of weight matrices. A pruned network's weights get a new
+ * buffer at every optimiser step but keep their zeros (the pruner's mask) until the next pruning
+ * step, so a pattern is built once (a scan in JavaScript) and then only checked for each new
+ * buffer: a SIMD count of its zeros, and a read of the weights at the pattern's positions (both in
+ * wasm). The check is exact: same count and nonzero at every position means the same nonzeros.
+ */
+export class SparseWeightIndex {
+  private readonly verdicts = new WeakMap<object, { readonly rows: number; readonly cols: number; readonly pattern: SparsePattern | null }>();
+  private readonly patterns: SparsePattern[] = [];
+
+  constructor(
+    private readonly runtime: SimdHeap,
+    private readonly options: SparseWeightOptions,
+  ) {}
+
+  /** The pattern of `w` (`[rows, cols]` float32 on this runtime's heap), or null when it is not sparse enough. */
+  lookup(w: TensorInfo, rows: number, cols: number): SparsePattern | null {
+    // Keyed by buffer; a reshaped view of the same buffer is another matrix, so the shape must agree.
+    const known = this.verdicts.get(w.dataId);
+    if (known && known.rows === rows && known.cols === cols && !known.pattern?.freed) return known.pattern;
+    const size = rows * cols;
+    let verdict: SparsePattern | null = null;
+    if (size >= this.options.minWeights) {
+      const address = this.runtime.pointer(w);
+      const zeros = this.runtime.functions['count_zeros']!(address, size) as unknown as number;
+      const nonzeros = size - zeros;
+      if (nonzeros <= this.options.maxDensity * size) verdict = this.find(address, rows, cols, nonzeros) ?? this.build(address, rows, cols, nonzeros);
+    }
+    this.verdicts.set(w.dataId, { rows, cols, pattern: verdict });
+    return verdict;
+  }
+
+  private find(address: number, rows: number, cols: number, nonzeros: number): SparsePattern | undefined {
+    for (let i = 0; i < this.patterns.length; i++) {
+      const p = this.patterns[i]!;
+      if (p.rows !== rows || p.cols !== cols || p.nonzeros !== nonzeros) continue;
+      if ((this.runtime.functions['all_nonzero']!(address, p.byRow.entries, nonzeros) as unknown as number) !== 1) continue;
+      this.patterns.splice(i, 1);
+      this.patterns.unshift(p);
+      return p;
+    }
+    return undefined;
+  }
+
+  private build(address: number, rows: number, cols: number, nonzeros: number): SparsePattern {
+    const heap = this.runtime.heap();
+    const byRow = CsrMatrix.fromDense(heap.subarray(address / 4, address / 4 + rows * cols), rows, cols, nonzeros);
+    const byColumn = byRow.transpose();
+    const store = (values: Int32Array): number => {
+      const pointer = this.runtime.alloc(values.length);
+      new Int32Array(this.runtime.heap().buffer, pointer, values.length).set(values);
+      return pointer;
+    };
+    const pattern: SparsePattern = {
+      rows,
+      cols,
+      nonzeros,
+      byRow: { starts: store(byRow.rowStart), entries: store(byRow.entryPairs()) },
+      byColumn: { starts: store(byColumn.rowStart), entries: store(byColumn.entryPairs()) },
+      freed: false,
+    };
+    this.patterns.unshift(pattern);
+    while (this.patterns.length > this.options.capacity) this.release(this.patterns.pop()!);
+    return pattern;
+  }
+
+  private release(p: SparsePattern): void {
+    p.freed = true;
+    for (const address of [p.byRow.starts, p.byRow.entries, p.byColumn.starts, p.byColumn.entries]) this.runtime.free(address);
+  }
+}
