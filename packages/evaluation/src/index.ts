@@ -62,6 +62,7 @@ export { registerEvaluationHooks } from './registry/register-evaluation-hooks';
 export { escapeHtml } from './report/html';
 export { renderFigures, renderReport, renderReportModel, reportHtml } from './report/render-report';
 export { buildReportModel } from './report/report-model';
+export { reportMarkdown } from './report/report-markdown';
 export type { ReportFigure, ReportModel } from './report/report-model';
 export { RUN_METRICS } from './report/report-options';
 export type { ReportOptions } from './report/report-options';

@@ -20,6 +20,8 @@ export interface ReportCommandOptions {
   readonly sweep?: string;
   /** Also write every figure as an SVG file into this directory. */
   readonly figures?: string;
+  /** Also write the numbers (claims, aggregates, per-task means) as Markdown to this file. */
+  readonly markdown?: string;
 }
 
 /** Sweep files the report looks for in a runs directory, in this order. */
@@ -42,6 +44,7 @@ export async function reportCommand(runsDir: string, options: ReportCommandOptio
   const result = await buildReport(directory, {
     ...(options.out !== undefined ? { out: resolve(output.io.cwd, options.out) } : {}),
     ...(options.figures !== undefined ? { figuresDir: resolve(output.io.cwd, options.figures) } : {}),
+    ...(options.markdown !== undefined ? { markdown: resolve(output.io.cwd, options.markdown) } : {}),
     ...(options.metric !== undefined ? { scoreMetric: options.metric } : {}),
     ...(reps !== undefined ? { bootstrap: { reps } } : {}),
     ...(options.title !== undefined ? { title: options.title } : sweep?.description !== undefined ? { title: `${sweep.name}: ${sweep.description}` } : {}),

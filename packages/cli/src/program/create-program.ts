@@ -158,8 +158,9 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       .option('--reps <n>', 'bootstrap replicates (default 2000)', positiveInteger)
       .option('--title <text>', 'page title')
       .option('--sweep <file>', 'sweep or study file whose claims are judged and whose report settings apply (default: study.yaml or sweep.yaml in <runs-dir>)')
-      .option('--figures <dir>', 'also write every figure as <id>.svg into this directory'),
-  ).action(async (runsDir: string, options: CommonOptions & { out?: string; metric?: string; reps?: number; title?: string; sweep?: string; figures?: string }) => {
+      .option('--figures <dir>', 'also write every figure as <id>.svg into this directory')
+      .option('--markdown <file>', 'also write the numbers (claims, aggregates, per-task means) as Markdown'),
+  ).action(async (runsDir: string, options: CommonOptions & { out?: string; metric?: string; reps?: number; title?: string; sweep?: string; figures?: string; markdown?: string }) => {
     setExitCode(await reportCommand(runsDir, options, outputOf(options)));
   });
 

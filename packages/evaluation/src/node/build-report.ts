@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { ConfigError } from '@prunerl/core';
 import type { ClaimVerdict } from '../claims/claim';
 import { renderFigures, reportHtml } from '../report/render-report';
+import { reportMarkdown } from '../report/report-markdown';
 import { buildReportModel } from '../report/report-model';
 import type { ReportOptions } from '../report/report-options';
 import { readRuns } from './read-runs';
@@ -16,6 +17,8 @@ export interface BuildReportOptions extends ReportOptions {
    * page itself inlines them).
    */
   readonly figuresDir?: string;
+  /** Also write the report's numbers (claims, aggregates, per-task means) as Markdown to this file. */
+  readonly markdown?: string;
 }
 
 /** What {@link buildReport} wrote. */
@@ -41,7 +44,7 @@ export interface BuildReportResult {
  * ```
  */
 export async function buildReport(runsDir: string, options: BuildReportOptions = {}): Promise<BuildReportResult> {
-  const { out = join(runsDir, 'report.html'), figuresDir, ...reportOptions } = options;
+  const { out = join(runsDir, 'report.html'), figuresDir, markdown, ...reportOptions } = options;
   const runs = readRuns(runsDir);
   if (runs.length === 0) throw new ConfigError({ field: 'runsDir', value: runsDir, expected: 'a directory with at least one run (a subdirectory containing meta.json)' });
   const model = buildReportModel(runs, reportOptions);
@@ -58,6 +61,10 @@ export async function buildReport(runsDir: string, options: BuildReportOptions =
   }
   mkdirSync(dirname(out), { recursive: true });
   writeAtomically(out, html);
+  if (markdown !== undefined) {
+    mkdirSync(dirname(markdown), { recursive: true });
+    writeAtomically(markdown, reportMarkdown(model));
+  }
   return { path: out, runs: runs.length, bytes: Buffer.byteLength(html), claims: model.claims, figures };
 }
 

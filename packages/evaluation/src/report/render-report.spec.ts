@@ -1,5 +1,7 @@
 import { fixtureRuns } from '../testing/fixture-runs.fixture';
 import { renderReport } from './render-report';
+import { reportMarkdown } from './report-markdown';
+import { buildReportModel } from './report-model';
 
 describe('renderReport', () => {
   const runs = fixtureRuns({ iterations: 4, seeds: 2 });
@@ -38,5 +40,18 @@ describe('renderReport', () => {
     expect(single).toContain('(no interval)');
     // No degenerate interval anywhere: "[v, v]" with the same number twice.
     expect(single).not.toMatch(/\[(-?[\d.]+), \1\]/);
+  });
+
+  it('should give the same numbers as Markdown, with no interval for single runs', () => {
+    const methods = [...new Set(runs.map((r) => r.meta.method))];
+    const claims = [{ claim: 'A beats B', better: methods[0]!, than: methods[1]! }];
+    const model = buildReportModel(runs, { ...options, claims });
+    const markdown = reportMarkdown(model);
+    expect(markdown).toContain(`| A beats B | **${model.claims[0]!.verdict}** |`);
+    const iqm = model.aggregates[methods[0]!]!.iqm!;
+    expect(markdown).toContain(`| ${methods[0]} | ${iqm.point.toFixed(3)} [${iqm.lower.toFixed(3)}, ${iqm.upper.toFixed(3)}]`);
+    const single = reportMarkdown(buildReportModel(runs.filter((r) => r.meta.seed === 0), { ...options, claims }));
+    expect(single).toContain('**not judged**');
+    expect(single).toContain('(no interval)');
   });
 });
