@@ -1,22 +1,9 @@
-import { ConfigError } from '@prunerl/core';
 import { resolveExperimentConfig } from './resolve-config';
+import { baseConfig, resolveErrorOf } from './config-errors.fixture';
 
 /** DQN with the MinAtar preset: warm-up 1,000 steps, batch 32, an update every 4 steps. */
-const base = () => ({
-  environment: { id: 'MinAtar/Breakout-v1' },
-  agent: { name: 'dqn' },
-  budget: { iterations: 2, stepsPerIteration: 1000 },
-});
-
-function errorOf(input: unknown): ConfigError {
-  try {
-    resolveExperimentConfig(input);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const base = baseConfig;
+const errorOf = resolveErrorOf;
 
 describe('checkCoherence (through resolveExperimentConfig)', () => {
   it('should accept a coherent config', () => {

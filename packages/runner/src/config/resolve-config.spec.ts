@@ -1,22 +1,9 @@
-import { ConfigError } from '@prunerl/core';
 import { parseExperimentConfig } from './parse-config';
 import { defaultPresetFor, plannedUpdatesOf, resolveExperimentConfig } from './resolve-config';
+import { baseConfig, resolveErrorOf } from './config-errors.fixture';
 
-const base = () => ({
-  environment: { id: 'MinAtar/Breakout-v1' },
-  agent: { name: 'dqn' },
-  budget: { iterations: 2, stepsPerIteration: 1000 },
-});
-
-function errorOf(input: unknown): ConfigError {
-  try {
-    resolveExperimentConfig(input);
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error('expected a ConfigError');
-}
+const base = baseConfig;
+const errorOf = resolveErrorOf;
 
 describe(parseExperimentConfig.name, () => {
   it('should reject an unknown key, naming its path and the known keys', () => {
