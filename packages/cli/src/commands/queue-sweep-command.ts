@@ -93,9 +93,9 @@ export async function queueSweepCommand(path: string | undefined, options: Queue
   const expanded = await loadSweep(path, { ...overrides, outputDir: store });
   // Plugins are loaded here too, so a missing one fails before anything is enqueued.
   await loadPlugins([...new Set(expanded.runs.flatMap((r) => r.config.plugins))], output.io.cwd);
-  await checkStore(store, output.io.cwd);
   const queue = await RunQueue.open(location, (error) => output.warn(`redis: ${error.message}`));
   try {
+    await checkStore(options.store, output.io.cwd);
     const result = await enqueueSweep(queue, expanded, { store, version: prunerlVersion(), ...(options.retryFailed ? { retryFailed: true } : {}) });
     output.result(
       `${expanded.sweep.name}: enqueued ${result.added} of ${result.runs} runs on ${location.display}` +

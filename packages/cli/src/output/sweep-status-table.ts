@@ -13,8 +13,14 @@ export function summariseSweepStatus(rows: readonly RunStatusRow[]): string[] {
   });
 }
 
+/** An active run's progress was published by an earlier worker: its new worker is still starting it. */
+function takenOver(row: RunStatusRow): boolean {
+  return row.state === 'active' && row.progress !== undefined && row.worker !== undefined && row.progress.worker !== row.worker;
+}
+
 function progressOf(row: RunStatusRow): string {
   const p = row.progress;
+  if (takenOver(row)) return `starting, it ${p!.completedIterations}/${p!.iterations} done`;
   if (row.state === 'active' && p) return `it ${p.iteration + 1}/${p.iterations} ${formatCount(p.totalSteps)}/${formatCount(p.plannedSteps)} steps`;
   if (row.state === 'complete') {
     const steps = row.result?.envSteps ?? p?.totalSteps;
@@ -25,7 +31,7 @@ function progressOf(row: RunStatusRow): string {
 }
 
 function speedOf(row: RunStatusRow): string {
-  const speed = row.state === 'complete' ? (row.result?.envStepsPerSecond ?? row.progress?.stepsPerSecond) : row.state === 'active' ? row.progress?.stepsPerSecond : undefined;
+  const speed = row.state === 'complete' ? (row.result?.envStepsPerSecond ?? row.progress?.stepsPerSecond) : row.state === 'active' && !takenOver(row) ? row.progress?.stepsPerSecond : undefined;
   return speed === undefined || speed === 0 ? '' : formatCount(speed);
 }
 
@@ -33,10 +39,12 @@ function noteOf(row: RunStatusRow, now: number): string {
   const short = (text: string): string => (text.length > 100 ? `${text.slice(0, 97)}...` : text);
   switch (row.state) {
     case 'active': {
+      if (takenOver(row)) return `taken over from ${row.progress!.worker}: resumes from its checkpoint`;
       const age = row.progress ? (now - row.progress.updatedAt) / 1000 : undefined;
       return age !== undefined && age > 10 ? `no progress for ${formatDuration(age)}` : '';
     }
     case 'queued':
+      if (row.progress && row.attempts === 0) return `back in the queue from ${row.progress.worker} (resumes from its checkpoint)`;
       if (row.attempts > 0) return short(`retry ${row.attempts + 1}/${row.maxAttempts} after: ${row.error ?? 'an error'}`);
       return row.delayed ? 'waiting for a run it depends on, or for its directory' : '';
     case 'complete':
@@ -54,7 +62,7 @@ function noteOf(row: RunStatusRow, now: number): string {
  */
 export function formatSweepStatus(rows: readonly RunStatusRow[], now = Date.now()): string[] {
   const header = ['RUN', 'STATE', 'WORKER', 'PROGRESS', 'STEPS/S', 'NOTE'];
-  const lines = rows.map((row) => [row.id, row.state, row.worker ?? '', progressOf(row), speedOf(row), noteOf(row, now)]);
+  const lines = rows.map((row) => [row.id, row.state, row.state === 'queued' ? '' : (row.worker ?? ''), progressOf(row), speedOf(row), noteOf(row, now)]);
   const widths = header.map((title, i) => Math.max(title.length, ...lines.map((line) => line[i]!.length)));
   const render = (cells: readonly string[]): string =>
     cells

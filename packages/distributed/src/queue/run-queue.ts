@@ -120,7 +120,7 @@ export async function probeRedis(location: RedisLocation, timeoutMs = 5_000): Pr
     await client.connect();
     await client.ping();
   } catch (error) {
-    const reason = (socketError ?? (error instanceof Error ? error : undefined))?.message ?? String(error);
+    const reason = (socketError ?? (error as { message?: string })).message ?? String(error);
     throw new ConfigError({ field: '--queue', value: location.display, expected: `a reachable Redis server (${reason})` }, { cause: error });
   } finally {
     client.disconnect();

@@ -16,10 +16,11 @@ export async function checkStore(store: string, cwd: string): Promise<string> {
     await mkdir(directory, { recursive: true });
     await writeFile(probe, 'prunerl\n');
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // Not `instanceof Error`: errors of Node's fs may come from another realm (test sandboxes).
+    const reason = (error as { message?: unknown }).message ?? String(error);
     throw new ConfigError({ field: '--store', value: store, expected: `a directory this process can write (${reason})` }, { cause: error });
   } finally {
-    await rm(probe, { force: true });
+    await rm(probe, { force: true }).catch(() => undefined);
   }
   return directory;
 }
@@ -98,6 +99,7 @@ export async function ensureStoreId(store: string): Promise<string> {
   const existing = await readStoreId(store);
   if (existing !== undefined) return existing;
   const id = randomUUID();
+  await mkdir(store, { recursive: true });
   try {
     // `wx`: exclusive create, so two enqueuers racing agree on the first one's id.
     await writeFile(join(store, STORE_ID_FILE), `${JSON.stringify({ format: 'prunerl-store', id, createdAt: new Date().toISOString() }, null, 2)}\n`, { flag: 'wx' });

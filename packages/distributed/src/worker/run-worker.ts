@@ -71,7 +71,7 @@ function mismatch(options: RunWorkerOptions, owner: QueueOwner, version: string,
 }
 
 /** How often a busy worker looks at the cancelled sweeps, ms. */
-const CANCEL_POLL_MS = 2_000;
+const CANCEL_POLL_MS = 1_000;
 
 /**
  * A `prunerl worker`: takes runs from the queue (BullMQ `Worker`, `concurrency` at a time), trains
