@@ -95,7 +95,7 @@ async function runCase(args: Args, workers: number, db: number, redisUrl: string
     const expanded = await loadSweep(sweepFile, { outputDir: store });
     const started = Date.now();
     await enqueueSweep(queue, expanded, { store, version: prunerlVersion() });
-    const rows = (await followSweep(queue, expanded.runs.map((run) => `bench-${workers}/${run.id}`), { pollMs: 200 }))!;
+    const { rows } = await followSweep(queue, expanded.runs.map((run) => `bench-${workers}/${run.id}`), { pollMs: 200 });
     const failed = rows.filter((row) => row.state !== 'complete');
     if (failed.length > 0) throw new Error(`runs did not complete: ${failed.map((row) => `${row.id} ${row.state} ${row.error ?? ''}`).join('; ')}`);
     const finished = Math.max(...rows.map((row) => row.finishedAt!));

@@ -15,7 +15,7 @@ export type { QueueOwner, RedisConnectionOptions, RunJobData, RunJobProgress, Ru
 export { cancelSweep } from './status/cancel-sweep';
 export type { CancelSweepOptions, CancelSweepResult } from './status/cancel-sweep';
 export { followSweep } from './status/follow-sweep';
-export type { FollowSweepOptions } from './status/follow-sweep';
+export type { FollowSweepOptions, FollowSweepResult } from './status/follow-sweep';
 export { isSettled, readSweepStatus } from './status/sweep-status';
 export type { RunQueueState, RunStatusRow, SweepStatusFilter } from './status/sweep-status';
 export { checkStore, ensureStoreId, insideStore, readStoreId, runDirectoryIn, STORE_ID_FILE, storeRun } from './store/run-store';

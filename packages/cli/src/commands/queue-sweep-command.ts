@@ -9,7 +9,7 @@ import {
   prunerlVersion,
   readSweepStatus,
   RunQueue,
-  type RunStatusRow,
+  type FollowSweepResult,
 } from '@prunerl/distributed';
 import { loadPlugins, loadSweep, readSweepFile, writeSweepSummary, type ExpandedSweep, type SweepRunResult } from '@prunerl/runner';
 import type { CliOutput } from '../output/cli-io';
@@ -125,9 +125,9 @@ async function waitForSweep(queue: RunQueue, expanded: ExpandedSweep, options: Q
   const seen = new Map<string, string>();
   let lastSummary = '';
   let lastError = '';
-  let rows: RunStatusRow[] | undefined;
+  let followed: FollowSweepResult;
   try {
-    rows = await followSweep(queue, ids, {
+    followed = await followSweep(queue, ids, {
       shouldStop: () => stop.requested,
       onError: (error) => {
         if (error.message !== lastError) output.warn(`cannot read the queue (${error.message}); retrying`);
@@ -156,7 +156,8 @@ async function waitForSweep(queue: RunQueue, expanded: ExpandedSweep, options: Q
     display.stop();
     stop.dispose();
   }
-  if (!rows) {
+  const rows = followed.rows;
+  if (!followed.settled) {
     output.info('stopped following; the runs go on in the workers: run the same command again to follow them');
     return 0;
   }
@@ -167,7 +168,7 @@ async function waitForSweep(queue: RunQueue, expanded: ExpandedSweep, options: Q
     ...(row.state === 'failed' ? { error: row.error ?? 'failed' } : row.state === 'missing' ? { error: 'not in the queue (cancelled)' } : {}),
   }));
   await writeSweepSummary(expanded, results);
-  const count = (state: string): number => rows!.filter((row) => row.state === state).length;
+  const count = (state: string): number => rows.filter((row) => row.state === state).length;
   output.result(`${expanded.sweep.name}: ${count('complete')} complete, ${count('failed')} failed, ${count('missing')} not in the queue`, { directory: expanded.directory, results });
   if (options.report !== false && count('complete') > 0) await reportCommand(expanded.directory, {}, output, expanded.sweep);
   return count('complete') === rows.length ? 0 : 1;

@@ -24,19 +24,28 @@ function pause(ms: number, shouldStop: () => boolean): Promise<void> {
   });
 }
 
+/** Where {@link followSweep} left the runs. */
+export interface FollowSweepResult {
+  /** The runs' last status (empty if the queue could not be read before a stop). */
+  readonly rows: RunStatusRow[];
+  /** True when every run is settled; false when following was stopped first. */
+  readonly settled: boolean;
+}
+
 /**
- * Follows the runs `ids` until every one is settled (complete, failed or missing) and returns their
- * last status, or `undefined` when stopped first. A failed look (Redis down for a restart) is
- * reported and retried: following a long sweep survives the queue's restarts.
+ * Follows the runs `ids` until every one is settled (complete, failed or missing), or until
+ * `shouldStop`. A failed look (Redis down for a restart) is reported and retried: following a long
+ * sweep survives the queue's restarts.
  */
-export async function followSweep(queue: RunQueue, ids: readonly string[], options: FollowSweepOptions = {}): Promise<RunStatusRow[] | undefined> {
+export async function followSweep(queue: RunQueue, ids: readonly string[], options: FollowSweepOptions = {}): Promise<FollowSweepResult> {
   const shouldStop = options.shouldStop ?? (() => false);
+  let rows: RunStatusRow[] = [];
   for (;;) {
-    if (shouldStop()) return undefined;
+    if (shouldStop()) return { rows, settled: false };
     try {
-      const rows = await readSweepStatus(queue, { ids });
+      rows = await readSweepStatus(queue, { ids });
       options.onUpdate?.(rows);
-      if (rows.every(isSettled)) return rows;
+      if (rows.every(isSettled)) return { rows, settled: true };
     } catch (error) {
       options.onError?.(error instanceof Error ? error : new Error(String(error)));
     }

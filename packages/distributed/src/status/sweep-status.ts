@@ -89,6 +89,15 @@ export async function readSweepStatus(queue: RunQueue, filter: SweepStatusFilter
     }
   }
   if (filter.ids === undefined) return [...rows.values()].sort((a, b) => (a.sweep === b.sweep ? a.enqueuedAt - b.enqueuedAt || a.id.localeCompare(b.id) : a.sweep.localeCompare(b.sweep)));
+  // The lists above are read one after the other: a job that moved between two of them (waiting,
+  // then active, then failed) may be in none. Those are looked up one by one.
+  for (const id of filter.ids) {
+    if (rows.has(id)) continue;
+    const job = (await queue.queue.getJob(id)) as Job<RunJobData, RunJobResult> | undefined;
+    const state = job ? await job.getState() : 'unknown';
+    const entry = STATES.find(([, types]) => types.includes(state as JobType));
+    if (job && entry) rows.set(id, rowOf(job, entry[0], entry[2]));
+  }
   return filter.ids.map(
     (id) =>
       rows.get(id) ?? {

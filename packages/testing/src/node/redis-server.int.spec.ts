@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Socket } from 'node:net';
 import { startRedisServer } from './redis-server';
 
@@ -31,6 +32,30 @@ describe(startRedisServer.name, () => {
     }
     expect(existsSync(redis.directory)).toBe(false);
     await expect(command(redis.port, 'PING')).rejects.toThrow(/ECONNREFUSED/);
+  }, 30_000);
+
+  it('should run the README example', async () => {
+    const logged: unknown[] = [];
+    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logged.push(args));
+    try {
+      // ---- readme: example ----
+      const redis = await startRedisServer();
+      try {
+        console.log(redis.url.replace(/\d+$/, '<port>')); // redis://127.0.0.1:<port>
+        await redis.restart(); // same port, same data (AOF): what a worker sees when Redis restarts
+      } finally {
+        await redis.stop();
+      }
+      // ---- end of example ----
+    } finally {
+      jest.restoreAllMocks();
+    }
+    expect(logged).toEqual([['redis://127.0.0.1:<port>']]);
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const source = readFileSync(__filename, 'utf8');
+    const body = source.slice(source.indexOf('// ---- readme: example ----') + 28, source.indexOf('// ---- end of example ----'));
+    const flat = (text: string): string => text.replace(/\s+/g, ' ').trim();
+    expect(flat(readme)).toContain(flat(body));
   }, 30_000);
 
   it('should say how to install the server when the command is missing', async () => {
