@@ -9,6 +9,7 @@ import { loadSweep } from '@prunerl/runner';
 import { formatSweepStatus } from './output/sweep-status-table';
 import { runCli } from './program/run-cli';
 import { memoryIo } from './testing/memory-io';
+import { metricsWithoutTime } from './testing/run-metrics';
 import { finished, startCli, waitForStderr, type CliRun } from './testing/spawn-cli';
 
 /**
@@ -34,11 +35,6 @@ describe('prunerl sweep --queue / prunerl worker', () => {
   // Short locks, so a dead worker's run is taken back within seconds (production: 30 s).
   const workerTimings = ['--lock-duration', '4000', '--stalled-interval', '1500'];
   const workers: ChildProcess[] = [];
-
-  async function metricsWithoutTime(directory: string): Promise<string[]> {
-    const text = await readFile(join(directory, 'metrics.jsonl'), 'utf8');
-    return text.trim().split('\n').filter((line) => !line.includes('"name":"time/'));
-  }
 
   async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;

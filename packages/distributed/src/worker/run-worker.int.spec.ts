@@ -89,13 +89,14 @@ describe(RunWorker.name, () => {
   }, 120_000);
 
   it('should stop and remove a cancelled sweep\'s runs, keep their directories, and resume them when enqueued again', async () => {
-    // Runs long enough that the cancel reaches the running one before it ends.
-    const expanded = sweep('cancelled', [0, 1], 8);
+    // Runs far longer than the test waits: cancelled early, then resumed and stopped again.
+    const expanded = sweep('cancelled', [0, 1], 40);
     await enqueueSweep(queue, expanded, { store, version: prunerlVersion() });
     const events: RunWorkerEvent[] = [];
     const worker = await start(events, 'test-worker', 2);
     workers.push(worker);
-    await until('both runs an iteration done', () => ['cancelled/run/seed-0', 'cancelled/run/seed-1'].every((id) => events.some((e) => e.type === 'progress' && e.id === id && e.progress.completedIterations >= 1)));
+    const ids = ['cancelled/run/seed-0', 'cancelled/run/seed-1'];
+    await until('both runs an iteration done', () => ids.every((id) => events.some((e) => e.type === 'progress' && e.id === id && e.progress.completedIterations >= 1)));
     const result = await cancelSweep(queue, 'cancelled');
     expect(result).toEqual({ sweeps: ['cancelled'], removed: 2, stillActive: [] });
     expect(await readSweepStatus(queue, { sweep: 'cancelled' })).toEqual([]);
@@ -105,10 +106,12 @@ describe(RunWorker.name, () => {
     }
 
     expect(await enqueueSweep(queue, expanded, { store, version: prunerlVersion() })).toMatchObject({ added: 2 });
-    await until('both runs complete', async () => (await readSweepStatus(queue, { sweep: 'cancelled' })).every((row) => row.state === 'complete'));
-    const rows = await readSweepStatus(queue, { sweep: 'cancelled' });
-    for (const row of rows) expect(row.result?.resumedFrom).toBeGreaterThanOrEqual(1);
+    await until('both runs resumed', async () => {
+      const logs = await Promise.all(ids.map((id) => queue.queue.getJobLogs(id)));
+      return logs.every(({ logs: lines }) => lines.some((line) => /resumed from checkpoint \d+/.test(line)));
+    });
     await worker.close();
+    expect((await readSweepStatus(queue, { sweep: 'cancelled' })).map((row) => row.state)).toEqual(['queued', 'queued']);
   }, 120_000);
 
   it('should take nothing when its store is not the queue\'s (a shared file system that is not mounted)', async () => {
