@@ -3,7 +3,8 @@
 // the bottom of the graph; plugins import only them.
 const PLUGINS = 'backend|environments|networks|pruning|plasticity|replay|agents|evaluation|testing';
 const SHARED = 'core|wasm';
-// runner, cli and integration (private cross-package tests) are composition roots: they may import every package.
+// runner, distributed (sweeps across machines on BullMQ), cli and integration (private cross-package tests) are
+// composition roots: they may import every package.
 // Packages that must run in browsers too: no Node built-ins outside a `src/node/` entry or tests.
 const BROWSER_SAFE = 'core|wasm|environments|networks|pruning|plasticity|replay|agents|evaluation|testing';
 

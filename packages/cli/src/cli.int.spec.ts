@@ -32,7 +32,7 @@ describe(runCli.name, () => {
   });
 
   describe('--help', () => {
-    it.each(['train', 'resume', 'sweep', 'compare', 'report', 'envs', 'config', 'bench'])('should describe %s', async (command) => {
+    it.each(['train', 'resume', 'sweep', 'worker', 'compare', 'report', 'envs', 'config', 'bench'])('should describe %s', async (command) => {
       const io = memoryIo(dir);
       expect(await runCli([command, '--help'], io)).toBe(0);
       expect(io.out()).toMatch(new RegExp(`^Usage: prunerl ${command} `));
@@ -42,7 +42,7 @@ describe(runCli.name, () => {
     it('should list every command', async () => {
       const io = memoryIo(dir);
       expect(await runCli(['--help'], io)).toBe(0);
-      for (const command of ['train', 'resume', 'sweep', 'compare', 'report', 'envs', 'config', 'bench']) expect(io.out()).toMatch(new RegExp(`\\n  ${command} `));
+      for (const command of ['train', 'resume', 'sweep', 'worker', 'compare', 'report', 'envs', 'config', 'bench']) expect(io.out()).toMatch(new RegExp(`\\n  ${command} `));
     });
 
     it('should reject an unknown command with a usage error', async () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './program/run-cli';
 import { memoryIo } from './testing/memory-io';
+import { metricsWithoutTime } from './testing/run-metrics';
 import { finished, startCli, waitForStderr } from './testing/spawn-cli';
 
 /**
@@ -16,11 +17,6 @@ describe('prunerl train interrupted', () => {
   let config: string;
   let straightMetrics: string[];
   const runDir = (root: string): string => join(root, 'tiny', 'seed-0');
-
-  async function metricsWithoutTime(directory: string): Promise<string[]> {
-    const text = await readFile(join(directory, 'metrics.jsonl'), 'utf8');
-    return text.trim().split('\n').filter((line) => !line.includes('"name":"time/'));
-  }
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'prunerl-kill-'));

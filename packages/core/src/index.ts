@@ -41,6 +41,7 @@ export { PrunerlError } from './errors/prunerl-error';
 export { ReplayError } from './errors/replay-error';
 export { ShapeError } from './errors/shape-error';
 export { StateError } from './errors/state-error';
+export { TrainingError } from './errors/training-error';
 
 export { fansOf, xavierUniform } from './init/xavier-uniform';
 export type { Fans } from './init/xavier-uniform';

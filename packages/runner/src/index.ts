@@ -84,8 +84,11 @@ export type { RunMode, TrainRunOptions, TrainRunResult } from './run/train-run';
 
 export { expandSweep, loadSweep, readSweepFile, valueLabel } from './sweep/expand-sweep';
 export type { ExpandedSweep, SweepOverrides, SweepRun } from './sweep/expand-sweep';
-export { runSweep, SWEEP_FILE, workerLaunch } from './sweep/run-sweep';
+export { startRunProcess } from './sweep/run-process';
+export type { RunFailureKind, RunProcess, RunProcessOptions, RunProcessOutcome } from './sweep/run-process';
+export { runSweep, SWEEP_FILE, writeSweepSummary } from './sweep/run-sweep';
 export type { RunSweepOptions, SweepEvent, SweepRunResult } from './sweep/run-sweep';
+export { workerLaunch } from './sweep/worker-launch';
 export { sweepConfigSchema } from './sweep/sweep-config-schema';
 export type { SweepClaim, SweepConfig, SweepConfigInput } from './sweep/sweep-config-schema';
 export type { SweepJobMessage, SweepWorkerMessage } from './sweep/sweep-messages';

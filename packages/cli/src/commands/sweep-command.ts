@@ -5,6 +5,7 @@ import { estimateRunSeconds, loadPlugins, loadSweep, runSweep, shippedRunCosts, 
 import type { CliOutput } from '../output/cli-io';
 import { ProgressDisplay } from '../output/progress-display';
 import { StopSignal } from '../output/stop-signal';
+import { queueSweepCommand } from './queue-sweep-command';
 import { reportCommand } from './report-command';
 
 /** Options of `prunerl sweep` (and `prunerl compare`). */
@@ -19,14 +20,66 @@ export interface SweepCommandOptions {
   readonly report?: boolean;
   /** List the runs and their status without training. */
   readonly list?: boolean;
+  /** `redis://host:port[/db]`: enqueue the runs for `prunerl worker`s instead of training here. */
+  readonly queue?: string;
+  /** With `queue`: the store directory every worker reaches. */
+  readonly store?: string;
+  /** With `queue`: follow the runs until settled, then write the report. */
+  readonly wait?: boolean;
+  /** With `queue`: print where each run stands. */
+  readonly status?: boolean;
+  /** With `queue`: take the sweep off the queue. */
+  readonly cancel?: boolean;
+  /** With `queue`: put the sweep's failed runs back in the queue. */
+  readonly retryFailed?: boolean;
+}
+
+/** Options that only make sense with `--queue`, and those that do not go with it. */
+const QUEUE_ONLY = ['store', 'wait', 'status', 'cancel', 'retryFailed'] as const;
+const NOT_WITH_QUEUE = { workers: '--workers (start `prunerl worker --concurrency N` on each machine instead)', output: '--output (the runs go to --store)', list: '--list' } as const;
+
+function flag(name: string): string {
+  return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** `--queue` with its options: enqueue for workers (or `--status`, `--cancel`). */
+function queueSweep(file: string | undefined, options: SweepCommandOptions, output: CliOutput): Promise<number> {
+  for (const [name, label] of Object.entries(NOT_WITH_QUEUE)) {
+    const value = options[name as keyof typeof NOT_WITH_QUEUE];
+    if (value !== undefined && value !== false) throw new ConfigError({ field: flag(name), value, expected: `no ${label} with --queue` });
+  }
+  if (file !== undefined && options.preset !== undefined) throw new ConfigError({ field: 'sweep', value: file, expected: 'a sweep file or --preset <name>, not both' });
+  const path = file !== undefined ? resolve(output.io.cwd, file) : options.preset !== undefined ? sweepPresetPath(options.preset) : undefined;
+  return queueSweepCommand(
+    path,
+    {
+      queue: options.queue!,
+      ...(options.store !== undefined ? { store: options.store } : {}),
+      ...(options.frames !== undefined ? { frames: options.frames } : {}),
+      ...(options.seeds !== undefined ? { seeds: options.seeds } : {}),
+      wait: options.wait === true,
+      status: options.status === true,
+      cancel: options.cancel === true,
+      retryFailed: options.retryFailed === true,
+      report: options.report !== false,
+    },
+    output,
+  );
 }
 
 /**
  * Expands a sweep (every run validated first), trains its runs in parallel worker processes
  * (complete runs skipped, partial ones resumed), then writes the report and prints its path.
  * Exit code 0 when every run completed (or the sweep was stopped with checkpoints), 1 when a run failed.
+ * With `queue`, the runs are enqueued for `prunerl worker`s on any machine instead (see
+ * {@link queueSweepCommand}).
  */
 export async function sweepCommand(file: string | undefined, options: SweepCommandOptions, output: CliOutput): Promise<number> {
+  if (options.queue !== undefined) return queueSweep(file, options, output);
+  for (const name of QUEUE_ONLY) {
+    const value = options[name];
+    if (value !== undefined && value !== false) throw new ConfigError({ field: flag(name), value, expected: 'to be given only with --queue redis://host:port (a sweep across machines)' });
+  }
   if ((file === undefined) === (options.preset === undefined)) {
     throw new ConfigError({ field: 'sweep', value: file ?? options.preset, expected: 'a sweep file or --preset <name>, not both' });
   }

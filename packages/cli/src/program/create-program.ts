@@ -7,6 +7,7 @@ import { reportCommand } from '../commands/report-command';
 import { resumeCommand } from '../commands/resume-command';
 import { sweepCommand } from '../commands/sweep-command';
 import { trainCommand } from '../commands/train-command';
+import { workerCommand } from '../commands/worker-command';
 import { CliOutput, type CliIo } from '../output/cli-io';
 
 const VERSION = '0.1.0';
@@ -46,7 +47,7 @@ interface CommonOptions {
 }
 
 /**
- * The `prunerl` command (commander): train, resume, sweep, compare, report, envs, config, bench,
+ * The `prunerl` command (commander): train, resume, sweep, worker, compare, report, envs, config, bench,
  * each with `--help`. `setExitCode` receives each action's exit code; errors propagate to the
  * caller ({@link runCli} turns them into messages and codes).
  */
@@ -107,7 +108,21 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
         .option('--no-report', 'do not write the HTML report at the end')
         .option('--list', 'list the runs without training'),
     );
-  type SweepOptions = CommonOptions & { preset?: string; workers?: number; frames?: number; seed?: number[]; output?: string; report?: boolean; list?: boolean };
+  type SweepOptions = CommonOptions & {
+    preset?: string;
+    workers?: number;
+    frames?: number;
+    seed?: number[];
+    output?: string;
+    report?: boolean;
+    list?: boolean;
+    queue?: string;
+    store?: string;
+    wait?: boolean;
+    status?: boolean;
+    cancel?: boolean;
+    retryFailed?: boolean;
+  };
   const runSweepAction = async (file: string | undefined, options: SweepOptions): Promise<void> => {
     setExitCode(
       await sweepCommand(
@@ -120,6 +135,12 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
           ...(options.output !== undefined ? { output: options.output } : {}),
           report: options.report !== false,
           list: options.list === true,
+          ...(options.queue !== undefined ? { queue: options.queue } : {}),
+          ...(options.store !== undefined ? { store: options.store } : {}),
+          wait: options.wait === true,
+          status: options.status === true,
+          cancel: options.cancel === true,
+          retryFailed: options.retryFailed === true,
         },
         outputOf(options),
       ),
@@ -136,8 +157,45 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
           'Presets for the paper\'s figures at MinAtar scale: --preset fig1-width-scaling, fig3-sparsity, fig4-cnn-width, fig5-replay-ratio, fig12-baselines, fig13-lottery, fig22-rigl, quickstart.',
       )
       .argument('[sweep]', 'sweep file (.yaml or .json)')
-      .option('--preset <name>', 'a shipped sweep preset instead of a file'),
+      .option('--preset <name>', 'a shipped sweep preset instead of a file')
+      .option('--queue <url>', 'enqueue the runs on Redis (redis://host:port[/db]) for `prunerl worker`s on any machine instead of training here')
+      .option('--store <dir>', 'with --queue: the directory every worker reaches (shared file system), where the runs are written')
+      .option('--wait', 'with --queue: follow the runs until every one is complete or failed, then write the report')
+      .option('--status', 'with --queue: print where each run stands (queued, active on which worker and how far, complete, failed); no sweep file: every sweep')
+      .option('--cancel', 'with --queue: take the sweep off the queue (running runs checkpoint and stop; run directories are kept); no sweep file: every sweep')
+      .option('--retry-failed', 'with --queue: put the sweep\'s failed runs back in the queue'),
   ).action(runSweepAction);
+
+  common(
+    program
+      .command('worker')
+      .summary('train runs enqueued by `prunerl sweep --queue`, on this machine')
+      .description(
+        'Take runs from the queue (BullMQ on Redis) and train each in its own process, --concurrency at a time, writing them into the shared store; ' +
+          'a run whose worker died is taken back by another and resumes from its last checkpoint. Waits when the queue is empty. ' +
+          'Ctrl-C or SIGTERM: running runs finish their step, write a checkpoint and go back to the queue. See docs/distributed.md.',
+      )
+      .requiredOption('--queue <url>', 'the Redis of the queue: redis://host:port[/db]')
+      .requiredOption('--store <dir>', "this machine's path to the shared store")
+      .option('-c, --concurrency <n>', 'runs trained at once, one process (one core) each (default 1)', positiveInteger)
+      .option('--name <name>', 'the name --status shows for this worker (default <host>:<pid>)')
+      .option('--lock-duration <ms>', 'job lock: a worker silent this long loses its runs to the others (default 30000)', positiveInteger)
+      .option('--stalled-interval <ms>', 'how often to look for runs of dead workers (default 30000)', positiveInteger),
+  ).action(async (options: CommonOptions & { queue: string; store: string; concurrency?: number; name?: string; lockDuration?: number; stalledInterval?: number }) => {
+    setExitCode(
+      await workerCommand(
+        {
+          queue: options.queue,
+          store: options.store,
+          ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+          ...(options.name !== undefined ? { name: options.name } : {}),
+          ...(options.lockDuration !== undefined ? { lockDuration: options.lockDuration } : {}),
+          ...(options.stalledInterval !== undefined ? { stalledInterval: options.stalledInterval } : {}),
+        },
+        outputOf(options),
+      ),
+    );
+  });
 
   sweepOptions(
     program

@@ -1,4 +1,4 @@
-import { Rng, StateError, type AgentState, type MetricRecord, type MetricSink, type PersistentState, type RngState, type TypedArray } from '@prunerl/core';
+import { Rng, StateError, TrainingError, type AgentState, type MetricRecord, type MetricSink, type PersistentState, type RngState, type TypedArray } from '@prunerl/core';
 import { decodeState, encodeState } from '../checkpoint/state-codec';
 import type { CheckpointHandle, CheckpointStore } from '../checkpoint/checkpoint-store';
 import type { AppendLogFile } from '../logging/append-log-file';
@@ -229,6 +229,16 @@ export class ExperimentLoop {
         evalReturn = result;
       }
       const summary = this.finishIteration(evalReturn);
+      if (summary.loss !== undefined && !Number.isFinite(summary.loss)) {
+        // A diverged run is over: its records show the NaN; the last checkpoint stays the one before.
+        for (const sink of this.options.sinks ?? []) await sink.flush?.();
+        throw new TrainingError({
+          field: 'train/loss',
+          value: summary.loss,
+          expected: 'a finite mean loss',
+          hint: `The run diverged in iteration ${summary.iteration + 1} (by step ${summary.totalSteps}): lower the learning rate, or check the rewards and the network.`,
+        });
+      }
       await this.checkpoint();
       this.report(true);
       await this.options.onIterationEnd?.(summary);

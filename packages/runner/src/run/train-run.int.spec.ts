@@ -160,5 +160,12 @@ describe(trainRun.name, () => {
     it('should skip a complete run in auto mode', async () => {
       expect((await trainRun({ config: tinyConfig(join(root, 'straight')), seed: 0, mode: 'auto' })).status).toBe('skipped');
     });
+
+    it('should stop a diverged run (NaN loss) with a TrainingError, recorded as failed in meta.json', async () => {
+      const config = tinyConfig(join(root, 'diverged'), { optimiser: { name: 'adam', options: { learningRate: 1e30 } }, pruner: 'none', evaluation: { episodes: 0 }, logging: {} });
+      await expect(trainRun({ config, seed: 0 })).rejects.toThrow(/^train\/loss: expected a finite mean loss, got NaN\. The run diverged in iteration 1 \(by step \d+\)/);
+      const meta = JSON.parse(await readFile(join(root, 'diverged', 'tiny', 'seed-0', RUN_FILES.metadata), 'utf8')) as { status: string; error: string };
+      expect(meta).toMatchObject({ status: 'failed', error: expect.stringMatching(/train\/loss: expected a finite mean loss/) });
+    }, 60_000);
   });
 });

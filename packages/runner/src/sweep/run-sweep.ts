@@ -1,16 +1,11 @@
-import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ConfigError } from '@prunerl/core';
+import { join } from 'node:path';
 import { writeFileAtomically } from '../checkpoint/atomic-file';
 import type { ExperimentProgress } from '../experiment/experiment-loop';
 import { readRunMetadata } from '../run/run-directory';
 import type { ExpandedSweep, SweepRun } from './expand-sweep';
-import type { SweepJobMessage, SweepWorkerMessage } from './sweep-messages';
+import { startRunProcess, type RunProcess } from './run-process';
 
 /** How one run of a sweep ended. */
 export interface SweepRunResult {
@@ -40,26 +35,6 @@ export interface RunSweepOptions {
 export const SWEEP_FILE = 'sweep.json';
 
 /**
- * The command that starts a worker: the built `sweep-worker.js` next to this bundle, or, when
- * running from TypeScript sources (tests, `tsx`), the `.ts` file through tsx's loader.
- */
-export function workerLaunch(): { readonly script: string; readonly execArgv: string[] } {
-  // CommonJS (the .cjs build, jest) has __filename; ESM (the .js build, tsx) has import.meta.url.
-  const here = typeof __filename !== 'undefined' ? __filename : fileURLToPath(import.meta.url);
-  const directory = dirname(here);
-  for (const name of ['sweep-worker.js', 'sweep-worker.cjs', 'sweep-worker.mjs']) {
-    const script = join(directory, name);
-    if (existsSync(script)) return { script, execArgv: [] };
-  }
-  const source = join(directory, 'sweep-worker.ts');
-  if (!existsSync(source)) {
-    throw new ConfigError({ field: 'sweep worker', value: directory, expected: 'sweep-worker.js (built) or sweep-worker.ts (sources) beside the runner' });
-  }
-  const tsx = createRequire(here).resolve('tsx');
-  return { script: source, execArgv: ['--import', pathToFileURL(tsx).href, '--conditions=@prunerl/source'] };
-}
-
-/**
  * Runs every run of a sweep in parallel worker processes (one process per run, `workers` at a
  * time; each trains on one core, since the wasm backend is single-threaded in Node). Complete runs
  * are skipped without starting a process; partial ones resume from their last checkpoint. A run
@@ -82,8 +57,7 @@ export async function runSweep(expanded: ExpandedSweep, options: RunSweepOptions
     }
   }
   await mkdir(expanded.directory, { recursive: true });
-  const launch = pending.length > 0 ? workerLaunch() : undefined;
-  const children = new Set<ChildProcess>();
+  const children = new Set<RunProcess>();
   const forward = (signal: NodeJS.Signals) => () => {
     for (const child of children) child.kill(signal);
   };
@@ -101,47 +75,20 @@ export async function runSweep(expanded: ExpandedSweep, options: RunSweepOptions
     }, 100);
   }
 
-  const runOne = (run: SweepRun, worker: number): Promise<SweepRunResult> =>
-    new Promise((resolvePromise) => {
-      const child = fork(launch!.script, [], { execArgv: launch!.execArgv, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
-      children.add(child);
-      let stderr = '';
-      child.stderr?.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString()).slice(-4000);
-      });
-      child.stdout?.resume();
-      let result: SweepRunResult | undefined;
-      child.on('message', (message: SweepWorkerMessage) => {
-        switch (message.type) {
-          case 'progress':
-            onEvent({ type: 'progress', id: run.id, worker, progress: message.progress });
-            break;
-          case 'log':
-            onEvent({ type: 'log', id: run.id, message: message.message });
-            break;
-          case 'result':
-            result = { id: run.id, directory: message.directory, status: message.status };
-            break;
-          case 'error':
-            result = { id: run.id, directory: run.directory, status: 'failed', error: message.message };
-            break;
-        }
-      });
-      child.on('exit', (code, signal) => {
-        children.delete(child);
-        resolvePromise(
-          result ?? {
-            id: run.id,
-            directory: run.directory,
-            status: 'failed',
-            error: `worker exited with ${signal ? `signal ${signal}` : `code ${code}`}${stderr ? `: ${stderr.trim().split('\n').slice(-3).join(' | ')}` : ''}`,
-          },
-        );
-      });
-      const job: SweepJobMessage = { type: 'job', id: run.id, seed: run.seed, config: run.config, factors: run.factors };
-      child.send(job);
-      onEvent({ type: 'start', id: run.id, worker });
-    });
+  const runOne = async (run: SweepRun, worker: number): Promise<SweepRunResult> => {
+    const child = startRunProcess(
+      { type: 'job', id: run.id, seed: run.seed, config: run.config, factors: run.factors, directory: run.directory },
+      {
+        onProgress: (progress) => onEvent({ type: 'progress', id: run.id, worker, progress }),
+        onLog: (message) => onEvent({ type: 'log', id: run.id, message }),
+      },
+    );
+    children.add(child);
+    onEvent({ type: 'start', id: run.id, worker });
+    const outcome = await child.outcome;
+    children.delete(child);
+    return { id: run.id, directory: outcome.directory, status: outcome.status, ...(outcome.error !== undefined ? { error: outcome.error } : {}) };
+  };
 
   try {
     // Lanes take the first pending run whose dependencies are complete; when none is ready but runs
@@ -207,9 +154,18 @@ export async function runSweep(expanded: ExpandedSweep, options: RunSweepOptions
   const ordered = expanded.runs.map(
     (run) => results.get(run.id) ?? { id: run.id, directory: run.directory, status: 'interrupted' as const, error: 'not started (the sweep was stopped)' },
   );
+  await writeSweepSummary(expanded, ordered);
+  return ordered;
+}
+
+/**
+ * Writes `sweep.json` into the sweep's directory (atomically): every run's status, for reports and
+ * for a look at where a sweep stands. Written by {@link runSweep} and by a distributed sweep's
+ * `--wait`.
+ */
+export async function writeSweepSummary(expanded: ExpandedSweep, results: readonly SweepRunResult[]): Promise<void> {
   await writeFileAtomically(
     join(expanded.directory, SWEEP_FILE),
-    `${JSON.stringify({ format: 'prunerl-sweep', version: 1, name: expanded.sweep.name, description: expanded.sweep.description, updatedAt: new Date().toISOString(), runs: ordered.map((r) => ({ ...r, directory: r.directory })) }, null, 2)}\n`,
+    `${JSON.stringify({ format: 'prunerl-sweep', version: 1, name: expanded.sweep.name, description: expanded.sweep.description, updatedAt: new Date().toISOString(), runs: results }, null, 2)}\n`,
   );
-  return ordered;
 }

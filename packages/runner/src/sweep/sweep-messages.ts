@@ -8,11 +8,28 @@ export interface SweepJobMessage {
   readonly seed: number;
   readonly config: ResolvedExperimentConfig;
   readonly factors: Readonly<Record<string, string | number>>;
+  /** Absolute path of the run directory. */
+  readonly directory: string;
 }
 
 /** What a worker sends back. */
 export type SweepWorkerMessage =
   | { readonly type: 'progress'; readonly id: string; readonly progress: ExperimentProgress }
   | { readonly type: 'log'; readonly id: string; readonly message: string }
-  | { readonly type: 'result'; readonly id: string; readonly status: 'complete' | 'interrupted' | 'skipped'; readonly directory: string }
-  | { readonly type: 'error'; readonly id: string; readonly message: string; readonly code: string | undefined };
+  | {
+      readonly type: 'result';
+      readonly id: string;
+      readonly status: 'complete' | 'interrupted' | 'skipped';
+      readonly directory: string;
+      /** The checkpoint the run continued from, when it resumed. */
+      readonly resumedFrom?: number;
+    }
+  | {
+      readonly type: 'error';
+      readonly id: string;
+      readonly message: string;
+      /** `PrunerlError.code`, when the error is one of prunerl's own. */
+      readonly code: string | undefined;
+      /** The errno code (`EIO`, `ENOSPC`, ...) of an operating-system error. */
+      readonly errno?: string;
+    };

@@ -20,6 +20,13 @@ process.on('disconnect', () => {
   stopRequested = true;
 });
 
+/** The errno code of an operating-system error (`EIO`, `ENOSPC`), which another try may not meet. */
+function errnoOf(error: unknown): string | undefined {
+  if (error instanceof PrunerlError || !(error instanceof Error)) return undefined;
+  const code = (error as NodeJS.ErrnoException).code;
+  return typeof code === 'string' && /^E[A-Z0-9]+$/.test(code) && typeof (error as NodeJS.ErrnoException).syscall === 'string' ? code : undefined;
+}
+
 function send(message: SweepWorkerMessage): void {
   if (process.connected) process.send?.(message);
 }
@@ -30,19 +37,21 @@ async function runJob(job: SweepJobMessage): Promise<void> {
     const result = await trainRun({
       config: job.config,
       seed: job.seed,
+      directory: job.directory,
       mode: 'auto',
       factors: job.factors,
       shouldStop: () => stopRequested,
       onProgress: (progress) => send({ type: 'progress', id: job.id, progress }),
       log: (message) => send({ type: 'log', id: job.id, message }),
     });
-    send({ type: 'result', id: job.id, status: result.status, directory: result.directory });
+    send({ type: 'result', id: job.id, status: result.status, directory: result.directory, ...(result.resumedFrom !== undefined ? { resumedFrom: result.resumedFrom } : {}) });
   } catch (error) {
     send({
       type: 'error',
       id: job.id,
       message: error instanceof Error ? error.message : String(error),
       code: error instanceof PrunerlError ? error.code : undefined,
+      ...(errnoOf(error) !== undefined ? { errno: errnoOf(error) } : {}),
     });
     process.exitCode = 1;
   }

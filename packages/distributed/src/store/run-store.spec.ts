@@ -1,0 +1,73 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '@prunerl/core';
+import { expandSweep, sweepConfigSchema } from '@prunerl/runner';
+import { checkStore, ensureStoreId, insideStore, readStoreId, storeRun } from './run-store';
+
+describe('run store', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'prunerl-store-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  describe(storeRun.name, () => {
+    it('should make the run\'s paths relative to the store, so any machine may mount it anywhere', () => {
+      const store = join(dir, 'store');
+      const sweep = sweepConfigSchema.parse({
+        name: 'ticket',
+        base: { environment: { id: 'MinAtar/Breakout-v1' }, agent: { name: 'dqn', options: { minReplayHistory: 50 } }, budget: { iterations: 1, stepsPerIteration: 100 } },
+        variants: [
+          { label: 'gmp', set: { pruner: { name: 'gmp', options: { sparsity: 0.9 } } } },
+          { label: 'lottery', set: { pruner: { name: 'lottery-ticket', options: { masksFrom: { variant: 'gmp' } } } } },
+        ],
+        plugins: [join(store, 'plugins', 'mine.js'), '/opt/shared/theirs.js', 'prunerl-plugin-x'],
+      });
+      const expanded = expandSweep(sweep, sweep.base, { outputDir: store });
+      const lottery = storeRun(expanded.runs[1]!, store);
+      expect(lottery.directory).toBe('ticket/lottery/seed-0');
+      expect(lottery.config.outputDir).toBe('ticket');
+      expect(lottery.config.pruner?.options.masksFrom).toBe('gmp/seed-{seed}');
+      expect(lottery.dependsOn).toEqual(['ticket/gmp/seed-0']);
+      expect(lottery.config.plugins).toEqual(['./plugins/mine.js', '/opt/shared/theirs.js', 'prunerl-plugin-x']);
+    });
+
+    it('should refuse a run outside the store', () => {
+      const sweep = sweepConfigSchema.parse({ name: 's', base: { environment: { id: 'MinAtar/Breakout-v1' }, agent: { name: 'dqn' }, budget: { iterations: 1, stepsPerIteration: 100 } } });
+      const expanded = expandSweep(sweep, sweep.base, { outputDir: join(dir, 'elsewhere') });
+      expect(() => storeRun(expanded.runs[0]!, join(dir, 'store'))).toThrow(ConfigError);
+    });
+  });
+
+  describe(insideStore.name, () => {
+    it('should give the relative path of what is inside, and nothing for the store itself or outside it', () => {
+      expect(insideStore('/mnt/runs', '/mnt/runs/a/seed-0')).toBe('a/seed-0');
+      expect(insideStore('/mnt/runs', '/mnt/runs')).toBeUndefined();
+      expect(insideStore('/mnt/runs', '/mnt/other/a')).toBeUndefined();
+    });
+  });
+
+  describe(checkStore.name, () => {
+    it('should create the store and return its absolute path', async () => {
+      expect(await checkStore('made/here', dir)).toBe(join(dir, 'made', 'here'));
+    });
+
+    it('should refuse a store it cannot write, naming it', async () => {
+      await writeFile(join(dir, 'a-file'), 'x');
+      await expect(checkStore('a-file/store', dir)).rejects.toThrow(/^--store: expected a directory this process can write \(.*ENOTDIR.*\), got "a-file\/store"\.$/);
+    });
+  });
+
+  describe(ensureStoreId.name, () => {
+    it('should name a store once, and every later reader sees the same id', async () => {
+      const store = await checkStore('named', dir);
+      expect(await readStoreId(store)).toBeUndefined();
+      const ids = await Promise.all([ensureStoreId(store), ensureStoreId(store), ensureStoreId(store)]);
+      expect(new Set(ids).size).toBe(1);
+      expect(await readStoreId(store)).toBe(ids[0]);
+    });
+  });
+});

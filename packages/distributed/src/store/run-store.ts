@@ -1,0 +1,113 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { ConfigError } from '@prunerl/core';
+import { setPath, type ResolvedExperimentConfig, type SweepRun } from '@prunerl/runner';
+
+/**
+ * Checks that `store` is a directory this process can create files in (creating it if needed) and
+ * returns its absolute path. A store that is not writable is a `ConfigError` naming it, raised
+ * before anything is enqueued or any run is taken.
+ */
+export async function checkStore(store: string, cwd: string): Promise<string> {
+  const directory = resolve(cwd, store);
+  const probe = resolve(directory, `.prunerl-write-test-${randomBytes(6).toString('hex')}`);
+  try {
+    await mkdir(directory, { recursive: true });
+    await writeFile(probe, 'prunerl\n');
+  } catch (error) {
+    // Not `instanceof Error`: errors of Node's fs may come from another realm (test sandboxes).
+    const reason = (error as { message?: unknown }).message ?? String(error);
+    throw new ConfigError({ field: '--store', value: store, expected: `a directory this process can write (${reason})` }, { cause: error });
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
+  }
+  return directory;
+}
+
+/** `path` relative to `store` with `/` separators, or `undefined` when it is not inside the store. */
+export function insideStore(store: string, path: string): string | undefined {
+  const rel = relative(store, path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
+  return rel.split(sep).join('/');
+}
+
+/** What a job carries of a run: its config and directories, relative to the store. */
+export interface StoredRun {
+  readonly config: ResolvedExperimentConfig;
+  /** The run directory relative to the store: `<sweep>/<run name>/seed-<n>`. */
+  readonly directory: string;
+  readonly dependsOn: readonly string[];
+}
+
+/**
+ * Rewrites a run of a sweep expanded into `store` so that nothing in it depends on where this
+ * machine mounts the store: `outputDir` becomes the sweep's name, a lottery ticket's `masksFrom`
+ * is relative to it, plugin files inside the store become `./`-relative (workers run each run with
+ * the store as working directory, so they resolve there). Plugins elsewhere stay as they are:
+ * they must exist at the same path on every machine, or be installed packages.
+ */
+export function storeRun(run: SweepRun, store: string): StoredRun {
+  const directory = insideStore(store, run.directory);
+  const outputDir = insideStore(store, resolve(run.config.outputDir));
+  if (directory === undefined || outputDir === undefined) {
+    throw new ConfigError({ field: 'outputDir', value: run.config.outputDir, expected: `a directory inside the store ${store}` });
+  }
+  let config: unknown = { ...run.config, outputDir };
+  const masksFrom = run.config.pruner?.options.masksFrom;
+  if (typeof masksFrom === 'string' && isAbsolute(masksFrom)) {
+    const rel = insideStore(resolve(store, outputDir), masksFrom);
+    if (rel !== undefined) config = setPath(config, 'pruner.options.masksFrom', rel);
+  }
+  config = setPath(
+    config,
+    'plugins',
+    run.config.plugins.map((plugin) => {
+      const rel = isAbsolute(plugin) ? insideStore(store, plugin) : undefined;
+      return rel === undefined ? plugin : `./${rel}`;
+    }),
+  );
+  const dependsOn = run.dependsOn.map((dependency) => insideStore(store, dependency) ?? dependency);
+  return { config: config as ResolvedExperimentConfig, directory, dependsOn };
+}
+
+/** The absolute directory of a stored run on this machine. */
+export function runDirectoryIn(store: string, directory: string): string {
+  return isAbsolute(directory) ? directory : resolve(store, directory);
+}
+
+
+/** The file that names a store (`{ format, id, createdAt }`), written once by the first enqueuer. */
+export const STORE_ID_FILE = '.prunerl-store.json';
+
+/**
+ * The id of the store at `store`, or `undefined` when it has none: a worker compares it with the
+ * queue's, so a `--store` that is not the shared store (a mount that failed, leaving an empty local
+ * directory; a typo) takes no run instead of training runs from scratch where nobody looks.
+ */
+export async function readStoreId(store: string): Promise<string | undefined> {
+  try {
+    const parsed = JSON.parse(await readFile(join(store, STORE_ID_FILE), 'utf8')) as { format?: unknown; id?: unknown };
+    return parsed.format === 'prunerl-store' && typeof parsed.id === 'string' ? parsed.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The id of the store at `store`, created (a random UUID) if it has none; safe against a concurrent creator. */
+export async function ensureStoreId(store: string): Promise<string> {
+  const existing = await readStoreId(store);
+  if (existing !== undefined) return existing;
+  const id = randomUUID();
+  await mkdir(store, { recursive: true });
+  try {
+    // `wx`: exclusive create, so two enqueuers racing agree on the first one's id.
+    await writeFile(join(store, STORE_ID_FILE), `${JSON.stringify({ format: 'prunerl-store', id, createdAt: new Date().toISOString() }, null, 2)}\n`, { flag: 'wx' });
+    return id;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const winner = await readStoreId(store);
+    if (winner === undefined) throw error;
+    return winner;
+  }
+}
