@@ -1,9 +1,11 @@
-import { checkBoolean, checkNumber, checkOneOf, ConfigError, type Batch, type HeadDescription, type QNetwork } from '@prunerl/core';
+import { checkBoolean, checkNumber, checkOneOf, type Batch, type HeadDescription, type QNetwork } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { checkScalarQHead } from '../agent/check-scalar-q-head';
 import { ValueAgent, type BatchTensors } from '../agent/value-agent';
 import type { ValueAgentComponents, ValueAgentOptions } from '../agent/value-agent-options';
 import { selectActionValues } from '../losses/loss-kernels';
 import { tdLoss, type TdLossKind } from '../losses/td-loss';
+import { qLearningTargets } from './q-learning-targets';
 
 /** DQN-specific options (on top of {@link ValueAgentOptions}). */
 export interface DQNOptions extends ValueAgentOptions {
@@ -39,13 +41,7 @@ export function resolveDQNOptions(owner: string, options: DQNOptions): { readonl
 
 /** Heads whose output is Q values `[B, numActions]`. */
 function checkQHead(head: HeadDescription, field: string): void {
-  if (!head || (head.kind !== 'q' && head.kind !== 'dueling') || head.numAtoms !== undefined) {
-    throw new ConfigError({
-      field,
-      value: head?.kind,
-      expected: 'a "q" or "dueling" head (Q values per action); use RainbowAgent for "c51" heads',
-    });
-  }
+  checkScalarQHead(head, field, 'RainbowAgent for "c51" heads');
 }
 
 /**
@@ -90,15 +86,7 @@ export class DQNAgent extends ValueAgent {
   }
 
   protected computeTargets(batch: BatchTensors): tf.Tensor1D {
-    const next = this.target.apply(batch.nextObservations, { noise: true }) as tf.Tensor2D;
-    let value: tf.Tensor1D;
-    if (this.double) {
-      const choice = tf.argMax(this.online.apply(batch.nextObservations, { noise: true }), 1);
-      value = selectActionValues(next, choice as tf.Tensor1D) as tf.Tensor1D;
-    } else {
-      value = tf.max(next, 1);
-    }
-    return tf.add(batch.rewards, tf.mul(batch.discounts, value));
+    return qLearningTargets(this.online, this.target, batch, this.double);
   }
 
   protected perSampleLoss(batch: BatchTensors, targets: tf.Tensor): tf.Tensor1D {

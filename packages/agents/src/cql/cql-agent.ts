@@ -1,0 +1,108 @@
+import type { Batch, HeadDescription, QNetwork } from '@prunerl/core';
+import * as tf from '@tensorflow/tfjs-core';
+import { checkScalarQHead } from '../agent/check-scalar-q-head';
+import { ValueAgent, type BatchTensors } from '../agent/value-agent';
+import type { ValueAgentComponents } from '../agent/value-agent-options';
+import { DQN_OPTION_KEYS, resolveDQNOptions, type DQNOptions } from '../dqn/dqn-agent';
+import { qLearningTargets } from '../dqn/q-learning-targets';
+import { selectActionValues } from '../losses/loss-kernels';
+import { tdLoss, type TdLossKind } from '../losses/td-loss';
+import { CQL_COEFFICIENT_KEYS, resolveCQLCoefficients, type CQLCoefficients } from './cql-options';
+import { cqlTerm } from './cql-term';
+
+/** CQL's options: DQN's (with the Huber loss by default) and the two coefficients. */
+export interface CQLOptions extends DQNOptions, CQLCoefficients {}
+
+/** Everything {@link CQLAgent}'s constructor takes. */
+export type CQLAgentInput = ValueAgentComponents & CQLOptions;
+
+/** Option names of {@link CQLOptions} beyond the shared value-agent ones. */
+export const CQL_OPTION_KEYS = [...DQN_OPTION_KEYS, ...CQL_COEFFICIENT_KEYS] as const;
+const PRIORITY_EPSILON = 1e-10;
+
+/** CQL's options resolved: {@link resolveDQNOptions}' (Huber by default) and the coefficients. */
+export interface ResolvedCQLOptions {
+  readonly loss: TdLossKind;
+  readonly huberDelta: number;
+  readonly double: boolean;
+  readonly cqlCoefficient: number;
+  readonly tdCoefficient: number;
+}
+
+/**
+ * Validates CQL's own options (a `ConfigError` names `<owner>.<field>`) and fills in the defaults:
+ * the Huber loss (the scalar branch of Dopamine's `OfflineJaxRainbowAgent`, the one place its offline
+ * code puts the CQL term on a scalar head; PAPER.md only says "Q-loss"), threshold 1, no double DQN
+ * (Table 3), alpha 0.1, TD weight 1.
+ */
+export function resolveCQLOptions(owner: string, options: CQLOptions): ResolvedCQLOptions {
+  return { ...resolveDQNOptions(owner, { ...options, loss: options.loss ?? 'huber' }), ...resolveCQLCoefficients(owner, options) };
+}
+
+function checkQHead(head: HeadDescription, field: string): void {
+  checkScalarQHead(head, field, 'CQLC51Agent for "c51" heads');
+}
+
+/**
+ * Offline CQL in its DQN form (PAPER.md 2.2 and Table 3; Kumar et al. 2020): DQN's 1-step TD loss on
+ * a fixed dataset plus alpha times the CQL regulariser, per sample
+ *
+ * `tdCoefficient * td(r + discount * max_a' Q_target(s', a'), Q(s, a)) + cqlCoefficient * (logsumexp_a Q(s, a) - Q(s, a))`
+ *
+ * whose batch mean is Dopamine's `td_coefficient * mean_td_loss + bc_coefficient * bc_loss`
+ * (`labs/offline_rl/jax/offline_rainbow_agent.py`). No dueling and no double DQN by default, as Table
+ * 3 lists. Offline, the runner drives it with `trainStep()` (one gradient update, the target copied
+ * every `targetUpdatePeriod` gradient steps: Table 3's 2,000, Dopamine's offline `jax_dqn.gin`); it
+ * also trains online through `observe` like DQN. Every `UpdateHook` (pruners, ReDo, Reset, weight
+ * decay) attaches as it does to DQN, and pruning schedules count its gradient steps.
+ *
+ * @example
+ * ```ts
+ * const agent = new CQLAgent({
+ *   networkFactory, replay: fixedReplay, optimizer: new AdamOptimizer({ learningRate: 5e-5, epsilon: 3.125e-4 }),
+ *   hooks: [pruner], numActions: 6, observationShape: [10, 10, 4], minReplayHistory: 0, updatePeriod: 1, totalSteps: 100_000,
+ * });
+ * for (let step = 0; step < 100_000; step++) agent.trainStep();
+ * ```
+ */
+export class CQLAgent extends ValueAgent {
+  readonly kind = 'cql';
+  readonly lossKind: TdLossKind;
+  readonly huberDelta: number;
+  readonly double: boolean;
+  /** alpha, the weight of the CQL regulariser. */
+  readonly cqlCoefficient: number;
+  readonly tdCoefficient: number;
+
+  constructor(input: CQLAgentInput) {
+    super(input, { owner: 'CQLAgent', extraKeys: CQL_OPTION_KEYS, checkHead: checkQHead, defaults: { updatePeriod: 1, targetUpdatePeriod: 2_000 } });
+    const resolved = resolveCQLOptions('CQLAgent', input);
+    this.lossKind = resolved.loss;
+    this.huberDelta = resolved.huberDelta;
+    this.double = resolved.double;
+    this.cqlCoefficient = resolved.cqlCoefficient;
+    this.tdCoefficient = resolved.tdCoefficient;
+  }
+
+  protected qValues(network: QNetwork, observations: tf.Tensor, noise: boolean): tf.Tensor2D {
+    return network.apply(observations, { noise }) as tf.Tensor2D;
+  }
+
+  protected computeTargets(batch: BatchTensors): tf.Tensor1D {
+    return qLearningTargets(this.online, this.target, batch, this.double);
+  }
+
+  protected perSampleLoss(batch: BatchTensors, targets: tf.Tensor): tf.Tensor1D {
+    const q = this.online.apply(batch.observations, { noise: true });
+    const td = tdLoss(this.lossKind, targets, selectActionValues(q, batch.actions), this.huberDelta);
+    return tf.add(tf.mul(td, this.tdCoefficient), tf.mul(cqlTerm(q, batch.actions), this.cqlCoefficient)) as tf.Tensor1D;
+  }
+
+  protected lossWeights(batch: Batch): Float32Array | undefined {
+    return this.replay.prioritized ? batch.weights : undefined;
+  }
+
+  protected newPriorities(perSampleLoss: Float32Array): Float32Array {
+    return perSampleLoss.map((loss) => Math.sqrt(loss + PRIORITY_EPSILON));
+  }
+}
