@@ -45,10 +45,10 @@ describe('CQLAgent', () => {
   afterEach(() => tf.disposeVariables());
 
   describe('constructor', () => {
-    it("should default to Table 3's CQL: Huber TD loss, no double DQN, alpha 0.1, an update every step, target period 2,000", () => {
+    it("should default to Table 3's CQL: DQN's squared TD error, no double DQN, alpha 0.1, an update every step, target period 2,000", () => {
       const agent = makeAgent();
       expect(agent.kind).toBe('cql');
-      expect({ loss: agent.lossKind, double: agent.double, alpha: agent.cqlCoefficient, td: agent.tdCoefficient }).toEqual({ loss: 'huber', double: false, alpha: 0.1, td: 1 });
+      expect({ loss: agent.lossKind, double: agent.double, alpha: agent.cqlCoefficient, td: agent.tdCoefficient }).toEqual({ loss: 'mse', double: false, alpha: 0.1, td: 1 });
       expect(agent.settings).toMatchObject({ updatePeriod: 1, targetUpdatePeriod: 2_000 });
       agent.dispose();
     });
@@ -62,9 +62,9 @@ describe('CQLAgent', () => {
   });
 
   describe('.update', () => {
-    it('should minimise tdCoefficient * Huber TD loss + alpha * (logsumexp Q - Q(s, a_data)) (hand-computed)', () => {
+    it('should minimise tdCoefficient * TD loss + alpha * (logsumexp Q - Q(s, a_data)) (hand-computed)', () => {
       const replay = new FakeReplayBuffer({ observationShape: OBS });
-      const agent = makeAgent({ replay });
+      const agent = makeAgent({ replay, loss: 'huber' });
       withLinearNetworks(agent);
       replay.enqueueBatch(batchOf(BATCH));
       // Huber: |2.75 - 2| = 0.75 -> 0.28125; |-1 - 4| = 5 -> 0.5 + 4 = 4.5.
@@ -72,6 +72,13 @@ describe('CQLAgent', () => {
       const cql = Math.log(1 + Math.exp(-1));
       expect(agent.update()).toBeCloseTo((0.28125 + 4.5) / 2 + 0.1 * cql, 5);
       agent.dispose();
+      // The default squared error: (0.75^2 + 5^2) / 2 + 0.1 * CQL.
+      const plain = new FakeReplayBuffer({ observationShape: OBS });
+      const byDefault = makeAgent({ replay: plain });
+      withLinearNetworks(byDefault);
+      plain.enqueueBatch(batchOf(BATCH));
+      expect(byDefault.update()).toBeCloseTo((0.75 ** 2 + 5 ** 2) / 2 + 0.1 * cql, 5);
+      byDefault.dispose();
     });
 
     it('should weigh both terms by their coefficients, and be DQN with alpha 0', () => {
