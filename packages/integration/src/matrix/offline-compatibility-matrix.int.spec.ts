@@ -35,7 +35,7 @@ function randomDataset(observationShape: readonly number[], rng: Rng): LoadedDat
     observation = terminated ? rng.fillUniform(new Float32Array(size)) : nextObservation;
   }
   const columns = builder.take();
-  const manifest = { format: 'prunerl-dataset', version: 1, spec, source: {}, shardTransitions: 600, transitions: columns.count, shards: [{ file: 'shard-000000.bin', firstTransition: 0, transitions: columns.count, episodesEnded: 0, bytes: 1, crc32: 0 }] } as const;
+  const manifest = { format: 'prunerl-dataset', version: 1, spec, source: {}, shardTransitions: 600, transitions: columns.count, shards: [{ file: 'shard-000000.bin', firstTransition: 0, transitions: columns.count, episodesEnded: 0, startsEpisode: true, endsEpisode: false, bytes: 1, crc32: 0 }] } as const;
   return assembleDataset(spec, [{ manifest, slices: [{ shard: 0, start: 0, end: columns.count, columns }] }]);
 }
 

@@ -29,7 +29,9 @@ export function shardsOf(transitions: readonly Transition<TypedArray>[], perShar
   });
   first = 0;
   const shards = columns.map((c, index) => {
-    const entry = { file: `shard-${String(index).padStart(6, '0')}.bin`, firstTransition: first, transitions: c.count, episodesEnded: 0, bytes: bytes[index]!.length, crc32: crc32(bytes[index]!) };
+    const ended = (i: number) => (c.flags[i]! & 3) !== 0;
+    const startsEpisode = index === 0 || (columns[index - 1]!.flags[columns[index - 1]!.count - 1]! & 3) !== 0;
+    const entry = { file: `shard-${String(index).padStart(6, '0')}.bin`, firstTransition: first, transitions: c.count, episodesEnded: 0, startsEpisode, endsEpisode: ended(c.count - 1), bytes: bytes[index]!.length, crc32: crc32(bytes[index]!) };
     first += c.count;
     return entry;
   });

@@ -85,6 +85,10 @@ export interface ShardEntry {
   readonly transitions: number;
   /** Episodes that ended (terminated or truncated) in the shard. */
   readonly episodesEnded: number;
+  /** Whether the shard's first transition opens an episode (the dataset's first, or after an end or a break). */
+  readonly startsEpisode: boolean;
+  /** Whether the shard's last transition ends an episode (terminated or truncated). */
+  readonly endsEpisode: boolean;
   readonly bytes: number;
   /** CRC-32 of the whole file. */
   readonly crc32: number;

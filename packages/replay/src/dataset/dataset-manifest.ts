@@ -38,6 +38,8 @@ export function parseManifest(text: string, file: string): DatasetManifest {
     if (!integer(shard.transitions, 1)) fail('an integer >= 1', shard.transitions, `shards[${i}].transitions`);
     if (!integer(shard.episodesEnded)) fail('an integer >= 0', shard.episodesEnded, `shards[${i}].episodesEnded`);
     if (!integer(shard.bytes, 1)) fail('an integer >= 1', shard.bytes, `shards[${i}].bytes`);
+    if (typeof shard.startsEpisode !== 'boolean') fail('true or false', shard.startsEpisode, `shards[${i}].startsEpisode`);
+    if (typeof shard.endsEpisode !== 'boolean') fail('true or false', shard.endsEpisode, `shards[${i}].endsEpisode`);
     if (!integer(shard.crc32) || shard.crc32 > 0xffffffff) fail('a CRC-32 (an integer in [0, 2^32))', shard.crc32, `shards[${i}].crc32`);
     next += shard.transitions;
   });

@@ -14,6 +14,8 @@ export interface DatasetSegment {
   readonly shard: number;
   /** Index in its dataset of the shard's first transition. */
   readonly firstTransition: number;
+  /** Whether the shard's first transition opens an episode (from the manifest). */
+  readonly startsEpisode: boolean;
   readonly columns: TransitionColumns;
   readonly start: number;
   readonly end: number;
@@ -50,7 +52,7 @@ export function assembleDataset(spec: DatasetSpec, sources: ReadonlyArray<{ read
   sources.forEach(({ manifest, slices }, source) => {
     for (const slice of slices) {
       const entry = manifest.shards[slice.shard]!;
-      segments.push({ source, shard: slice.shard, firstTransition: entry.firstTransition, columns: slice.columns, start: slice.start, end: slice.end });
+      segments.push({ source, shard: slice.shard, firstTransition: entry.firstTransition, startsEpisode: entry.startsEpisode, columns: slice.columns, start: slice.start, end: slice.end });
       identity.push([source, entry.crc32, slice.start, slice.end]);
     }
   });
@@ -84,7 +86,7 @@ export function* datasetTransitions(dataset: LoadedDataset): Generator<StreamedT
     // After the previous shard of the same dataset: an episode starts unless it runs on unbroken.
     if (adjacent) startsEpisode = !continues(previous!, segment, size);
     else if (segment.start > 0) startsEpisode = (segment.columns.flags[segment.start - 1]! & (ENDED | TransitionFlags.FINAL)) !== 0;
-    else startsEpisode = segment.firstTransition === 0;
+    else startsEpisode = segment.startsEpisode;
     const nextJoins = s + 1 < segments.length && continues(segment, segments[s + 1]!, size);
     let i = segment.start;
     for (const transition of transitionsOf(segment.columns, size, segment.start, segment.end)) {

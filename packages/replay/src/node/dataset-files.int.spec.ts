@@ -52,6 +52,8 @@ describe('DatasetWriter / readDataset', () => {
     expect(manifest.shards.map((s) => s.transitions)).toEqual([7, 3, 7, 7, 6]);
     expect(manifest).toMatchObject({ transitions: 30, spec: SPEC, source: { run: 'scripted', seed: 0 } });
     expect(manifest.shards.map((s) => s.episodesEnded)).toEqual([0, 1, 0, 1, 1]);
+    // Episodes 0-8, 9-22, 23-29: only the first shard opens one, only the last ends one.
+    expect(manifest.shards.map((s) => [s.startsEpisode, s.endsEpisode])).toEqual([[true, false], [false, false], [false, false], [false, false], [false, true]]);
     expect(writer.flushedOffset).toBe(30);
     expect(readdirSync(join(dir, 'data')).sort()).toEqual(['manifest.json', ...manifest.shards.map((s) => s.file)]);
     const dataset = await readDataset(join(dir, 'data'));

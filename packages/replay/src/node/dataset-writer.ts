@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:f
 import { join } from 'node:path';
 import { checkPositiveInteger, ConfigError, StateError, type Transition, type TypedArray } from '@prunerl/core';
 import { crc32 } from '../state/crc32';
+import { bitsEqual } from '../storage/frame-kernels';
 import { DATASET_FORMAT, DATASET_FORMAT_VERSION, DATASET_MANIFEST_FILE, shardFileName, TransitionFlags, type DatasetManifest, type DatasetSpec, type ShardEntry } from '../dataset/dataset-format';
 import { encodeManifest, parseManifest } from '../dataset/dataset-manifest';
 import { encodeShard } from '../dataset/shard-codec';
@@ -39,11 +40,16 @@ export class DatasetWriter {
   readonly directory: string;
   private manifest: DatasetManifest;
   private builder: ShardBuilder;
+  /** Whether the shard being collected opens an episode (decided by its first transition). */
+  private shardStartsEpisode = true;
+  /** The last transition appended: whether it ended its episode, and its next observation (undefined after a reopen). */
+  private last: { ended: boolean; next: TypedArray | undefined };
 
   private constructor(directory: string, manifest: DatasetManifest) {
     this.directory = directory;
     this.manifest = manifest;
     this.builder = new ShardBuilder(manifest.spec);
+    this.last = this.lastOfManifest();
   }
 
   /**
@@ -96,7 +102,13 @@ export class DatasetWriter {
    * shard when `shardTransitions` are collected. A malformed transition throws a `ReplayError`.
    */
   append(transition: Transition<TypedArray>, epsilon: number): void {
+    const first = this.builder.count === 0;
     this.builder.append(transition, epsilon);
+    if (first) {
+      const { ended, next } = this.last;
+      this.shardStartsEpisode = this.manifest.shards.length === 0 || ended || (next !== undefined && !bitsEqual(next, transition.observation));
+    }
+    this.last = { ended: transition.terminated || transition.truncated, next: transition.nextObservation.slice() };
     if (this.builder.count >= this.manifest.shardTransitions) this.writeShard();
   }
 
@@ -122,10 +134,12 @@ export class DatasetWriter {
       });
     }
     this.builder = new ShardBuilder(this.manifest.spec);
-    if (kept.length === shards.length) return;
-    this.manifest = { ...this.manifest, transitions: total, shards: kept };
-    writeFileAtomicallySync(join(this.directory, DATASET_MANIFEST_FILE), encodeManifest(this.manifest));
-    this.removeUnlisted();
+    if (kept.length !== shards.length) {
+      this.manifest = { ...this.manifest, transitions: total, shards: kept };
+      writeFileAtomicallySync(join(this.directory, DATASET_MANIFEST_FILE), encodeManifest(this.manifest));
+      this.removeUnlisted();
+    }
+    this.last = this.lastOfManifest();
   }
 
   /** Writes what is collected (as {@link flush}). */
@@ -142,9 +156,16 @@ export class DatasetWriter {
     writeFileAtomicallySync(join(this.directory, file), bytes);
     let episodesEnded = 0;
     for (const flags of columns.flags) if (flags & (TransitionFlags.TERMINATED | TransitionFlags.TRUNCATED)) episodesEnded++;
-    const entry: ShardEntry = { file, firstTransition, transitions: columns.count, episodesEnded, bytes: bytes.length, crc32: crc32(bytes) };
+    const endsEpisode = (columns.flags[columns.count - 1]! & (TransitionFlags.TERMINATED | TransitionFlags.TRUNCATED)) !== 0;
+    const entry: ShardEntry = { file, firstTransition, transitions: columns.count, episodesEnded, startsEpisode: this.shardStartsEpisode, endsEpisode, bytes: bytes.length, crc32: crc32(bytes) };
     this.manifest = { ...this.manifest, transitions: firstTransition + columns.count, shards: [...this.manifest.shards, entry] };
     writeFileAtomicallySync(join(this.directory, DATASET_MANIFEST_FILE), encodeManifest(this.manifest));
+  }
+
+  /** What the manifest says of the last transition on disk (its next observation is not read back). */
+  private lastOfManifest(): { ended: boolean; next: TypedArray | undefined } {
+    const shards = this.manifest.shards;
+    return { ended: shards.length > 0 && shards[shards.length - 1]!.endsEpisode, next: undefined };
   }
 
   private removeUnlisted(): void {
