@@ -1,7 +1,7 @@
-import type { Batch, QNetwork } from '@prunerl/core';
+import type { Batch } from '@prunerl/core';
 import { expectNoTensorLeakSync, FakeNetworkFactory, FakeReplayBuffer, RecordingUpdateHook, type HookCall } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { batchOf as sharedBatchOf, type BatchRows } from '../testing/batch-of.fixture';
+import { batchOf as sharedBatchOf, setLinear, type BatchRows } from '../testing/batch-of.fixture';
 import { DQNAgent } from '../dqn/dqn-agent';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { CQLAgent, type CQLAgentInput } from './cql-agent';
@@ -20,13 +20,6 @@ function makeAgent(options: Partial<CQLAgentInput> = {}): CQLAgent {
     seed: 5,
     ...options,
   });
-}
-
-/** Sets a linear Q network: Q(s) = s W + b. */
-function setLinear(network: QNetwork, kernel: number[][], bias: number[]): void {
-  const [k, b] = network.parameters();
-  k!.variable.assign(tf.tensor2d(kernel));
-  b!.variable.assign(tf.tensor1d(bias));
 }
 
 function batchOf(rows: BatchRows): Batch {

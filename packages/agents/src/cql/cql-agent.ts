@@ -1,10 +1,7 @@
-import type { Batch, HeadDescription, QNetwork } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { checkScalarQHead } from '../agent/check-scalar-q-head';
-import { ValueAgent, type BatchTensors } from '../agent/value-agent';
+import type { BatchTensors } from '../agent/value-agent';
 import type { ValueAgentComponents } from '../agent/value-agent-options';
-import { DQN_OPTION_KEYS, resolveDQNOptions, type DQNOptions } from '../dqn/dqn-agent';
-import { qLearningTargets } from '../dqn/q-learning-targets';
+import { DQN_OPTION_KEYS, DQNAgent, resolveDQNOptions, type DQNOptions } from '../dqn/dqn-agent';
 import { selectActionValues } from '../losses/loss-kernels';
 import { tdLoss, type TdLossKind } from '../losses/td-loss';
 import { CQL_COEFFICIENT_KEYS, resolveCQLCoefficients, type CQLCoefficients } from './cql-options';
@@ -18,7 +15,6 @@ export type CQLAgentInput = ValueAgentComponents & CQLOptions;
 
 /** Option names of {@link CQLOptions} beyond the shared value-agent ones. */
 export const CQL_OPTION_KEYS = [...DQN_OPTION_KEYS, ...CQL_COEFFICIENT_KEYS] as const;
-const PRIORITY_EPSILON = 1e-10;
 
 /** CQL's options resolved: {@link resolveDQNOptions}' and the coefficients. */
 export interface ResolvedCQLOptions {
@@ -42,10 +38,6 @@ export function resolveCQLOptions(owner: string, options: CQLOptions): ResolvedC
   return { ...resolveDQNOptions(owner, options), ...resolveCQLCoefficients(owner, options) };
 }
 
-function checkQHead(head: HeadDescription, field: string): void {
-  checkScalarQHead(head, field, 'CQLC51Agent for "c51" heads');
-}
-
 /**
  * Offline CQL in its DQN form (PAPER.md 2.2 and Table 3; Kumar et al. 2020): DQN's 1-step TD loss on
  * a fixed dataset plus alpha times the CQL regulariser, per sample
@@ -54,7 +46,7 @@ function checkQHead(head: HeadDescription, field: string): void {
  *
  * whose batch mean is Dopamine's `td_coefficient * mean_td_loss + bc_coefficient * bc_loss`
  * (`labs/offline_rl/jax/offline_rainbow_agent.py`). No dueling and no double DQN by default, as Table
- * 3 lists. Offline, the runner drives it with `trainStep()` (one gradient update, the target copied
+ * 3 lists: a `DQNAgent` whose per-sample loss adds the CQL term. Offline, the runner drives it with `trainStep()` (one gradient update, the target copied
  * every `targetUpdatePeriod` gradient steps: Table 3's 2,000, Dopamine's offline `jax_dqn.gin`); it
  * also trains online through `observe` like DQN. Every `UpdateHook` (pruners, ReDo, Reset, weight
  * decay) attaches as it does to DQN, and pruning schedules count its gradient steps.
@@ -68,44 +60,23 @@ function checkQHead(head: HeadDescription, field: string): void {
  * for (let step = 0; step < 100_000; step++) agent.trainStep();
  * ```
  */
-export class CQLAgent extends ValueAgent {
-  readonly kind = 'cql';
-  readonly lossKind: TdLossKind;
-  readonly huberDelta: number;
-  readonly double: boolean;
+export class CQLAgent extends DQNAgent {
+  override readonly kind: string = 'cql';
   /** alpha, the weight of the CQL regulariser. */
   readonly cqlCoefficient: number;
   readonly tdCoefficient: number;
 
   constructor(input: CQLAgentInput) {
-    super(input, { owner: 'CQLAgent', extraKeys: CQL_OPTION_KEYS, checkHead: checkQHead, defaults: { updatePeriod: 1, targetUpdatePeriod: 2_000 } });
-    const resolved = resolveCQLOptions('CQLAgent', input);
-    this.lossKind = resolved.loss;
-    this.huberDelta = resolved.huberDelta;
-    this.double = resolved.double;
-    this.cqlCoefficient = resolved.cqlCoefficient;
-    this.tdCoefficient = resolved.tdCoefficient;
+    super(input, { owner: 'CQLAgent', extraKeys: CQL_COEFFICIENT_KEYS, defaults: { updatePeriod: 1, targetUpdatePeriod: 2_000 }, c51Agent: 'CQLC51Agent' });
+    const coefficients = resolveCQLCoefficients('CQLAgent', input);
+    this.cqlCoefficient = coefficients.cqlCoefficient;
+    this.tdCoefficient = coefficients.tdCoefficient;
   }
 
-  protected qValues(network: QNetwork, observations: tf.Tensor, noise: boolean): tf.Tensor2D {
-    return network.apply(observations, { noise }) as tf.Tensor2D;
-  }
-
-  protected computeTargets(batch: BatchTensors): tf.Tensor1D {
-    return qLearningTargets(this.online, this.target, batch, this.double);
-  }
-
-  protected perSampleLoss(batch: BatchTensors, targets: tf.Tensor): tf.Tensor1D {
+  /** `tdCoefficient * td + cqlCoefficient * (logsumexp_a Q - Q(s, a))` per sample; targets, acting and priorities are DQN's. */
+  protected override perSampleLoss(batch: BatchTensors, targets: tf.Tensor): tf.Tensor1D {
     const q = this.online.apply(batch.observations, { noise: true });
     const td = tdLoss(this.lossKind, targets, selectActionValues(q, batch.actions), this.huberDelta);
     return tf.add(tf.mul(td, this.tdCoefficient), tf.mul(cqlTerm(q, batch.actions), this.cqlCoefficient)) as tf.Tensor1D;
-  }
-
-  protected lossWeights(batch: Batch): Float32Array | undefined {
-    return this.replay.prioritized ? batch.weights : undefined;
-  }
-
-  protected newPriorities(perSampleLoss: Float32Array): Float32Array {
-    return perSampleLoss.map((loss) => Math.sqrt(loss + PRIORITY_EPSILON));
   }
 }

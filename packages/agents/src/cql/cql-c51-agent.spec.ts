@@ -1,7 +1,7 @@
-import type { Batch, QNetwork } from '@prunerl/core';
+import type { Batch } from '@prunerl/core';
 import { expectNoTensorLeakSync, FakeNetworkFactory, FakeReplayBuffer } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { batchOf as sharedBatchOf, type BatchRows } from '../testing/batch-of.fixture';
+import { batchOf as sharedBatchOf, setLinear, type BatchRows } from '../testing/batch-of.fixture';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { RainbowAgent } from '../rainbow/rainbow-agent';
 import { CQLC51Agent, type CQLC51AgentInput } from './cql-c51-agent';
@@ -24,13 +24,6 @@ function makeAgent(options: Partial<CQLC51AgentInput> = {}): CQLC51Agent {
     seed: 9,
     ...options,
   });
-}
-
-/** A linear C51 head: logits(s) = s W + b, W `[2, A * atoms]`, action-major. */
-function setLinear(network: QNetwork, kernel: number[][], bias: number[] = [0, 0, 0, 0, 0, 0]): void {
-  const [k, b] = network.parameters();
-  k!.variable.assign(tf.tensor2d(kernel));
-  b!.variable.assign(tf.tensor1d(bias));
 }
 
 function batchOf(rows: BatchRows): Batch {

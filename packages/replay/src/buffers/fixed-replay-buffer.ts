@@ -4,33 +4,24 @@ import {
   ConfigError,
   ReplayError,
   type Batch,
-  type DType,
   type ReplayBuffer,
   type Rng,
   type Transition,
   type TypedArray,
 } from '@prunerl/core';
 import { datasetTransitions, type LoadedDataset } from '../dataset/loaded-dataset';
-import type { StackPadding } from '../options/replay-buffer-options';
+import type { ReplayBufferOptions } from '../options/replay-buffer-options';
 import { readReplayState, writeReplayState } from '../state/replay-state-codec';
 import type { ReplayStats } from './circular-replay-buffer';
 import { UniformReplayBuffer } from './uniform-replay-buffer';
 
-/** Options of {@link FixedReplayBuffer}. */
-export interface FixedReplayBufferOptions {
+/**
+ * Options of {@link FixedReplayBuffer}: those of the uniform buffer it stores the data in (its
+ * observation shape and dtype must be the dataset's), with the dataset, and `capacity` as a bound.
+ */
+export interface FixedReplayBufferOptions extends Omit<ReplayBufferOptions, 'capacity'> {
   /** The transitions to sample from (read with `readDataset` from `@prunerl/replay/node`). */
   readonly dataset: LoadedDataset;
-  /** Shape of one observation as the agent sees it; must be the dataset's. */
-  readonly observationShape: readonly number[];
-  /** Element type of observations; must be the dataset's. */
-  readonly observationDtype: DType;
-  /** n of n-step returns, folded in when sampling. Default 1. */
-  readonly nStep?: number;
-  /** Discount factor. Default 0.99. */
-  readonly gamma?: number;
-  /** As `UniformReplayBuffer`'s: store stacked observations once per frame. Default 1. */
-  readonly frameStack?: number;
-  readonly stackPadding?: StackPadding;
   /**
    * Most transitions the buffer may hold (Dopamine's fixed `replay_capacity`, 2.5M in PAPER.md Table
    * 3): a larger dataset is refused rather than silently cut. Default: the dataset's size.

@@ -1,4 +1,4 @@
-import { ConfigError, Rng, StateError, type AgentState, type MetricRecord, type MetricSink, type PersistentState, type RngState, type Transition, type TypedArray } from '@prunerl/core';
+import { ConfigError, Rng, StateError, type AgentState, type MetricRecord, type ObserveResult, type MetricSink, type PersistentState, type RngState, type Transition, type TypedArray } from '@prunerl/core';
 import { decodeState, encodeState } from '../checkpoint/state-codec';
 import type { CheckpointHandle, CheckpointStore } from '../checkpoint/checkpoint-store';
 import { observationDigest, readPersistentState, replayEpisode, writePersistentState } from './episode-environment';
@@ -169,6 +169,7 @@ export class ExperimentLoop {
   private trainSeconds = 0;
   private lastReturn: number | undefined;
   private lastProgressAt = -Infinity;
+  private lastYieldAt = 0;
   private processSteps = 0;
   private processStart = 0;
   /** State at the start of the current evaluation phase, so an interrupt there restarts it cleanly. */
@@ -275,7 +276,7 @@ export class ExperimentLoop {
   private async trainPhase(): Promise<boolean> {
     const { env, agent } = this.parts;
     const { stepsPerIteration } = this.options;
-    let chunkStart = this.now();
+    this.lastYieldAt = this.now();
     while (this.episode !== undefined || this.stats.steps < stepsPerIteration) {
       if (this.episode === undefined) {
         const seed = this.episodeSeeds.uniformInt(0, SEED_LIMIT);
@@ -295,20 +296,12 @@ export class ExperimentLoop {
         terminated: result.terminated,
         truncated: result.truncated,
       };
-      const outcome = agent.observe(transition);
+      this.countStep(agent.observe(transition));
       this.options.transitionLog?.append(transition, epsilon);
-      if (outcome.updates > 0 && outcome.loss !== undefined) {
-        this.stats.lossSum += outcome.loss * outcome.updates;
-        this.stats.lossCount += outcome.updates;
-      }
-      this.stats.updates += outcome.updates;
       episode.actions.push(action);
       episode.observation = result.observation;
       episode.return += result.reward;
       episode.length += 1;
-      this.stats.steps += 1;
-      this.totalSteps += 1;
-      this.processSteps += 1;
       if (result.terminated || result.truncated) {
         this.stats.returns.push(episode.return);
         this.stats.lengths.push(episode.length);
@@ -317,14 +310,7 @@ export class ExperimentLoop {
         this.write({ step: this.totalSteps, name: 'train/episode_length', value: episode.length, tags: this.tags('train') });
         this.episode = undefined;
       }
-      if (this.now() - this.lastProgressAt > 250) this.report(false);
-      // Yield to the event loop now and then (not every step: it costs ~10 us), so SIGINT is
-      // noticed within a few milliseconds; the stop check itself runs after every step.
-      if (this.now() - chunkStart > 20) {
-        await yieldToEventLoop();
-        chunkStart = this.now();
-      }
-      if (this.options.shouldStop?.()) return true;
+      if (await this.paceStep()) return true;
     }
     return false;
   }
@@ -336,25 +322,38 @@ export class ExperimentLoop {
   private async offlineTrainPhase(): Promise<boolean> {
     const { agent } = this.parts;
     const { stepsPerIteration } = this.options;
-    let chunkStart = this.now();
+    this.lastYieldAt = this.now();
     while (this.stats.steps < stepsPerIteration) {
-      const outcome = agent.trainStep!();
-      if (outcome.updates > 0 && outcome.loss !== undefined) {
-        this.stats.lossSum += outcome.loss * outcome.updates;
-        this.stats.lossCount += outcome.updates;
-      }
-      this.stats.updates += outcome.updates;
-      this.stats.steps += 1;
-      this.totalSteps += 1;
-      this.processSteps += 1;
-      if (this.now() - this.lastProgressAt > 250) this.report(false);
-      if (this.now() - chunkStart > 20) {
-        await yieldToEventLoop();
-        chunkStart = this.now();
-      }
-      if (this.options.shouldStop?.()) return true;
+      this.countStep(agent.trainStep!());
+      if (await this.paceStep()) return true;
     }
     return false;
+  }
+
+  /** Counts one training step (an environment step, or a gradient step offline) and the updates it made. */
+  private countStep(outcome: ObserveResult): void {
+    if (outcome.updates > 0 && outcome.loss !== undefined) {
+      this.stats.lossSum += outcome.loss * outcome.updates;
+      this.stats.lossCount += outcome.updates;
+    }
+    this.stats.updates += outcome.updates;
+    this.stats.steps += 1;
+    this.totalSteps += 1;
+    this.processSteps += 1;
+  }
+
+  /**
+   * After every training step: progress now and then, a turn of the event loop every 20 ms (not every
+   * step: it costs ~10 us) so that SIGINT is noticed within a few milliseconds, and the stop check,
+   * which runs after every step. Returns whether to stop.
+   */
+  private async paceStep(): Promise<boolean> {
+    if (this.now() - this.lastProgressAt > 250) this.report(false);
+    if (this.now() - this.lastYieldAt > 20) {
+      await yieldToEventLoop();
+      this.lastYieldAt = this.now();
+    }
+    return this.options.shouldStop?.() === true;
   }
 
   /** Evaluation episodes with the agent's `eval` mode; the mean return, or 'stopped'. */

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { ConfigError, DatasetError } from '@prunerl/core';
 import { datasetStats, datasetTransitions } from '@prunerl/replay';
 import { DatasetWriter, readDataset, readDatasetManifest } from '@prunerl/replay/node';
-import { CheckpointStore } from '../checkpoint/checkpoint-store';
-import { decodeState } from '../checkpoint/state-codec';
 import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
 import { RUN_FILES } from './run-directory';
+import { finalState, metricsWithoutTime, trainThenCrash } from './run-files.fixture';
 import { trainRun } from './train-run';
 
 /** DQN on CartPole logging its transitions: 3 iterations of 400 steps, shards of 250 transitions. */
@@ -41,21 +40,6 @@ function offlineConfig(outputDir: string, overrides: Record<string, unknown> = {
     outputDir,
     ...overrides,
   });
-}
-
-async function metricsWithoutTime(directory: string): Promise<string[]> {
-  const lines = (await readFile(join(directory, RUN_FILES.metricsJsonl), 'utf8')).trim().split('\n');
-  return lines.filter((line) => !line.includes('"name":"time/'));
-}
-
-/** The last checkpoint's agent state, replay bytes and runner state (without wall-clock values). */
-async function finalState(directory: string): Promise<{ agent: unknown; replay: Uint8Array; runner: Record<string, unknown> }> {
-  const store = new CheckpointStore(join(directory, RUN_FILES.checkpoints));
-  const { latest } = await store.latest();
-  const runner = JSON.parse(new TextDecoder().decode(await store.readFile(latest!, 'runner.json'))) as Record<string, unknown>;
-  delete runner.trainSeconds;
-  delete runner.logOffsets;
-  return { agent: decodeState(await store.readFile(latest!, 'agent.bin')), replay: await store.readFile(latest!, 'replay.bin'), runner };
 }
 
 /** Every transition of a dataset as plain values. */
@@ -100,15 +84,7 @@ describe('offline runs', () => {
 
     it('should log the same transitions after a crash and a resume as straight through', async () => {
       const config = behaviourConfig(join(root, 'crashed'));
-      await expect(
-        trainRun({
-          config,
-          seed: 0,
-          onIterationEnd: (summary) => {
-            if (summary.iteration === 1) throw new Error('simulated crash after iteration 2');
-          },
-        }),
-      ).rejects.toThrow('simulated crash');
+      await trainThenCrash(config, 2);
       const resumed = await trainRun({ config, seed: 0, mode: 'resume' });
       expect(resumed.status).toBe('complete');
       expect(await transitionsOf(resumed.directory)).toEqual(await transitionsOf(behaviour));
@@ -143,15 +119,7 @@ describe('offline runs', () => {
 
     it('should resume from a crash, or from a stop in the middle of an iteration, bit-identically to an uninterrupted run', async () => {
       const crashed = offlineConfig(join(root, 'offline-crashed'), { offline: { datasets: [{ path: join(behaviour), from: 0.25 }] } });
-      await expect(
-        trainRun({
-          config: crashed,
-          seed: 0,
-          onIterationEnd: (summary) => {
-            if (summary.iteration === 1) throw new Error('simulated crash after iteration 2');
-          },
-        }),
-      ).rejects.toThrow('simulated crash');
+      await trainThenCrash(crashed, 2);
       const resumed = await trainRun({ config: crashed, seed: 0, mode: 'resume' });
       expect(resumed).toMatchObject({ status: 'complete', resumedFrom: 2 });
       const [a, b] = await Promise.all([finalState(straight), finalState(resumed.directory)]);
