@@ -143,6 +143,13 @@ describe('offline runs', () => {
     }, 120_000);
   });
 
+  it('should train the same through the inversify container', async () => {
+    const config = offlineConfig(join(root, 'container'), { composition: 'container', offline: { datasets: [{ path: behaviour, from: 0.25 }] } });
+    const result = await trainRun({ config, seed: 0 });
+    expect(result.status).toBe('complete');
+    expect((await finalState(result.directory)).agent).toEqual((await finalState(straight)).agent);
+  }, 120_000);
+
   describe('bad input', () => {
     it("should refuse a dataset of another task than the environment's before creating the run", async () => {
       const other = join(root, 'other-task');
