@@ -151,6 +151,12 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * beyond what survives `reset` (`Environment.persistentState`: MinAtar's sticky last action), which
  * is saved and restored. A checkpoint taken in the middle of an episode (on Ctrl-C) records the
  * episode's seed and actions; resuming replays them. The checkpoint's format is `loop-state.ts`'s.
+ *
+ * Offline (`offline: true`, Dopamine's `FixedReplayRunner`), an iteration's training is
+ * `stepsPerIteration` gradient steps (`Agent.trainStep`, from the agent's fixed replay), and its
+ * evaluation return is its `return`; the step counters count gradient steps. With a
+ * `transitionLog`, every training transition goes to it with the epsilon its action was chosen with
+ * (listed among `logFiles`, it is cut back on resume like the logs).
  */
 export class ExperimentLoop {
   private readonly episodeSeeds: Rng;
