@@ -1,6 +1,6 @@
 /**
  * @prunerl/agents: value-based agents (DQN, Double DQN, Dopamine's compact and full Rainbow, IQN,
- * Munchausen IQN, and DER and DrQ(epsilon) over them), DrQ's image augmentation, the optimisers they
+ * Munchausen IQN, and DER and DrQ(epsilon) over them; the offline CQL and CQL+C51), DrQ's image augmentation, the optimisers they
  * train with (Adam, centered RMSProp), and one descriptor per agent (name, option keys, heads,
  * factory) that registration and the runner's presets derive from. Agents know networks, replay
  * buffers and pruners only through @prunerl/core's contracts; pruning attaches as an `UpdateHook`.
@@ -15,10 +15,20 @@ export type { EpsilonSchedule, ResolvedValueAgentOptions, ValueAgentComponents, 
 export { DrQAugmentation } from './augmentation/drq-augmentation';
 export type { CropRange, DrQAugmentationOptions } from './augmentation/drq-augmentation';
 export { resolveAugmentation } from './augmentation/resolve-augmentation';
+export { CQLC51Agent, resolveCQLC51Options } from './cql/cql-c51-agent';
+export type { CQLC51AgentInput, CQLC51Options } from './cql/cql-c51-agent';
+export { CQL_C51_DESCRIPTOR } from './cql/cql-c51-descriptor';
+export { CQLAgent, resolveCQLOptions } from './cql/cql-agent';
+export type { CQLAgentInput, CQLOptions, ResolvedCQLOptions } from './cql/cql-agent';
+export { CQL_DESCRIPTOR } from './cql/cql-descriptor';
+export type { CQLCoefficients } from './cql/cql-options';
+export { cqlTerm } from './cql/cql-term';
 export { createDERAgent, DER_AGENT_OPTIONS } from './data-efficient/der-agent';
 export { DER_DESCRIPTOR } from './data-efficient/der-descriptor';
 export { createDrQEpsilonAgent, DRQ_EPSILON_AGENT_OPTIONS } from './data-efficient/drq-epsilon-agent';
 export { DRQ_EPSILON_DESCRIPTOR } from './data-efficient/drq-epsilon-descriptor';
+export { c51CrossEntropy, c51Targets, expectedValues } from './distributional/c51-targets';
+export type { C51Support } from './distributional/c51-targets';
 export { projectDistribution } from './distributional/project-distribution';
 export { DQNAgent, resolveDQNOptions } from './dqn/dqn-agent';
 export { DQN_DESCRIPTOR } from './dqn/dqn-descriptor';

@@ -1,11 +1,13 @@
 /**
- * @prunerl/cli: the `prunerl` command (train, resume, sweep, compare, report, envs, config, bench)
+ * @prunerl/cli: the `prunerl` command (train, resume, sweep, compare, report, dataset, envs, config, bench)
  * as a library, so it can be run in-process (`runCli(['train', 'exp.yaml'])`) or extended.
  */
 export { benchCommand, benchScripts, findBenchDirectory } from './commands/bench-command';
 export type { BenchCommandOptions } from './commands/bench-command';
 export { configCommand } from './commands/config-command';
 export type { ConfigCommandOptions } from './commands/config-command';
+export { datasetInfoCommand, datasetSampleCommand } from './commands/dataset-command';
+export type { DatasetCommandOptions, DatasetSampleOptions } from './commands/dataset-command';
 export { describeSpace, envsCommand } from './commands/envs-command';
 export { loadExperiment } from './commands/load-experiment';
 export type { ConfigOverrides } from './commands/load-experiment';

@@ -33,6 +33,8 @@ export type { Transition } from './data/transition';
 
 export { BackendError } from './errors/backend-error';
 export { ConfigError } from './errors/config-error';
+export { DatasetError } from './errors/dataset-error';
+export type { DatasetErrorLocation } from './errors/dataset-error';
 export { describeValue } from './errors/describe-value';
 export { EnvironmentError } from './errors/environment-error';
 export { FieldError } from './errors/field-error';

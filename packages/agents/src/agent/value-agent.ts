@@ -291,6 +291,26 @@ export abstract class ValueAgent implements Agent {
     return updates > 0 ? { updates, loss: lossSum / updates } : { updates: 0 };
   }
 
+  /**
+   * One offline training step (`Agent.trainStep`): a gradient update on a batch from the replay
+   * buffer (a fixed dataset, never added to), then a copy of the online weights into the target
+   * network when the number of gradient steps before this one is a multiple of
+   * `targetUpdatePeriod`. This is Dopamine's fixed-replay loop (`FixedReplayRunner` calls the
+   * agent's `_train_step` with `update_period = 1`: train, sync if
+   * `training_steps % target_update_period == 0`, count), so offline the target period counts
+   * gradient steps and `minReplayHistory`, `updatePeriod` and the epsilon schedule play no part.
+   * Hooks see the same `UpdateContext` as online; with `totalSteps` set to the run's gradient steps
+   * (and `minReplayHistory: 0`, `updatePeriod: 1`), `trainingFraction` is the fraction of the
+   * offline run done, so pruning schedules span it.
+   */
+  trainStep(): ObserveResult {
+    this.assertAlive();
+    const before = this.updateCount;
+    const loss = this.update();
+    if (before % this.settings.targetUpdatePeriod === 0) this.syncTarget();
+    return { updates: 1, loss };
+  }
+
   /** Copies the online weights into the target network now. */
   syncTarget(): void {
     this.assertAlive();

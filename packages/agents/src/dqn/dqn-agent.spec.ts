@@ -8,7 +8,7 @@ import {
   type HookCall,
 } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { batchOf as sharedBatchOf, type BatchRows } from '../testing/batch-of.fixture';
+import { batchOf as sharedBatchOf, setLinear, type BatchRows } from '../testing/batch-of.fixture';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { DQNAgent, type DQNAgentInput } from './dqn-agent';
 
@@ -40,13 +40,6 @@ function makeAgent(options: Partial<DQNAgentInput> = {}): DQNAgent {
     seed: 7,
     ...options,
   });
-}
-
-/** Sets a linear (no hidden layer) Q network's weights: Q(s) = s W + b. */
-function setLinear(network: QNetwork, kernel: number[][], bias: number[]): void {
-  const [k, b] = network.parameters();
-  k!.variable.assign(tf.tensor2d(kernel));
-  b!.variable.assign(tf.tensor1d(bias));
 }
 
 function batchOf(rows: BatchRows): Batch {

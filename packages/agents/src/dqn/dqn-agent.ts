@@ -1,6 +1,7 @@
-import { checkBoolean, checkNumber, checkOneOf, ConfigError, type Batch, type HeadDescription, type QNetwork } from '@prunerl/core';
+import { checkBoolean, checkNumber, checkOneOf, type Batch, type QNetwork } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
-import { ValueAgent, type BatchTensors } from '../agent/value-agent';
+import { checkScalarQHead } from '../agent/check-scalar-q-head';
+import { ValueAgent, type BatchTensors, type ValueAgentSpec } from '../agent/value-agent';
 import type { ValueAgentComponents, ValueAgentOptions } from '../agent/value-agent-options';
 import { selectActionValues } from '../losses/loss-kernels';
 import { tdLoss, type TdLossKind } from '../losses/td-loss';
@@ -37,16 +38,20 @@ export function resolveDQNOptions(owner: string, options: DQNOptions): { readonl
   };
 }
 
-/** Heads whose output is Q values `[B, numActions]`. */
-function checkQHead(head: HeadDescription, field: string): void {
-  if (!head || (head.kind !== 'q' && head.kind !== 'dueling') || head.numAtoms !== undefined) {
-    throw new ConfigError({
-      field,
-      value: head?.kind,
-      expected: 'a "q" or "dueling" head (Q values per action); use RainbowAgent for "c51" heads',
-    });
-  }
+/**
+ * What a subclass of {@link DQNAgent} changes (CQL): its class name for errors, its own option names
+ * and defaults, and the agent to point a C51 head to.
+ */
+export interface DQNVariant {
+  readonly owner: string;
+  /** Option names beyond DQN's. */
+  readonly extraKeys: readonly string[];
+  readonly defaults?: ValueAgentSpec['defaults'];
+  /** The agent that takes `c51` heads instead (`RainbowAgent`). */
+  readonly c51Agent: string;
 }
+
+const DQN_VARIANT: DQNVariant = { owner: 'DQNAgent', extraKeys: [], c51Agent: 'RainbowAgent' };
 
 /**
  * DQN as Dopamine's `JaxDQNAgent` (PAPER.md 1.1, 2.2): epsilon-greedy acting, a TD target
@@ -72,14 +77,21 @@ function checkQHead(head: HeadDescription, field: string): void {
  * ```
  */
 export class DQNAgent extends ValueAgent {
-  readonly kind = 'dqn';
+  readonly kind: string = 'dqn';
   readonly lossKind: TdLossKind;
   readonly huberDelta: number;
   readonly double: boolean;
 
-  constructor(input: DQNAgentInput) {
-    super(input, { owner: 'DQNAgent', extraKeys: DQN_OPTION_KEYS, checkHead: checkQHead });
-    const resolved = resolveDQNOptions('DQNAgent', input);
+  /** `variant` is for subclasses (CQL); users leave it out. */
+  constructor(input: DQNAgentInput, variant: DQNVariant = DQN_VARIANT) {
+    super(input, {
+      owner: variant.owner,
+      extraKeys: [...DQN_OPTION_KEYS, ...variant.extraKeys],
+      // Heads whose output is Q values `[B, numActions]`.
+      checkHead: (head, field) => checkScalarQHead(head, field, `${variant.c51Agent} for "c51" heads`),
+      ...(variant.defaults ? { defaults: variant.defaults } : {}),
+    });
+    const resolved = resolveDQNOptions(variant.owner, input);
     this.lossKind = resolved.loss;
     this.huberDelta = resolved.huberDelta;
     this.double = resolved.double;

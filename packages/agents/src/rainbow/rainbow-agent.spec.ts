@@ -1,7 +1,7 @@
-import type { Batch, QNetwork, Transition, TypedArray } from '@prunerl/core';
+import type { Batch, Transition, TypedArray } from '@prunerl/core';
 import { expectNoTensorLeakSync, FakeNetworkFactory, FakeReplayBuffer, RecordingUpdateHook } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
-import { batchOf as sharedBatchOf, type BatchRows } from '../testing/batch-of.fixture';
+import { batchOf as sharedBatchOf, setLinear, type BatchRows } from '../testing/batch-of.fixture';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { RainbowAgent, type RainbowAgentInput } from './rainbow-agent';
 
@@ -26,13 +26,6 @@ function makeAgent(options: Partial<RainbowAgentInput> = {}): RainbowAgent {
     seed: 3,
     ...options,
   });
-}
-
-/** Sets a linear C51 head: logits(s) = s W + b, W `[2, A * atoms]`, laid out action-major. */
-function setLinear(network: QNetwork, kernel: number[][], bias: number[]): void {
-  const [k, b] = network.parameters();
-  k!.variable.assign(tf.tensor2d(kernel));
-  b!.variable.assign(tf.tensor1d(bias));
 }
 
 function batchOf(rows: BatchRows): Batch {

@@ -1,8 +1,9 @@
-import { checkBoolean, ConfigError, type Batch, type HeadDescription, type QNetwork } from '@prunerl/core';
+import { checkBoolean, ConfigError, type Batch, type QNetwork } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ValueAgent, type BatchTensors } from '../agent/value-agent';
 import type { ValueAgentComponents, ValueAgentOptions } from '../agent/value-agent-options';
-import { projectDistribution } from '../distributional/project-distribution';
+import { c51CrossEntropy, c51Targets, expectedValues, type C51Support } from '../distributional/c51-targets';
+import { checkDistributionalHead } from '../distributional/check-distributional-head';
 
 /** Rainbow-specific options (on top of {@link ValueAgentOptions}). */
 export interface RainbowOptions extends ValueAgentOptions {
@@ -24,24 +25,6 @@ export const RAINBOW_OPTION_KEYS = ['double', 'noisy'] as const;
 /** Dopamine adds it to the probabilities (loss weights) and to the loss (priorities). */
 const PRIORITY_EPSILON = 1e-10;
 
-function checkDistributionalHead(head: HeadDescription, field: string): void {
-  const atoms = head?.numAtoms;
-  if (!head || atoms === undefined || !Number.isInteger(atoms) || atoms < 2 || !(head.support instanceof Float32Array) || head.support.length !== atoms) {
-    throw new ConfigError({
-      field,
-      value: head?.kind,
-      expected: 'a distributional head (e.g. "c51") with numAtoms >= 2 and a support of numAtoms values',
-    });
-  }
-  const support = head.support;
-  const step = (support[atoms - 1]! - support[0]!) / (atoms - 1);
-  for (let i = 1; i < atoms; i++) {
-    if (!(Math.abs(support[i]! - support[i - 1]! - step) <= 1e-4 * Math.max(1, Math.abs(step))) || step <= 0) {
-      throw new ConfigError({ field: `${field}.support`, value: Array.from(support), expected: 'evenly spaced increasing values (C51)' });
-    }
-  }
-}
-
 /**
  * Dopamine's compact Rainbow (`JaxRainbowAgent`, PAPER.md 2.2): C51 distributional Q-learning
  * (51 atoms on [-10, 10] by default: the head decides), n-step returns from the replay batch and
@@ -62,7 +45,7 @@ export class RainbowAgent extends ValueAgent {
   readonly noisy: boolean;
   /** The head's support z_1..z_N. */
   readonly support: Float32Array;
-  private readonly supportTensor: tf.Tensor1D;
+  private readonly supportTensors: C51Support;
 
   constructor(input: RainbowAgentInput) {
     const head = input?.networkFactory?.head ?? input?.online?.head;
@@ -84,27 +67,20 @@ export class RainbowAgent extends ValueAgent {
     this.noisy = noisy;
     this.double = checkBoolean('RainbowAgent.double', input.double ?? false);
     this.support = Float32Array.from(this.online.head.support!);
-    this.supportTensor = tf.keep(tf.tensor1d(this.support));
+    this.supportTensors = { values: this.support, tensor: tf.keep(tf.tensor1d(this.support)) };
   }
 
   /** Expected values `sum_i softmax(logits)_i z_i` per action. */
   protected qValues(network: QNetwork, observations: tf.Tensor, noise: boolean): tf.Tensor2D {
-    return this.expectedValues(tf.softmax(network.apply(observations, { noise })));
+    return expectedValues(tf.softmax(network.apply(observations, { noise })), this.supportTensors);
   }
 
   protected computeTargets(batch: BatchTensors): tf.Tensor2D {
-    const probabilities = tf.softmax(this.target.apply(batch.nextObservations, { noise: true })) as tf.Tensor3D;
-    const selector = this.double ? (tf.softmax(this.online.apply(batch.nextObservations, { noise: true })) as tf.Tensor3D) : probabilities;
-    const choice = tf.oneHot(tf.argMax(this.expectedValues(selector), 1), this.numActions);
-    const next = tf.sum(tf.mul(probabilities, tf.expandDims(choice, 2)), 1) as tf.Tensor2D;
-    const shifted = tf.add(tf.expandDims(batch.rewards, 1), tf.mul(tf.expandDims(batch.discounts, 1), tf.expandDims(this.supportTensor, 0)));
-    return projectDistribution(shifted as tf.Tensor2D, next, this.support);
+    return c51Targets(this.online, this.target, batch, this.supportTensors, this.numActions, this.double);
   }
 
   protected perSampleLoss(batch: BatchTensors, targets: tf.Tensor): tf.Tensor1D {
-    const logits = this.online.apply(batch.observations, { noise: true });
-    const chosen = tf.sum(tf.mul(logits, tf.expandDims(tf.oneHot(batch.actions, this.numActions), 2)), 1);
-    return tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(chosen)), 1)) as tf.Tensor1D;
+    return c51CrossEntropy(this.online.apply(batch.observations, { noise: true }), batch.actions, targets, this.numActions);
   }
 
   protected lossWeights(batch: Batch): Float32Array | undefined {
@@ -120,10 +96,6 @@ export class RainbowAgent extends ValueAgent {
   }
 
   protected override disposeOwn(): void {
-    this.supportTensor.dispose();
-  }
-
-  private expectedValues(probabilities: tf.Tensor): tf.Tensor2D {
-    return tf.sum(tf.mul(probabilities, this.supportTensor), 2) as tf.Tensor2D;
+    this.supportTensors.tensor.dispose();
   }
 }

@@ -1,6 +1,8 @@
 import { agents, ConfigError, Rng } from '@prunerl/core';
 import { FakeNetworkFactory, FakeReplayBuffer } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
+import { CQL_C51_DESCRIPTOR } from '../cql/cql-c51-descriptor';
+import { CQL_DESCRIPTOR } from '../cql/cql-descriptor';
 import { DQNAgent, type DQNOptions } from '../dqn/dqn-agent';
 import { DQN_DESCRIPTOR } from '../dqn/dqn-descriptor';
 import { IQN_DESCRIPTOR } from '../iqn/iqn-descriptor';
@@ -16,7 +18,7 @@ describe('AGENT_DESCRIPTORS', () => {
 
   it('should be what registerAgents registers, name by name', () => {
     registerAgents();
-    expect(AGENT_NAMES).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'der', 'drq-eps']);
+    expect(AGENT_NAMES).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'der', 'drq-eps', 'cql', 'cql-c51']);
     for (const descriptor of AGENT_DESCRIPTORS) {
       expect(agents.list().find((entry) => entry.name === descriptor.name)?.description).toBe(descriptor.description);
     }
@@ -35,6 +37,8 @@ describe('AGENT_DESCRIPTORS', () => {
       der: ['c51'],
       iqn: ['quantile'],
       'm-iqn': ['quantile'],
+      cql: ['q', 'dueling'],
+      'cql-c51': ['c51'],
     });
   });
 });
@@ -48,6 +52,10 @@ describe(checkAgentOptions.name, () => {
     expect(() => checkAgentOptions(RAINBOW_DESCRIPTOR, 'opts', { noisy: 'yes' } as never)).toThrow(/opts\.noisy/);
     expect(() => checkAgentOptions(IQN_DESCRIPTOR, 'opts', { temperature: 0.03 } as never)).toThrow(/opts\.temperature/);
     expect(() => checkAgentOptions(MUNCHAUSEN_IQN_DESCRIPTOR, 'opts', { alpha: 2 })).toThrow(ConfigError);
+    expect(() => checkAgentOptions(CQL_DESCRIPTOR, 'opts', { cqlCoefficient: 0.5, loss: 'mse', double: true })).not.toThrow();
+    expect(() => checkAgentOptions(CQL_DESCRIPTOR, 'opts', { cqlCoefficient: -1 })).toThrow(/opts\.cqlCoefficient/);
+    expect(() => checkAgentOptions(CQL_C51_DESCRIPTOR, 'opts', { loss: 'mse' } as never)).toThrow(/opts\.loss/);
+    expect(() => checkAgentOptions(CQL_C51_DESCRIPTOR, 'opts', { tdCoefficient: 'one' } as never)).toThrow(/opts\.tdCoefficient/);
   });
 });
 

@@ -1,4 +1,6 @@
 import { ConfigError } from '@prunerl/core';
+import { CQL_C51_DESCRIPTOR } from '../cql/cql-c51-descriptor';
+import { CQL_DESCRIPTOR } from '../cql/cql-descriptor';
 import { DER_DESCRIPTOR } from '../data-efficient/der-descriptor';
 import { DRQ_EPSILON_DESCRIPTOR } from '../data-efficient/drq-epsilon-descriptor';
 import { DQN_DESCRIPTOR } from '../dqn/dqn-descriptor';
@@ -12,12 +14,12 @@ import type { AgentDescriptor } from './agent-descriptor';
  * presets derive from this list (names, option keys, heads, factories). A new agent is its folder
  * and one row here.
  */
-export const AGENT_DESCRIPTORS = [DQN_DESCRIPTOR, RAINBOW_DESCRIPTOR, IQN_DESCRIPTOR, MUNCHAUSEN_IQN_DESCRIPTOR, DER_DESCRIPTOR, DRQ_EPSILON_DESCRIPTOR] as const;
+export const AGENT_DESCRIPTORS = [DQN_DESCRIPTOR, RAINBOW_DESCRIPTOR, IQN_DESCRIPTOR, MUNCHAUSEN_IQN_DESCRIPTOR, DER_DESCRIPTOR, DRQ_EPSILON_DESCRIPTOR, CQL_DESCRIPTOR, CQL_C51_DESCRIPTOR] as const;
 
 /** One of {@link AGENT_DESCRIPTORS}. */
 export type BuiltinAgentDescriptor = (typeof AGENT_DESCRIPTORS)[number];
 
-/** Registry name of one of this package's agents (`dqn`, `rainbow`, `iqn`, `m-iqn`, `der`, `drq-eps`). */
+/** Registry name of one of this package's agents (`dqn`, `rainbow`, `iqn`, `m-iqn`, `der`, `drq-eps`, `cql`, `cql-c51`). */
 export type AgentName = BuiltinAgentDescriptor['name'];
 
 /** The options type of agent `N`, read off its descriptor. */

@@ -2,7 +2,8 @@
  * Test fixtures shared by the agents' specs (not published: `*.fixture.ts` is left out of the
  * package files).
  */
-import type { Batch } from '@prunerl/core';
+import type { Batch, QNetwork } from '@prunerl/core';
+import * as tf from '@tensorflow/tfjs-core';
 
 /** The rows of a hand-written replay batch: observations are flat rows of `observationShape`. */
 export interface BatchRows {
@@ -36,4 +37,15 @@ export function batchOf(observationShape: readonly number[], rows: BatchRows, fi
     weights: Float32Array.from(rows.weights ?? new Array(n).fill(1)),
     probabilities: Float32Array.from(rows.probabilities ?? new Array(n).fill(1 / n)),
   };
+}
+
+/**
+ * Sets the weights of a network without hidden layers (a fake with `hidden: []`): outputs
+ * `s W + b`, `W` `[observation size, outputs]` (for a C51 head the outputs are laid out
+ * action-major, `A * atoms`). `bias` defaults to zeros.
+ */
+export function setLinear(network: QNetwork, kernel: number[][], bias: number[] = new Array<number>(kernel[0]!.length).fill(0)): void {
+  const [k, b] = network.parameters();
+  k!.variable.assign(tf.tensor2d(kernel));
+  b!.variable.assign(tf.tensor1d(bias));
 }

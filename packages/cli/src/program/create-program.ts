@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { archiveCommand } from '../commands/archive-command';
 import { benchCommand } from '../commands/bench-command';
 import { configCommand } from '../commands/config-command';
+import { datasetInfoCommand, datasetSampleCommand } from '../commands/dataset-command';
 import { envsCommand } from '../commands/envs-command';
 import { reportCommand } from '../commands/report-command';
 import { resumeCommand } from '../commands/resume-command';
@@ -22,6 +23,18 @@ function seedList(value: string, previous: number[] = []): number[] {
   const seeds = value.split(',').map((s) => Number(s.trim()));
   if (!seeds.every((s) => Number.isSafeInteger(s) && s >= 0)) throw new InvalidArgumentError('expected integers >= 0, e.g. 0,1,2');
   return [...previous, ...seeds];
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number in [0, 1]');
+  return n;
+}
+
+function nonNegativeInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('expected an integer >= 0');
+  return n;
 }
 
 function collect(value: string, previous: string[] = []): string[] {
@@ -47,7 +60,7 @@ interface CommonOptions {
 }
 
 /**
- * The `prunerl` command (commander): train, resume, sweep, worker, compare, report, envs, config, bench,
+ * The `prunerl` command (commander): train, resume, sweep, worker, compare, report, dataset, envs, config, bench,
  * each with `--help`. `setExitCode` receives each action's exit code; errors propagate to the
  * caller ({@link runCli} turns them into messages and codes).
  */
@@ -80,9 +93,13 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
             'A checkpoint is written at the end of every iteration; Ctrl-C finishes the current step, writes a checkpoint and exits 0.',
         )
         .argument('<config>', 'experiment config file (.yaml, .yml or .json)'),
-    ).option('-r, --resume', 'continue existing runs (skip complete ones) instead of refusing to overwrite them'),
-  ).action(async (file: string, options: CommonOptions & OverrideOptions & { resume?: boolean }) => {
-    setExitCode(await trainCommand(file, { ...overridesOf(options), resume: options.resume === true }, outputOf(options)));
+    )
+      .option('-r, --resume', 'continue existing runs (skip complete ones) instead of refusing to overwrite them')
+      .option('--log-replay', 'log every training transition (with the behaviour epsilon) as a dataset in <run>/dataset/ (logging.replay)'),
+  ).action(async (file: string, options: CommonOptions & OverrideOptions & { resume?: boolean; logReplay?: boolean }) => {
+    const overrides = overridesOf(options);
+    const set = options.logReplay ? [...(overrides.set ?? []), 'logging.replay=true'] : overrides.set;
+    setExitCode(await trainCommand(file, { ...overrides, ...(set ? { set } : {}), resume: options.resume === true }, outputOf(options)));
   });
 
   common(
@@ -154,7 +171,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       .description(
         'Expand a sweep file (a base config, a grid of values by config path, variants, seeds, a frames budget), validate every run, ' +
           'train them in parallel worker processes (complete runs are skipped, partial ones resumed), then write the HTML report. ' +
-          'Presets for the paper\'s figures at MinAtar scale: --preset fig1-width-scaling, fig3-sparsity, fig4-cnn-width, fig5-replay-ratio, fig12-baselines, fig13-lottery, fig22-rigl, quickstart.',
+          'Presets for the paper\'s figures at MinAtar scale: --preset fig1-width-scaling, fig3-sparsity, fig4-cnn-width, fig5-replay-ratio, fig8-offline, fig12-baselines, fig13-lottery, fig22-rigl, quickstart.',
       )
       .argument('[sweep]', 'sweep file (.yaml or .json)')
       .option('--preset <name>', 'a shipped sweep preset instead of a file')
@@ -234,6 +251,40 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   ).action(async (runsDir: string, options: CommonOptions & { keepEpisodes?: boolean }) => {
     setExitCode(await archiveCommand(runsDir, options, outputOf(options)));
   });
+
+  const dataset = program
+    .command('dataset')
+    .summary('inspect a logged transition dataset (info, sample)')
+    .description('Inspect a dataset of logged transitions (a run trained with --log-replay writes one in <run>/dataset/): its task, source and behaviour statistics, or a few transitions.');
+  const selection = (command: Command): Command =>
+    common(
+      command
+        .argument('<path>', 'dataset directory, or a run directory that logged one')
+        .option('--from <fraction>', 'start of the stretch of the run to read, as a fraction of its transitions', fraction)
+        .option('--to <fraction>', 'end of the stretch, as a fraction', fraction)
+        .option('--fraction <share>', "share of the stretch's shards to keep, chosen at random", fraction)
+        .option('--subset-seed <n>', 'seed of that random choice', nonNegativeInteger),
+    );
+  type SelectionOptions = CommonOptions & { from?: number; to?: number; fraction?: number; subsetSeed?: number };
+  const selectionOf = (options: SelectionOptions) => ({
+    ...(options.from !== undefined ? { from: options.from } : {}),
+    ...(options.to !== undefined ? { to: options.to } : {}),
+    ...(options.fraction !== undefined ? { fraction: options.fraction } : {}),
+    ...(options.subsetSeed !== undefined ? { seed: options.subsetSeed } : {}),
+  });
+  selection(dataset.command('info').description('Read and check every shard of a dataset (or of a selection), then print its task, source, size and the behaviour policy\'s returns, epsilon and actions.')).action(
+    async (path: string, options: SelectionOptions) => {
+      setExitCode(await datasetInfoCommand(path, selectionOf(options), outputOf(options)));
+    },
+  );
+  selection(dataset.command('sample').description('Print transitions drawn uniformly from a dataset (or a selection): action, reward, end flags, behaviour epsilon, observations.'))
+    .option('-n, --count <n>', 'transitions to print (default 5)', positiveInteger)
+    .option('--seed <n>', 'seed of the draw (default 0)', nonNegativeInteger)
+    .action(async (path: string, options: SelectionOptions & { count?: number; seed?: number }) => {
+      setExitCode(
+        await datasetSampleCommand(path, { ...selectionOf(options), ...(options.count !== undefined ? { count: options.count } : {}), ...(options.seed !== undefined ? { sampleSeed: options.seed } : {}) }, outputOf(options)),
+      );
+    });
 
   common(
     program

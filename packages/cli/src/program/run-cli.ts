@@ -9,7 +9,7 @@ export const EXIT_CODES = Object.freeze({
   ok: 0,
   /** A run failed, or an unexpected error. */
   failure: 1,
-  /** Invalid config, options or arguments (nothing was written). */
+  /** Invalid config, options or arguments, or unreadable saved state or dataset (nothing was written). */
   usage: 2,
 });
 
@@ -32,7 +32,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
       // Help and version exit 0; usage mistakes were already printed by commander.
       return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
     }
-    const usage = error instanceof PrunerlError && (error.code === 'PRUNERL_CONFIG' || error.code === 'PRUNERL_STATE');
+    const usage = error instanceof PrunerlError && ['PRUNERL_CONFIG', 'PRUNERL_STATE', 'PRUNERL_DATASET'].includes(error.code);
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`error: ${message}\n`);
     if (!(error instanceof PrunerlError) && error instanceof Error && error.stack && process.env.PRUNERL_DEBUG) io.stderr.write(`${error.stack}\n`);

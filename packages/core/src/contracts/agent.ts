@@ -38,6 +38,21 @@ export interface Agent {
   /** Stores the transition and trains when the schedule says so. */
   observe(transition: Transition<TypedArray>): ObserveResult;
   /**
+   * Optional: the training epsilon of the behaviour policy right now, i.e. the probability that the
+   * next `act(..., 'train')` explores (0 for agents that explore otherwise, as NoisyNet agents do).
+   * A runner that logs a dataset of transitions reads it before `observe`, so every logged
+   * transition carries the epsilon its action was chosen with (offline RL datasets record it).
+   */
+  readonly epsilon?: number;
+  /**
+   * Optional: one offline training step, from the replay buffer alone (a fixed dataset: nothing is
+   * added). Dopamine's fixed-replay `train_step` with an update every step: a gradient update, then
+   * a copy into the target network when the gradient-step count before it is a multiple of the
+   * target period. Update hooks (pruners) run as for online updates, and their schedules count these
+   * gradient steps. An agent without it cannot train offline.
+   */
+  trainStep?(): ObserveResult;
+  /**
    * Optional: scalars for logs, keyed by name (`epsilon`, `loss`, and each hook's metrics as
    * `<hook>/<name>`). An agent that has it reports its hooks' metrics itself; for one without it,
    * the runner reads every hook's `metrics()` directly, so plugin agents log their hooks either way.

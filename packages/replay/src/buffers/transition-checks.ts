@@ -2,11 +2,14 @@ import { dtypeOf, ReplayError, typedArrayFor, type Transition, type TypedArray }
 import type { ResolvedReplayOptions } from '../options/replay-buffer-options';
 import { bitsOf, shiftMatches } from '../storage/frame-kernels';
 
+/** What {@link checkTransition} needs to know of the observations. */
+export type ObservationSpec = Pick<ResolvedReplayOptions, 'observationDtype' | 'observationSize' | 'observationShape'>;
+
 // What `add` checks before touching the store, so that a rejected transition leaves the buffer
 // unchanged. Each check throws a `ReplayError` naming the field.
 
 /** Observation dtypes and lengths, an int32 action, a finite reward, boolean end flags. */
-export function checkTransition(t: Transition<TypedArray>, config: ResolvedReplayOptions): void {
+export function checkTransition(t: Transition<TypedArray>, config: ObservationSpec): void {
   if (t === null || typeof t !== 'object') {
     throw new ReplayError({ field: 'add(transition)', value: t, expected: 'a transition object' });
   }
@@ -26,7 +29,7 @@ export function checkTransition(t: Transition<TypedArray>, config: ResolvedRepla
   }
 }
 
-function checkObservation(field: string, value: unknown, config: ResolvedReplayOptions): void {
+function checkObservation(field: string, value: unknown, config: ObservationSpec): void {
   const { observationDtype, observationSize, observationShape } = config;
   if (dtypeOf(value) !== observationDtype || (value as TypedArray).length !== observationSize) {
     throw new ReplayError({

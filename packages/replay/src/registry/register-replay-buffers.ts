@@ -1,4 +1,5 @@
 import { ConfigError, replayBuffers, type DType, type ReplayBufferRegistration } from '@prunerl/core';
+import { FixedReplayBuffer, type FixedReplayBufferOptions } from '../buffers/fixed-replay-buffer';
 import { PrioritizedReplayBuffer } from '../buffers/prioritized-replay-buffer';
 import { UniformReplayBuffer } from '../buffers/uniform-replay-buffer';
 import type { PrioritizedReplayBufferOptions, ReplayBufferOptions } from '../options/replay-buffer-options';
@@ -22,8 +23,10 @@ function withSpec(
 
 /**
  * The buffers of this package by registry name. Options are the constructors' options as plain
- * JSON (`{ capacity: 1000000, nStep: 3, gamma: 0.99, frameStack: 4 }`); the observation shape and
- * dtype come from the spec the caller passes (the environment's observation space).
+ * JSON (`{ capacity: 1000000, nStep: 3, gamma: 0.99, frameStack: 4 }`), except `fixed`'s `dataset`,
+ * a `LoadedDataset` the caller has read (the runner reads a config's `offline.datasets`); the
+ * observation shape and dtype come from the spec the caller passes (the environment's observation
+ * space).
  */
 export const REPLAY_BUFFER_REGISTRATIONS: ReadonlyArray<{ readonly name: string; readonly description: string; readonly factory: ReplayBufferRegistration }> = [
   {
@@ -36,10 +39,15 @@ export const REPLAY_BUFFER_REGISTRATIONS: ReadonlyArray<{ readonly name: string;
     description: "Prioritized replay as in Dopamine's Rainbow: sum tree, stratified draws, max-priority inserts, 1/sqrt(P) weights",
     factory: (options, spec) => new PrioritizedReplayBuffer(withSpec(options, spec) as PrioritizedReplayBufferOptions),
   },
+  {
+    name: 'fixed',
+    description: "Offline RL's fixed replay (CQL, CQL+C51): a loaded dataset of logged transitions, sampled uniformly, never added to",
+    factory: (options, spec) => new FixedReplayBuffer(withSpec(options, spec) as unknown as FixedReplayBufferOptions),
+  },
 ];
 
 /**
- * Registers `uniform` and `prioritized` in `@prunerl/core`'s `replayBuffers` registry, so configs
+ * Registers `uniform`, `prioritized` and `fixed` in `@prunerl/core`'s `replayBuffers` registry, so configs
  * and the CLI can name them. Importing this package registers nothing (it is free of side effects,
  * so bundlers can drop what is unused): call this once, or load `replayModule` from
  * `@prunerl/replay/inversify`, which calls it. Idempotent: names already registered (by an earlier

@@ -1,4 +1,4 @@
-import { resolveExperimentConfig } from './resolve-config';
+import { plannedUpdatesOf, resolveExperimentConfig } from './resolve-config';
 import { baseConfig, resolveErrorOf } from './config-errors.fixture';
 
 /** DQN with the MinAtar preset: warm-up 1,000 steps, batch 32, an update every 4 steps. */
@@ -36,5 +36,44 @@ describe('checkCoherence (through resolveExperimentConfig)', () => {
   it('should refuse diagnostics that would never be logged and a frame skip on MinAtar', () => {
     expect(errorOf({ ...base(), logging: { diagnosticsEvery: 3 } }).message).toMatch(/logging\.diagnosticsEvery: expected at most budget\.iterations = 2/);
     expect(errorOf({ ...base(), budget: { iterations: 2, stepsPerIteration: 1000, frameSkip: 4 } }).message).toMatch(/budget\.frameSkip: expected 1: MinAtar\/Breakout-v1 has no frame skip/);
+  });
+});
+
+describe('offline configs (through resolveExperimentConfig)', () => {
+  const offline = (extra: Record<string, unknown> = {}) => ({
+    environment: { id: 'CartPole-v1' },
+    agent: { name: 'cql' },
+    offline: { datasets: [{ path: 'cartpole-dqn/seed-0', from: 0.5 }] },
+    budget: { iterations: 4, stepsPerIteration: 500 },
+    evaluation: { episodes: 5 },
+    ...extra,
+  });
+
+  it('should resolve to the fixed replay and one gradient step per training step, the schedule counting them', () => {
+    const config = resolveExperimentConfig({ ...offline(), pruner: { name: 'gmp', options: { sparsity: 0.9 } } });
+    expect(config).toMatchObject({
+      name: 'cartpole-cql-gmp-offline-w1',
+      method: 'CQL gmp 90% + offline w=1',
+      replay: { name: 'fixed', capacity: 1_000_000, options: { nStep: 1, gamma: 0.99 } },
+      offline: { datasets: [{ path: 'cartpole-dqn/seed-0', from: 0.5 }] },
+    });
+    expect(config.agent.options).toMatchObject({ minReplayHistory: 0, updatePeriod: 1, updatesPerStep: 1, totalSteps: 2_000 });
+    expect(plannedUpdatesOf(config)).toBe(2_000);
+    // Plain DQN offline: the online preset's warm-up and period are replaced, its circular capacity dropped.
+    const dqn = resolveExperimentConfig(offline({ agent: { name: 'dqn' } }));
+    expect(dqn.agent.options).toMatchObject({ minReplayHistory: 0, updatePeriod: 1, totalSteps: 2_000, loss: 'mse' });
+    expect(dqn.replay).toEqual({ name: 'fixed', options: { nStep: 3, gamma: 0.99 } });
+    // The resolved config is itself a valid config.
+    expect(resolveExperimentConfig(config)).toEqual(config);
+  });
+
+  it('should refuse what cannot work offline, naming the field', () => {
+    expect(errorOf(offline({ budget: { frames: 2000, stepsPerIteration: 500 } })).message).toMatch(/^budget\.frames: expected no frames budget in an offline run/);
+    expect(errorOf(offline({ agent: { name: 'cql', options: { updatePeriod: 4 } } })).message).toMatch(/^agent\.options\.updatePeriod: expected 1 \(or nothing\) in an offline run/);
+    expect(errorOf(offline({ replay: { name: 'uniform' } })).message).toMatch(/^replay\.name: expected "fixed" in an offline run/);
+    expect(errorOf(offline({ evaluation: { episodes: 0 } })).message).toMatch(/^evaluation\.episodes: expected at least 1 in an offline run/);
+    expect(errorOf(offline({ logging: { replay: true } })).message).toMatch(/^logging\.replay: expected false in an offline run/);
+    expect(errorOf({ ...base(), agent: { name: 'cql' } }).message).toMatch(/^offline: expected offline\.datasets: the "fixed" replay buffer serves logged datasets/);
+    expect(errorOf(offline({ offline: { datasets: [] } })).field).toBe('offline.datasets');
   });
 });

@@ -4,11 +4,13 @@ import { ConfigError } from '@prunerl/core';
 interface CoherenceInput {
   readonly environment: { readonly id: string };
   readonly agent: { readonly options: Readonly<Record<string, unknown>> };
-  readonly replay: { readonly capacity?: number | undefined };
+  readonly replay: { readonly name: string; readonly capacity?: number | undefined };
   readonly pruner: { readonly name: string; readonly options: Readonly<Record<string, unknown>> } | null;
   readonly hooks: readonly { readonly name: string }[];
   readonly budget: { readonly iterations: number; readonly stepsPerIteration: number; readonly frameSkip: number };
-  readonly logging: { readonly diagnosticsEvery: number };
+  readonly logging: { readonly diagnosticsEvery: number; readonly replay: boolean };
+  readonly evaluation: { readonly episodes: number };
+  readonly offline?: { readonly datasets: readonly unknown[] } | undefined;
 }
 
 /** Environment families that step one frame per agent step (no frame skip of their own). */
@@ -29,7 +31,10 @@ function numberOption(options: Readonly<Record<string, unknown>>, key: string): 
  * - a pruning schedule in absolute updates that ends after the run's last update (the target
  *   sparsity would never be reached) or starts after it (nothing would be pruned);
  * - diagnostics every N iterations with N larger than the run (none would be logged);
- * - a frame skip on environments that have none (the frames budget would count 1 step as N frames).
+ * - a frame skip on environments that have none (the frames budget would count 1 step as N frames);
+ * - an offline run without evaluation episodes (its only score), with another replay buffer than
+ *   `fixed`, or logging a dataset (it steps no environment while training); the `fixed` buffer
+ *   without `offline.datasets` to serve.
  *
  * `plannedUpdates` is the run's gradient-update count when the agent's options tell it.
  */
@@ -79,7 +84,26 @@ export function checkCoherence(config: CoherenceInput, plannedUpdates: number | 
       expected: `at most budget.iterations = ${config.budget.iterations} (or 0 for none): no diagnostics would be logged`,
     });
   }
+  checkOfflineCoherence(config);
   if (config.budget.frameSkip !== 1 && NO_FRAME_SKIP.test(config.environment.id)) {
     throw new ConfigError({ field: 'budget.frameSkip', value: config.budget.frameSkip, expected: `1: ${config.environment.id} has no frame skip (one frame per agent step)` });
+  }
+}
+
+function checkOfflineCoherence(config: CoherenceInput): void {
+  if (!config.offline) {
+    if (config.replay.name === 'fixed') {
+      throw new ConfigError({ field: 'offline', value: undefined, expected: 'offline.datasets: the "fixed" replay buffer serves logged datasets (an offline run); or another replay.name' });
+    }
+    return;
+  }
+  if (config.replay.name !== 'fixed') {
+    throw new ConfigError({ field: 'replay.name', value: config.replay.name, expected: '"fixed" in an offline run (the buffer that serves offline.datasets)' });
+  }
+  if (config.evaluation.episodes < 1) {
+    throw new ConfigError({ field: 'evaluation.episodes', value: config.evaluation.episodes, expected: 'at least 1 in an offline run (evaluation episodes in the environment are its only score)' });
+  }
+  if (config.logging.replay) {
+    throw new ConfigError({ field: 'logging.replay', value: true, expected: 'false in an offline run (it steps no environment while training: there is nothing to log)' });
   }
 }

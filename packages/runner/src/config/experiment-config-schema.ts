@@ -74,7 +74,10 @@ const budgetSchema = z
   .strictObject({
     /** Dopamine iterations; a checkpoint and a log row are written at the end of each. */
     iterations: z.int().positive().max(1_000_000).optional(),
-    /** Training steps per iteration (the last episode of an iteration runs to its end). */
+    /**
+     * Training steps per iteration: environment steps (the last episode of an iteration runs to its
+     * end), or gradient steps in an offline run.
+     */
     stepsPerIteration: z.int().positive().max(1_000_000_000).default(10_000),
     /**
      * Total frames instead of `iterations`: iterations = ceil(frames / (stepsPerIteration *
@@ -111,6 +114,43 @@ const loggingSchema = z.strictObject({
   diagnosticsEvery: z.int().min(0).default(0),
   /** Batch size of the diagnostics probe. */
   diagnosticsBatch: z.int().positive().max(4096).default(256),
+  /**
+   * Log every training transition of the run, in order, with the behaviour policy's epsilon, as a
+   * dataset in the run directory (`dataset/`: checksummed shards and a manifest) that offline runs
+   * train from (`prunerl train --log-replay`; `prunerl dataset info` reads it).
+   */
+  replay: z.boolean().default(false),
+  /** Transitions per dataset shard (a checkpoint also closes the shard in progress). */
+  replayShardTransitions: z.int().positive().max(10_000_000).default(10_000),
+});
+
+/** One logged dataset an offline run reads, and the part of it to use. */
+const datasetSourceSchema = z.strictObject({
+  /**
+   * A dataset directory, or a run directory that logged one (`logging.replay`); relative paths are
+   * taken from `outputDir`, `{seed}` is the run's seed. In a sweep, `{ variant: <label> }` names the
+   * run of another variant with the same grid values and seed (it must finish first).
+   */
+  path: z.union([z.string().min(1), z.strictObject({ variant: z.string().min(1) })]),
+  /** Start of the stretch of the logged run to use, as a fraction of its transitions (early data: 0). */
+  from: z.number().min(0).max(1).optional(),
+  /** End (exclusive) of the stretch, as a fraction (late data: 1). */
+  to: z.number().min(0).max(1).optional(),
+  /** Share of the stretch's shards to keep, chosen at random with `seed` (Dopamine's "5%" datasets: 0.05). */
+  fraction: z.number().gt(0).max(1).optional(),
+  /** Seed of that random choice. */
+  seed: z.int().min(0).max(2 ** 31 - 1).optional(),
+});
+
+/**
+ * Offline RL (PAPER.md E7, Figure 8): train from logged datasets instead of the environment. Each
+ * iteration makes `budget.stepsPerIteration` gradient steps from a fixed replay over the datasets,
+ * then runs `evaluation.episodes` episodes in the real environment; pruning schedules count
+ * gradient steps.
+ */
+const offlineSchema = z.strictObject({
+  /** One or more datasets of the environment's task, combined in this order. */
+  datasets: z.array(datasetSourceSchema).min(1).max(1000),
 });
 
 /**
@@ -145,7 +185,15 @@ export const experimentConfigSchema = z.strictObject({
   optimiser: optimiserSchema.default({ options: {} }),
   budget: budgetSchema,
   evaluation: evaluationSchema.default({ episodes: 0, every: 1 }),
-  logging: loggingSchema.default({ diagnosticsEvery: 0, diagnosticsBatch: 256 }),
+  logging: loggingSchema.default({ diagnosticsEvery: 0, diagnosticsBatch: 256, replay: false, replayShardTransitions: 10_000 }),
+  /**
+   * Train offline from logged datasets; absent or `null` (a sweep variant's way to drop it): online,
+   * from the environment.
+   */
+  offline: z
+    .union([offlineSchema, z.null()])
+    .optional()
+    .transform((o) => o ?? undefined),
   /** One run per seed. */
   seeds: z.array(z.int().min(0).max(2 ** 31 - 1)).min(1).max(1000).default([0]),
   /** TensorFlow.js backend (one of @prunerl/backend's `BACKEND_NAMES`). */

@@ -73,8 +73,12 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
   const head = config.network.head ?? presetHead ?? 'q';
   const width = config.network.width ?? presetWidth ?? 1;
 
-  const replayName = config.replay.name ?? preset?.replay.kind ?? 'uniform';
-  const replayCapacity = config.replay.capacity ?? preset?.replay.capacity;
+  // Offline runs sample a fixed dataset: the `fixed` buffer, whose capacity (a bound on the data)
+  // comes from an offline preset only, never from an online preset's circular buffer.
+  const offline = config.offline;
+  const presetReplay = preset?.replay;
+  const replayName = config.replay.name ?? (offline ? 'fixed' : presetReplay?.kind) ?? 'uniform';
+  const replayCapacity = config.replay.capacity ?? (offline && presetReplay?.kind !== 'fixed' ? undefined : presetReplay?.capacity);
   const replayDefaults = preset ? { nStep: preset.replay.nStep, gamma: preset.replay.gamma } : {};
 
   const presetOptimizer = preset?.optimizer;
@@ -93,6 +97,7 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
   }
 
   const agentOptions: Record<string, unknown> = { ...(preset?.agentOptions ?? {}), ...config.agent.options };
+  if (offline) Object.assign(agentOptions, offlineAgentOptions(config));
   if (config.evaluation.epsilonEval !== undefined) agentOptions.epsilonEval = config.evaluation.epsilonEval;
   if (config.evaluation.sparse !== undefined) agentOptions.sparseEvaluation = config.evaluation.sparse;
   if (preset && agentOptions.totalSteps === undefined) agentOptions.totalSteps = iterations * stepsPerIteration;
@@ -100,7 +105,7 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
 
   // Hooks and feature normalisation change the method: name them, so a baseline run (ReDo, weight
   // decay, ...) never shares its default directory or report label with the plain one.
-  const extras = [...config.hooks.map((h) => h.name), ...(config.network.options.featureNorm === true ? ['feature-norm'] : [])];
+  const extras = [...config.hooks.map((h) => h.name), ...(config.network.options.featureNorm === true ? ['feature-norm'] : []), ...(offline ? ['offline'] : [])];
   const name =
     config.name ??
     [config.environment.id.replace(/^.*\//, '').replace(/-v\d+$/, ''), config.agent.name, config.pruner ? config.pruner.name : 'dense', ...extras, `w${width}`]
@@ -127,6 +132,7 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
     budget: { iterations, stepsPerIteration, ...(config.budget.frames !== undefined ? { frames: config.budget.frames } : {}), frameSkip },
     evaluation: { episodes: config.evaluation.episodes, epsilonEval, every: config.evaluation.every },
     logging: config.logging,
+    ...(offline ? { offline } : {}),
     seeds: config.seeds,
     backend: config.backend,
     outputDir: config.outputDir,
@@ -138,6 +144,30 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
   parseExperimentConfig(resolved, source);
   checkCoherence(resolved, plannedUpdatesOf(resolved as ResolvedExperimentConfig));
   return resolved as ResolvedExperimentConfig;
+}
+
+/**
+ * The agent options an offline run needs: one gradient step per training step from the start
+ * (Dopamine's fixed-replay runner calls `train_step` with `update_period = 1` on a full buffer), so
+ * `totalSteps` counts gradient steps and pruning schedules span the run. A value the user set to
+ * anything else is a `ConfigError`; a preset's is overridden. A frames budget means nothing offline.
+ */
+function offlineAgentOptions(config: ExperimentConfig): Record<string, number> {
+  if (config.budget.frames !== undefined) {
+    throw new ConfigError({
+      field: 'budget.frames',
+      value: config.budget.frames,
+      expected: 'no frames budget in an offline run (it counts gradient steps: give budget.iterations and budget.stepsPerIteration)',
+    });
+  }
+  const forced = { minReplayHistory: 0, updatePeriod: 1, updatesPerStep: 1 };
+  for (const [key, value] of Object.entries(forced)) {
+    const own = config.agent.options[key];
+    if (own !== undefined && own !== value) {
+      throw new ConfigError({ field: `agent.options.${key}`, value: own, expected: `${value} (or nothing) in an offline run, which makes one gradient step per training step` });
+    }
+  }
+  return forced;
 }
 
 /**

@@ -1,7 +1,6 @@
-import { Rng, StateError, TrainingError, type AgentState, type MetricRecord, type MetricSink, type PersistentState, type RngState, type TypedArray } from '@prunerl/core';
+import { ConfigError, Rng, StateError, TrainingError, type AgentState, type MetricRecord, type ObserveResult, type MetricSink, type PersistentState, type RngState, type Transition, type TypedArray } from '@prunerl/core';
 import { decodeState, encodeState } from '../checkpoint/state-codec';
 import type { CheckpointHandle, CheckpointStore } from '../checkpoint/checkpoint-store';
-import type { AppendLogFile } from '../logging/append-log-file';
 import { observationDigest, readPersistentState, replayEpisode, writePersistentState } from './episode-environment';
 import type { ExperimentParts } from './experiment-parts';
 import { CHECKPOINT_FILES, decodeLoopState, emptyStats, encodeLoopState, logOffsetOf, type IterationStats } from './loop-state';
@@ -12,13 +11,40 @@ import { CHECKPOINT_FILES, decodeLoopState, emptyStats, encodeLoopState, logOffs
  */
 export const EPISODE_METRICS: ReadonlySet<string> = new Set(['train/episode_return', 'train/episode_length']);
 
+/**
+ * A file the loop keeps in step with its checkpoints (the metric logs, a logged dataset): a
+ * checkpoint flushes it and records `flushedOffset`; a resumed run truncates it there, dropping what
+ * a killed run wrote after its last checkpoint.
+ */
+export interface CheckpointedLog {
+  flush(sync: boolean): void;
+  readonly flushedOffset: number;
+  truncate(offset: number): void;
+}
+
+/** Receives every training transition with the epsilon its action was chosen with (a dataset writer). */
+export interface TransitionLog {
+  append(transition: Transition<TypedArray>, epsilon: number): void;
+}
+
 /** Options of {@link ExperimentLoop}. */
 export interface ExperimentLoopOptions {
   /** The run's seed: the runner's own streams (episode seeds) derive from it. */
   readonly seed: number;
   readonly iterations: number;
-  /** Training steps per iteration; the episode that crosses the mark runs to its end (Dopamine). */
+  /**
+   * Training steps per iteration: environment steps (the episode that crosses the mark runs to its
+   * end, as Dopamine's runner does), or gradient steps when `offline`.
+   */
   readonly stepsPerIteration: number;
+  /**
+   * Offline RL (Dopamine's `FixedReplayRunner`): each iteration makes `stepsPerIteration` calls of
+   * the agent's `trainStep` (a gradient step from its fixed replay; no environment step), then the
+   * evaluation episodes, which are the iteration's score (`return`). Default false.
+   */
+  readonly offline?: boolean;
+  /** Receives every training transition, in order (dataset logging; list it in `logFiles` too so checkpoints keep it in step). */
+  readonly transitionLog?: TransitionLog;
   /** Frames per agent step, for the `frames` column (1 for MinAtar). */
   readonly frameSkip?: number;
   /** Evaluation episodes after an iteration (0: none). */
@@ -28,7 +54,7 @@ export interface ExperimentLoopOptions {
   /** Receives every metric record. */
   readonly sinks?: readonly MetricSink[];
   /** Log files whose sizes checkpoints record, keyed by a stable name; resume truncates them. */
-  readonly logFiles?: Readonly<Record<string, AppendLogFile>>;
+  readonly logFiles?: Readonly<Record<string, CheckpointedLog>>;
   /** Where checkpoints go; without one nothing is saved. */
   readonly checkpoints?: CheckpointStore;
   /** Extra labels on every record (e.g. `{ seed }`). */
@@ -53,6 +79,8 @@ export interface ExperimentLoopOptions {
 /** What the loop reports while it runs. */
 export interface ExperimentProgress {
   readonly phase: 'train' | 'eval';
+  /** What `totalSteps` and the iteration budget count: environment steps, or gradient steps offline. */
+  readonly stepUnit: 'environment' | 'gradient';
   /** 0-based index of the iteration in progress (the last one once all are done). */
   readonly iteration: number;
   readonly iterations: number;
@@ -60,11 +88,11 @@ export interface ExperimentProgress {
   readonly completedIterations: number;
   readonly iterationSteps: number;
   readonly stepsPerIteration: number;
-  /** Environment steps since the start of the run (training only). */
+  /** Training steps since the start of the run (environment steps; gradient steps offline). */
   readonly totalSteps: number;
   /** `iterations * stepsPerIteration` (the real total is a little more: episodes finish). */
   readonly plannedSteps: number;
-  /** Training env steps per second, over this process's life. */
+  /** Training steps per second, over this process's life. */
   readonly stepsPerSecond: number;
   readonly episodes: number;
   /** Mean return of the last completed iteration, if any. */
@@ -123,6 +151,12 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
  * beyond what survives `reset` (`Environment.persistentState`: MinAtar's sticky last action), which
  * is saved and restored. A checkpoint taken in the middle of an episode (on Ctrl-C) records the
  * episode's seed and actions; resuming replays them. The checkpoint's format is `loop-state.ts`'s.
+ *
+ * Offline (`offline: true`, Dopamine's `FixedReplayRunner`), an iteration's training is
+ * `stepsPerIteration` gradient steps (`Agent.trainStep`, from the agent's fixed replay), and its
+ * evaluation return is its `return`; the step counters count gradient steps. With a
+ * `transitionLog`, every training transition goes to it with the epsilon its action was chosen with
+ * (listed among `logFiles`, it is cut back on resume like the logs).
  */
 export class ExperimentLoop {
   private readonly episodeSeeds: Rng;
@@ -141,6 +175,7 @@ export class ExperimentLoop {
   private trainSeconds = 0;
   private lastReturn: number | undefined;
   private lastProgressAt = -Infinity;
+  private lastYieldAt = 0;
   private processSteps = 0;
   private processStart = 0;
   /** State at the start of the current evaluation phase, so an interrupt there restarts it cleanly. */
@@ -157,6 +192,12 @@ export class ExperimentLoop {
     this.evalEpisodes = options.evalEpisodes ?? 0;
     this.evalEvery = options.evalEvery ?? 1;
     this.now = options.now ?? (() => performance.now());
+    if (options.offline && typeof parts.agent.trainStep !== 'function') {
+      throw new ConfigError({ field: 'agent.name', value: parts.agent.kind, expected: 'an agent that trains offline (Agent.trainStep), for an offline run' });
+    }
+    if (options.offline && this.evalEpisodes < 1) {
+      throw new ConfigError({ field: 'evaluation.episodes', value: this.evalEpisodes, expected: 'at least 1 in an offline run (its only score)' });
+    }
   }
 
   /** Iterations completed so far. */
@@ -217,7 +258,7 @@ export class ExperimentLoop {
     const { iterations } = this.options;
     while (this.iteration < iterations) {
       if (this.phase === 'train') {
-        const stopped = await this.trainPhase();
+        const stopped = this.options.offline ? await this.offlineTrainPhase() : await this.trainPhase();
         if (stopped) return this.interrupt();
         this.phase = 'eval';
       }
@@ -251,7 +292,7 @@ export class ExperimentLoop {
   private async trainPhase(): Promise<boolean> {
     const { env, agent } = this.parts;
     const { stepsPerIteration } = this.options;
-    let chunkStart = this.now();
+    this.lastYieldAt = this.now();
     while (this.episode !== undefined || this.stats.steps < stepsPerIteration) {
       if (this.episode === undefined) {
         const seed = this.episodeSeeds.uniformInt(0, SEED_LIMIT);
@@ -260,27 +301,23 @@ export class ExperimentLoop {
       }
       const episode = this.episode;
       const action = agent.act(episode.observation, 'train');
+      // The behaviour policy's epsilon for this action: read before `observe` counts the step.
+      const epsilon = agent.epsilon ?? Number.NaN;
       const result = env.step(action);
-      const outcome = agent.observe({
+      const transition = {
         observation: episode.observation,
         action,
         reward: result.reward,
         nextObservation: result.observation,
         terminated: result.terminated,
         truncated: result.truncated,
-      });
-      if (outcome.updates > 0 && outcome.loss !== undefined) {
-        this.stats.lossSum += outcome.loss * outcome.updates;
-        this.stats.lossCount += outcome.updates;
-      }
-      this.stats.updates += outcome.updates;
+      };
+      this.countStep(agent.observe(transition));
+      this.options.transitionLog?.append(transition, epsilon);
       episode.actions.push(action);
       episode.observation = result.observation;
       episode.return += result.reward;
       episode.length += 1;
-      this.stats.steps += 1;
-      this.totalSteps += 1;
-      this.processSteps += 1;
       if (result.terminated || result.truncated) {
         this.stats.returns.push(episode.return);
         this.stats.lengths.push(episode.length);
@@ -289,16 +326,50 @@ export class ExperimentLoop {
         this.write({ step: this.totalSteps, name: 'train/episode_length', value: episode.length, tags: this.tags('train') });
         this.episode = undefined;
       }
-      if (this.now() - this.lastProgressAt > 250) this.report(false);
-      // Yield to the event loop now and then (not every step: it costs ~10 us), so SIGINT is
-      // noticed within a few milliseconds; the stop check itself runs after every step.
-      if (this.now() - chunkStart > 20) {
-        await yieldToEventLoop();
-        chunkStart = this.now();
-      }
-      if (this.options.shouldStop?.()) return true;
+      if (await this.paceStep()) return true;
     }
     return false;
+  }
+
+  /**
+   * Offline training: gradient steps (`agent.trainStep`) until the iteration's budget is met. Returns
+   * true when stopped (checked after every step, so an interrupt costs at most one step).
+   */
+  private async offlineTrainPhase(): Promise<boolean> {
+    const { agent } = this.parts;
+    const { stepsPerIteration } = this.options;
+    this.lastYieldAt = this.now();
+    while (this.stats.steps < stepsPerIteration) {
+      this.countStep(agent.trainStep!());
+      if (await this.paceStep()) return true;
+    }
+    return false;
+  }
+
+  /** Counts one training step (an environment step, or a gradient step offline) and the updates it made. */
+  private countStep(outcome: ObserveResult): void {
+    if (outcome.updates > 0 && outcome.loss !== undefined) {
+      this.stats.lossSum += outcome.loss * outcome.updates;
+      this.stats.lossCount += outcome.updates;
+    }
+    this.stats.updates += outcome.updates;
+    this.stats.steps += 1;
+    this.totalSteps += 1;
+    this.processSteps += 1;
+  }
+
+  /**
+   * After every training step: progress now and then, a turn of the event loop every 20 ms (not every
+   * step: it costs ~10 us) so that SIGINT is noticed within a few milliseconds, and the stop check,
+   * which runs after every step. Returns whether to stop.
+   */
+  private async paceStep(): Promise<boolean> {
+    if (this.now() - this.lastProgressAt > 250) this.report(false);
+    if (this.now() - this.lastYieldAt > 20) {
+      await yieldToEventLoop();
+      this.lastYieldAt = this.now();
+    }
+    return this.options.shouldStop?.() === true;
   }
 
   /** Evaluation episodes with the agent's `eval` mode; the mean return, or 'stopped'. */
@@ -340,13 +411,15 @@ export class ExperimentLoop {
     const elapsed = this.trainSecondsNow();
     const processSeconds = (this.now() - this.processStart) / 1000;
     const stepsPerSecond = processSeconds > 0 ? this.processSteps / processSeconds : 0;
+    const offline = this.options.offline === true;
     const scalars: Record<string, number | undefined> = {
-      // `return` and `sparsity` are the names @prunerl/evaluation's report reads (RUN_METRICS).
-      return: trainReturn,
-      'train/episodes': this.stats.returns.length,
+      // `return` and `sparsity` are the names @prunerl/evaluation's report reads (RUN_METRICS). An
+      // offline run has no training episodes: its evaluation return is its score.
+      return: offline ? evalReturn : trainReturn,
+      'train/episodes': offline ? undefined : this.stats.returns.length,
       'train/episode_length_mean': mean(this.stats.lengths),
       'train/steps': this.stats.steps,
-      'train/frames': step * this.frameSkip,
+      'train/frames': offline ? undefined : step * this.frameSkip,
       'train/loss': loss,
       'train/updates': this.stats.updates,
       'agent/updates': agent.updates,
@@ -377,7 +450,7 @@ export class ExperimentLoop {
     const summary: IterationSummary = {
       iteration: this.iteration,
       totalSteps: step,
-      frames: step * this.frameSkip,
+      frames: offline ? 0 : step * this.frameSkip,
       episodes: this.stats.returns.length,
       trainReturn,
       evalReturn,
@@ -386,7 +459,7 @@ export class ExperimentLoop {
       stepsPerSecond,
       trainSeconds: elapsed,
     };
-    this.lastReturn = trainReturn ?? this.lastReturn;
+    this.lastReturn = (offline ? evalReturn : trainReturn) ?? this.lastReturn;
     this.iteration += 1;
     this.phase = 'train';
     this.stats = emptyStats();
@@ -458,6 +531,7 @@ export class ExperimentLoop {
     this.lastProgressAt = now;
     const seconds = (now - this.processStart) / 1000;
     onProgress({
+      stepUnit: this.options.offline ? 'gradient' : 'environment',
       phase: this.phase,
       iteration: Math.min(this.iteration, this.options.iterations - 1),
       iterations: this.options.iterations,

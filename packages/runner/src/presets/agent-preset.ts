@@ -25,8 +25,9 @@ export type PresetAgentOptions<K extends PresetAgentKind> = AgentOptionsOf<K> & 
 
 /** The replay buffer a preset asks for (the runner builds it with `@prunerl/replay`). */
 export interface ReplayPreset {
-  readonly kind: 'uniform' | 'prioritized';
-  /** Transitions kept. */
+  /** `uniform` or `prioritized` (online), or `fixed` (offline agents: a logged dataset, sampled uniformly). */
+  readonly kind: 'uniform' | 'prioritized' | 'fixed';
+  /** Transitions kept (for `fixed`: the most a dataset selection may hold, Dopamine's fixed `replay_capacity`). */
   readonly capacity: number;
   /** n of the n-step return (Dopamine's `update_horizon`). */
   readonly nStep: number;
@@ -41,7 +42,7 @@ export interface ReplayPreset {
 export interface NetworkPreset {
   /** `impala`, `nature-cnn`, `minatar-cnn` or `mlp`. */
   readonly torso: 'impala' | 'nature-cnn' | 'minatar-cnn' | 'mlp';
-  /** `q` or `dueling` (DQN, DrQ(epsilon)), `c51` (Rainbow, DER) or `quantile` (IQN, M-IQN). */
+  /** `q` or `dueling` (DQN, DrQ(epsilon), CQL), `c51` (Rainbow, DER, CQL+C51) or `quantile` (IQN, M-IQN). */
   readonly head: 'q' | 'dueling' | 'c51' | 'quantile';
   /** Width multiplier. */
   readonly width: number;
@@ -106,7 +107,7 @@ export function validatePreset<K extends PresetAgentKind>(preset: AgentPreset<K>
   }
   const replay = preset.replay;
   checkKnownKeys(`${owner}.replay`, replay, ['kind', 'capacity', 'nStep', 'gamma']);
-  checkOneOf(`${owner}.replay.kind`, replay.kind, ['uniform', 'prioritized']);
+  checkOneOf(`${owner}.replay.kind`, replay.kind, ['uniform', 'prioritized', 'fixed']);
   checkPositiveInteger(`${owner}.replay.capacity`, replay.capacity);
   checkPositiveInteger(`${owner}.replay.nStep`, replay.nStep);
   checkFraction(`${owner}.replay.gamma`, replay.gamma);

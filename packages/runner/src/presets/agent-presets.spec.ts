@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { createOptimizer, DrQAugmentation, registerAgents } from '@prunerl/agents';
 import { validatePreset } from './agent-preset';
 import { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES } from './agent-presets';
-import { ATARI_DER_PRESET, ATARI_DQN_PRESET, ATARI_DRQ_EPS_PRESET, ATARI_IQN_PRESET, ATARI_M_IQN_PRESET, ATARI_RAINBOW_PRESET } from './atari-preset';
+import { ATARI_CQL_C51_PRESET, ATARI_CQL_PRESET, ATARI_DER_PRESET, ATARI_DQN_PRESET, ATARI_DRQ_EPS_PRESET, ATARI_IQN_PRESET, ATARI_M_IQN_PRESET, ATARI_RAINBOW_PRESET } from './atari-preset';
 
 describe('agentPreset', () => {
   it('should give PAPER.md Table 2 exactly for atari', () => {
@@ -27,6 +27,23 @@ describe('agentPreset', () => {
     expect(ATARI_DQN_PRESET.agentOptions.loss).toBe('mse');
     expect(ATARI_RAINBOW_PRESET.replay).toMatchObject({ kind: 'prioritized', nStep: 3 });
     expect(ATARI_RAINBOW_PRESET.network).toMatchObject({ head: 'c51', numAtoms: 51, vMin: -10, vMax: 10 });
+  });
+
+  it('should give PAPER.md Table 3 exactly for the offline agents on atari', () => {
+    expect(ATARI_CQL_PRESET.optimizer).toEqual({ kind: 'adam', learningRate: 5e-5, epsilon: 3.125e-4, beta1: 0.9, beta2: 0.999 });
+    expect(ATARI_CQL_C51_PRESET.optimizer).toEqual({ kind: 'adam', learningRate: 6.25e-5, epsilon: 1.5e-4, beta1: 0.9, beta2: 0.999 });
+    expect(ATARI_CQL_PRESET.agentOptions).toEqual({ batchSize: 32, minReplayHistory: 0, updatePeriod: 1, epsilonEval: 0.001, targetUpdatePeriod: 2_000, cqlCoefficient: 0.1, double: false });
+    expect(ATARI_CQL_C51_PRESET.agentOptions).toEqual({ batchSize: 32, minReplayHistory: 0, updatePeriod: 1, epsilonEval: 0.001, targetUpdatePeriod: 100, cqlCoefficient: 0.1, double: true });
+    expect(ATARI_CQL_PRESET.replay).toEqual({ kind: 'fixed', capacity: 2_500_000, nStep: 1, gamma: 0.99 });
+    expect(ATARI_CQL_C51_PRESET.replay).toEqual({ kind: 'fixed', capacity: 2_500_000, nStep: 3, gamma: 0.99 });
+    expect(ATARI_CQL_PRESET.network).toEqual({ torso: 'impala', head: 'q', width: 1 });
+    expect(ATARI_CQL_C51_PRESET.network).toEqual({ torso: 'impala', head: 'c51', width: 1, numAtoms: 51, vMin: -10, vMax: 10, dueling: true });
+    for (const family of ['atari', 'minatar', 'classic'] as const) {
+      expect(agentPreset(family, 'cql').agentOptions).toMatchObject({ cqlCoefficient: 0.1, double: false, updatePeriod: 1, minReplayHistory: 0 });
+      expect(agentPreset(family, 'cql-c51').agentOptions).toMatchObject({ cqlCoefficient: 0.1, double: true, updatePeriod: 1, minReplayHistory: 0 });
+      expect(agentPreset(family, 'cql-c51').network).toMatchObject({ head: 'c51', numAtoms: 51, dueling: true });
+      expect(agentPreset(family, 'cql-c51').replay).toMatchObject({ kind: 'fixed', nStep: 3 });
+    }
   });
 
   it('should give the MinAtar scale settings', () => {
@@ -113,7 +130,7 @@ describe('agentPreset', () => {
   });
 
   it('should say which agents each preset configures', () => {
-    expect(PRESET_AGENTS.classic).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn']);
+    expect(PRESET_AGENTS.classic).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'cql', 'cql-c51']);
     expect(hasAgentPreset('minatar', 'drq-eps')).toBe(true);
     expect(hasAgentPreset('classic', 'der')).toBe(false);
     expect(hasAgentPreset('mujoco', 'dqn')).toBe(false);

@@ -94,7 +94,42 @@ export const ATARI_DRQ_EPS_PRESET: AgentPreset<'drq-eps'> = validatePreset<'drq-
   network: { torso: 'impala', head: 'dueling', width: 1 },
 });
 
-/** The `atari` presets by agent (PAPER.md Tables 1 and 2). */
+/**
+ * The offline agents' shared values (PAPER.md Table 3): batch 32, an update every gradient step
+ * from the start, evaluation epsilon 0.001, and a fixed replay of at most 2.5M transitions (the 5%
+ * DQN-replay subsets).
+ */
+const offline = { batchSize: 32, minReplayHistory: 0, updatePeriod: 1, epsilonEval: 0.001 } as const;
+const OFFLINE_CAPACITY = 2_500_000;
+
+/**
+ * PAPER.md Table 3, CQL column: DQN-style, 1-step, no dueling or double DQN, alpha 0.1, Adam 5e-5 /
+ * 3.125e-4, the target copied every 2,000 gradient steps (Dopamine's offline `jax_dqn.gin`).
+ */
+export const ATARI_CQL_PRESET: AgentPreset<'cql'> = validatePreset<'cql'>({
+  name: 'atari',
+  agent: 'cql',
+  agentOptions: { ...offline, targetUpdatePeriod: 2_000, cqlCoefficient: 0.1, double: false },
+  optimizer: { kind: 'adam', learningRate: 5e-5, epsilon: 3.125e-4, beta1: 0.9, beta2: 0.999 },
+  replay: { kind: 'fixed', capacity: OFFLINE_CAPACITY, nStep: 1, gamma: 0.99 },
+  network: { torso: 'impala', head: 'q', width: 1 },
+});
+
+/**
+ * PAPER.md Table 3, CQL+C51 column (Dopamine's offline `jax_rainbow.gin`): C51 with 51 atoms on
+ * [-10, 10], dueling, double DQN, 3-step, alpha 0.1 on the mean Q values, Adam 6.25e-5 / 1.5e-4,
+ * the target copied every 100 gradient steps.
+ */
+export const ATARI_CQL_C51_PRESET: AgentPreset<'cql-c51'> = validatePreset<'cql-c51'>({
+  name: 'atari',
+  agent: 'cql-c51',
+  agentOptions: { ...offline, targetUpdatePeriod: 100, cqlCoefficient: 0.1, double: true },
+  optimizer: { kind: 'adam', learningRate: 6.25e-5, epsilon: 1.5e-4, beta1: 0.9, beta2: 0.999 },
+  replay: { kind: 'fixed', capacity: OFFLINE_CAPACITY, nStep: 3, gamma: 0.99 },
+  network: { torso: 'impala', head: 'c51', width: 1, numAtoms: 51, vMin: -10, vMax: 10, dueling: true },
+});
+
+/** The `atari` presets by agent (PAPER.md Tables 1, 2 and 3). */
 export const ATARI_PRESETS: PresetFamily = Object.freeze({
   dqn: ATARI_DQN_PRESET,
   rainbow: ATARI_RAINBOW_PRESET,
@@ -102,6 +137,8 @@ export const ATARI_PRESETS: PresetFamily = Object.freeze({
   'm-iqn': ATARI_M_IQN_PRESET,
   der: ATARI_DER_PRESET,
   'drq-eps': ATARI_DRQ_EPS_PRESET,
+  cql: ATARI_CQL_PRESET,
+  'cql-c51': ATARI_CQL_C51_PRESET,
 });
 
 /** The `atari` preset of `agent`; an agent it does not configure throws a `ConfigError`. */

@@ -69,6 +69,29 @@ export const CLASSIC_M_IQN_PRESET: AgentPreset<'m-iqn'> = validatePreset<'m-iqn'
   network: { torso: 'mlp', head: 'quantile', width: 1, hiddenSizes: [64, 64], embeddingDim: 32 },
 });
 
+/** The offline agents on CartPole-like tasks: the DQN preset's Adam, MLP and batch, from a fixed replay. */
+const offline = { batchSize: 64, minReplayHistory: 0, updatePeriod: 1, targetUpdatePeriod: 100, epsilonEval: 0, cqlCoefficient: 0.1 } as const;
+
+/** CQL for CartPole-like tasks: Table 3's CQL (1-step, no dueling or double, alpha 0.1) with the classic DQN preset's network and Adam. */
+export const CLASSIC_CQL_PRESET: AgentPreset<'cql'> = validatePreset<'cql'>({
+  name: 'classic',
+  agent: 'cql',
+  agentOptions: { ...offline, double: false },
+  optimizer: { kind: 'adam', learningRate: 1e-3, epsilon: 3.125e-4, beta1: 0.9, beta2: 0.999 },
+  replay: { kind: 'fixed', capacity: 1_000_000, nStep: 1, gamma: 0.99 },
+  network: { torso: 'mlp', head: 'q', width: 1, hiddenSizes: [64, 64] },
+});
+
+/** CQL+C51 for CartPole-like tasks: Table 3's CQL+C51 (3-step, dueling, double, 51 atoms) on [-100, 100] with the classic network and Adam. */
+export const CLASSIC_CQL_C51_PRESET: AgentPreset<'cql-c51'> = validatePreset<'cql-c51'>({
+  name: 'classic',
+  agent: 'cql-c51',
+  agentOptions: { ...offline, double: true },
+  optimizer: { kind: 'adam', learningRate: 1e-3, epsilon: 3.125e-4, beta1: 0.9, beta2: 0.999 },
+  replay: { kind: 'fixed', capacity: 1_000_000, nStep: 3, gamma: 0.99 },
+  network: { torso: 'mlp', head: 'c51', width: 1, hiddenSizes: [64, 64], numAtoms: 51, vMin: -100, vMax: 100, dueling: true },
+});
+
 /**
  * The `classic` presets by agent. DER and DrQ(epsilon) have none: they are Atari-100k agents (DrQ's
  * augmentation needs images).
@@ -78,6 +101,8 @@ export const CLASSIC_PRESETS: PresetFamily = Object.freeze({
   rainbow: CLASSIC_RAINBOW_PRESET,
   iqn: CLASSIC_IQN_PRESET,
   'm-iqn': CLASSIC_M_IQN_PRESET,
+  cql: CLASSIC_CQL_PRESET,
+  'cql-c51': CLASSIC_CQL_C51_PRESET,
 });
 
 /** The `classic` preset of `agent`; an agent it does not configure throws a `ConfigError`. */

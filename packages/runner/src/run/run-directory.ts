@@ -8,7 +8,9 @@ import { join } from 'node:path';
  * - `config.json`: the resolved config of this run (`seeds: [seed]`), enough to reproduce it;
  * - `metrics.jsonl`: every metric record, one JSON object per line (`{ step, name, value, tags }`);
  * - `metrics.csv`: the scalar records in long format (`step,name,value,iteration,phase,seed`);
- * - `checkpoints/ckpt-<n>/`: the last two complete checkpoints.
+ * - `checkpoints/ckpt-<n>/`: the last two complete checkpoints;
+ * - `dataset/`: every training transition, when the run logs them (`logging.replay`; the format of
+ *   `@prunerl/replay`'s datasets), kept in step with the checkpoints.
  */
 export const RUN_FILES = Object.freeze({
   metadata: 'meta.json',
@@ -16,6 +18,7 @@ export const RUN_FILES = Object.freeze({
   metricsJsonl: 'metrics.jsonl',
   metricsCsv: 'metrics.csv',
   checkpoints: 'checkpoints',
+  dataset: 'dataset',
 });
 
 /** Where a run is. */
@@ -56,7 +59,7 @@ export interface RunMetadata {
   /** Same as `trainSeconds` (the report's name for it). */
   readonly wallTimeSeconds: number;
   readonly gradientUpdates: number;
-  /** Unit of the metrics' `step`: environment steps. */
+  /** Unit of the metrics' `step`: environment steps, or gradient steps for an offline run. */
   readonly stepUnit: string;
   readonly parameterCount: number | undefined;
   /** `wasm (SIMD on, 1 thread), tfjs 4.22.0`. */

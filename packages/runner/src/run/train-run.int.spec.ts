@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunDirectory } from '@prunerl/evaluation/node';
 import { CheckpointStore } from '../checkpoint/checkpoint-store';
-import { decodeState } from '../checkpoint/state-codec';
 import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
 import { RUN_FILES } from './run-directory';
+import { finalState, metricsWithoutTime, trainThenCrash } from './run-files.fixture';
 import { trainRun } from './train-run';
 
 /** A run small enough for CI: 4 iterations of 300 steps, GMP to 90% within them, evaluation on. */
@@ -26,26 +26,9 @@ function tinyConfig(outputDir: string, overrides: Record<string, unknown> = {}):
   });
 }
 
-/** Metric lines without wall-clock values (`time/*`), which differ between any two runs. */
-async function metricsWithoutTime(directory: string): Promise<string[]> {
-  const lines = (await readFile(join(directory, RUN_FILES.metricsJsonl), 'utf8')).trim().split('\n');
-  return lines.filter((line) => !line.includes('"name":"time/'));
-}
-
 async function csvWithoutTime(directory: string): Promise<string> {
   const lines = (await readFile(join(directory, RUN_FILES.metricsCsv), 'utf8')).trim().split('\n');
   return lines.filter((line) => !line.includes(',time/')).join('\n');
-}
-
-/** The final checkpoint's agent state (weights, optimiser, hooks' masks) and replay bytes. */
-async function finalState(directory: string): Promise<{ agent: unknown; replay: Uint8Array; runner: Record<string, unknown> }> {
-  const store = new CheckpointStore(join(directory, RUN_FILES.checkpoints));
-  const { latest } = await store.latest();
-  const runner = JSON.parse(new TextDecoder().decode(await store.readFile(latest!, 'runner.json'))) as Record<string, unknown>;
-  // Wall-clock time, and log sizes (the time/* values' digits vary), differ between any two runs.
-  delete runner.trainSeconds;
-  delete runner.logOffsets;
-  return { agent: decodeState(await store.readFile(latest!, 'agent.bin')), replay: await store.readFile(latest!, 'replay.bin'), runner };
 }
 
 describe(trainRun.name, () => {
@@ -93,15 +76,7 @@ describe(trainRun.name, () => {
   describe('.resume', () => {
     it('should continue a run killed after 2 iterations exactly as 4 iterations straight (logs, weights, masks, replay)', async () => {
       const config = tinyConfig(join(root, 'killed'));
-      await expect(
-        trainRun({
-          config,
-          seed: 0,
-          onIterationEnd: (summary) => {
-            if (summary.iteration === 1) throw new Error('simulated crash after iteration 2');
-          },
-        }),
-      ).rejects.toThrow('simulated crash');
+      await trainThenCrash(config, 2);
       const resumed = await trainRun({ config, seed: 0, mode: 'resume' });
       expect(resumed).toMatchObject({ status: 'complete', resumedFrom: 2 });
       expect(await metricsWithoutTime(resumed.directory)).toEqual(await metricsWithoutTime(straight));
@@ -129,15 +104,7 @@ describe(trainRun.name, () => {
 
     it('should fall back to the previous checkpoint when the newest is corrupt', async () => {
       const config = tinyConfig(join(root, 'corrupt'));
-      await expect(
-        trainRun({
-          config,
-          seed: 0,
-          onIterationEnd: (summary) => {
-            if (summary.iteration === 2) throw new Error('crash after iteration 3');
-          },
-        }),
-      ).rejects.toThrow('crash');
+      await trainThenCrash(config, 3);
       const store = new CheckpointStore(join(config.outputDir, 'tiny', 'seed-0', RUN_FILES.checkpoints));
       const agentFile = join(store.pathOf(3), 'agent.bin');
       const bytes = await readFile(agentFile);

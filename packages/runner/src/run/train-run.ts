@@ -3,13 +3,15 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeBackend, initBackend } from '@prunerl/backend';
+import { DatasetWriter } from '@prunerl/replay/node';
 import { ConfigError, StateError } from '@prunerl/core';
 import { writeFileAtomically } from '../checkpoint/atomic-file';
 import { CheckpointStore, type RejectedCheckpoint } from '../checkpoint/checkpoint-store';
 import { parseConfigText } from '../config/load-config-file';
 import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
 import { buildExperiment } from '../composition/build-experiment';
-import { ExperimentLoop, type ExperimentProgress, type IterationSummary } from '../experiment/experiment-loop';
+import { taskOf } from '../composition/task-spec';
+import { ExperimentLoop, type CheckpointedLog, type ExperimentProgress, type IterationSummary } from '../experiment/experiment-loop';
 import type { ExperimentParts } from '../experiment/experiment-parts';
 import { iterationDiagnostics } from '../experiment/iteration-diagnostics';
 import { CsvMetricSink } from '../logging/csv-metric-sink';
@@ -105,7 +107,7 @@ export async function readRunConfig(directory: string): Promise<ResolvedExperime
 /**
  * The factors of a run that reports plot against (`@prunerl/evaluation`'s `RunMeta.factors`):
  * agent, torso, width, final sparsity (0 when dense), pruner name and replay ratio (gradient
- * updates per environment step).
+ * updates per environment step; none offline).
  */
 export function runFactors(config: ResolvedExperimentConfig): Record<string, string | number> {
   const options = config.agent.options;
@@ -118,7 +120,8 @@ export function runFactors(config: ResolvedExperimentConfig): Record<string, str
     width: config.network.width,
     pruner: config.pruner?.name ?? 'none',
     ...(typeof sparsity === 'number' ? { sparsity } : {}),
-    ...(period !== undefined ? { replayRatio: perStep / period } : {}),
+    // Offline, every training step is a gradient step: there is no replay ratio to speak of.
+    ...(period !== undefined && !config.offline ? { replayRatio: perStep / period } : {}),
   };
 }
 
@@ -216,9 +219,13 @@ async function execute(
   }
   await mkdir(directory, { recursive: true });
   if (latest) await checkpoints.discardAfter(latest.sequence);
+  else await rm(join(directory, RUN_FILES.dataset), { recursive: true, force: true });
 
   const jsonl = new JsonlMetricSink(join(directory, RUN_FILES.metricsJsonl));
   const csv = new CsvMetricSink(join(directory, RUN_FILES.metricsCsv));
+  const dataset = config.logging.replay ? openDatasetLog(config, seed, directory, parts) : undefined;
+  const logFiles: Record<string, CheckpointedLog> = { [RUN_FILES.metricsJsonl]: jsonl.file, [RUN_FILES.metricsCsv]: csv.file, ...(dataset ? { [RUN_FILES.dataset]: dataset } : {}) };
+  const offline = config.offline !== undefined;
   const startedAt = existing?.startedAt ?? new Date().toISOString();
   let metadata: RunMetadata = {
     format: 'prunerl-run',
@@ -238,7 +245,7 @@ async function execute(
     trainSeconds: existing?.trainSeconds ?? 0,
     wallTimeSeconds: existing?.wallTimeSeconds ?? 0,
     gradientUpdates: existing?.gradientUpdates ?? 0,
-    stepUnit: 'Environment steps',
+    stepUnit: offline ? 'Gradient steps' : 'Environment steps',
     parameterCount: parts.parameterCount,
     backend,
     versions: versions(),
@@ -265,8 +272,10 @@ async function execute(
     frameSkip: config.budget.frameSkip,
     evalEpisodes: config.evaluation.episodes,
     evalEvery: config.evaluation.every,
+    offline,
     sinks: [jsonl, csv],
-    logFiles: { [RUN_FILES.metricsJsonl]: jsonl.file, [RUN_FILES.metricsCsv]: csv.file },
+    logFiles,
+    ...(dataset ? { transitionLog: dataset } : {}),
     checkpoints,
     tags: { seed },
     diagnosticsEvery: config.logging.diagnosticsEvery,
@@ -274,15 +283,16 @@ async function execute(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.shouldStop ? { shouldStop: options.shouldStop } : {}),
     onIterationEnd: async (summary) => {
+      const envSteps = offline ? 0 : summary.totalSteps;
       await saveMetadata({
         iterationsCompleted: summary.iteration + 1,
-        envSteps: summary.totalSteps,
+        envSteps,
         frames: summary.frames,
-        envStepsPerSecond: summary.trainSeconds > 0 ? summary.totalSteps / summary.trainSeconds : 0,
+        envStepsPerSecond: summary.trainSeconds > 0 ? envSteps / summary.trainSeconds : 0,
         trainSeconds: summary.trainSeconds,
         wallTimeSeconds: summary.trainSeconds,
         gradientUpdates: parts.agent.updates,
-        finalReturn: summary.trainReturn ?? metadata.finalReturn,
+        finalReturn: (offline ? summary.evalReturn : summary.trainReturn) ?? metadata.finalReturn,
         finalSparsity: summary.sparsity,
       });
       await options.onIterationEnd?.(summary);
@@ -303,7 +313,7 @@ async function execute(
     const status: RunStatus = outcome.status === 'complete' ? 'complete' : 'interrupted';
     await saveMetadata({
       status,
-      envSteps: loop.steps,
+      envSteps: offline ? 0 : loop.steps,
       finishedAt: status === 'complete' ? new Date().toISOString() : undefined,
     });
     return { status, directory, metadata, resumedFrom: latest?.sequence, rejected };
@@ -313,5 +323,21 @@ async function execute(
   } finally {
     jsonl.close();
     csv.close();
+    dataset?.close();
   }
+}
+
+/**
+ * The run's dataset log (`logging.replay`): every training transition of the run goes to
+ * `<run>/dataset/` with the behaviour policy's epsilon, and checkpoints keep it in step (a resumed
+ * run cuts it back to its checkpoint), so it holds the run's transitions exactly once, in order.
+ */
+function openDatasetLog(config: ResolvedExperimentConfig, seed: number, directory: string, parts: ExperimentParts): DatasetWriter {
+  const task = taskOf(parts.env);
+  return DatasetWriter.open({
+    directory: join(directory, RUN_FILES.dataset),
+    spec: { environment: config.environment.id, observationShape: task.observationShape, observationDtype: task.observationDtype, numActions: task.numActions },
+    source: { run: config.name, method: config.method, seed, agent: config.agent.name },
+    shardTransitions: config.logging.replayShardTransitions,
+  });
 }

@@ -180,7 +180,34 @@ describe(loadSweep.name, () => {
     };
 
     it('should ship every figure preset', () => {
-      expect(listSweepPresets()).toEqual(Object.keys(expected).sort());
+      expect(listSweepPresets()).toEqual([...Object.keys(expected), 'fig8-offline'].sort());
+    });
+
+    it('fig8-offline: the offline runs read the dataset of their game and seed\'s DQN run, which they wait for; its runs build', async () => {
+      const { runs } = await loadSweep(sweepPresetPath('fig8-offline'), { outputDir: join(dir, 'out') });
+      expect(runs).toHaveLength(13 * 2 * 2);
+      const behaviour = runs.filter((r) => r.config.method === 'DQN behaviour');
+      expect(behaviour).toHaveLength(4);
+      for (const run of behaviour) {
+        expect(run.config).toMatchObject({ agent: { name: 'dqn' }, logging: { replay: true }, replay: { name: 'uniform' } });
+        expect(run.config.offline).toBeUndefined();
+        expect(run.dependsOn).toEqual([]);
+      }
+      const offline = runs.filter((r) => r.config.method !== 'DQN behaviour');
+      expect(new Set(offline.map((r) => r.config.agent.name))).toEqual(new Set(['cql', 'cql-c51']));
+      for (const run of offline) {
+        const source = behaviour.find((b) => b.seed === run.seed && b.config.environment.id === run.config.environment.id)!;
+        expect(run.dependsOn).toEqual([source.directory]);
+        expect(run.config.offline!.datasets[0]).toMatchObject({ fraction: 0.2, seed: 0 });
+        expect((run.config.offline!.datasets[0]!.path as string).replaceAll('{seed}', String(run.seed))).toBe(source.directory);
+        expect(run.config).toMatchObject({ replay: { name: 'fixed' }, budget: { iterations: 10, stepsPerIteration: 5_000 }, evaluation: { episodes: 10 } });
+        expect(run.config.agent.options).toMatchObject({ minReplayHistory: 0, updatePeriod: 1, totalSteps: 50_000 });
+      }
+      expect(new Set(offline.map((r) => `${r.config.network.width}/${r.config.pruner?.options.sparsity ?? 0}`))).toEqual(new Set(['1/0', '1/0.95', '1/0.99', '3/0', '3/0.95', '3/0.99']));
+      // The first (online, logging) run builds; an offline run needs its dataset first (the runner test trains one).
+      const parts = await buildExperiment(behaviour[0]!.config, behaviour[0]!.seed);
+      parts.dispose();
+      await expect(buildExperiment(offline[0]!.config, offline[0]!.seed)).rejects.toThrow(/manifest.json at byte 0: expected a dataset's manifest.json/);
     });
 
     it.each(Object.entries(expected))('%s should expand to %d valid runs with a frames budget', async (name, count) => {

@@ -21,7 +21,7 @@ export interface SweepRun {
   readonly factors: Readonly<Record<string, string | number>>;
   /** Absolute path of the run directory. */
   readonly directory: string;
-  /** Run directories that must be complete first (a lottery ticket needs its pruning run's masks). */
+  /** Run directories that must be complete first (a lottery ticket needs its pruning run's masks, an offline run its dataset). */
   readonly dependsOn: readonly string[];
 }
 
@@ -134,24 +134,30 @@ export function expandSweep(sweep: SweepConfig, base: unknown, options: SweepOve
         const existing = ((config as { plugins?: string[] }).plugins ?? []) as string[];
         config = setPath(config, 'plugins', [...existing, ...sweep.plugins.map((p) => (p.startsWith('.') ? resolve(options.baseDirectory ?? '.', p) : p))]);
       }
-      // `masksFrom: { variant: <label> }` (the lottery ticket): the run of that variant with the same
-      // grid values and seed, which must finish first.
-      let dependsOnTemplate: string | undefined;
-      const masksFrom = getPath(config, 'pruner.options.masksFrom');
-      if (masksFrom !== null && typeof masksFrom === 'object' && typeof (masksFrom as { variant?: unknown }).variant === 'string') {
-        const label = (masksFrom as { variant: string }).variant;
+      // `{ variant: <label> }` in place of a run directory: the run of that variant with the same grid
+      // values and seed, which must finish first. The lottery ticket's `masksFrom` takes its masks
+      // from one; an offline run's datasets are the transitions one logged.
+      const dependsOnTemplates: string[] = [];
+      const referenced = (field: string): void => {
+        const value = getPath(config, field);
+        if (value === null || typeof value !== 'object' || typeof (value as { variant?: unknown }).variant !== 'string') return;
+        const label = (value as { variant: string }).variant;
         const source = variants.findIndex((other) => other?.label === label);
         if (source < 0 || source === v) {
           throw new ConfigError({
-            field: 'pruner.options.masksFrom.variant',
+            field: `${field}.variant`,
             value: label,
             expected: `the label of another variant (${variants.filter((o, i) => o && i !== v).map((o) => JSON.stringify(o!.label)).join(', ')})`,
             hint: `(sweep run "${name}")`,
           });
         }
-        dependsOnTemplate = resolve(directory, names[source]![c]!, 'seed-{seed}');
-        config = setPath(config, 'pruner.options.masksFrom', dependsOnTemplate);
-      }
+        const template = resolve(directory, names[source]![c]!, 'seed-{seed}');
+        dependsOnTemplates.push(template);
+        config = setPath(config, field, template);
+      };
+      referenced('pruner.options.masksFrom');
+      const datasets = getPath(config, 'offline.datasets');
+      if (Array.isArray(datasets)) datasets.forEach((_, i) => referenced(`offline.datasets[${i}].path`));
       config = setPath(config, 'name', name);
       config = setPath(config, 'outputDir', directory);
       const extraLabels = Object.entries(combo)
@@ -186,7 +192,7 @@ export function expandSweep(sweep: SweepConfig, base: unknown, options: SweepOve
           config: { ...resolved, seeds: [seed] },
           factors,
           directory: resolve(directory, name, `seed-${seed}`),
-          dependsOn: dependsOnTemplate ? [dependsOnTemplate.replaceAll('{seed}', String(seed))] : [],
+          dependsOn: dependsOnTemplates.map((template) => template.replaceAll('{seed}', String(seed))),
         });
       }
     });

@@ -57,4 +57,35 @@ describe(runSweep.name, () => {
     const again = await runSweep(expanded, { workers: 2 });
     expect(again.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
   }, 120_000);
+
+  it('should train offline runs after the run that logs their dataset, in worker processes', async () => {
+    const offline = sweepConfigSchema.parse({
+      name: 'offline',
+      outputDir: dir,
+      base: {
+        environment: { id: 'CartPole-v1' },
+        agent: { name: 'cql', options: { batchSize: 16 } },
+        network: { options: { hiddenSizes: [16] } },
+        offline: { datasets: [{ path: { variant: 'behaviour' }, from: 0.5 }] },
+        budget: { iterations: 2, stepsPerIteration: 40 },
+        evaluation: { episodes: 1 },
+      },
+      variants: [
+        { label: 'cql', set: {} },
+        { label: 'cql-c51', set: { 'agent.name': 'cql-c51' } },
+        { label: 'behaviour', set: { agent: { name: 'dqn', options: { minReplayHistory: 100 } }, offline: null, logging: { replay: true }, budget: { iterations: 1, stepsPerIteration: 400 }, evaluation: { episodes: 0 } } },
+      ],
+    });
+    const expanded = expandSweep(offline, offline.base);
+    const results = await runSweep(expanded, { workers: 2 });
+    expect(results.map((r) => [r.id, r.status, r.error])).toEqual([
+      ['cql/seed-0', 'complete', undefined],
+      ['cql-c51/seed-0', 'complete', undefined],
+      ['behaviour/seed-0', 'complete', undefined],
+    ]);
+    for (const result of results.slice(0, 2)) {
+      const metadata = await readRunMetadata(result.directory);
+      expect(metadata).toMatchObject({ status: 'complete', stepUnit: 'Gradient steps', gradientUpdates: 80 });
+    }
+  }, 120_000);
 });
