@@ -51,7 +51,7 @@ module.exports = {
       from: { path: '^packages/([^/]+)/' },
       to: {
         path: '^packages/([^/]+)/src/',
-        pathNot: ['^packages/$1/', '^packages/[^/]+/src/index\\.ts$', '^packages/[^/]+/src/(inversify|node)/index\\.ts$'],
+        pathNot: ['^packages/$1/', '^packages/[^/]+/src/index\\.ts$', '^packages/[^/]+/src/(inversify|node|browser)/index\\.ts$'],
       },
     },
     {
@@ -60,6 +60,13 @@ module.exports = {
       comment: 'DESIGN.md: these packages run in browsers; file I/O lives in runner/cli or a src/node/ entry.',
       from: { path: `^packages/(${BROWSER_SAFE})/src/`, pathNot: ['\\.spec\\.ts$', '/src/node/'] },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'runner-browser-entry-reaches-no-node-builtins',
+      severity: 'error',
+      comment: "@prunerl/runner/browser runs in browsers and workers (the playground): nothing it reaches may import a Node built-in.",
+      from: { path: '^packages/runner/src/browser/index\\.ts$' },
+      to: { path: '^(node:)?(assert|buffer|child_process|crypto|events|fs|fs/promises|module|os|path|process|readline|stream|url|util|v8|worker_threads|zlib)$', reachable: true },
     },
     {
       name: 'no-circular',

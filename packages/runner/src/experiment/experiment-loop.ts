@@ -1,9 +1,10 @@
 import { Rng, StateError, type AgentState, type MetricRecord, type MetricSink, type PersistentState, type RngState, type TypedArray } from '@prunerl/core';
 import { decodeState, encodeState } from '../checkpoint/state-codec';
-import type { CheckpointHandle, CheckpointStore } from '../checkpoint/checkpoint-store';
-import type { AppendLogFile } from '../logging/append-log-file';
+import type { CheckpointHandle } from '../checkpoint/checkpoint-types';
 import { observationDigest, readPersistentState, replayEpisode, writePersistentState } from './episode-environment';
 import type { ExperimentParts } from './experiment-parts';
+import type { LoopCheckpoints, LoopLogFile } from './loop-storage';
+import { yieldToEventLoop } from './yield-to-event-loop';
 import { CHECKPOINT_FILES, decodeLoopState, emptyStats, encodeLoopState, logOffsetOf, type IterationStats } from './loop-state';
 
 /**
@@ -28,9 +29,9 @@ export interface ExperimentLoopOptions {
   /** Receives every metric record. */
   readonly sinks?: readonly MetricSink[];
   /** Log files whose sizes checkpoints record, keyed by a stable name; resume truncates them. */
-  readonly logFiles?: Readonly<Record<string, AppendLogFile>>;
+  readonly logFiles?: Readonly<Record<string, LoopLogFile>>;
   /** Where checkpoints go; without one nothing is saved. */
-  readonly checkpoints?: CheckpointStore;
+  readonly checkpoints?: LoopCheckpoints;
   /** Extra labels on every record (e.g. `{ seed }`). */
   readonly tags?: Readonly<Record<string, string | number>>;
   /** Called about every 0.25 s and at iteration ends. */
@@ -107,9 +108,6 @@ const mean = (values: readonly number[]): number | undefined => (values.length =
 /** Episode seeds are drawn below 2^31 so every environment's `reset({ seed })` accepts them. */
 const SEED_LIMIT = 2 ** 31;
 
-/** Hands the event loop a turn, so signal handlers run between steps. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * Dopamine's iteration protocol over one agent and environment, with checkpoints and resume.
  *
@@ -174,7 +172,7 @@ export class ExperimentLoop {
    * files cut back to where they stood, and the episode in progress replayed. Throws a `StateError`
    * (from whichever part refuses its state) when the checkpoint does not fit this experiment.
    */
-  async restore(store: CheckpointStore, handle: CheckpointHandle): Promise<void> {
+  async restore(store: LoopCheckpoints, handle: CheckpointHandle): Promise<void> {
     const state = decodeLoopState(await store.readFile(handle, CHECKPOINT_FILES.runner), this.options.seed);
     const agentState = decodeState(await store.readFile(handle, CHECKPOINT_FILES.agent)) as AgentState;
     this.parts.agent.restore(agentState);
@@ -191,7 +189,7 @@ export class ExperimentLoop {
     this.trainSeconds = state.trainSeconds;
     writePersistentState(this.parts.evalEnv, state.evalEnv.lastAction);
     if (state.env.episode) {
-      const { observation, ended } = replayEpisode(this.parts.env, state.env.episode);
+      const { observation, ended } = await replayEpisode(this.parts.env, state.env.episode);
       if (ended) throw new StateError({ field: 'checkpoint episode', value: 'ended', expected: 'an episode still in progress' });
       this.episode = {
         seed: state.env.episode.seed,
@@ -209,7 +207,10 @@ export class ExperimentLoop {
 
   /**
    * Runs the remaining iterations. Returns when all are done, or after the step during which
-   * `shouldStop()` turned true (with a checkpoint of that exact point).
+   * `shouldStop()` turned true (with a checkpoint of that exact point). After such a stop, calling
+   * `run()` again in the same process continues where it stopped (a paused run in a browser): the
+   * episode in progress goes on, and an interrupted evaluation starts again from its saved start,
+   * so the records are those of an uninterrupted run.
    */
   async run(): Promise<ExperimentOutcome> {
     this.processStart = this.now();
@@ -294,7 +295,15 @@ export class ExperimentLoop {
   /** Evaluation episodes with the agent's `eval` mode; the mean return, or 'stopped'. */
   private async evalPhase(): Promise<number | 'stopped'> {
     const { evalEnv, agent } = this.parts;
-    this.evalStart = { agent: agent.state(), evalSeeds: this.evalSeeds.state(), evalLastAction: readPersistentState(evalEnv) };
+    if (this.evalStart) {
+      // An evaluation this process interrupted: acting in eval mode used the agent's and the
+      // episodes' streams, so put them back as they were at its start (as a checkpoint would).
+      agent.restore(this.evalStart.agent);
+      this.evalSeeds.restore(this.evalStart.evalSeeds);
+      writePersistentState(evalEnv, this.evalStart.evalLastAction);
+    } else {
+      this.evalStart = { agent: agent.state(), evalSeeds: this.evalSeeds.state(), evalLastAction: readPersistentState(evalEnv) };
+    }
     const returns: number[] = [];
     let lastYield = this.now();
     for (let e = 0; e < this.evalEpisodes; e++) {
@@ -414,7 +423,7 @@ export class ExperimentLoop {
       env: {
         lastAction: episode ? undefined : readPersistentState(this.parts.env),
         episode: episode
-          ? { seed: episode.seed, lastActionAtStart: episode.lastActionAtStart, actions: episode.actions, observationDigest: observationDigest(episode.observation) }
+          ? { seed: episode.seed, lastActionAtStart: episode.lastActionAtStart, actions: episode.actions, observationDigest: await observationDigest(episode.observation) }
           : undefined,
         episodeReturn: episode?.return ?? 0,
         episodeLength: episode?.length ?? 0,
