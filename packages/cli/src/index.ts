@@ -7,6 +7,7 @@ export type { BenchCommandOptions } from './commands/bench-command';
 export { configCommand } from './commands/config-command';
 export type { ConfigCommandOptions } from './commands/config-command';
 export { describeSpace, envsCommand } from './commands/envs-command';
+export { DEFAULT_POLICY_FILE, exportCommand } from './commands/export-command';
 export { loadExperiment } from './commands/load-experiment';
 export type { ConfigOverrides } from './commands/load-experiment';
 export { reportCommand } from './commands/report-command';

@@ -81,6 +81,9 @@ export {
 } from './presets/minatar-preset';
 export type { PresetFamily } from './presets/preset-family';
 
+export { exportRunPolicy } from './policy/export-run-policy';
+export type { ExportedRunPolicy } from './policy/export-run-policy';
+
 export { readRunMetadata, RUN_FILES } from './run/run-directory';
 export type { RunMetadata, RunStatus } from './run/run-directory';
 export { readRunConfig, runDirectoryOf, trainRun } from './run/train-run';

@@ -3,6 +3,7 @@ import { archiveCommand } from '../commands/archive-command';
 import { benchCommand } from '../commands/bench-command';
 import { configCommand } from '../commands/config-command';
 import { envsCommand } from '../commands/envs-command';
+import { exportCommand } from '../commands/export-command';
 import { reportCommand } from '../commands/report-command';
 import { resumeCommand } from '../commands/resume-command';
 import { sweepCommand } from '../commands/sweep-command';
@@ -46,7 +47,7 @@ interface CommonOptions {
 }
 
 /**
- * The `prunerl` command (commander): train, resume, sweep, compare, report, envs, config, bench,
+ * The `prunerl` command (commander): train, resume, sweep, compare, report, export, envs, config, bench,
  * each with `--help`. `setExitCode` receives each action's exit code; errors propagate to the
  * caller ({@link runCli} turns them into messages and codes).
  */
@@ -175,6 +176,20 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       .option('--keep-episodes', 'keep the per-episode records too'),
   ).action(async (runsDir: string, options: CommonOptions & { keepEpisodes?: boolean }) => {
     setExitCode(await archiveCommand(runsDir, options, outputOf(options)));
+  });
+
+  common(
+    program
+      .command('export')
+      .summary('write a run\'s trained policy (spec, weights, masks) as one file')
+      .description(
+        'Write the policy of a run at its latest checkpoint as one file: the network\'s architecture, weights and pruning masks, with the environment and agent it was trained on. ' +
+          'The playground (npm run playground) loads it and plays it; so does loadPolicy from @prunerl/networks.',
+      )
+      .argument('<run-dir>', 'run directory (<outputDir>/<name>/seed-<seed>)')
+      .argument('[file]', 'where to write it (default <run-dir>/policy.bin)'),
+  ).action(async (runDir: string, file: string | undefined, options: CommonOptions) => {
+    setExitCode(await exportCommand(runDir, file, outputOf(options)));
   });
 
   common(

@@ -32,7 +32,7 @@ async function records(stopEvery: number): Promise<{ records: MetricRecord[]; tr
   let trainStops = 0;
   let evalStops = 0;
   // Which environment stepped last tells the phase a stop fell in.
-  let phase: 'train' | 'eval' = 'train';
+  let phase = 'train' as 'train' | 'eval';
   for (const [env, name] of [[parts.env, 'train'], [parts.evalEnv, 'eval']] as const) {
     const step = env.step.bind(env);
     env.step = (action) => {
