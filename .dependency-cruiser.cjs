@@ -55,6 +55,23 @@ module.exports = {
       },
     },
     {
+      name: 'apps-use-only-public-entry-points',
+      severity: 'error',
+      comment: 'An app (apps/playground) reaches the library only as its users do: through the packages\' exports maps.',
+      from: { path: '^apps/' },
+      to: {
+        path: '^packages/[^/]+/src/',
+        pathNot: ['^packages/[^/]+/src/index\\.ts$', '^packages/[^/]+/src/(inversify|node|browser)/index\\.ts$'],
+      },
+    },
+    {
+      name: 'playground-page-and-worker-use-no-node-builtins',
+      severity: 'error',
+      comment: 'The playground runs in browsers: only its tests and scripts (the static server) may use Node.',
+      from: { path: '^apps/playground/src/', pathNot: '\\.spec\\.ts$' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
       name: 'browser-safe-packages-use-no-node-builtins',
       severity: 'error',
       comment: 'DESIGN.md: these packages run in browsers; file I/O lives in runner/cli or a src/node/ entry.',
@@ -85,7 +102,7 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     // tfjs stays in the graph (not followed) so that the rules above can see who imports it.
-    exclude: { path: '^packages/[^/]+/dist/|(^|/)node_modules/(?!@tensorflow/)' },
+    exclude: { path: '^(packages|apps)/[^/]+/dist/|(^|/)node_modules/(?!@tensorflow/)' },
     tsConfig: { fileName: 'tsconfig.base.json' },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

@@ -4,7 +4,8 @@
  */
 import type { PageMessage, ProgressView, WorkerMessage } from './protocol';
 import { DEFAULT_SETTINGS, PLAYGROUND_AGENTS, PLAYGROUND_BACKENDS, PLAYGROUND_ENVIRONMENTS, PLAYGROUND_PRUNERS, type PlaygroundBackend, type PlaygroundSettings } from './settings';
-import { Charts, emptyChartData, type ChartData } from './ui/charts';
+import { emptyChartData, type ChartData } from './plots/chart-data';
+import { Charts } from './ui/charts';
 import { FramePlayer } from './ui/frame-player';
 import { GameView } from './ui/game-view';
 import { drawMasks } from './ui/mask-view';
@@ -20,7 +21,7 @@ const worker = new Worker(new URL('./worker/training-worker.ts', import.meta.url
 const send = (message: PageMessage, transfer: Transferable[] = []): void => worker.postMessage(message, transfer);
 
 let data: ChartData = emptyChartData();
-const charts = new Charts({ curve: $('curve'), schedule: $('schedule'), layers: $('layers') }, () => data);
+const charts = new Charts({ curve: $('curve'), schedule: $('schedule'), layers: $('layers') }, () => data, (text) => message(text));
 const game = new GameView($<HTMLCanvasElement>('game'));
 const player = new FramePlayer((frame) => {
   game.draw(frame);
@@ -187,7 +188,7 @@ function clearRun(): void {
   delete $('policy').dataset.environment;
   delete $('iteration').dataset.completed;
   delete $('sparsity').dataset.value;
-  void charts.invalidate();
+  charts.reset();
 }
 
 buttons.start.onclick = () => {

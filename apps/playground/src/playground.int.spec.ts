@@ -101,10 +101,10 @@ describe('playground in headless Chromium', () => {
     await page.fill('[data-testid="eval-episodes"]', String(s.evalEpisodes));
     await page.click('[data-testid="start"]');
 
-    // Pause stops the step counter; resume continues.
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid="steps"]')?.getAttribute('data-value')) > 1_000, null, { timeout: 60_000 });
+    // Pause stops the step counter; resume continues. Paused early (the whole run lasts seconds).
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="steps"]')?.getAttribute('data-value')) > 200, null, { timeout: 60_000, polling: 20 });
+    await page.click('[data-testid="pause"]', { timeout: 5_000 });
     expect(await number(page, 'tensors')).toBeGreaterThan(baseline);
-    await page.click('[data-testid="pause"]');
     await page.waitForSelector('[data-testid="state"]:text-is("paused")');
     await page.waitForTimeout(300);
     const pausedAt = await number(page, 'steps');

@@ -1,115 +1,66 @@
-import { learningCurvesSpec, PLOT_CONFIG, renderSvg, sparsityScheduleSpec } from '@prunerl/evaluation';
-import type { CurvePoint, LayerView } from '../protocol';
-
-/** What the charts plot, accumulated from the worker's messages. */
-export interface ChartData {
-  readonly episodes: CurvePoint[];
-  readonly iterations: CurvePoint[];
-  readonly evaluations: CurvePoint[];
-  readonly measured: CurvePoint[];
-  readonly scheduled: CurvePoint[];
-  finalTarget: number | undefined;
-  layers: readonly LayerView[];
-}
-
-export const emptyChartData = (): ChartData => ({ episodes: [], iterations: [], evaluations: [], measured: [], scheduled: [], finalTarget: undefined, layers: [] });
-
-const SIZE = { width: 300, height: 170 };
-const asCurve = (points: readonly CurvePoint[]) => points.map((p) => ({ step: p.step, point: p.value, lower: p.value, upper: p.value }));
+import type { ChartData } from '../plots/chart-data';
+import type { ChartSvgs } from '../plots/chart-svgs';
 
 /**
- * The page's three plots, built with @prunerl/evaluation's vega-lite spec builders (the report's
- * learning-curve and sparsity-schedule figures) and rendered to SVG by its `renderSvg`, as the
- * HTML report renders them. Each plot re-renders at most every `intervalMs`, never two at once.
+ * The page's three plots, drawn by the plot worker (`plots/plot-worker.ts`) from a snapshot of the
+ * data: at most one request in flight, the next one no sooner than `intervalMs` after, so a flood
+ * of episodes costs one redraw.
  */
 export class Charts {
+  private readonly worker = new Worker(new URL('../plots/plot-worker.ts', import.meta.url), { type: 'module' });
   private pending = false;
-  private rendering = false;
+  private inFlight = 0;
+  private nextId = 0;
   private lastRender = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly targets: { readonly curve: HTMLElement; readonly schedule: HTMLElement; readonly layers: HTMLElement },
     private readonly data: () => ChartData,
+    private readonly onError: (message: string) => void,
     private readonly intervalMs = 700,
-  ) {}
+  ) {
+    this.worker.onmessage = (event: MessageEvent<{ id: number; svgs?: ChartSvgs; error?: string }>) => {
+      if (event.data.id !== this.nextId) return; // an answer overtaken by a reset
+      this.inFlight = 0;
+      this.lastRender = performance.now();
+      if (event.data.svgs) this.show(event.data.svgs);
+      else this.onError(`plots: ${event.data.error}`);
+      if (this.pending) this.invalidate();
+    };
+  }
 
   /** Asks for a redraw soon (coalesced). */
   invalidate(): void {
     this.pending = true;
-    if (this.rendering) return;
-    const wait = Math.max(0, this.lastRender + this.intervalMs - performance.now());
-    setTimeout(() => void this.render(), wait);
+    if (this.inFlight !== 0 || this.timer !== undefined) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.request();
+    }, Math.max(0, this.lastRender + this.intervalMs - performance.now()));
   }
 
-  /** Redraws now (also used after a reset, to clear the plots). */
-  async render(): Promise<void> {
-    if (this.rendering || !this.pending) return;
-    this.rendering = true;
+  /** Forgets answers in flight and draws the (new, empty) data at once. */
+  reset(): void {
+    this.inFlight = 0;
+    this.request();
+  }
+
+  private request(): void {
     this.pending = false;
-    try {
-      const data = this.data();
-      const [curve, schedule, layers] = await Promise.all([renderCurve(data), renderSchedule(data), renderLayers(data)]);
-      this.targets.curve.innerHTML = curve;
-      // What the curve holds, for readers that cannot see the SVG (the browser test among them).
-      this.targets.curve.dataset.iterations = String(data.iterations.length);
-      this.targets.curve.dataset.evaluations = String(data.evaluations.length);
-      this.targets.curve.dataset.episodes = String(data.episodes.length);
-      this.targets.schedule.innerHTML = schedule;
-      this.targets.layers.innerHTML = layers;
-    } finally {
-      this.lastRender = performance.now();
-      this.rendering = false;
-      if (this.pending) this.invalidate();
-    }
+    this.inFlight = ++this.nextId;
+    const data = this.data();
+    const iterations = data.iterations.length;
+    this.worker.postMessage({ id: this.inFlight, data });
+    // What the curve holds, for readers that cannot see the SVG (the browser test among them).
+    this.targets.curve.dataset.iterations = String(iterations);
+    this.targets.curve.dataset.evaluations = String(data.evaluations.length);
+    this.targets.curve.dataset.episodes = String(data.episodes.length);
   }
-}
 
-/** Episode returns as a running mean over the last `window` episodes, at most `maxPoints` of them. */
-export function runningMean(points: readonly CurvePoint[], window = 20, maxPoints = 50): CurvePoint[] {
-  const out: CurvePoint[] = [];
-  let sum = 0;
-  points.forEach((p, i) => {
-    sum += p.value - (i >= window ? points[i - window]!.value : 0);
-    out.push({ step: p.step, value: sum / Math.min(i + 1, window) });
-  });
-  const stride = Math.ceil(out.length / maxPoints);
-  return out.filter((_, i) => (out.length - 1 - i) % stride === 0);
-}
-
-function renderCurve(data: ChartData): Promise<string> {
-  const series = [
-    { label: 'episodes (mean of 20)', points: asCurve(runningMean(data.episodes)) },
-    { label: 'iteration mean', points: asCurve(data.iterations) },
-    { label: 'evaluation', points: asCurve(data.evaluations) },
-  ].filter((s) => s.points.length > 0);
-  if (series.length === 0) return Promise.resolve('<p class="empty">learning curves appear with the first episode</p>');
-  return renderSvg(learningCurvesSpec(series, { title: 'Return', yTitle: 'Return', ...SIZE, points: true }));
-}
-
-function renderSchedule(data: ChartData): Promise<string> {
-  if (data.measured.length === 0) return Promise.resolve('<p class="empty">no pruner, or no update yet</p>');
-  const last = data.measured[data.measured.length - 1]!.step;
-  const toSeries = (label: string, points: readonly CurvePoint[]) => ({ label, points: points.map((p) => ({ step: p.step, sparsity: p.value })) });
-  const series = [toSeries('measured', data.measured), toSeries('scheduled', data.scheduled)];
-  if (data.finalTarget !== undefined) series.push(toSeries('final target', [{ step: 0, value: data.finalTarget }, { step: last, value: data.finalTarget }]));
-  const spec = sparsityScheduleSpec(series, { title: 'Sparsity schedule' });
-  return renderSvg({ ...spec, ...SIZE } as typeof spec);
-}
-
-/** Per-layer sparsity as bars with the layer's current target as a tick (a spec of its own, in the report's style). */
-function renderLayers(data: ChartData): Promise<string> {
-  if (data.layers.length === 0) return Promise.resolve('<p class="empty">per-layer sparsity appears once a pruner runs</p>');
-  const values = data.layers.map((l) => ({ layer: l.name.replace(/\/kernel$/, ''), sparsity: l.sparsity, target: l.target }));
-  return renderSvg({
-    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    config: PLOT_CONFIG,
-    title: 'Per-layer sparsity',
-    ...SIZE,
-    data: { values },
-    encoding: { y: { field: 'layer', type: 'nominal', title: null, sort: null } },
-    layer: [
-      { mark: { type: 'bar', color: '#0173b2' }, encoding: { x: { field: 'sparsity', type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%' }, title: 'Sparsity (bar) and target (tick)' } } },
-      { mark: { type: 'tick', color: '#de8f05', thickness: 3 }, encoding: { x: { field: 'target', type: 'quantitative' } } },
-    ],
-  });
+  private show(svgs: ChartSvgs): void {
+    this.targets.curve.innerHTML = svgs.curve;
+    this.targets.schedule.innerHTML = svgs.schedule;
+    this.targets.layers.innerHTML = svgs.layers;
+  }
 }

@@ -180,7 +180,7 @@ export class TrainingSession {
   }
 
   private onRecord(record: MetricRecord): void {
-    if (record.name !== 'train/episode_return') return;
+    if (record.name !== 'train/episode_return' || typeof record.value !== 'number') return;
     this.episodes += 1;
     this.post({ type: 'episode', point: { step: record.step, value: record.value } });
   }
