@@ -24,7 +24,13 @@ function noNodeBuiltins(): Plugin {
 export default defineConfig({
   base: './',
   plugins: [noNodeBuiltins()],
-  worker: { format: 'es' },
+  worker: {
+    format: 'es',
+    // The WebGPU backend's lazy chunk is named for what it is (by default it takes its folder's name, `dist`).
+    rolldownOptions: {
+      output: { chunkFileNames: (chunk) => `assets/${chunk.moduleIds.some((id) => id.includes('tfjs-backend-webgpu')) ? 'tfjs-backend-webgpu' : '[name]'}-[hash].js` },
+    },
+  },
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -2,7 +2,7 @@ import { BackendError, checkBoolean, checkOneOf, checkPositiveInteger, ConfigErr
 import { enableRelaxedSimd } from '@prunerl/wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tfjsWasm from '@tensorflow/tfjs-backend-wasm';
 import './register-gradients';
 import { BACKEND_NAMES, BROWSER_GPU_BACKENDS, type BackendName } from './backend-name';
 import { installKernelSet, kernelSet } from './kernel-set/kernel-set';
@@ -119,9 +119,8 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   let addedKernels: string[] = [];
   if (name === 'wasm') {
     addedKernels = [...installed.wasm];
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    if (threadsRequested !== undefined) wasm.setThreadsCount(threadsRequested);
-    if (wasmPaths !== undefined) wasm.setWasmPaths(wasmPaths);
+    if (threadsRequested !== undefined) tfjsWasm.setThreadsCount(threadsRequested);
+    if (wasmPaths !== undefined) tfjsWasm.setWasmPaths(wasmPaths);
   } else if (native) {
     await loadNativeBackend(name);
     tfjsBackend = 'tensorflow';
@@ -153,8 +152,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   let threadsCount: number | undefined;
   if (name === 'wasm') {
     simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    threadsCount = wasm.getThreadsCount();
+    threadsCount = tfjsWasm.getThreadsCount();
     threads = threadsCount > 1;
   }
   current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels, simdKernels, fusedMultiplyAdd, fusedKernels };
