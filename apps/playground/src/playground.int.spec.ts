@@ -3,7 +3,7 @@
  * (`tools/scripts/ensure-chromium.sh` installs it; `npm test` runs that first), served on a free
  * loopback port by the same static server as `npm run playground`. It trains DQN + GMP on MinAtar
  * Breakout in the page's worker, pauses, finishes at the target sparsity, saves the policy, frees
- * every tensor on reset, then plays a policy that `prunerl train` + `prunerl export` made in Node,
+ * every tensor on reset, then plays a CartPole policy that `prunerl train` + `prunerl export` made in Node,
  * and writes the README's screenshot to docs/playground.png.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -45,26 +45,24 @@ describe('playground in headless Chromium', () => {
     if (!existsSync(join(DIST, 'index.html'))) throw new Error(`${DIST} has no build: run \`npm run build -w @prunerl/playground\` first (nx runs it before this test)`);
     if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: run tools/scripts/ensure-chromium.sh (apt-get install chromium) or set PRUNERL_CHROMIUM.`);
     dir = mkdtempSync(join(tmpdir(), 'prunerl-playground-'));
-    // A policy trained and exported by the CLI in Node, as a user would bring one to the page.
-    const config = join(dir, 'tiny.yaml');
+    // A CartPole policy trained and exported by the CLI in Node, as a user would bring one to the page.
+    const config = join(dir, 'cartpole.json');
     writeFileSync(
       config,
-      [
-        'environment: { id: MinAtar/Breakout-v1 }',
-        'agent: { name: dqn, options: { minReplayHistory: 50, batchSize: 8 } }',
-        'network: { options: { denseUnits: 16 } }',
-        'replay: { capacity: 1000 }',
-        'pruner: { name: gmp, options: { sparsity: 0.8, updateFrequency: 10 } }',
-        'budget: { iterations: 2, stepsPerIteration: 150 }',
-        'outputDir: runs',
-        '',
-      ].join('\n'),
+      JSON.stringify({
+        environment: { id: 'CartPole-v1' },
+        agent: { name: 'dqn', options: { minReplayHistory: 100, batchSize: 16 } },
+        network: { torso: 'mlp', options: { hiddenSizes: [32, 32] } },
+        pruner: { name: 'gmp', options: { sparsity: 0.5, updateFrequency: 20 } },
+        budget: { iterations: 2, stepsPerIteration: 250 },
+        outputDir: 'runs',
+      }),
     );
     const train = quietIo(dir);
     expect(await runCli(['train', config, '--quiet'], train)).toBe(0);
-    exportedPolicy = join(dir, 'breakout-cli.policy.bin');
+    exportedPolicy = join(dir, 'cartpole-cli.policy.bin');
     const exported = quietIo(dir);
-    expect(await runCli(['export', 'runs/breakout-dqn-gmp-w1/seed-0', exportedPolicy], exported)).toBe(0);
+    expect(await runCli(['export', 'runs/cartpole-dqn-gmp-w1/seed-0', exportedPolicy], exported)).toBe(0);
     server = await serveDirectory(DIST);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });
@@ -147,11 +145,12 @@ describe('playground in headless Chromium', () => {
 
     // A policy trained by `prunerl train` and written by `prunerl export` loads and plays.
     await page.setInputFiles('[data-testid="load"]', exportedPolicy);
-    await page.waitForSelector('[data-testid="policy"][data-environment="MinAtar/Breakout-v1"]');
+    await page.waitForSelector('[data-testid="policy"][data-environment="CartPole-v1"]');
     expect(await text(page, 'state')).toBe('playing');
-    expect(await text(page, 'policy')).toMatch(/^breakout-cli\.policy\.bin: dqn on MinAtar\/Breakout-v1 · DQN gmp 80% w=1/);
+    expect(await text(page, 'policy')).toMatch(/^cartpole-cli\.policy\.bin: dqn on CartPole-v1 · DQN gmp 50% w=1/);
     const shown = Number(await page.textContent('[data-testid="frames-shown"]'));
     await page.waitForFunction((before) => Number(document.querySelector('[data-testid="frames-shown"]')?.textContent) > before + 20, shown, { timeout: 10_000 });
+    expect(await text(page, 'frame-source')).toBe('loaded policy, greedy');
     expect(await page.locator('[data-testid="masks"] canvas').count()).toBe(3);
     await page.click('[data-testid="reset"]');
     await page.waitForSelector('[data-testid="state"]:text-is("idle")');
