@@ -88,8 +88,16 @@ describe('playground in headless Chromium', () => {
     expect(await text(page, 'backend')).toMatch(/^wasm \(SIMD on, 1 thread.*\), tfjs 4\.22\.0$/);
     const baseline = await number(page, 'tensors', 'data-baseline');
 
+    // Settings the runner refuses come back as a message naming the field, and the page stays idle.
+    await page.fill('[data-testid="width"]', '0');
+    await page.click('[data-testid="start"]');
+    await page.waitForSelector('[data-testid="message"]:has-text("width")');
+    await page.waitForSelector('[data-testid="state"]:text-is("idle")');
+    expect(await text(page, 'message')).toMatch(/^network\.width: /);
+
     // DQN + GMP on MinAtar Breakout, a short schedule.
     const s = BROWSER_TEST_SETTINGS;
+    await page.fill('[data-testid="width"]', String(s.width));
     await page.selectOption('[data-testid="environment"]', s.environment);
     await page.selectOption('[data-testid="agent"]', s.agent);
     await page.selectOption('[data-testid="pruner"]', s.pruner);

@@ -59,7 +59,14 @@ async function handle(message: PageMessage): Promise<void> {
     }
     case 'start':
       await stopAll();
-      session = new TrainingSession(message.settings, post);
+      try {
+        session = new TrainingSession(message.settings, post);
+      } catch (error) {
+        // Settings the runner refuses (a ConfigError naming the field): say so and go back to idle.
+        post({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+        post({ type: 'reset', memory: memoryReport() });
+        return;
+      }
       session.setWatch(watch.mode, watch.speed);
       session.resume();
       return;
