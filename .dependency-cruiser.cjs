@@ -52,8 +52,25 @@ module.exports = {
       from: { path: '^packages/([^/]+)/' },
       to: {
         path: '^packages/([^/]+)/src/',
-        pathNot: ['^packages/$1/', '^packages/[^/]+/src/index\\.ts$', '^packages/[^/]+/src/(inversify|node)/index\\.ts$'],
+        pathNot: ['^packages/$1/', '^packages/[^/]+/src/index\\.ts$', '^packages/[^/]+/src/(inversify|node|browser)/index\\.ts$'],
       },
+    },
+    {
+      name: 'apps-use-only-public-entry-points',
+      severity: 'error',
+      comment: 'An app (apps/playground) reaches the library only as its users do: through the packages\' exports maps.',
+      from: { path: '^apps/' },
+      to: {
+        path: '^packages/[^/]+/src/',
+        pathNot: ['^packages/[^/]+/src/index\\.ts$', '^packages/[^/]+/src/(inversify|node|browser)/index\\.ts$'],
+      },
+    },
+    {
+      name: 'playground-page-and-worker-use-no-node-builtins',
+      severity: 'error',
+      comment: 'The playground runs in browsers: only its tests and scripts (the static server) may use Node.',
+      from: { path: '^apps/playground/src/', pathNot: '\\.spec\\.ts$' },
+      to: { dependencyTypes: ['core'] },
     },
     {
       name: 'browser-safe-packages-use-no-node-builtins',
@@ -61,6 +78,13 @@ module.exports = {
       comment: 'DESIGN.md: these packages run in browsers; file I/O lives in runner/cli or a src/node/ entry.',
       from: { path: `^packages/(${BROWSER_SAFE})/src/`, pathNot: ['\\.spec\\.ts$', '/src/node/'] },
       to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'runner-browser-entry-reaches-no-node-builtins',
+      severity: 'error',
+      comment: "@prunerl/runner/browser runs in browsers and workers (the playground): nothing it reaches may import a Node built-in.",
+      from: { path: '^packages/runner/src/browser/index\\.ts$' },
+      to: { path: '^(node:)?(assert|buffer|child_process|crypto|events|fs|fs/promises|module|os|path|process|readline|stream|url|util|v8|worker_threads|zlib)$', reachable: true },
     },
     {
       name: 'no-circular',
@@ -79,7 +103,7 @@ module.exports = {
   options: {
     doNotFollow: { path: 'node_modules' },
     // tfjs stays in the graph (not followed) so that the rules above can see who imports it.
-    exclude: { path: '^packages/[^/]+/dist/|(^|/)node_modules/(?!@tensorflow/)' },
+    exclude: { path: '^(packages|apps)/[^/]+/dist/|(^|/)node_modules/(?!@tensorflow/)' },
     tsConfig: { fileName: 'tsconfig.base.json' },
     tsPreCompilationDeps: true,
     enhancedResolveOptions: {

@@ -3,7 +3,8 @@
  * imports) against DESIGN.md's rule: @prunerl/core and @prunerl/wasm (run-time WebAssembly, no tfjs)
  * are the bottom of the graph and depend on no other prunerl package; every other package depends
  * on @prunerl/core; plugin packages depend on no other prunerl package except @prunerl/wasm and
- * @prunerl/testing (tests only); only the composition roots (runner, distributed, cli) reach several plugins.
+ * @prunerl/testing (tests only); only the composition roots (runner, distributed, cli, the playground
+ * app) reach several plugins.
  * Exits non-zero naming each offending edge.
  */
 import { execFileSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
-const COMPOSITION_ROOTS = new Set(['@prunerl/runner', '@prunerl/distributed', '@prunerl/cli', '@prunerl/integration']);
+const COMPOSITION_ROOTS = new Set(['@prunerl/runner', '@prunerl/distributed', '@prunerl/cli', '@prunerl/integration', '@prunerl/playground']);
 const BASES = new Set(['@prunerl/core', '@prunerl/wasm']);
 const ALLOWED_FOR_PLUGINS = new Set(['@prunerl/core', '@prunerl/wasm', '@prunerl/testing']);
 

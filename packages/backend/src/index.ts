@@ -5,10 +5,10 @@
  * Configuration is a value: `initBackend` options select a kernel set (`kernelSet`), built once
  * per value from one list of kernels, one file each (`ALL_KERNELS`).
  */
-export { BACKEND_NAMES } from './backend-name';
+export { BACKEND_NAMES, BROWSER_GPU_BACKENDS } from './backend-name';
 export type { BackendName } from './backend-name';
 export { currentBackend, describeBackend, initBackend } from './init-backend';
-export type { BackendInfo, InitBackendOptions } from './init-backend';
+export type { BackendInfo, InitBackendOptions, WasmBinaryName } from './init-backend';
 export { ALL_KERNELS, WASM_TRAINING_KERNELS } from './kernel-set/all-kernels';
 export type { KernelContext, KernelDefinition, KernelGroup } from './kernel-set/kernel-definition';
 export { installKernelSet, kernelSet, registerWasmTrainingKernels } from './kernel-set/kernel-set';

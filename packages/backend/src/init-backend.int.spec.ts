@@ -77,9 +77,26 @@ describe('initBackend', () => {
   });
 
   it('should reject unknown names and bad thread counts with ConfigErrors', async () => {
-    await expect(initBackend({ name: 'webgpu' as never })).rejects.toThrow(
-      'backend: expected one of "wasm", "cpu", "tensorflow", "tensorflow-gpu", got "webgpu".',
+    await expect(initBackend({ name: 'metal' as never })).rejects.toThrow(
+      'backend: expected one of "wasm", "cpu", "tensorflow", "tensorflow-gpu", "webgl", "webgpu", got "metal".',
     );
     await expect(initBackend({ threads: 0 })).rejects.toThrow(ConfigError);
+  });
+
+  it('should say how to get a browser GPU backend that is not registered, and stay where it was', async () => {
+    await initBackend({ name: 'wasm' });
+    await expect(initBackend({ name: 'webgpu' })).rejects.toThrow(BackendError);
+    await expect(initBackend({ name: 'webgpu' })).rejects.toThrow(/Import '@tensorflow\/tfjs-backend-webgpu' \(4\.22\.0\) before initBackend/);
+    expect(tf.getBackend()).toBe('wasm');
+  });
+
+  it('should check wasmPaths before handing them to tfjs-backend-wasm', async () => {
+    for (const wasmPaths of ['', { 'tfjs-backend-wasm-simd.wasm': '' }, { 'simd.wasm': '/a.wasm' }, {}, ['/a/']]) {
+      await expect(initBackend({ name: 'wasm', simdKernels: false, wasmPaths: wasmPaths as never })).rejects.toThrow(/^wasmPaths: expected a URL prefix, or URLs keyed by "tfjs-backend-wasm\.wasm"/);
+    }
+    // Refused before anything changed: the SIMD kernel set is still the one installed.
+    expect(tf.getBackend()).toBe('wasm');
+    expect((await initBackend({ name: 'wasm' })).simdKernels).toBe(true);
+    expect(registerWasmTrainingKernels()).toEqual([]);
   });
 });

@@ -1,12 +1,15 @@
-import { BackendError, checkBoolean, checkOneOf, checkPositiveInteger } from '@prunerl/core';
+import { BackendError, checkBoolean, checkOneOf, checkPositiveInteger, ConfigError } from '@prunerl/core';
 import { enableRelaxedSimd } from '@prunerl/wasm';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-wasm';
+import * as tfjsWasm from '@tensorflow/tfjs-backend-wasm';
 import './register-gradients';
-import { BACKEND_NAMES, type BackendName } from './backend-name';
+import { BACKEND_NAMES, BROWSER_GPU_BACKENDS, type BackendName } from './backend-name';
 import { installKernelSet, kernelSet } from './kernel-set/kernel-set';
 import { loadNativeBackend } from './native/load-native-backend';
+
+/** The binaries of tfjs-backend-wasm 4.22 (`setWasmPaths` names them so). */
+export type WasmBinaryName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
 
 /** Options of {@link initBackend}. */
 export interface InitBackendOptions {
@@ -42,6 +45,14 @@ export interface InitBackendOptions {
    * kernels in the last bits (one rounding instead of two).
    */
   readonly fusedMultiplyAdd?: boolean;
+  /**
+   * wasm in browsers: where the page serves tfjs-backend-wasm's `.wasm` binaries, as its
+   * `setWasmPaths` takes it: a URL prefix ending in `/`, or a URL per binary (a bundler's asset URLs,
+   * e.g. Vite's `import simd from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url'`).
+   * Without it tfjs looks beside the script that loaded it, which a bundled app does not have; Node
+   * finds them in the package and needs none.
+   */
+  readonly wasmPaths?: string | Readonly<Partial<Record<WasmBinaryName, string>>>;
 }
 
 /** What is running, as reported after {@link initBackend}. */
@@ -81,11 +92,14 @@ let current: BackendInfo | undefined;
 export async function initBackend(options: InitBackendOptions = {}): Promise<BackendInfo> {
   const name = checkOneOf('backend', options.name ?? 'wasm', BACKEND_NAMES);
   const threadsRequested = options.threads === undefined ? undefined : checkPositiveInteger('threads', options.threads);
+  const wasmPaths = options.wasmPaths === undefined ? undefined : checkWasmPaths(options.wasmPaths);
   const simdKernels = name === 'wasm' ? checkBoolean('simdKernels', options.simdKernels ?? true) : undefined;
   const fmaRequested = checkBoolean('fusedMultiplyAdd', options.fusedMultiplyAdd ?? true);
   const fusedMultiplyAdd = simdKernels ? fmaRequested && enableRelaxedSimd(fmaRequested) : undefined;
   const native = name === 'tensorflow' || name === 'tensorflow-gpu';
-  const fusedKernels = native ? undefined : checkBoolean('fusedKernels', options.fusedKernels ?? true);
+  const browserGpu = BROWSER_GPU_BACKENDS.includes(name);
+  // prunerl's own kernels exist for wasm and cpu only; the others run tfjs's kernels and ops.
+  const fusedKernels = native || browserGpu ? undefined : checkBoolean('fusedKernels', options.fusedKernels ?? true);
   if (
     current &&
     current.name === name &&
@@ -105,13 +119,21 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   let addedKernels: string[] = [];
   if (name === 'wasm') {
     addedKernels = [...installed.wasm];
-    if (threadsRequested !== undefined) {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm');
-      wasm.setThreadsCount(threadsRequested);
-    }
+    if (threadsRequested !== undefined) tfjsWasm.setThreadsCount(threadsRequested);
+    if (wasmPaths !== undefined) tfjsWasm.setWasmPaths(wasmPaths);
   } else if (native) {
     await loadNativeBackend(name);
     tfjsBackend = 'tensorflow';
+  } else if (browserGpu && tf.findBackendFactory(name) === null) {
+    throw new BackendError({
+      field: 'backend',
+      value: name,
+      expected: `a registered ${name} backend`,
+      hint:
+        name === 'webgpu'
+          ? "Import '@tensorflow/tfjs-backend-webgpu' (4.22.0) before initBackend, in a browser with WebGPU."
+          : "The '@tensorflow/tfjs' union registers it; it needs a browser with WebGL.",
+    });
   }
 
   let ok = false;
@@ -130,12 +152,25 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   let threadsCount: number | undefined;
   if (name === 'wasm') {
     simd = Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT'));
-    const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    threadsCount = wasm.getThreadsCount();
+    threadsCount = tfjsWasm.getThreadsCount();
     threads = threadsCount > 1;
   }
   current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels, simdKernels, fusedMultiplyAdd, fusedKernels };
   return current;
+}
+
+const WASM_BINARIES: readonly WasmBinaryName[] = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+
+/** `wasmPaths` as `setWasmPaths` takes it, or a `ConfigError` naming what is wrong. */
+function checkWasmPaths(paths: unknown): string | Partial<Record<WasmBinaryName, string>> {
+  if (typeof paths === 'string' && paths.length > 0) return paths;
+  if (paths !== null && typeof paths === 'object' && !Array.isArray(paths)) {
+    const entries = Object.entries(paths);
+    if (entries.length > 0 && entries.every(([key, value]) => (WASM_BINARIES as readonly string[]).includes(key) && typeof value === 'string' && value.length > 0)) {
+      return paths as Partial<Record<WasmBinaryName, string>>;
+    }
+  }
+  throw new ConfigError({ field: 'wasmPaths', value: paths, expected: `a URL prefix, or URLs keyed by ${WASM_BINARIES.map((n) => JSON.stringify(n)).join(', ')}` });
 }
 
 /** The info of the backend {@link initBackend} set up last, or `undefined` before the first call. */

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { loadPolicy } from '@prunerl/networks';
 import { parseConfigText, resolveExperimentConfig } from '@prunerl/runner';
 import { runCli } from './program/run-cli';
 import { memoryIo } from './testing/memory-io';
@@ -32,7 +33,7 @@ describe(runCli.name, () => {
   });
 
   describe('--help', () => {
-    it.each(['train', 'resume', 'sweep', 'worker', 'compare', 'report', 'envs', 'config', 'bench'])('should describe %s', async (command) => {
+    it.each(['train', 'resume', 'sweep', 'worker', 'compare', 'report', 'dataset', 'export', 'envs', 'config', 'bench'])('should describe %s', async (command) => {
       const io = memoryIo(dir);
       expect(await runCli([command, '--help'], io)).toBe(0);
       expect(io.out()).toMatch(new RegExp(`^Usage: prunerl ${command} `));
@@ -42,7 +43,7 @@ describe(runCli.name, () => {
     it('should list every command', async () => {
       const io = memoryIo(dir);
       expect(await runCli(['--help'], io)).toBe(0);
-      for (const command of ['train', 'resume', 'sweep', 'worker', 'compare', 'report', 'envs', 'config', 'bench']) expect(io.out()).toMatch(new RegExp(`\\n  ${command} `));
+      for (const command of ['train', 'resume', 'sweep', 'worker', 'compare', 'report', 'dataset', 'export', 'envs', 'config', 'bench']) expect(io.out()).toMatch(new RegExp(`\\n  ${command} `));
     });
 
     it('should reject an unknown command with a usage error', async () => {
@@ -152,6 +153,27 @@ describe(runCli.name, () => {
       const html = await readFile(join(dir, 'runs', 'report.html'), 'utf8');
       expect(html).toMatch(/<html/i);
       expect(html).toContain('DQN gmp 80% w=1');
+
+      // The trained policy as one file, rebuilt by loadPolicy with the run's masks and environment.
+      const exported = memoryIo(dir);
+      expect(await runCli(['export', 'runs/breakout-dqn-gmp-w1/seed-0', 'policy.bin', '--json'], exported)).toBe(0);
+      expect(JSON.parse(exported.out().trim())).toMatchObject({ event: 'result', file: join(dir, 'policy.bin'), checkpoint: 2, envSteps: expect.any(Number), status: 'complete' });
+      const policy = loadPolicy(new Uint8Array(await readFile(join(dir, 'policy.bin'))));
+      try {
+        expect(policy.spec).toMatchObject({ agent: 'dqn', environment: { id: 'MinAtar/Breakout-v1' }, observationShape: [10, 10, 4], numActions: 6, info: { method: 'DQN gmp 80% w=1', seed: 0 } });
+        const masks = Object.values(policy.masks);
+        expect(masks.length).toBeGreaterThan(0);
+        const kept = masks.reduce((sum, m) => sum + Array.from(m.values).reduce((a, b) => a + b, 0), 0) / masks.reduce((sum, m) => sum + m.values.length, 0);
+        expect(1 - kept).toBeCloseTo(0.8, 2);
+      } finally {
+        policy.network.dispose();
+      }
+      const fallback = memoryIo(dir);
+      expect(await runCli(['export', 'runs/breakout-dqn-gmp-w1/seed-0', '--quiet'], fallback)).toBe(0);
+      expect(existsSync(join(dir, 'runs/breakout-dqn-gmp-w1/seed-0/policy.bin'))).toBe(true);
+      const missing = memoryIo(dir);
+      expect(await runCli(['export', 'runs'], missing)).toBe(2);
+      expect(missing.err()).toMatch(/error: run directory: expected a prunerl run directory/);
     }, 120_000);
   });
 

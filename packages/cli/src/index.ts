@@ -9,6 +9,7 @@ export type { ConfigCommandOptions } from './commands/config-command';
 export { datasetInfoCommand, datasetSampleCommand } from './commands/dataset-command';
 export type { DatasetCommandOptions, DatasetSampleOptions } from './commands/dataset-command';
 export { describeSpace, envsCommand } from './commands/envs-command';
+export { DEFAULT_POLICY_FILE, exportCommand } from './commands/export-command';
 export { loadExperiment } from './commands/load-experiment';
 export type { ConfigOverrides } from './commands/load-experiment';
 export { reportCommand } from './commands/report-command';

@@ -3,7 +3,8 @@
  * CNN, Nature CNN, Impala ResNet), each with a width multiplier, combine with any head (Q, dueling,
  * C51, implicit quantile), optionally with NoisyNet layers; initialisation as the reference (Dopamine
  * JAX) agents, deterministic from a seed; stable hierarchical parameter names, activation capture
- * for diagnostics, and versioned weight bytes.
+ * for diagnostics, versioned weight bytes, and policy files (spec + weights + masks) that rebuild a
+ * trained network anywhere.
  */
 export { c51Support } from './heads/c51-head';
 export { HEAD_NAMES } from './heads/head';
@@ -38,6 +39,13 @@ export { SparseInferenceFactory } from './sparse/sparse-inference-factory';
 export type { TorsoHeadNetworkFactory } from './sparse/sparse-inference-factory';
 export { SparseInferenceNetwork } from './sparse/sparse-inference-network';
 export type { SparseInferenceOptions, SparseInferenceSource, SparseInferenceStats } from './sparse/sparse-inference-network';
+
+export { exportPolicy } from './policy/export-policy';
+export type { ExportPolicyOptions } from './policy/export-policy';
+export { loadPolicy } from './policy/load-policy';
+export type { LoadedPolicy, LoadPolicyOptions } from './policy/load-policy';
+export { decodePolicy, encodePolicy, POLICY_FORMAT, POLICY_FORMAT_VERSION } from './policy/policy-codec';
+export type { PolicyRecord, PolicySpec } from './policy/policy-codec';
 
 export { scaleByWidth } from './torsos/torso';
 export type { Torso, TorsoBuildContext, TorsoDefinition, TorsoSettings } from './torsos/torso';

@@ -2,14 +2,17 @@
  * @prunerl/runner: the composition root. Validated experiment configs (YAML or JSON), the parts of
  * a run built by registry names or through the inversify container, Dopamine's iteration protocol
  * with JSONL/CSV logs, atomic checksummed checkpoints and exact resume, and sweeps run in parallel
- * worker processes. Node only (it reads and writes files).
+ * worker processes. Node only (it reads and writes files); `@prunerl/runner/browser` is the part that
+ * runs in browsers too.
  */
 export { ARCHIVED_METRICS_FILE, archiveRuns } from './archive/archive-runs';
 export type { ArchivedRun, ArchiveOptions } from './archive/archive-runs';
 export { syncDirectory, writeFileAtomically, writeFileDurably } from './checkpoint/atomic-file';
 export type { WrittenFile } from './checkpoint/atomic-file';
 export { CHECKPOINT_MARKER, CheckpointStore } from './checkpoint/checkpoint-store';
-export type { CheckpointFile, CheckpointHandle, CheckpointMarker, CheckpointStoreOptions, RejectedCheckpoint } from './checkpoint/checkpoint-store';
+export type { CheckpointStoreOptions, RejectedCheckpoint } from './checkpoint/checkpoint-store';
+export type { CheckpointFile, CheckpointHandle, CheckpointMarker } from './checkpoint/checkpoint-types';
+export type { LoopCheckpoints, LoopLogFile } from './experiment/loop-storage';
 export { decodeState, encodeState, STATE_CODEC_MAGIC, STATE_CODEC_VERSION } from './checkpoint/state-codec';
 
 export { getPath, parsePath, setPath } from './config/config-path';
@@ -23,6 +26,7 @@ export { configErrorFrom, describeIssues, formatPath } from './config/schema-iss
 export type { ConfigProblem } from './config/schema-issues';
 
 export { buildExperiment } from './composition/build-experiment';
+export { composeExperiment } from './composition/compose-experiment';
 export { composeParts } from './composition/compose-parts';
 export type { ComposedParts, HookParts, PartMaker } from './composition/compose-parts';
 export { containerPartMaker } from './composition/container-part-maker';
@@ -76,6 +80,9 @@ export {
   minatarPreset,
 } from './presets/minatar-preset';
 export type { PresetFamily } from './presets/preset-family';
+
+export { exportRunPolicy } from './policy/export-run-policy';
+export type { ExportedRunPolicy } from './policy/export-run-policy';
 
 export { readRunMetadata, RUN_FILES } from './run/run-directory';
 export type { RunMetadata, RunStatus } from './run/run-directory';

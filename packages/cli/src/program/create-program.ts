@@ -4,6 +4,7 @@ import { benchCommand } from '../commands/bench-command';
 import { configCommand } from '../commands/config-command';
 import { datasetInfoCommand, datasetSampleCommand } from '../commands/dataset-command';
 import { envsCommand } from '../commands/envs-command';
+import { exportCommand } from '../commands/export-command';
 import { reportCommand } from '../commands/report-command';
 import { resumeCommand } from '../commands/resume-command';
 import { sweepCommand } from '../commands/sweep-command';
@@ -60,7 +61,7 @@ interface CommonOptions {
 }
 
 /**
- * The `prunerl` command (commander): train, resume, sweep, worker, compare, report, dataset, envs, config, bench,
+ * The `prunerl` command (commander): train, resume, sweep, worker, compare, report, dataset, export, envs, config, bench,
  * each with `--help`. `setExitCode` receives each action's exit code; errors propagate to the
  * caller ({@link runCli} turns them into messages and codes).
  */
@@ -285,6 +286,20 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
         await datasetSampleCommand(path, { ...selectionOf(options), ...(options.count !== undefined ? { count: options.count } : {}), ...(options.seed !== undefined ? { sampleSeed: options.seed } : {}) }, outputOf(options)),
       );
     });
+
+  common(
+    program
+      .command('export')
+      .summary('write a run\'s trained policy (spec, weights, masks) as one file')
+      .description(
+        'Write the policy of a run at its latest checkpoint as one file: the network\'s architecture, weights and pruning masks, with the environment and agent it was trained on. ' +
+          'The playground (npm run playground) loads it and plays it; so does loadPolicy from @prunerl/networks.',
+      )
+      .argument('<run-dir>', 'run directory (<outputDir>/<name>/seed-<seed>)')
+      .argument('[file]', 'where to write it (default <run-dir>/policy.bin)'),
+  ).action(async (runDir: string, file: string | undefined, options: CommonOptions) => {
+    setExitCode(await exportCommand(runDir, file, outputOf(options)));
+  });
 
   common(
     program

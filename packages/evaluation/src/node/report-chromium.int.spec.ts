@@ -1,6 +1,6 @@
 /**
  * Loads a report built from fixture runs in headless Chromium (Debian's `chromium`; CI installs it
- * with tools/scripts/ensure-chromium.sh) and checks that it renders: no console errors or failed
+ * with tools/scripts/ensure-debian-packages.sh) and checks that it renders: no console errors or failed
  * requests, every figure present with a non-empty SVG, every table filled.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -37,7 +37,7 @@ describe('HTML report in headless Chromium', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: run tools/scripts/ensure-chromium.sh (apt-get install chromium) or set PRUNERL_CHROMIUM.`);
+      throw new Error(`${CHROMIUM} not found: run tools/scripts/ensure-debian-packages.sh (apt-get install chromium) or set PRUNERL_CHROMIUM.`);
     }
     dir = mkdtempSync(join(tmpdir(), 'prunerl-report-'));
     for (const run of runs) writeRunDirectory(join(dir, run.id), run);

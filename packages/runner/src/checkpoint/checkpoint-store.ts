@@ -4,34 +4,13 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StateError } from '@prunerl/core';
 import { syncDirectory, writeFileDurably } from './atomic-file';
+import type { CheckpointFile, CheckpointHandle, CheckpointMarker } from './checkpoint-types';
 
 /** The marker file that makes a checkpoint directory complete: written last, inside the directory. */
 export const CHECKPOINT_MARKER = 'COMPLETE.json';
 
 const DIRECTORY_PATTERN = /^ckpt-(\d{8})$/;
 const TEMP_PREFIX = '.tmp-ckpt-';
-
-/** One file of a checkpoint: bytes, a string, or a stream of chunks (a replay buffer). */
-export interface CheckpointFile {
-  readonly name: string;
-  readonly data: Uint8Array | string | AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-}
-
-/** The completion marker's content. */
-export interface CheckpointMarker {
-  readonly format: 'prunerl-checkpoint';
-  readonly version: 1;
-  readonly sequence: number;
-  readonly createdAt: string;
-  readonly files: readonly { readonly name: string; readonly bytes: number; readonly sha256: string }[];
-}
-
-/** A checkpoint that passed validation. */
-export interface CheckpointHandle {
-  readonly sequence: number;
-  readonly directory: string;
-  readonly marker: CheckpointMarker;
-}
 
 /** Why a checkpoint directory was passed over while looking for the latest usable one. */
 export interface RejectedCheckpoint {

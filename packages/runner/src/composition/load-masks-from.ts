@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { ConfigError, type NamedTensorRecords } from '@prunerl/core';
+import { agentStateMasks } from '../checkpoint/agent-state-masks';
 import { CheckpointStore } from '../checkpoint/checkpoint-store';
 import { decodeState } from '../checkpoint/state-codec';
 import { readRunMetadata, RUN_FILES } from '../run/run-directory';
@@ -24,8 +25,7 @@ export async function loadMasksFrom(spec: string, seed: number, baseDirectory: s
   const store = new CheckpointStore(join(directory, RUN_FILES.checkpoints));
   const { latest } = await store.latest();
   if (!latest) throw new ConfigError({ field, value: directory, expected: 'a run with a usable checkpoint' });
-  const state = decodeState(await store.readFile(latest, 'agent.bin')) as { hooks?: { name: string; state?: { masks?: NamedTensorRecords } }[] };
-  const withMasks = (state.hooks ?? []).find((hook) => hook.state?.masks !== undefined);
-  if (!withMasks) throw new ConfigError({ field, value: directory, expected: 'a run trained with a pruner (its checkpoint has no masks)' });
-  return withMasks.state!.masks!;
+  const masks = agentStateMasks(decodeState(await store.readFile(latest, 'agent.bin')));
+  if (!masks) throw new ConfigError({ field, value: directory, expected: 'a run trained with a pruner (its checkpoint has no masks)' });
+  return masks;
 }

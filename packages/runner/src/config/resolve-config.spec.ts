@@ -32,7 +32,7 @@ describe(parseExperimentConfig.name, () => {
     const error = errorOf({ ...base(), seeds: [-1], backend: 'metal', evaluation: { episodes: 1.5 } });
     expect(error.message).toMatch(/2 more problems/);
     expect(error.message).toMatch(/seeds\[0\]: expected a number >= 0/);
-    expect(error.message).toMatch(/backend: expected one of "wasm", "cpu", "tensorflow", "tensorflow-gpu", got "metal"/);
+    expect(error.message).toMatch(/backend: expected one of "wasm", "cpu", "tensorflow", "tensorflow-gpu", "webgl", "webgpu", got "metal"/);
     expect(error.message).toMatch(/evaluation\.episodes: expected an integer, got 1\.5/);
   });
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { StateError, type Environment, type PersistentState, type TypedArray } from '@prunerl/core';
 
 /**
@@ -23,9 +22,16 @@ export function writePersistentState(env: Environment<TypedArray, number>, value
   unwrapped.restorePersistentState(value);
 }
 
-/** A short digest of an observation, to check that a replayed episode reached the same state. */
-export function observationDigest(observation: TypedArray): string {
-  return createHash('sha256').update(new Uint8Array(observation.buffer, observation.byteOffset, observation.byteLength)).digest('hex').slice(0, 32);
+/**
+ * A short digest of an observation, to check that a replayed episode reached the same state: the
+ * first 32 hex digits of the SHA-256 of its bytes. WebCrypto (`globalThis.crypto.subtle`, in Node 20
+ * and in browsers and workers) rather than `node:crypto`, so the loop runs in a browser too; the
+ * digests are those `node:crypto` wrote, so older checkpoints still resume.
+ */
+export async function observationDigest(observation: TypedArray): Promise<string> {
+  const bytes = new Uint8Array(observation.buffer, observation.byteOffset, observation.byteLength);
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes.slice()));
+  return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** How to put an environment back in the middle of an episode: its seed and the actions taken. */
@@ -48,7 +54,7 @@ export interface EpisodeReplay {
  * `StateError` when the replay does not reach the recorded observation (a nondeterministic or
  * changed environment).
  */
-export function replayEpisode(env: Environment<TypedArray, number>, replay: EpisodeReplay): { observation: TypedArray; ended: boolean } {
+export async function replayEpisode(env: Environment<TypedArray, number>, replay: EpisodeReplay): Promise<{ observation: TypedArray; ended: boolean }> {
   let { observation } = env.reset({ seed: replay.seed });
   writePersistentState(env, replay.lastActionAtStart);
   let ended = false;
@@ -60,7 +66,7 @@ export function replayEpisode(env: Environment<TypedArray, number>, replay: Epis
     observation = result.observation;
     ended = result.terminated || result.truncated;
   });
-  const digest = observationDigest(observation);
+  const digest = await observationDigest(observation);
   if (digest !== replay.observationDigest) {
     throw new StateError({
       field: 'checkpoint episode',

@@ -1,8 +1,10 @@
 import { ConfigError, Rng, StateError, TrainingError, type AgentState, type MetricRecord, type ObserveResult, type MetricSink, type PersistentState, type RngState, type Transition, type TypedArray } from '@prunerl/core';
 import { decodeState, encodeState } from '../checkpoint/state-codec';
-import type { CheckpointHandle, CheckpointStore } from '../checkpoint/checkpoint-store';
+import type { CheckpointHandle } from '../checkpoint/checkpoint-types';
 import { observationDigest, readPersistentState, replayEpisode, writePersistentState } from './episode-environment';
 import type { ExperimentParts } from './experiment-parts';
+import type { LoopCheckpoints, LoopLogFile } from './loop-storage';
+import { yieldToEventLoop } from './yield-to-event-loop';
 import { CHECKPOINT_FILES, decodeLoopState, emptyStats, encodeLoopState, logOffsetOf, type IterationStats } from './loop-state';
 
 /**
@@ -10,17 +12,6 @@ import { CHECKPOINT_FILES, decodeLoopState, emptyStats, encodeLoopState, logOffs
  * out, since a run of 1M frames logs tens of thousands of them.
  */
 export const EPISODE_METRICS: ReadonlySet<string> = new Set(['train/episode_return', 'train/episode_length']);
-
-/**
- * A file the loop keeps in step with its checkpoints (the metric logs, a logged dataset): a
- * checkpoint flushes it and records `flushedOffset`; a resumed run truncates it there, dropping what
- * a killed run wrote after its last checkpoint.
- */
-export interface CheckpointedLog {
-  flush(sync: boolean): void;
-  readonly flushedOffset: number;
-  truncate(offset: number): void;
-}
 
 /** Receives every training transition with the epsilon its action was chosen with (a dataset writer). */
 export interface TransitionLog {
@@ -54,9 +45,9 @@ export interface ExperimentLoopOptions {
   /** Receives every metric record. */
   readonly sinks?: readonly MetricSink[];
   /** Log files whose sizes checkpoints record, keyed by a stable name; resume truncates them. */
-  readonly logFiles?: Readonly<Record<string, CheckpointedLog>>;
+  readonly logFiles?: Readonly<Record<string, LoopLogFile>>;
   /** Where checkpoints go; without one nothing is saved. */
-  readonly checkpoints?: CheckpointStore;
+  readonly checkpoints?: LoopCheckpoints;
   /** Extra labels on every record (e.g. `{ seed }`). */
   readonly tags?: Readonly<Record<string, string | number>>;
   /** Called about every 0.25 s and at iteration ends. */
@@ -135,9 +126,6 @@ const mean = (values: readonly number[]): number | undefined => (values.length =
 /** Episode seeds are drawn below 2^31 so every environment's `reset({ seed })` accepts them. */
 const SEED_LIMIT = 2 ** 31;
 
-/** Hands the event loop a turn, so signal handlers run between steps. */
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * Dopamine's iteration protocol over one agent and environment, with checkpoints and resume.
  *
@@ -215,7 +203,7 @@ export class ExperimentLoop {
    * files cut back to where they stood, and the episode in progress replayed. Throws a `StateError`
    * (from whichever part refuses its state) when the checkpoint does not fit this experiment.
    */
-  async restore(store: CheckpointStore, handle: CheckpointHandle): Promise<void> {
+  async restore(store: LoopCheckpoints, handle: CheckpointHandle): Promise<void> {
     const state = decodeLoopState(await store.readFile(handle, CHECKPOINT_FILES.runner), this.options.seed);
     const agentState = decodeState(await store.readFile(handle, CHECKPOINT_FILES.agent)) as AgentState;
     this.parts.agent.restore(agentState);
@@ -232,7 +220,7 @@ export class ExperimentLoop {
     this.trainSeconds = state.trainSeconds;
     writePersistentState(this.parts.evalEnv, state.evalEnv.lastAction);
     if (state.env.episode) {
-      const { observation, ended } = replayEpisode(this.parts.env, state.env.episode);
+      const { observation, ended } = await replayEpisode(this.parts.env, state.env.episode);
       if (ended) throw new StateError({ field: 'checkpoint episode', value: 'ended', expected: 'an episode still in progress' });
       this.episode = {
         seed: state.env.episode.seed,
@@ -250,7 +238,10 @@ export class ExperimentLoop {
 
   /**
    * Runs the remaining iterations. Returns when all are done, or after the step during which
-   * `shouldStop()` turned true (with a checkpoint of that exact point).
+   * `shouldStop()` turned true (with a checkpoint of that exact point). After such a stop, calling
+   * `run()` again in the same process continues where it stopped (a paused run in a browser): the
+   * episode in progress goes on, and an interrupted evaluation starts again from its saved start,
+   * so the records are those of an uninterrupted run.
    */
   async run(): Promise<ExperimentOutcome> {
     this.processStart = this.now();
@@ -375,7 +366,15 @@ export class ExperimentLoop {
   /** Evaluation episodes with the agent's `eval` mode; the mean return, or 'stopped'. */
   private async evalPhase(): Promise<number | 'stopped'> {
     const { evalEnv, agent } = this.parts;
-    this.evalStart = { agent: agent.state(), evalSeeds: this.evalSeeds.state(), evalLastAction: readPersistentState(evalEnv) };
+    if (this.evalStart) {
+      // An evaluation this process interrupted: acting in eval mode used the agent's and the
+      // episodes' streams, so put them back as they were at its start (as a checkpoint would).
+      agent.restore(this.evalStart.agent);
+      this.evalSeeds.restore(this.evalStart.evalSeeds);
+      writePersistentState(evalEnv, this.evalStart.evalLastAction);
+    } else {
+      this.evalStart = { agent: agent.state(), evalSeeds: this.evalSeeds.state(), evalLastAction: readPersistentState(evalEnv) };
+    }
     const returns: number[] = [];
     let lastYield = this.now();
     for (let e = 0; e < this.evalEpisodes; e++) {
@@ -497,7 +496,7 @@ export class ExperimentLoop {
       env: {
         lastAction: episode ? undefined : readPersistentState(this.parts.env),
         episode: episode
-          ? { seed: episode.seed, lastActionAtStart: episode.lastActionAtStart, actions: episode.actions, observationDigest: observationDigest(episode.observation) }
+          ? { seed: episode.seed, lastActionAtStart: episode.lastActionAtStart, actions: episode.actions, observationDigest: await observationDigest(episode.observation) }
           : undefined,
         episodeReturn: episode?.return ?? 0,
         episodeLength: episode?.length ?? 0,

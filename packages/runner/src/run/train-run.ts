@@ -11,7 +11,8 @@ import { parseConfigText } from '../config/load-config-file';
 import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
 import { buildExperiment } from '../composition/build-experiment';
 import { taskOf } from '../composition/task-spec';
-import { ExperimentLoop, type CheckpointedLog, type ExperimentProgress, type IterationSummary } from '../experiment/experiment-loop';
+import { ExperimentLoop, type ExperimentProgress, type IterationSummary } from '../experiment/experiment-loop';
+import type { LoopLogFile } from '../experiment/loop-storage';
 import type { ExperimentParts } from '../experiment/experiment-parts';
 import { iterationDiagnostics } from '../experiment/iteration-diagnostics';
 import { CsvMetricSink } from '../logging/csv-metric-sink';
@@ -224,7 +225,7 @@ async function execute(
   const jsonl = new JsonlMetricSink(join(directory, RUN_FILES.metricsJsonl));
   const csv = new CsvMetricSink(join(directory, RUN_FILES.metricsCsv));
   const dataset = config.logging.replay ? openDatasetLog(config, seed, directory, parts) : undefined;
-  const logFiles: Record<string, CheckpointedLog> = { [RUN_FILES.metricsJsonl]: jsonl.file, [RUN_FILES.metricsCsv]: csv.file, ...(dataset ? { [RUN_FILES.dataset]: dataset } : {}) };
+  const logFiles: Record<string, LoopLogFile> = { [RUN_FILES.metricsJsonl]: jsonl.file, [RUN_FILES.metricsCsv]: csv.file, ...(dataset ? { [RUN_FILES.dataset]: dataset } : {}) };
   const offline = config.offline !== undefined;
   const startedAt = existing?.startedAt ?? new Date().toISOString();
   let metadata: RunMetadata = {
