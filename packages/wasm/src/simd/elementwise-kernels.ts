@@ -17,7 +17,8 @@ export type UnaryOp = (typeof UNARY_OPS)[number];
  */
 export type OperandMode = 'v' | 's';
 
-function emitBinary(f: WasmFunctionBuilder, op: BinaryOp, vector: boolean): void {
+/** Emits `op` on the two values on the stack: f32 scalars, or f32x4 when `vector`. */
+export function emitBinary(f: WasmFunctionBuilder, op: BinaryOp, vector: boolean): void {
   if (vector) {
     switch (op) {
       case 'add':

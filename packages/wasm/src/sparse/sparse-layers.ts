@@ -1,18 +1,13 @@
 import type { CsrMatrix } from './csr-matrix';
 import type { ArenaRegion, SparseArena } from './sparse-arena';
 import type { SparseWasmKernels } from './sparse-module';
-import type { Window2D } from './window-2d';
+import { windowRecord, type Window2D } from './window-2d';
 
 /** Views of a finished {@link SparseArena} and the kernels instantiated on its memory. */
 export interface SparseHeap {
   readonly f32: Float32Array;
   readonly i32: Int32Array;
   readonly kernels: SparseWasmKernels;
-}
-
-/** The geometry record `gatherConv` and `maxPool` read (9 int32s). */
-function geometryRecord(w: Window2D): Int32Array {
-  return Int32Array.from([w.inHeight, w.inWidth, w.inChannels, w.outHeight, w.outWidth, w.kernel, w.stride, w.padTop, w.padLeft]);
 }
 
 /** A dense layer y = act(x W + b) with W a {@link CsrMatrix} (rows = inputs), run by `csrDense`. */
@@ -41,8 +36,8 @@ export class SparseDenseLayer {
 }
 
 /**
- * A convolution with W a {@link CsrMatrix} `[k·k·Cin, Cout]`: stride 1 scatters into a padded grid;
- * other strides gather per output pixel.
+ * A convolution with W a {@link CsrMatrix} `[k·k·Cin, Cout]`: stride 1 scatters into a grid of the
+ * output's rows (with a margin of columns); other strides gather per output pixel.
  */
 export class SparseConvLayer {
   readonly window: Window2D;
@@ -52,10 +47,11 @@ export class SparseConvLayer {
   private readonly rowStart: ArenaRegion;
   private readonly targets: ArenaRegion;
   private readonly values: ArenaRegion;
+  private readonly geometry: ArenaRegion;
   private readonly grid: ArenaRegion | undefined;
-  private readonly geometry: ArenaRegion | undefined;
-  private readonly margin: number;
+  /** Stride 1: the grid's row stride and the byte offset of its output pixel (0, 0). */
   private readonly gridRowBytes: number;
+  private readonly gridOrigin: number;
 
   /** `values`: the weights at `weights`' entries (`weights.gather(kernel)`). */
   constructor(arena: SparseArena, window: Window2D, weights: CsrMatrix, values: Float32Array, bias: Float32Array) {
@@ -63,25 +59,34 @@ export class SparseConvLayer {
     this.cout = weights.cols;
     this.bias = arena.store(bias);
     this.output = arena.reserve(window.outHeight * window.outWidth * this.cout);
-    const { kernel, inChannels: cin, outHeight, outWidth, padTop, padLeft } = window;
+    this.geometry = arena.store(windowRecord(window));
+    const { kernel, inChannels: cin, inWidth, outHeight, outWidth, padTop, padLeft } = window;
     if (window.stride === 1) {
-      // Rows by input channel; each entry (tap, co) becomes a byte offset into a grid with a
-      // margin of k - 1 pixels on every side: input (iy, ix) feeds output (iy + padTop - di,
-      // ix + padLeft - dj), which always lands inside the grid.
-      this.margin = kernel - 1;
-      const gridWidth = outWidth + 2 * this.margin;
-      this.gridRowBytes = gridWidth * this.cout * 4;
-      this.grid = arena.reserve((outHeight + 2 * this.margin) * gridWidth * this.cout);
-      const rowStart = new Int32Array(cin + 1);
+      // Entries by input channel, then tap (di, dj), then output channel; each becomes a byte
+      // offset from the grid position of its input pixel: input (iy, ix) feeds output (iy + padTop
+      // - di, ix + padLeft - dj). `rowStart` holds where each (channel, tap) starts (k·k + 1 per
+      // channel, the next channel's first closing the last), so that `scatter_conv` visits only
+      // the tap rows that land in the output: one run of entries per input, no branch per tap.
+      // Columns that fall outside land in the grid's margins (left, right), which are dropped.
+      // Against a margin all round (every tap visited), Impala's small images take 7% (10x10) to
+      // 33% (2x2) fewer multiply-adds, with no more branches.
+      const pixelBytes = this.cout * 4;
+      const left = Math.max(0, kernel - 1 - padLeft);
+      const right = Math.max(0, inWidth - 1 + padLeft - (outWidth - 1));
+      this.gridRowBytes = (left + outWidth + right) * pixelBytes;
+      this.gridOrigin = left * pixelBytes;
+      this.grid = arena.reserve((outHeight * this.gridRowBytes) / 4);
+      const taps = kernel * kernel;
+      const rowStart = new Int32Array(cin * taps + 1);
       const targets = new Int32Array(weights.nonzeros);
       const shifted = new Float32Array(weights.nonzeros);
       let e = 0;
       for (let ci = 0; ci < cin; ci++) {
-        rowStart[ci] = e * 4;
         for (let di = 0; di < kernel; di++) {
           for (let dj = 0; dj < kernel; dj++) {
+            rowStart[ci * taps + di * kernel + dj] = e * 4;
             const r = (di * kernel + dj) * cin + ci;
-            const shift = (padTop - di + this.margin) * this.gridRowBytes + (padLeft - dj + this.margin) * this.cout * 4;
+            const shift = (padTop - di) * this.gridRowBytes + (left + padLeft - dj) * pixelBytes;
             for (let k = weights.rowStart[r]!; k < weights.rowStart[r + 1]!; k++) {
               targets[e] = shift + weights.columns[k]! * 4;
               shifted[e] = values[k]!;
@@ -90,19 +95,17 @@ export class SparseConvLayer {
           }
         }
       }
-      rowStart[cin] = e * 4;
+      rowStart[cin * taps] = e * 4;
       this.rowStart = arena.store(rowStart);
       this.targets = arena.store(targets);
       this.values = arena.store(shifted);
-      this.geometry = undefined;
     } else {
-      this.margin = 0;
-      this.gridRowBytes = 0;
       this.grid = undefined;
+      this.gridRowBytes = 0;
+      this.gridOrigin = 0;
       this.rowStart = arena.store(weights.rowStart.map((k) => k * 4));
       this.targets = arena.store(weights.columns.map((c) => c * 4));
       this.values = arena.store(values);
-      this.geometry = arena.store(geometryRecord(window));
     }
   }
 
@@ -122,12 +125,12 @@ export class SparseConvLayer {
     const w = this.window;
     if (this.grid) {
       kernels.zero(this.grid.offset, this.grid.length * 4);
-      kernels.scatterConv(x, w.inHeight, w.inWidth, w.inChannels, this.rowStart.offset, this.targets.offset, this.values.offset, this.grid.offset, this.gridRowBytes, this.cout * 4, reluInput ? 1 : 0);
-      kernels.extractGrid(this.grid.offset, this.gridRowBytes, this.margin, out, w.outHeight, w.outWidth, this.cout, this.bias.offset, addTo !== undefined ? 2 : relu ? 1 : 0);
+      kernels.scatterConv(x, this.geometry.offset, this.rowStart.offset, this.targets.offset, this.values.offset, this.grid.offset, this.gridRowBytes, this.cout * 4, reluInput ? 1 : 0);
+      kernels.extractGrid(this.grid.offset + this.gridOrigin, this.gridRowBytes, out, w.outHeight, w.outWidth, this.cout, this.bias.offset, addTo !== undefined ? 2 : relu ? 1 : 0);
       return out;
     }
     if (reluInput || addTo !== undefined) throw new Error('sparse inference: strided convolutions take plain inputs and outputs only');
-    kernels.gatherConv(x, this.geometry!.offset, this.rowStart.offset, this.targets.offset, this.values.offset, this.bias.offset, out, this.cout, relu ? 1 : 0);
+    kernels.gatherConv(x, this.geometry.offset, this.rowStart.offset, this.targets.offset, this.values.offset, this.bias.offset, out, this.cout, relu ? 1 : 0);
     return out;
   }
 }
@@ -142,7 +145,7 @@ export class SparseMaxPool {
     readonly window: Window2D,
   ) {
     this.output = arena.reserve(window.outHeight * window.outWidth * window.inChannels);
-    this.geometry = arena.store(geometryRecord(window));
+    this.geometry = arena.store(windowRecord(window));
   }
 
   /** Pools `x` (byte offset) into {@link SparseMaxPool.output}; returns its offset. */

@@ -14,21 +14,24 @@ export interface SparseWasmKernels {
    */
   csrDense(x: number, rows: number, rowStart: number, columns: number, values: number, bias: number, y: number, cols: number, relu: number, reluInput: number): void;
   /**
-   * Adds a stride-1 convolution of one image `x` `[h, w, cin]` into a zeroed padded output grid:
-   * for each nonzero input (iy, ix, ci), `grid[iy·gridRowBytes + ix·pixelBytes + offsets[e]] +=
-   * x·values[e]` over the entries of row ci (negative inputs skipped too when `reluInput` is 1).
+   * Adds a stride-1 convolution of one image `x` into a zeroed grid of the output's rows
+   * (`gridRowBytes` apart, each with margins of columns): for each nonzero input (iy, ix, ci), over
+   * the entries of the taps (di, dj) of ci whose row di lands in the output, `grid[iy·gridRowBytes
+   * + ix·pixelBytes + offsets[e]] += x·values[e]` (negative inputs skipped too when `reluInput` is
+   * 1). `geometry`: the window's record, as for `gatherConv`; `tapStart`: the byte offset where
+   * each (ci, tap) starts, k·k per channel and one more (the next channel's first closing the last).
    */
-  scatterConv(x: number, h: number, w: number, cin: number, rowStart: number, offsets: number, values: number, grid: number, gridRowBytes: number, pixelBytes: number, reluInput: number): void;
+  scatterConv(x: number, geometry: number, tapStart: number, offsets: number, values: number, grid: number, gridRowBytes: number, pixelBytes: number, reluInput: number): void;
   /**
-   * v = grid[(oy + margin), (ox + margin), c] + bias[c] for an output `[ho, wo, cout]`
-   * (`gridRowBytes` is the grid's row stride, `margin` its border in pixels), then by `mode`:
-   * 0 out = v, 1 out = max(v, 0), 2 out += v (a residual sum).
+   * v = grid[row, p, c] + bias[c] for an output `[rows, width, cout]` (`grid` at its pixel (0, 0),
+   * rows `gridRowBytes` apart), then by `mode`: 0 out = v, 1 out = max(v, 0), 2 out += v (a
+   * residual sum).
    */
-  extractGrid(grid: number, gridRowBytes: number, margin: number, out: number, ho: number, wo: number, cout: number, bias: number, mode: number): void;
+  extractGrid(grid: number, gridRowBytes: number, out: number, rows: number, width: number, cout: number, bias: number, mode: number): void;
   /**
    * A convolution of any stride, gathering per output pixel (for strided layers): `geometry`
-   * points at 9 int32s (inHeight, inWidth, inChannels, outHeight, outWidth, kernel, stride,
-   * padTop, padLeft); W is CSR `[k·k·Cin, Cout]`.
+   * points at the window's record (`windowRecord`: 9 int32s, inHeight, inWidth, inChannels,
+   * outHeight, outWidth, kernel, stride, padTop, padLeft); W is CSR `[k·k·Cin, Cout]`.
    */
   gatherConv(x: number, geometry: number, rowStart: number, columns: number, values: number, bias: number, out: number, cout: number, relu: number): void;
   /** Max pooling of one image; `geometry` as for `gatherConv` (windows clipped to the input). */

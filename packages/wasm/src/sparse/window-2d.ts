@@ -17,6 +17,17 @@ export interface Window2D {
 }
 
 /**
+ * The fields of a {@link Window2D} in the order of its int32 record ({@link windowRecord}), which
+ * `gather_conv`, `scatter_conv` and `max_pool` read.
+ */
+export const WINDOW_FIELDS = ['inHeight', 'inWidth', 'inChannels', 'outHeight', 'outWidth', 'kernel', 'stride', 'padTop', 'padLeft'] as const satisfies readonly (keyof Window2D)[];
+
+/** `w` as the kernels read it: 9 int32s in {@link WINDOW_FIELDS} order. */
+export function windowRecord(w: Window2D): Int32Array {
+  return Int32Array.from(WINDOW_FIELDS, (key) => w[key]);
+}
+
+/**
  * The window of a k x k, stride-s layer with TF padding (`same`: output ceil(n/s), padding split
  * with the extra row/column at the bottom/right; `valid`: no padding).
  */
