@@ -10,6 +10,7 @@ const progress = (worker: string, completedIterations: number, totalSteps: numbe
   iterations: 4,
   completedIterations,
   iterationSteps: 0,
+  stepUnit: 'environment',
   stepsPerIteration: 400,
   totalSteps,
   plannedSteps: 1_600,
