@@ -33,9 +33,9 @@ describe(runCli.name, () => {
   });
 
   describe('--help', () => {
-    it.each(['train', 'resume', 'sweep', 'worker', 'compare', 'report', 'dataset', 'export', 'envs', 'config', 'bench'])('should describe %s', async (command) => {
+    it.each(['train', 'resume', 'sweep', 'worker', 'compare', 'report', 'dataset info', 'dataset sample', 'export', 'envs', 'config', 'bench'])('should describe %s', async (command) => {
       const io = memoryIo(dir);
-      expect(await runCli([command, '--help'], io)).toBe(0);
+      expect(await runCli([...command.split(' '), '--help'], io)).toBe(0);
       expect(io.out()).toMatch(new RegExp(`^Usage: prunerl ${command} `));
       expect(io.out()).toMatch(/--json/);
     });

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { ConfigError } from '@prunerl/core';
 import { setPath, type ResolvedExperimentConfig, type SweepRun } from '@prunerl/runner';
@@ -100,14 +100,19 @@ export async function ensureStoreId(store: string): Promise<string> {
   if (existing !== undefined) return existing;
   const id = randomUUID();
   await mkdir(store, { recursive: true });
+  // Written whole under a private name, then linked into place: link() creates the name atomically
+  // and fails if it exists, so racing enqueuers agree on the first one's id and never read a half-written file.
+  const draft = join(store, `${STORE_ID_FILE}.${id}.tmp`);
+  await writeFile(draft, `${JSON.stringify({ format: 'prunerl-store', id, createdAt: new Date().toISOString() }, null, 2)}\n`);
   try {
-    // `wx`: exclusive create, so two enqueuers racing agree on the first one's id.
-    await writeFile(join(store, STORE_ID_FILE), `${JSON.stringify({ format: 'prunerl-store', id, createdAt: new Date().toISOString() }, null, 2)}\n`, { flag: 'wx' });
+    await link(draft, join(store, STORE_ID_FILE));
     return id;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const winner = await readStoreId(store);
     if (winner === undefined) throw error;
     return winner;
+  } finally {
+    await rm(draft, { force: true });
   }
 }

@@ -4,6 +4,7 @@ import type { ExperimentParts } from '../experiment/experiment-parts';
 import { composeExperiment } from './compose-experiment';
 import { loadMasksFrom } from './load-masks-from';
 import { withOfflineData } from './load-offline-data';
+import { registerBuiltins } from './register-builtins';
 
 /** Replaces a pruner's `masksFrom` (a run directory) by the masks it names. */
 async function withMasksLoaded(config: ResolvedExperimentConfig, seed: number): Promise<ResolvedExperimentConfig> {
@@ -25,6 +26,8 @@ async function withMasksLoaded(config: ResolvedExperimentConfig, seed: number): 
  * be loaded before (see `loadPlugins`).
  */
 export async function buildExperiment(resolvedConfig: ResolvedExperimentConfig, seed: number): Promise<ExperimentParts> {
+  // Reading an offline config's datasets checks them against the environment's task: a registry lookup.
+  registerBuiltins();
   const config = await withOfflineData(await withMasksLoaded(resolvedConfig, seed), seed);
   const parts = composeExperiment(config, seed);
   if (config.offline && typeof parts.agent.trainStep !== 'function') {
