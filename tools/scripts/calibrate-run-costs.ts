@@ -8,10 +8,11 @@
  * Each case: MinAtar Breakout, the `minatar` preset, greedy acting (epsilon decayed at once), a
  * 500-step warm-up, then `steps` timed training steps at replay ratio 0.25 (an update every 4
  * steps) and again at 0.5; the two give the acting cost and the update cost of a step. One process,
- * one core: run it on an idle machine.
+ * one core; steps are timed in chunks of 100 and the 20% quantile kept, so other work on the machine
+ * inflates the figures little (an idle machine is still best; the table records the load).
  */
 import { writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describeBackend, initBackend } from '@prunerl/backend';
 import { buildExperiment, ExperimentLoop, resolveExperimentConfig, sweepPresetsDirectory, type RunCostEntry, type RunCostTable } from '@prunerl/runner';
@@ -27,6 +28,14 @@ const argv = process.argv.slice(2);
 const steps = Number(argv[argv.indexOf('--steps') + 1] ?? 0) || 2000;
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 
+const CHUNK = 100;
+
+/** The q-quantile of `values` (nearest rank). */
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
 async function msPerStep(agent: string, torso: string, width: number, updatesPerStep: number): Promise<number> {
   const warmup = 500;
   const config = resolveExperimentConfig({
@@ -38,16 +47,29 @@ async function msPerStep(agent: string, torso: string, width: number, updatesPer
   const parts = await buildExperiment(config, 0);
   try {
     await new ExperimentLoop(parts, { seed: 0, iterations: 1, stepsPerIteration: warmup }).run();
-    const loop = new ExperimentLoop(parts, { seed: 1, iterations: 1, stepsPerIteration: steps });
-    const start = performance.now();
+    // Timed in chunks of CHUNK steps; the low quantile of the chunks' costs is the cost of a step
+    // when the process has its core, so a machine busy with other work inflates it little.
+    const costs: number[] = [];
+    let last = { at: performance.now(), steps: 0 };
+    const loop = new ExperimentLoop(parts, {
+      seed: 1,
+      iterations: Math.ceil(steps / CHUNK),
+      stepsPerIteration: CHUNK,
+      onIterationEnd: (summary) => {
+        const at = performance.now();
+        costs.push((at - last.at) / (summary.totalSteps - last.steps));
+        last = { at, steps: summary.totalSteps };
+      },
+    });
     await loop.run();
-    return (performance.now() - start) / loop.steps;
+    return quantile(costs, 0.2);
   } finally {
     parts.dispose();
   }
 }
 
 const backend = await initBackend({ name: 'wasm' });
+const loadBefore = loadavg()[0]!;
 const entries: RunCostEntry[] = [];
 for (const c of CASES) {
   if (only !== undefined && only !== `${c.agent}:${c.torso}`) continue;
@@ -61,7 +83,8 @@ for (const c of CASES) {
   }
 }
 const table: RunCostTable = {
-  machine: `${cpus()[0]?.model ?? 'unknown CPU'}, one core, ${describeBackend(backend)}`,
+  // The load says how far the figures are from an idle machine's (a loaded one inflates them).
+  machine: `${cpus()[0]?.model ?? 'unknown CPU'} (${cpus().length} cores), one core, ${describeBackend(backend)}, load average ${loadBefore.toFixed(1)} -> ${loadavg()[0]!.toFixed(1)}`,
   measuredAt: new Date().toISOString().slice(0, 10),
   replayRatio: 0.25,
   entries,
