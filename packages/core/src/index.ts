@@ -80,6 +80,8 @@ export type { SeedOptions } from './rng/resolve-rng';
 export { Rng } from './rng/rng';
 export type { RngState } from './rng/rng';
 
+export { checkAction } from './spaces/action';
+export type { Action } from './spaces/action';
 export { Box } from './spaces/box';
 export type { BoxOptions } from './spaces/box';
 export { Discrete } from './spaces/discrete';
