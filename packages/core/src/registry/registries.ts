@@ -44,10 +44,13 @@ export type UpdateHookRegistration = (options: Record<string, unknown>, context:
  * can read its masks and sparsity without checking what it got.
  */
 export type PrunerRegistration = (options: Record<string, unknown>, context: FactoryContext) => Pruner;
-/** Builds a replay buffer for observations of a given shape and dtype. */
+/**
+ * Builds a replay buffer for observations of a given shape and dtype, and for continuous actions of
+ * `actionShape` when the task has them (absent: discrete actions).
+ */
 export type ReplayBufferRegistration = (
   options: Record<string, unknown>,
-  spec: { readonly observationShape: readonly number[]; readonly observationDtype: string },
+  spec: { readonly observationShape: readonly number[]; readonly observationDtype: string; readonly actionShape?: readonly number[] },
 ) => ReplayBuffer;
 /** Builds an optimiser from options (`{ learningRate, epsilon, ... }`). */
 export type OptimizerRegistration = (options: Record<string, unknown>) => Optimizer;
