@@ -6,7 +6,7 @@
  * only) and no code is generated here.
  */
 export { Agent } from './contracts/agent';
-export type { ActMode, AgentState, ObserveResult } from './contracts/agent';
+export type { ActionBatch, ActMode, AgentState, ObserveResult } from './contracts/agent';
 export { Augmentation } from './contracts/augmentation';
 export { Criterion } from './contracts/criterion';
 export { Environment, EnvironmentFactory } from './contracts/environment';
