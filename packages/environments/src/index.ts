@@ -27,6 +27,7 @@ export { listEnvironments, make, makeVectorEnv, register } from './registry/make
 export type { MakeVectorEnvOptions } from './registry/make';
 export { SyncVectorEnv } from './vector/sync-vector-env';
 export type { AutoresetMode, VectorEnvOptions, VectorResetResult, VectorStepResult } from './vector/sync-vector-env';
+export { ActionWrapper } from './wrappers/action-wrapper';
 export { ClipAction } from './wrappers/clip-action';
 export { ClipReward } from './wrappers/clip-reward';
 export { FrameStack } from './wrappers/frame-stack';

@@ -1,9 +1,7 @@
 import {
   checkKnownKeys,
-  checkOneOf,
   ConfigError,
   Rng,
-  ShapeError,
   sizeOfShape,
   StateError,
   type ActMode,
@@ -22,8 +20,10 @@ import {
   type UpdateHook,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { checkActBatchInput, checkTransitionObservations, observationTensor } from '../agent/agent-input-checks';
+import { addHookMetrics, transformGradientsThroughHooks } from '../agent/hook-chain';
 import { plannedUpdates } from '../agent/planned-updates';
-import { applyValueAgentState, checkValueAgentState, encodeValueAgentState, type ValueAgentStateParts } from '../agent/value-agent-state';
+import { applyValueAgentState, checkValueAgentState, encodeValueAgentState, type ValueAgentStateParts, type ValueAgentStreams } from '../agent/value-agent-state';
 import { actorLoss, softTdTargets, temperatureLoss, twinCriticLoss } from './sac-losses';
 import { checkActionSpace, resolveSACOptions, SAC_COMPONENT_KEYS, SAC_OPTION_KEYS, type ResolvedSACOptions, type SACComponents, type SACOptions } from './sac-options';
 import { splitPolicyOutput, squashedGaussian } from './squashed-gaussian';
@@ -91,7 +91,8 @@ export class SACAgent implements Agent<Float32Array> {
   /** `log alpha`, trained with the networks. */
   readonly logAlpha: tf.Variable;
 
-  private readonly observationSize: number;
+  /** Values per observation. */
+  readonly observationSize: number;
   /** Actor and critics, prefixed: what hooks see. */
   private readonly hookParameters: readonly Parameter[];
   /** Hook parameters plus the temperature: what the optimiser trains and checkpoints save. */
@@ -102,12 +103,10 @@ export class SACAgent implements Agent<Float32Array> {
   private readonly scale: tf.Tensor2D;
   private readonly offset: tf.Tensor2D;
   private readonly logScale: number;
-  private explorationRng: Rng;
-  private evaluationRng: Rng;
-  private replayRng: Rng;
-  private stepCount = 0;
-  private updateCount = 0;
-  private polyakCount = 0;
+  /** Acting (`exploration`, `evaluation`) and update (`replay`) streams, replaced whole on restore. */
+  private streams: ValueAgentStreams;
+  /** Env steps, gradient steps and Polyak updates (`targetSyncs`). */
+  private counters: { steps: number; updates: number; targetSyncs: number } = { steps: 0, updates: 0, targetSyncs: 0 };
   private lastMetrics: Record<string, number> = {};
   private disposed = false;
 
@@ -140,9 +139,7 @@ export class SACAgent implements Agent<Float32Array> {
     this.observationSize = sizeOfShape(this.observationShape);
 
     const rng = input.rng ?? Rng.fromSeed(input.seed ?? 0).split('agent');
-    this.explorationRng = rng.split('exploration');
-    this.evaluationRng = rng.split('evaluation');
-    this.replayRng = rng.split('replay');
+    this.streams = { exploration: rng.split('exploration'), evaluation: rng.split('evaluation'), replay: rng.split('replay') };
     const init = rng.split('init');
     const actorSeed = init.uint32();
     const criticSeeds = [init.uint32(), init.uint32()] as const;
@@ -180,11 +177,11 @@ export class SACAgent implements Agent<Float32Array> {
   }
 
   get steps(): number {
-    return this.stepCount;
+    return this.counters.steps;
   }
 
   get updates(): number {
-    return this.updateCount;
+    return this.counters.updates;
   }
 
   /** The temperature alpha now. */
@@ -203,21 +200,13 @@ export class SACAgent implements Agent<Float32Array> {
    */
   actBatch(observations: TypedArray, count: number, mode: ActMode): Float32Array {
     this.assertAlive();
-    checkOneOf('mode', mode, ['train', 'eval']);
-    if (!Number.isInteger(count) || count < 1) throw new ConfigError({ field: 'actBatch(count)', value: count, expected: 'an integer >= 1' });
-    if (observations?.length !== count * this.observationSize) {
-      throw new ShapeError({
-        field: 'actBatch(observations)',
-        value: observations?.length,
-        expected: `${count} x ${this.observationSize} = ${count * this.observationSize} values (observation shape [${this.observationShape.join(', ')}])`,
-      });
-    }
+    checkActBatchInput(this, observations, count, mode);
     const n = count * this.actionSize;
-    if (mode === 'train' && this.stepCount < this.settings.minReplayHistory) {
+    if (mode === 'train' && this.counters.steps < this.settings.minReplayHistory) {
       const { low, high } = this.actionSpace;
-      return Float32Array.from({ length: n }, (_, i) => low[i % this.actionSize]! + (high[i % this.actionSize]! - low[i % this.actionSize]!) * this.explorationRng.uniform());
+      return Float32Array.from({ length: n }, (_, i) => low[i % this.actionSize]! + (high[i % this.actionSize]! - low[i % this.actionSize]!) * this.streams.exploration.uniform());
     }
-    const noise = mode === 'train' ? this.normals(this.explorationRng, n) : undefined;
+    const noise = mode === 'train' ? this.normals(this.streams.exploration, n) : undefined;
     return tf.tidy(() => {
       const network = mode === 'eval' ? (this.actor.inferenceView?.() ?? this.actor) : this.actor;
       const { mean, logStd } = splitPolicyOutput(network.apply(this.observationTensor(observations, count)) as tf.Tensor2D);
@@ -229,13 +218,7 @@ export class SACAgent implements Agent<Float32Array> {
   /** Stores the transition and runs the gradient steps the schedule calls for. */
   observe(transition: Transition<TypedArray, Float32Array>): ObserveResult {
     this.assertAlive();
-    if (transition?.observation?.length !== this.observationSize || transition.nextObservation?.length !== this.observationSize) {
-      throw new ShapeError({
-        field: 'observe(transition).observation',
-        value: transition?.observation?.length,
-        expected: `observations of ${this.observationSize} values (shape [${this.observationShape.join(', ')}])`,
-      });
-    }
+    checkTransitionObservations(this, transition);
     const action = transition.action;
     if (!(action instanceof Float32Array) || action.length !== this.actionSize) {
       throw new ConfigError({ field: 'observe(transition).action', value: action, expected: `a Float32Array of ${this.actionSize} values` });
@@ -244,7 +227,7 @@ export class SACAgent implements Agent<Float32Array> {
       if (!Number.isFinite(action[i])) throw new ConfigError({ field: `observe(transition).action[${i}]`, value: action[i], expected: 'a finite number' });
     }
     this.replay.add(transition);
-    const s = this.stepCount;
+    const s = this.counters.steps;
     const { minReplayHistory, updatePeriod, updatesPerStep, batchSize } = this.settings;
     let updates = 0;
     let lossSum = 0;
@@ -254,7 +237,7 @@ export class SACAgent implements Agent<Float32Array> {
         updates += 1;
       }
     }
-    this.stepCount = s + 1;
+    this.counters.steps = s + 1;
     return updates > 0 ? { updates, loss: lossSum / updates } : { updates: 0 };
   }
 
@@ -264,14 +247,14 @@ export class SACAgent implements Agent<Float32Array> {
    */
   update(): number {
     this.assertAlive();
-    const batch = this.replay.sample(this.settings.batchSize, this.replayRng);
+    const batch = this.replay.sample(this.settings.batchSize, this.streams.replay);
     if (!batch.actionVectors) {
       throw new ConfigError({ field: `${OWNER}.replay`, value: 'batches without actionVectors', expected: 'a replay buffer of continuous actions (built with actionShape)' });
     }
     const B = batch.batchSize;
     const A = this.actionSize;
-    const nextNoise = this.normals(this.replayRng, B * A);
-    const noise = this.normals(this.replayRng, B * A);
+    const nextNoise = this.normals(this.streams.replay, B * A);
+    const noise = this.normals(this.streams.replay, B * A);
     const alpha = this.alpha;
     const { rewardScale } = this.settings;
     const observations = this.observationTensor(batch.observations, B);
@@ -318,22 +301,16 @@ export class SACAgent implements Agent<Float32Array> {
         batch,
         observations,
       });
-      const before = context(this.updateCount);
+      const before = context(this.counters.updates);
       for (const hook of this.hooks) hook.beforeUpdate?.(before);
-      for (const hook of this.hooks) {
-        if (!hook.transformGradients) continue;
-        const next = hook.transformGradients(gradients, before);
-        const kept = new Set(next.values());
-        for (const gradient of gradients.values()) if (!kept.has(gradient)) gradient.dispose();
-        gradients = next;
-      }
+      gradients = transformGradientsThroughHooks(this.hooks, gradients, before);
       const all: NamedGradients = new Map(gradients);
       if (temperatureGradient) all.set('temperature/log_alpha', temperatureGradient);
       this.optimizer.apply(all, this.trainedParameters);
-      this.updateCount += 1;
-      const after = context(this.updateCount);
+      this.counters.updates += 1;
+      const after = context(this.counters.updates);
       for (const hook of this.hooks) hook.afterUpdate(after);
-      if (this.updateCount % this.settings.targetUpdatePeriod === 0) this.updateTargets();
+      if (this.counters.updates % this.settings.targetUpdatePeriod === 0) this.updateTargets();
     } finally {
       for (const gradient of gradients.values()) gradient.dispose();
       temperatureGradient?.dispose();
@@ -347,12 +324,9 @@ export class SACAgent implements Agent<Float32Array> {
 
   /** Scalars for logs: the last step's losses, alpha and entropy, counters, and every hook's metrics. */
   metrics(): Record<string, number> {
-    const out: Record<string, number> = { ...this.lastMetrics, steps: this.stepCount, updates: this.updateCount };
+    const out: Record<string, number> = { ...this.lastMetrics, steps: this.counters.steps, updates: this.counters.updates };
     if (out['critic_loss'] !== undefined) out['loss'] = out['critic_loss'];
-    for (const hook of this.hooks) {
-      for (const [name, value] of Object.entries(hook.metrics?.() ?? {})) out[`${hook.name}/${name}`] = value;
-    }
-    return out;
+    return addHookMetrics(this.hooks, out);
   }
 
   /**
@@ -362,11 +336,7 @@ export class SACAgent implements Agent<Float32Array> {
    */
   state(): AgentState {
     this.assertAlive();
-    return encodeValueAgentState(
-      this.stateParts(),
-      { steps: this.stepCount, updates: this.updateCount, targetSyncs: this.polyakCount },
-      { exploration: this.explorationRng, evaluation: this.evaluationRng, replay: this.replayRng },
-    );
+    return encodeValueAgentState(this.stateParts(), this.counters, this.streams);
   }
 
   /** Continues from {@link SACAgent.state}; a state that does not fit throws a `StateError` and changes nothing. */
@@ -375,12 +345,8 @@ export class SACAgent implements Agent<Float32Array> {
     const parts = this.stateParts();
     const checked = checkValueAgentState(OWNER, state, parts);
     applyValueAgentState(checked, parts);
-    this.explorationRng = checked.streams.exploration;
-    this.evaluationRng = checked.streams.evaluation;
-    this.replayRng = checked.streams.replay;
-    this.stepCount = checked.counters.steps;
-    this.updateCount = checked.counters.updates;
-    this.polyakCount = checked.counters.targetSyncs;
+    this.streams = checked.streams;
+    this.counters = { ...checked.counters };
   }
 
   /** Frees the networks, the temperature, the optimiser's slots and the hooks. */
@@ -410,7 +376,7 @@ export class SACAgent implements Agent<Float32Array> {
         });
       });
     });
-    this.polyakCount += 1;
+    this.counters.targetSyncs += 1;
   }
 
   /** A policy sample at `observations`: the action in the box's units and its log-probability. */
@@ -447,8 +413,7 @@ export class SACAgent implements Agent<Float32Array> {
   }
 
   private observationTensor(values: TypedArray, count: number): tf.Tensor {
-    const data = values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
-    return tf.tensor(data, [count, ...this.observationShape], 'float32');
+    return observationTensor(values, count, this.observationShape);
   }
 
   private stateParts(): ValueAgentStateParts {

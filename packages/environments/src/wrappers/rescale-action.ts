@@ -1,6 +1,5 @@
-import { Box, checkAction, ConfigError, type Environment, type ResetOptions, type ResetResult, type Space, type StepResult, type TypedArray } from '@prunerl/core';
-import { boxActionSpaceOf } from './box-action-space';
-import { Wrapper } from './wrapper';
+import { Box, ConfigError, type Environment, type TypedArray } from '@prunerl/core';
+import { ActionWrapper } from './action-wrapper';
 
 /**
  * Gymnasium's `RescaleAction`: the agent acts in `[minAction, maxAction]` (default [-1, 1], what a
@@ -11,15 +10,13 @@ import { Wrapper } from './wrapper';
  * Bounds are one number for every entry or one per entry; every `min < max`, and the wrapped box
  * must be bounded.
  */
-export class RescaleAction<Obs extends TypedArray = TypedArray> extends Wrapper<Obs, Obs, Float32Array> {
-  private readonly inner: Box<'float32'>;
+export class RescaleAction<Obs extends TypedArray = TypedArray> extends ActionWrapper<Obs> {
   private readonly outer: Box<'float32'>;
   private readonly gradient: Float64Array;
   private readonly intercept: Float64Array;
 
   constructor(env: Environment<Obs, Float32Array>, minAction: number | ArrayLike<number> = -1, maxAction: number | ArrayLike<number> = 1) {
-    super(env);
-    this.inner = boxActionSpaceOf('RescaleAction', env);
+    super('RescaleAction', env);
     const { low, high, size } = this.inner;
     this.outer = new Box({ low: minAction, high: maxAction, shape: [...this.inner.shape], dtype: 'float32' });
     this.gradient = new Float64Array(size);
@@ -42,19 +39,8 @@ export class RescaleAction<Obs extends TypedArray = TypedArray> extends Wrapper<
     return this.outer;
   }
 
-  get observationSpace(): Space<Obs> {
-    return this.env.observationSpace;
-  }
-
-  reset(options?: ResetOptions): ResetResult<Obs> {
-    return this.env.reset(options);
-  }
-
-  step(action: Float32Array): StepResult<Obs> {
-    checkAction(this.outer, action);
+  protected action(action: Float32Array): Float32Array {
     const { low, high } = this.inner;
-    const out = new Float32Array(action.length);
-    for (let i = 0; i < action.length; i++) out[i] = Math.min(Math.max(this.gradient[i]! * action[i]! + this.intercept[i]!, low[i]!), high[i]!);
-    return this.env.step(out);
+    return Float32Array.from(action, (a, i) => Math.min(Math.max(this.gradient[i]! * a + this.intercept[i]!, low[i]!), high[i]!));
   }
 }

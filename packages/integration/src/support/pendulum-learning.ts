@@ -3,7 +3,7 @@ import type { Box, UpdateHook } from '@prunerl/core';
 import { make } from '@prunerl/environments';
 import { QNetworkFactory } from '@prunerl/networks';
 import { UniformReplayBuffer } from '@prunerl/replay';
-import type { Evaluation } from './cart-pole-learning';
+import { trainAndEvaluate, type Evaluation } from './train-and-evaluate';
 
 /** What {@link learnPendulum} reports (`evaluations[0]` is the untrained agent, at step 0). */
 export interface PendulumRun {
@@ -60,31 +60,16 @@ export function learnPendulum(options: PendulumLearningOptions): PendulumRun {
     totalSteps: maxSteps,
     seed: options.seed,
   });
-  const evaluations: Evaluation[] = [];
-  let evalSeed = 10_000 * (options.seed + 1);
-  const evaluate = (step: number): number => {
-    let total = 0;
-    for (let e = 0; e < evalEpisodes; e++) {
-      let o = evalEnv.reset({ seed: evalSeed++ }).observation;
-      for (;;) {
-        const s = evalEnv.step(agent.act(o, 'eval'));
-        total += s.reward;
-        o = s.observation;
-        if (s.terminated || s.truncated) break;
-      }
-    }
-    evaluations.push({ step, meanReturn: total / evalEpisodes });
-    return total / evalEpisodes;
-  };
-  evaluate(0);
-  let observation = env.reset({ seed: options.seed }).observation;
-  for (let step = 1; step <= maxSteps; step++) {
-    const action = agent.act(observation, 'train');
-    const result = env.step(action);
-    agent.observe({ observation, action, reward: result.reward, nextObservation: result.observation, terminated: result.terminated, truncated: result.truncated });
-    observation = result.terminated || result.truncated ? env.reset().observation : result.observation;
-    if (step % evalEvery !== 0) continue;
-    if (evaluate(step) > threshold && (options.countsWhen?.() ?? true)) return { agent, solvedAt: step, evaluations };
-  }
-  return { agent, solvedAt: undefined, evaluations };
+  const run = trainAndEvaluate({
+    agent,
+    env,
+    evalEnv,
+    seed: options.seed,
+    maxSteps,
+    evalEvery,
+    evalEpisodes,
+    solved: (meanReturn) => meanReturn > threshold,
+    ...(options.countsWhen ? { countsWhen: options.countsWhen } : {}),
+  });
+  return { agent, ...run };
 }
