@@ -8,7 +8,7 @@
  *   npx tsx --conditions=@prunerl/source tools/bench/environments.ts --json   # machine-readable
  */
 import { pathToFileURL } from 'node:url';
-import { Rng } from '@prunerl/core';
+import { Rng, type Action } from '@prunerl/core';
 import { listEnvironments, make } from '@prunerl/environments';
 import { summarise } from './stats';
 
@@ -32,8 +32,8 @@ export interface EnvironmentRow {
 export function benchEnvironment(id: string, rounds = ROUNDS, roundMs = ROUND_MS): EnvironmentRow {
   const env = make(id);
   const rng = Rng.fromSeed(1).split('actions');
-  const n = (env.actionSpace.toJSON() as { n: number }).n;
-  const actions = Int32Array.from({ length: ACTIONS }, () => rng.uniformInt(0, n));
+  // Discrete indices or continuous Float32Array actions, uniform in the action space.
+  const actions: Action[] = Array.from({ length: ACTIONS }, () => env.actionSpace.sample(rng));
   env.reset({ seed: 0 });
   let a = 0;
   let episodes = 0;
@@ -69,9 +69,10 @@ export function benchEnvironment(id: string, rounds = ROUNDS, roundMs = ROUND_MS
   return { id, stepsPerSecond: s.median, minStepsPerSecond: s.min, maxStepsPerSecond: s.max, meanEpisodeLength: episodes > 0 ? steps / episodes : Number.NaN };
 }
 
-/** The environments the benchmarks step: every MinAtar game and the classic-control tasks. */
+/** The environments the benchmarks step: every MinAtar game and the classic-control tasks (discrete and continuous). */
 export function benchedEnvironmentIds(): string[] {
-  return listEnvironments().filter((id) => id.startsWith('MinAtar/') || ['CartPole-v1', 'Acrobot-v1', 'MountainCar-v0'].includes(id));
+  const classic = ['CartPole-v1', 'Acrobot-v1', 'MountainCar-v0', 'Pendulum-v1', 'MountainCarContinuous-v0'];
+  return listEnvironments().filter((id) => id.startsWith('MinAtar/') || classic.includes(id));
 }
 
 function main(): void {

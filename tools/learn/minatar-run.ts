@@ -4,7 +4,7 @@
  * main job).
  */
 import { createOptimizer, DQNAgent, RainbowAgent, type ValueAgent } from '@prunerl/agents';
-import { Rng, type Environment, type TypedArray, type UpdateHook } from '@prunerl/core';
+import { Rng, type Action, type Environment, type TypedArray, type UpdateHook } from '@prunerl/core';
 import { make } from '@prunerl/environments';
 import { QNetworkFactory } from '@prunerl/networks';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
@@ -62,7 +62,7 @@ export interface MinAtarSummary {
 }
 
 /** Episodes at epsilonEval; stops early once `maxSteps` steps are spent. */
-function evaluate(agent: ValueAgent, env: Environment<TypedArray, number>, episodes: number, maxSteps: number, seed: number): { mean: number; steps: number } {
+function evaluate(agent: ValueAgent, env: Environment<TypedArray, Action>, episodes: number, maxSteps: number, seed: number): { mean: number; steps: number } {
   let total = 0;
   let steps = 0;
   let done = 0;

@@ -1,6 +1,7 @@
 /**
  * @prunerl/agents: value-based agents (DQN, Double DQN, Dopamine's compact and full Rainbow, IQN,
- * Munchausen IQN, and DER and DrQ(epsilon) over them; the offline CQL and CQL+C51), DrQ's image augmentation, the optimisers they
+ * Munchausen IQN, and DER and DrQ(epsilon) over them; the offline CQL and CQL+C51), Soft Actor-Critic for continuous
+ * actions, DrQ's image augmentation, the optimisers they
  * train with (Adam, centered RMSProp), and one descriptor per agent (name, option keys, heads,
  * factory) that registration and the runner's presets derive from. Agents know networks, replay
  * buffers and pruners only through @prunerl/core's contracts; pruning attaches as an `UpdateHook`.
@@ -60,6 +61,12 @@ export { SlotOptimizer } from './optimizers/slot-optimizer';
 export type { SlotVariables } from './optimizers/slot-optimizer';
 export { RainbowAgent } from './rainbow/rainbow-agent';
 export { RAINBOW_DESCRIPTOR } from './rainbow/rainbow-descriptor';
+export { SACAgent } from './sac/sac-agent';
+export { actorLoss, softTdTargets, temperatureLoss, twinCriticLoss } from './sac/sac-losses';
+export { resolveSACOptions, SAC_OPTION_KEYS } from './sac/sac-options';
+export type { ResolvedSACOptions, SACComponents, SACOptions } from './sac/sac-options';
+export { LOG_STD_MAX, LOG_STD_MIN, splitPolicyOutput, squashedGaussian } from './sac/squashed-gaussian';
+export type { SquashedSample } from './sac/squashed-gaussian';
 export type { RainbowAgentInput, RainbowOptions } from './rainbow/rainbow-agent';
 export { agentRegistration, checkAgentOptions } from './registry/agent-descriptor';
 export type { AgentDescriptor } from './registry/agent-descriptor';

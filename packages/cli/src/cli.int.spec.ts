@@ -85,6 +85,7 @@ describe(runCli.name, () => {
       expect(await runCli(['envs'], io)).toBe(0);
       expect(io.out()).toMatch(/^MinAtar\/Breakout-v1 +Box\(10x10x4, uint8, \[0, 1\]\) +Discrete\(6\) /m);
       expect(io.out()).toMatch(/^CartPole-v1 +Box\(4, float32, \[-inf, inf\]\) +Discrete\(2\) /m);
+      expect(io.out()).toMatch(/^Pendulum-v1 +Box\(3, float32, \[-8, 8\]\) +Box\(1, float32, \[-2, 2\]\) +Gymnasium Pendulum-v1/m);
       const json = memoryIo(dir);
       expect(await runCli(['envs', '--json'], json)).toBe(0);
       expect(json.out().trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toContain('MinAtar/SpaceInvaders-v1');

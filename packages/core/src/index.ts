@@ -6,7 +6,7 @@
  * only) and no code is generated here.
  */
 export { Agent } from './contracts/agent';
-export type { ActMode, AgentState, ObserveResult } from './contracts/agent';
+export type { ActionBatch, ActMode, AgentState, ObserveResult } from './contracts/agent';
 export { Augmentation } from './contracts/augmentation';
 export { Criterion } from './contracts/criterion';
 export { Environment, EnvironmentFactory } from './contracts/environment';
@@ -80,6 +80,8 @@ export type { SeedOptions } from './rng/resolve-rng';
 export { Rng } from './rng/rng';
 export type { RngState } from './rng/rng';
 
+export { checkAction } from './spaces/action';
+export type { Action } from './spaces/action';
 export { Box } from './spaces/box';
 export type { BoxOptions } from './spaces/box';
 export { Discrete } from './spaces/discrete';

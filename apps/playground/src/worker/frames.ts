@@ -1,4 +1,4 @@
-import type { Environment, TypedArray } from '@prunerl/core';
+import type { Action, Environment, TypedArray } from '@prunerl/core';
 import { MinAtarEnv } from '@prunerl/environments';
 import type { Frame } from '../protocol';
 
@@ -7,7 +7,7 @@ import type { Frame } from '../protocol';
  * `renderRgb`, the colours of the reference GUI's `rgb_array`), or CartPole's cart position and
  * pole angle read from the observation `[x, x', theta, theta']`.
  */
-export function frameOf(env: Environment<TypedArray, number>, observation: TypedArray): Frame {
+export function frameOf(env: Environment<TypedArray, Action>, observation: TypedArray): Frame {
   const inner = env.unwrapped;
   if (inner instanceof MinAtarEnv) return { kind: 'grid', width: 10, height: 10, rgb: inner.renderRgb() };
   return { kind: 'cartpole', x: observation[0] ?? 0, theta: observation[2] ?? 0 };

@@ -1,4 +1,4 @@
-import type { Environment, QNetwork, TypedArray } from '@prunerl/core';
+import type { Action, Environment, QNetwork, TypedArray } from '@prunerl/core';
 import { qValues } from '@prunerl/evaluation';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Frame } from '../protocol';
@@ -16,7 +16,7 @@ export class GreedyPlayer {
 
   constructor(
     private readonly network: QNetwork,
-    private readonly env: Environment<TypedArray, number>,
+    private readonly env: Environment<TypedArray, Action>,
     private readonly seed: number,
   ) {}
 

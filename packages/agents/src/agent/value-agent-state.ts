@@ -6,7 +6,6 @@ import {
   type Optimizer,
   type OptimizerState,
   type Parameter,
-  type QNetwork,
   type RngState,
   type TensorRecord,
   type UpdateHook,
@@ -30,12 +29,21 @@ export interface ValueAgentStreams {
   readonly replay: Rng;
 }
 
+/**
+ * Named parameters saved together: a network, or several networks' parameters under prefixed names
+ * (an actor-critic agent's online networks and temperature, or its target critics).
+ */
+export interface ParameterSource {
+  parameters(): readonly Parameter[];
+}
+
 /** Everything of a value agent that its state holds (the replay buffer checkpoints itself). */
 export interface ValueAgentStateParts {
   /** Registry name (`dqn`): a state restores only into an agent of the same kind. */
   readonly kind: string;
-  readonly online: QNetwork;
-  readonly target: QNetwork;
+  /** What the optimiser trains (its slots are restored against these parameters). */
+  readonly online: ParameterSource;
+  readonly target: ParameterSource;
   readonly optimizer: Optimizer;
   readonly hooks: readonly UpdateHook[];
 }
@@ -65,7 +73,7 @@ function recordOf(variable: tf.Variable): TensorRecord {
   return { shape: [...variable.shape], dtype: 'float32', values: Float32Array.from(variable.dataSync() as Float32Array) };
 }
 
-function weightsOf(network: QNetwork): NamedTensorRecords {
+function weightsOf(network: ParameterSource): NamedTensorRecords {
   return Object.fromEntries(network.parameters().map((p) => [p.name, recordOf(p.variable)]));
 }
 
@@ -105,7 +113,7 @@ export function checkValueAgentState(owner: string, state: AgentState, parts: Va
     const value = state[counter];
     if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) fail(counter, value, 'an integer >= 0');
   }
-  const checkWeights = (network: QNetwork, name: 'online' | 'target'): [Parameter, TensorRecord][] => {
+  const checkWeights = (network: ParameterSource, name: 'online' | 'target'): [Parameter, TensorRecord][] => {
     const records = state[name] as NamedTensorRecords | undefined;
     if (records === null || typeof records !== 'object') fail(name, records, 'weights by parameter name');
     const parameters = network.parameters();

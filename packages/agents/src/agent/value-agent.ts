@@ -1,9 +1,7 @@
 import {
   checkKnownKeys,
-  checkOneOf,
   ConfigError,
   Rng,
-  ShapeError,
   sizeOfShape,
   StateError,
   type ActMode,
@@ -26,6 +24,8 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveAugmentation } from '../augmentation/resolve-augmentation';
 import { linearlyDecayingEpsilon } from '../exploration/linearly-decaying-epsilon';
+import { checkActBatchInput, checkTransitionObservations, observationTensor } from './agent-input-checks';
+import { addHookMetrics, transformGradientsThroughHooks } from './hook-chain';
 import { plannedUpdates } from './planned-updates';
 import {
   applyValueAgentState,
@@ -113,7 +113,8 @@ export abstract class ValueAgent implements Agent {
   readonly augmentation: Augmentation | undefined;
 
   protected readonly owner: string;
-  private readonly observationSize: number;
+  /** Values per observation. */
+  readonly observationSize: number;
   private readonly parameterByVariable: Map<string, Parameter>;
   private explorationRng: Rng;
   private evaluationRng: Rng;
@@ -225,17 +226,7 @@ export abstract class ValueAgent implements Agent {
    */
   actBatch(observations: TypedArray, count: number, mode: ActMode): Int32Array {
     this.assertAlive();
-    checkOneOf('mode', mode, ['train', 'eval']);
-    if (!Number.isInteger(count) || count < 1) {
-      throw new ConfigError({ field: 'actBatch(count)', value: count, expected: 'an integer >= 1' });
-    }
-    if (observations.length !== count * this.observationSize) {
-      throw new ShapeError({
-        field: 'actBatch(observations)',
-        value: observations.length,
-        expected: `${count} x ${this.observationSize} = ${count * this.observationSize} values (observation shape [${this.observationShape.join(', ')}])`,
-      });
-    }
+    checkActBatchInput(this, observations, count, mode);
     const epsilon = mode === 'eval' ? this.settings.epsilonEval : this.epsilon;
     const rng = mode === 'eval' ? this.evaluationRng : this.explorationRng;
     const actions = new Int32Array(count);
@@ -263,13 +254,7 @@ export abstract class ValueAgent implements Agent {
   /** Stores the transition, then trains and syncs the target network when the schedule says so. */
   observe(transition: Transition<TypedArray>): ObserveResult {
     this.assertAlive();
-    if (transition?.observation?.length !== this.observationSize || transition.nextObservation?.length !== this.observationSize) {
-      throw new ShapeError({
-        field: 'observe(transition).observation',
-        value: transition?.observation?.length,
-        expected: `observations of ${this.observationSize} values (shape [${this.observationShape.join(', ')}])`,
-      });
-    }
+    checkTransitionObservations(this, transition);
     if (!Number.isInteger(transition.action) || transition.action < 0 || transition.action >= this.numActions) {
       throw new ConfigError({ field: 'observe(transition).action', value: transition.action, expected: `an integer in [0, ${this.numActions})` });
     }
@@ -322,11 +307,7 @@ export abstract class ValueAgent implements Agent {
   metrics(): Record<string, number> {
     const out: Record<string, number> = { epsilon: this.epsilon, steps: this.stepCount, updates: this.updateCount };
     if (this.lastLoss !== undefined) out['loss'] = this.lastLoss;
-    for (const hook of this.hooks) {
-      const values = hook.metrics?.() ?? {};
-      for (const [name, value] of Object.entries(values)) out[`${hook.name}/${name}`] = value;
-    }
-    return out;
+    return addHookMetrics(this.hooks, out);
   }
 
   /**
@@ -412,13 +393,7 @@ export abstract class ValueAgent implements Agent {
       });
       const before = context(this.updateCount);
       for (const hook of this.hooks) hook.beforeUpdate?.(before);
-      for (const hook of this.hooks) {
-        if (!hook.transformGradients) continue;
-        const next = hook.transformGradients(gradients, before);
-        const kept = new Set(next.values());
-        for (const gradient of gradients.values()) if (!kept.has(gradient)) gradient.dispose();
-        gradients = next;
-      }
+      gradients = transformGradientsThroughHooks(this.hooks, gradients, before);
       this.optimizer.apply(gradients, parameters);
       for (const gradient of gradients.values()) gradient.dispose();
       gradients.clear();
@@ -464,8 +439,7 @@ export abstract class ValueAgent implements Agent {
 
   /** `[count, ...observationShape]` float32 tensor of raw observation values. */
   protected observationTensor(values: TypedArray, count: number): tf.Tensor {
-    const data = values instanceof Float32Array ? values : Float32Array.from(values as ArrayLike<number>);
-    return tf.tensor(data, [count, ...this.observationShape], 'float32');
+    return observationTensor(values, count, this.observationShape);
   }
 
   private batchTensors(batch: Batch): BatchTensors {

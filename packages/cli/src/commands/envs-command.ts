@@ -33,6 +33,7 @@ export async function envsCommand(options: { readonly plugins?: readonly string[
   }
   const width = Math.max(...rows.map((r) => r.id.length));
   const obsWidth = Math.max(...rows.map((r) => r.observationSpace.length));
-  for (const row of rows) output.print(`${row.id.padEnd(width)}  ${row.observationSpace.padEnd(obsWidth)}  ${row.actionSpace.padEnd(12)}  ${row.description}`);
+  const actionWidth = Math.max(...rows.map((r) => r.actionSpace.length));
+  for (const row of rows) output.print(`${row.id.padEnd(width)}  ${row.observationSpace.padEnd(obsWidth)}  ${row.actionSpace.padEnd(actionWidth)}  ${row.description}`);
   return 0;
 }

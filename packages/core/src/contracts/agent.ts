@@ -1,4 +1,5 @@
 import type { Transition } from '../data/transition';
+import type { Action } from '../spaces/action';
 import type { TypedArray } from '../spaces/space';
 import type { QNetwork } from './q-network';
 
@@ -13,6 +14,12 @@ export interface ObserveResult {
   readonly loss?: number;
 }
 
+/**
+ * Actions for several observations at once: an `Int32Array` of indices for discrete agents, or the
+ * `Float32Array` of every action laid end to end (`count * actionSize` values) for continuous ones.
+ */
+export type ActionBatch<Act extends Action> = Act extends number ? Int32Array : Float32Array;
+
 /** Serialisable agent state (networks, optimiser, counters, RNG streams, hook states). */
 export interface AgentState {
   readonly kind: string;
@@ -21,10 +28,12 @@ export interface AgentState {
 }
 
 /**
- * A value-based agent. It owns an online and a target network, an optimiser, a replay buffer and a
- * list of update hooks, all received from outside (constructor or container).
+ * An agent. A value-based one owns an online and a target network, an optimiser, a replay buffer and
+ * a list of update hooks, all received from outside (constructor or container); an actor-critic one
+ * (SAC) owns an actor, critics and their targets the same way. `Act` is its action: `number` for
+ * discrete actions (the default), `Float32Array` for continuous control.
  */
-export interface Agent {
+export interface Agent<Act extends Action = number> {
   /** Registry name (`dqn`, `rainbow`). */
   readonly kind: string;
   /** Environment steps observed so far. */
@@ -32,11 +41,11 @@ export interface Agent {
   /** Gradient updates done so far. */
   readonly updates: number;
   /** One action for one observation. */
-  act(observation: TypedArray, mode: ActMode): number;
+  act(observation: TypedArray, mode: ActMode): Act;
   /** Actions for `count` observations laid end to end (one forward pass). */
-  actBatch(observations: TypedArray, count: number, mode: ActMode): Int32Array;
+  actBatch(observations: TypedArray, count: number, mode: ActMode): ActionBatch<Act>;
   /** Stores the transition and trains when the schedule says so. */
-  observe(transition: Transition<TypedArray>): ObserveResult;
+  observe(transition: Transition<TypedArray, Act>): ObserveResult;
   /**
    * Optional: the training epsilon of the behaviour policy right now, i.e. the probability that the
    * next `act(..., 'train')` explores (0 for agents that explore otherwise, as NoisyNet agents do).
@@ -59,7 +68,8 @@ export interface Agent {
    */
   metrics?(): Record<string, number>;
   /**
-   * Optional: the network the agent acts with and trains (its online network), so a runner can
+   * Optional: the network the agent acts with and trains (its online network; an actor-critic
+   * agent's actor), so a runner can
    * count its parameters and diagnose it (dormant neurons, SRank) without knowing the agent's class.
    * Agents without one (plugins with another structure) get no network diagnostics.
    */

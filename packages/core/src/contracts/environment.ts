@@ -29,6 +29,10 @@ export interface ResetOptions {
  *
  * Invariants: `step` before the first `reset`, `step` after `terminated || truncated` without a new
  * `reset`, and an action outside `actionSpace` all throw an `EnvironmentError` naming the value.
+ * Actions (`Act`) are `number`s of a `Discrete` space or `Float32Array`s of a `Box` space (see
+ * `Action`); for a box, "outside" means the wrong type or length, or a non-finite entry (named as
+ * `step(action)[i]`): values beyond `[low, high]` are clipped by the dynamics, as in Gymnasium
+ * (`checkAction` is the shared check).
  */
 export interface Environment<Obs = TypedArray, Act = number> {
   /** The registry id it was made from, if any (`MinAtar/Breakout-v1`). */

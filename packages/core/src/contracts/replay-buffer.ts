@@ -1,6 +1,7 @@
 import type { Batch } from '../data/batch';
 import type { Transition } from '../data/transition';
 import type { Rng } from '../rng/rng';
+import type { Action } from '../spaces/action';
 import type { TypedArray } from '../spaces/space';
 
 /**
@@ -14,7 +15,11 @@ export interface ReplayBuffer {
   readonly size: number;
   /** Whether sampled batches carry importance weights from priorities. */
   readonly prioritized: boolean;
-  add(transition: Transition<TypedArray>): void;
+  /**
+   * Stores one transition: a discrete action (`number`), or a `Float32Array` action when the buffer
+   * was built for continuous actions; a transition that does not fit throws a `ReplayError`.
+   */
+  add(transition: Transition<TypedArray, Action>): void;
   /** Whether at least `batchSize` transitions can be sampled (complete n-step windows). */
   canSample(batchSize: number): boolean;
   /** Throws a `ReplayError` when `canSample(batchSize)` is false. */

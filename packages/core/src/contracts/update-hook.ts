@@ -16,9 +16,21 @@ export interface UpdateContext {
   readonly trainingFraction: number | undefined;
   /** Total gradient updates planned for the run, when known (schedules scale with it). */
   readonly totalUpdates: number | undefined;
-  /** The online network's parameters (the ones the optimiser updates). */
+  /**
+   * The parameters hooks may see and edit: the online network's (the ones the optimiser updates).
+   * An actor-critic agent lists every network it trains, each parameter's name and layer prefixed
+   * with its network's name (SAC: `actor/...`, `critic1/...`, `critic2/...`), so one pruner masks all
+   * of them; target networks are not listed (they follow the online ones: a Polyak-averaged target
+   * keeps the online network's exact zeros), nor are non-network parameters (SAC's temperature).
+   */
   readonly parameters: readonly Parameter[];
+  /** The online network (an actor-critic agent's actor; `networks` names them all). */
   readonly network: QNetwork;
+  /**
+   * Every online network whose parameters are in `parameters`, by the name that prefixes them
+   * (`actor`, `critic1`, `critic2`); absent for agents with one network, whose names carry no prefix.
+   */
+  readonly networks?: ReadonlyMap<string, QNetwork>;
   readonly optimizer: Optimizer;
   /** The minibatch of this update (for hooks that need data, e.g. ReDo). */
   readonly batch?: Batch;

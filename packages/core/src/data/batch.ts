@@ -16,7 +16,13 @@ export interface Batch {
   readonly observationDtype: DType;
   /** `batchSize * size(observationShape)` values. */
   readonly observations: TypedArray;
+  /** Discrete actions, one per transition (all zeros in a buffer of continuous actions). */
   readonly actions: Int32Array;
+  /**
+   * Continuous actions, `batchSize * actionSize` float32 values, when the buffer stores them (a
+   * buffer built with an `actionShape`); absent for discrete actions.
+   */
+  readonly actionVectors?: Float32Array;
   readonly rewards: Float32Array;
   readonly nextObservations: TypedArray;
   readonly discounts: Float32Array;

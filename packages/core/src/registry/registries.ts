@@ -6,6 +6,7 @@ import type { NetworkFactory } from '../contracts/q-network';
 import type { ReplayBuffer } from '../contracts/replay-buffer';
 import type { UpdateHook } from '../contracts/update-hook';
 import type { Rng } from '../rng/rng';
+import type { Action } from '../spaces/action';
 import type { TypedArray } from '../spaces/space';
 import { registryOf } from './registry';
 
@@ -29,8 +30,11 @@ export interface FactoryContext {
   readonly replay?: ReplayBuffer;
 }
 
-/** Builds an environment from its options (`make(id, options)`). */
-export type EnvironmentRegistration = (options: Record<string, unknown>) => Environment<TypedArray, number>;
+/**
+ * Builds an environment from its options (`make(id, options)`): discrete (`number` actions) or
+ * continuous (`Float32Array` actions of a `Box` space).
+ */
+export type EnvironmentRegistration = (options: Record<string, unknown>) => Environment<TypedArray, Action>;
 /** Builds a network factory (one architecture) from options (`{ torso, head, width, ... }`). */
 export type NetworkRegistration = (options: Record<string, unknown>) => NetworkFactory;
 /** Builds an update hook from options. */
@@ -40,10 +44,13 @@ export type UpdateHookRegistration = (options: Record<string, unknown>, context:
  * can read its masks and sparsity without checking what it got.
  */
 export type PrunerRegistration = (options: Record<string, unknown>, context: FactoryContext) => Pruner;
-/** Builds a replay buffer for observations of a given shape and dtype. */
+/**
+ * Builds a replay buffer for observations of a given shape and dtype, and for continuous actions of
+ * `actionShape` when the task has them (absent: discrete actions).
+ */
 export type ReplayBufferRegistration = (
   options: Record<string, unknown>,
-  spec: { readonly observationShape: readonly number[]; readonly observationDtype: string },
+  spec: { readonly observationShape: readonly number[]; readonly observationDtype: string; readonly actionShape?: readonly number[] },
 ) => ReplayBuffer;
 /** Builds an optimiser from options (`{ learningRate, epsilon, ... }`). */
 export type OptimizerRegistration = (options: Record<string, unknown>) => Optimizer;

@@ -1,3 +1,5 @@
+import { EnvironmentError } from '../errors/environment-error';
+import { checkAction } from './action';
 import { inputScaleOf } from './input-scale';
 import { ConfigError } from '../errors/config-error';
 import { Rng } from '../rng/rng';
@@ -92,5 +94,26 @@ describe('isDiscrete and isBox', () => {
     expect([isDiscrete(discrete), isBox(discrete), isDiscrete(box), isBox(box)]).toEqual([true, false, false, true]);
     const copy = { ...discrete.toJSON(), shape: [], dtype: 'int32', contains: () => true, sample: () => 0, toJSON: () => ({}) } as never;
     expect(isDiscrete(copy)).toBe(true);
+  });
+});
+
+describe(checkAction, () => {
+  const box = new Box({ low: -2, high: 2, shape: [2], dtype: 'float32' });
+
+  it('should accept a finite Float32Array of the box size, out-of-bound entries included', () => {
+    expect(() => checkAction(box, Float32Array.of(0.5, -7))).not.toThrow();
+  });
+
+  it('should refuse a wrong shape, a wrong type and NaN, naming the field and the element', () => {
+    expect(() => checkAction(box, Float32Array.of(1))).toThrow(EnvironmentError);
+    expect(() => checkAction(box, Float32Array.of(1))).toThrow(/^step\(action\): expected a Float32Array of 2 values \(shape \[2\]\)/);
+    expect(() => checkAction(box, [1, 2])).toThrow(/step\(action\): expected a Float32Array of 2 values/);
+    expect(() => checkAction(box, Float32Array.of(1, Number.NaN))).toThrow(/^step\(action\)\[1\]: expected a finite number, got NaN/);
+    expect(() => checkAction(box, Float32Array.of(Infinity, 0), 'act')).toThrow(/^act\[0\]: expected a finite number/);
+  });
+
+  it('should check discrete actions against the space', () => {
+    expect(() => checkAction(new Discrete(3), 2)).not.toThrow();
+    expect(() => checkAction(new Discrete(3), 3)).toThrow(/step\(action\): expected an action of Discrete\(3\)/);
   });
 });

@@ -1,6 +1,7 @@
 import {
+  checkAction,
   EnvironmentError,
-  type Discrete,
+  type Action,
   type Environment,
   type ResetOptions,
   type ResetResult,
@@ -15,13 +16,14 @@ export type EpisodePhase = 'unreset' | 'running' | 'ended';
 
 /**
  * Base of the built-in environments: enforces the `Environment` contract's order (no `step` before
- * `reset`, none after `terminated` without a new `reset`), validates actions against the discrete
- * action space and handles `reset({ seed })` on the environment's {@link RandomSource}. Subclasses
- * implement the dynamics in `resetState` and `stepState`.
+ * `reset`, none after `terminated` without a new `reset`), validates actions against the action space
+ * (core's `checkAction`: a discrete index, or a finite `Float32Array` of a box's size) and handles
+ * `reset({ seed })` on the environment's {@link RandomSource}. Subclasses implement the dynamics in
+ * `resetState` and `stepState`.
  */
-export abstract class EpisodicEnvironment<Obs extends TypedArray> implements Environment<Obs, number> {
+export abstract class EpisodicEnvironment<Obs extends TypedArray, Act extends Action = number> implements Environment<Obs, Act> {
   abstract readonly observationSpace: Space<Obs>;
-  abstract readonly actionSpace: Discrete;
+  abstract readonly actionSpace: Space<Act>;
   /** The registry id the environment was made from, if any. */
   readonly id: string | undefined;
   protected phase: EpisodePhase = 'unreset';
@@ -55,7 +57,7 @@ export abstract class EpisodicEnvironment<Obs extends TypedArray> implements Env
     return { observation, info: this.resetInfo() };
   }
 
-  step(action: number): StepResult<Obs> {
+  step(action: Act): StepResult<Obs> {
     this.checkAction(action);
     const result = this.stepState(action);
     if (result.terminated || result.truncated) this.phase = 'ended';
@@ -70,7 +72,7 @@ export abstract class EpisodicEnvironment<Obs extends TypedArray> implements Env
   protected abstract resetState(): Obs;
 
   /** Advances one step with a validated action. */
-  protected abstract stepState(action: number): StepResult<Obs>;
+  protected abstract stepState(action: Act): StepResult<Obs>;
 
   /** The `info` of `reset`; empty unless a subclass adds to it. */
   protected resetInfo(): Record<string, unknown> {
@@ -98,7 +100,7 @@ export abstract class EpisodicEnvironment<Obs extends TypedArray> implements Env
     this.randomSource.seed(seed);
   }
 
-  private checkAction(action: number): void {
+  private checkAction(action: Act): void {
     if (this.phase !== 'running' || this.closed) {
       this.checkOpen('step(action)', action);
       throw new EnvironmentError({
@@ -108,13 +110,7 @@ export abstract class EpisodicEnvironment<Obs extends TypedArray> implements Env
         hint: this.phase === 'ended' ? 'The last step returned terminated or truncated.' : undefined,
       });
     }
-    if (!this.actionSpace.contains(action)) {
-      throw new EnvironmentError({
-        field: 'step(action)',
-        value: action,
-        expected: `an action of ${this.actionSpace.toString()}: an integer in [${this.actionSpace.start}, ${this.actionSpace.start + this.actionSpace.n})`,
-      });
-    }
+    checkAction(this.actionSpace, action);
   }
 
   private checkOpen(field: string, value: unknown): void {

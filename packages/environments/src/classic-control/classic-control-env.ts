@@ -1,4 +1,4 @@
-import { EnvironmentError, type Box, type StepResult } from '@prunerl/core';
+import { EnvironmentError, type Action, type Box, type StepResult } from '@prunerl/core';
 import { EpisodicEnvironment } from '../base/episodic-environment';
 import type { RandomSource } from '../random/random-source';
 import { RngRandomSource } from '../random/rng-random-source';
@@ -22,7 +22,7 @@ export interface ClassicControlOptions {
  * Trigonometry is JavaScript's `Math.sin`/`Math.cos`, which can differ from the C library numpy calls
  * in the last bit; with equal sin/cos values the dynamics are bit-identical to Gymnasium's.
  */
-export abstract class ClassicControlEnv extends EpisodicEnvironment<Float32Array> {
+export abstract class ClassicControlEnv<Act extends Action = number> extends EpisodicEnvironment<Float32Array, Act> {
   abstract override readonly observationSpace: Box<'float32'>;
   /** The physical state, float64 as in Gymnasium. */
   protected readonly state: Float64Array;
@@ -61,5 +61,5 @@ export abstract class ClassicControlEnv extends EpisodicEnvironment<Float32Array
     return low + (high - low) * this.randomSource.random();
   }
 
-  protected abstract override stepState(action: number): StepResult<Float32Array>;
+  protected abstract override stepState(action: Act): StepResult<Float32Array>;
 }

@@ -1,4 +1,4 @@
-import { TOKENS, type Environment, type EnvironmentFactory, type TypedArray } from '@prunerl/core';
+import { TOKENS, type Action, type Environment, type EnvironmentFactory, type TypedArray } from '@prunerl/core';
 import { ContainerModule } from 'inversify';
 import { make } from '../registry/make';
 
@@ -28,9 +28,9 @@ export function environmentsModule(moduleOptions: EnvironmentsModuleOptions): Co
   const base = moduleOptions.options ?? {};
   // Fails now, with the list of known ids, rather than at the first resolution.
   make(id, base).close();
-  const factory: EnvironmentFactory<TypedArray, number> = (overrides = {}) => make(id, { ...base, ...overrides });
+  const factory: EnvironmentFactory<TypedArray, Action> = (overrides = {}) => make(id, { ...base, ...overrides });
   return new ContainerModule((options) => {
-    options.bind<EnvironmentFactory<TypedArray, number>>(TOKENS.EnvironmentFactory).toConstantValue(factory);
-    options.bind<Environment<TypedArray, number>>(TOKENS.Environment).toDynamicValue(() => factory()).inTransientScope();
+    options.bind<EnvironmentFactory<TypedArray, Action>>(TOKENS.EnvironmentFactory).toConstantValue(factory);
+    options.bind<Environment<TypedArray, Action>>(TOKENS.Environment).toDynamicValue(() => factory()).inTransientScope();
   });
 }

@@ -1,11 +1,13 @@
-import { environments, type Environment, type TypedArray } from '@prunerl/core';
+import { environments, type Action, type Environment, type TypedArray } from '@prunerl/core';
 import { AcrobotEnv } from '../classic-control/acrobot-env';
 import { CartPoleEnv } from '../classic-control/cart-pole-env';
+import { MountainCarContinuousEnv } from '../classic-control/mountain-car-continuous-env';
 import { MountainCarEnv } from '../classic-control/mountain-car-env';
+import { PendulumEnv } from '../classic-control/pendulum-env';
 import { MinAtarEnv, type MinAtarGameName } from '../minatar/minatar-env';
 import { TimeLimit } from '../wrappers/time-limit';
 
-type Factory = (options: Record<string, unknown>) => Environment<TypedArray, number>;
+type Factory = (options: Record<string, unknown>) => Environment<TypedArray, Action>;
 
 /** Splits `make`'s `maxEpisodeSteps` from the environment's own options. */
 function splitOptions(options: Record<string, unknown>): [number | undefined, Record<string, unknown>] {
@@ -13,10 +15,10 @@ function splitOptions(options: Record<string, unknown>): [number | undefined, Re
   return [maxEpisodeSteps as number | undefined, rest];
 }
 
-function classic(id: string, limit: number, create: (options: Record<string, unknown>) => Environment<Float32Array, number>): Factory {
+function classic<Act extends Action>(id: string, limit: number, create: (options: Record<string, unknown>) => Environment<Float32Array, Act>): Factory {
   return (options) => {
     const [maxEpisodeSteps, rest] = splitOptions(options);
-    return new TimeLimit(create({ ...rest, id }), maxEpisodeSteps ?? limit);
+    return new TimeLimit<Float32Array, Act>(create({ ...rest, id }), maxEpisodeSteps ?? limit) as Environment<TypedArray, Action>;
   };
 }
 
@@ -33,6 +35,12 @@ export const BUILTIN_ENVIRONMENTS: ReadonlyArray<readonly [string, Factory, stri
   ['CartPole-v1', classic('CartPole-v1', 500, (o) => new CartPoleEnv(o)), 'Gymnasium CartPole-v1 (500-step limit)'],
   ['Acrobot-v1', classic('Acrobot-v1', 500, (o) => new AcrobotEnv(o)), 'Gymnasium Acrobot-v1 (500-step limit)'],
   ['MountainCar-v0', classic('MountainCar-v0', 200, (o) => new MountainCarEnv(o)), 'Gymnasium MountainCar-v0 (200-step limit)'],
+  ['Pendulum-v1', classic('Pendulum-v1', 200, (o) => new PendulumEnv(o)), 'Gymnasium Pendulum-v1 (continuous torque, 200-step limit)'],
+  [
+    'MountainCarContinuous-v0',
+    classic('MountainCarContinuous-v0', 999, (o) => new MountainCarContinuousEnv(o)),
+    'Gymnasium MountainCarContinuous-v0 (continuous force, 999-step limit)',
+  ],
   ['MinAtar/Asterix-v1', minatar('MinAtar/Asterix-v1', 'asterix'), 'MinAtar Asterix (10x10x4)'],
   ['MinAtar/Breakout-v1', minatar('MinAtar/Breakout-v1', 'breakout'), 'MinAtar Breakout (10x10x4)'],
   ['MinAtar/Freeway-v1', minatar('MinAtar/Freeway-v1', 'freeway'), 'MinAtar Freeway (10x10x7)'],

@@ -17,6 +17,8 @@ const BUILTIN = [
   'MinAtar/Seaquest-v1',
   'MinAtar/SpaceInvaders-v1',
   'MountainCar-v0',
+  'MountainCarContinuous-v0',
+  'Pendulum-v1',
 ];
 
 describe(make, () => {

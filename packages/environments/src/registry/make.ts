@@ -1,10 +1,11 @@
-import { ConfigError, environments, type Environment, type EnvironmentRegistration, type TypedArray } from '@prunerl/core';
+import { ConfigError, environments, type Action, type Environment, type EnvironmentRegistration, type TypedArray } from '@prunerl/core';
 import { SyncVectorEnv, type AutoresetMode } from '../vector/sync-vector-env';
 import { registerBuiltinEnvironments } from './builtin-environments';
 
 /**
  * Builds the environment registered as `id` (Gymnasium's `gym.make`). Built-ins:
- * `CartPole-v1`, `Acrobot-v1`, `MountainCar-v0` (wrapped in their `TimeLimit`) and
+ * `CartPole-v1`, `Acrobot-v1`, `MountainCar-v0`, the continuous `Pendulum-v1` and
+ * `MountainCarContinuous-v0` (`Float32Array` actions of a `Box`; each wrapped in its `TimeLimit`) and
  * `MinAtar/{Asterix,Breakout,Freeway,Seaquest,SpaceInvaders}-v1`. `options` go to the
  * environment's constructor (unknown keys throw), except `maxEpisodeSteps`, which sets (or, for
  * MinAtar, adds) the `TimeLimit`. An unknown id throws a `ConfigError` listing the known ones.
@@ -15,7 +16,7 @@ import { registerBuiltinEnvironments } from './builtin-environments';
  * const { observation } = env.reset({ seed: 42 });
  * ```
  */
-export function make(id: string, options: Record<string, unknown> = {}): Environment<TypedArray, number> {
+export function make(id: string, options: Record<string, unknown> = {}): Environment<TypedArray, Action> {
   registerBuiltinEnvironments();
   const factory = environments.get(id);
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
@@ -55,7 +56,7 @@ export interface MakeVectorEnvOptions {
 }
 
 /** `numEnvs` copies of `make(id, options.env)` in a {@link SyncVectorEnv}. */
-export function makeVectorEnv(id: string, numEnvs: number, options: MakeVectorEnvOptions = {}): SyncVectorEnv {
+export function makeVectorEnv(id: string, numEnvs: number, options: MakeVectorEnvOptions = {}): SyncVectorEnv<TypedArray, Action> {
   if (!Number.isSafeInteger(numEnvs) || numEnvs < 1) {
     throw new ConfigError({ field: 'makeVectorEnv numEnvs', value: numEnvs, expected: 'an integer >= 1' });
   }

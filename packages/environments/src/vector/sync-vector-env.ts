@@ -6,6 +6,7 @@ import {
   EnvironmentError,
   sizeOfShape,
   typedArrayFor,
+  type Action,
   type Environment,
   type Space,
   type TypedArray,
@@ -63,21 +64,21 @@ export interface VectorStepResult<Obs extends TypedArray> {
  * const { rewards, terminated, truncated, infos } = envs.step([0, 1, 0, 1, 0, 1, 0, 1]);
  * ```
  */
-export class SyncVectorEnv<Obs extends TypedArray = TypedArray> {
-  readonly envs: readonly Environment<Obs, number>[];
+export class SyncVectorEnv<Obs extends TypedArray = TypedArray, Act extends Action = number> {
+  readonly envs: readonly Environment<Obs, Act>[];
   readonly numEnvs: number;
   readonly autoresetMode: AutoresetMode;
   /** The space of one copy's observation. */
   readonly singleObservationSpace: Space<Obs>;
   /** The space of one copy's action. */
-  readonly singleActionSpace: Space<number>;
+  readonly singleActionSpace: Space<Act>;
   /** The space of the concatenated observations, `[N, ...shape]` (when the single space is a `Box`). */
   readonly observationSpace: Box | undefined;
   private readonly size: number;
   private readonly needsReset: boolean[];
   private started = false;
 
-  constructor(envs: readonly Environment<Obs, number>[], options: VectorEnvOptions = {}) {
+  constructor(envs: readonly Environment<Obs, Act>[], options: VectorEnvOptions = {}) {
     checkKnownKeys('SyncVectorEnv options', options, ['autoresetMode']);
     if (!Array.isArray(envs) || envs.length === 0) {
       throw new ConfigError({ field: 'SyncVectorEnv envs', value: envs, expected: 'a non-empty array of environments' });
@@ -121,8 +122,11 @@ export class SyncVectorEnv<Obs extends TypedArray = TypedArray> {
     return { observations, infos };
   }
 
-  /** Steps every copy with its action (`actions[i]`), resetting ended copies per `autoresetMode`. */
-  step(actions: ArrayLike<number>): VectorStepResult<Obs> {
+  /**
+   * Steps every copy with its action (`actions[i]`: a number, or a `Float32Array` for continuous
+   * actions), resetting ended copies per `autoresetMode`.
+   */
+  step(actions: ArrayLike<Act>): VectorStepResult<Obs> {
     if (!this.started) {
       throw new EnvironmentError({ field: 'SyncVectorEnv.step(actions)', value: actions, expected: 'a call to reset() before the first step' });
     }

@@ -1,15 +1,15 @@
-import { ConfigError, type Environment, type ResetOptions, type ResetResult, type Space, type StepResult, type TypedArray } from '@prunerl/core';
+import { ConfigError, type Action, type Environment, type ResetOptions, type ResetResult, type Space, type StepResult, type TypedArray } from '@prunerl/core';
 import { Wrapper } from './wrapper';
 
 /**
  * Gymnasium's `ClipReward`: rewards are clipped to `[min, max]` (default [-1, 1], the DQN
  * convention). Either bound may be infinite.
  */
-export class ClipReward<Obs extends TypedArray = TypedArray> extends Wrapper<Obs> {
+export class ClipReward<Obs extends TypedArray = TypedArray, Act extends Action = number> extends Wrapper<Obs, Obs, Act> {
   readonly min: number;
   readonly max: number;
 
-  constructor(env: Environment<Obs, number>, min = -1, max = 1) {
+  constructor(env: Environment<Obs, Act>, min = -1, max = 1) {
     super(env);
     this.min = checkBound('ClipReward min', min);
     this.max = checkBound('ClipReward max', max);
@@ -24,7 +24,7 @@ export class ClipReward<Obs extends TypedArray = TypedArray> extends Wrapper<Obs
     return this.env.reset(options);
   }
 
-  step(action: number): StepResult<Obs> {
+  step(action: Act): StepResult<Obs> {
     const result = this.env.step(action);
     const reward = Math.min(Math.max(result.reward, this.min), this.max);
     return reward === result.reward ? result : { ...result, reward };

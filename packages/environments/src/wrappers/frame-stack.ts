@@ -6,6 +6,7 @@ import {
   ConfigError,
   typedArrayFor,
   type DType,
+  type Action,
   type Environment,
   type ResetOptions,
   type ResetResult,
@@ -43,7 +44,7 @@ export interface FrameStackOptions {
  * const conv = new FrameStack(make('MinAtar/Breakout-v1'), 4, { axis: 'last' }); // [10, 10, 16]
  * ```
  */
-export class FrameStack<Obs extends TypedArray = TypedArray> extends Wrapper<Obs> {
+export class FrameStack<Obs extends TypedArray = TypedArray, Act extends Action = number> extends Wrapper<Obs, Obs, Act> {
   /** A `Box` of shape `[k, ...shape]` with the wrapped bounds repeated. */
   readonly observationSpace: Box & Space<Obs>;
   readonly k: number;
@@ -57,7 +58,7 @@ export class FrameStack<Obs extends TypedArray = TypedArray> extends Wrapper<Obs
   private readonly frames: TypedArray;
   private head = 0;
 
-  constructor(env: Environment<Obs, number>, k: number, options: FrameStackOptions = {}) {
+  constructor(env: Environment<Obs, Act>, k: number, options: FrameStackOptions = {}) {
     super(env);
     checkKnownKeys('FrameStack options', options, ['padding', 'axis']);
     this.k = checkPositiveInteger('FrameStack k', k);
@@ -100,7 +101,7 @@ export class FrameStack<Obs extends TypedArray = TypedArray> extends Wrapper<Obs
     return { observation: this.stacked(), info };
   }
 
-  step(action: number): StepResult<Obs> {
+  step(action: Act): StepResult<Obs> {
     const result = this.env.step(action);
     this.frames.set(result.observation, this.head * this.frameSize);
     this.head = (this.head + 1) % this.k;

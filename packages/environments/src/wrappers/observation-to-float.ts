@@ -1,4 +1,4 @@
-import { Box, checkNumber, ConfigError, type Environment, type ResetOptions, type ResetResult, type StepResult, type TypedArray } from '@prunerl/core';
+import { Box, checkNumber, ConfigError, type Action, type Environment, type ResetOptions, type ResetResult, type StepResult, type TypedArray } from '@prunerl/core';
 import { Wrapper } from './wrapper';
 
 /**
@@ -6,11 +6,11 @@ import { Wrapper } from './wrapper';
  * images), the input networks take. The wrapped observation space must be a `Box`; the new space
  * has its bounds scaled.
  */
-export class ObservationToFloat<Obs extends TypedArray = TypedArray> extends Wrapper<Obs, Float32Array> {
+export class ObservationToFloat<Obs extends TypedArray = TypedArray, Act extends Action = number> extends Wrapper<Obs, Float32Array, Act> {
   readonly observationSpace: Box<'float32'>;
   readonly scale: number;
 
-  constructor(env: Environment<Obs, number>, options: { scale?: number } = {}) {
+  constructor(env: Environment<Obs, Act>, options: { scale?: number } = {}) {
     super(env);
     this.scale = checkNumber('ObservationToFloat scale', options.scale ?? 1, { min: 0, minExclusive: true });
     const inner = env.observationSpace;
@@ -26,7 +26,7 @@ export class ObservationToFloat<Obs extends TypedArray = TypedArray> extends Wra
     return { observation: this.convert(observation), info };
   }
 
-  step(action: number): StepResult<Float32Array> {
+  step(action: Act): StepResult<Float32Array> {
     const result = this.env.step(action);
     return { ...result, observation: this.convert(result.observation) };
   }

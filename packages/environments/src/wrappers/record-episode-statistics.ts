@@ -1,4 +1,4 @@
-import { checkPositiveInteger, type Environment, type ResetOptions, type ResetResult, type Space, type StepResult, type TypedArray } from '@prunerl/core';
+import { checkPositiveInteger, type Action, type Environment, type ResetOptions, type ResetResult, type Space, type StepResult, type TypedArray } from '@prunerl/core';
 import { Wrapper } from './wrapper';
 
 /** What {@link RecordEpisodeStatistics} puts in `info.episode` on the last step of an episode. */
@@ -14,7 +14,7 @@ export interface EpisodeStatistics {
  * that ends an episode (terminated or truncated), adds `info.episode = { return, length }`. The
  * last `bufferLength` (default 100) episodes stay in `returnQueue`/`lengthQueue`.
  */
-export class RecordEpisodeStatistics<Obs extends TypedArray = TypedArray> extends Wrapper<Obs> {
+export class RecordEpisodeStatistics<Obs extends TypedArray = TypedArray, Act extends Action = number> extends Wrapper<Obs, Obs, Act> {
   /** Episodes finished since construction. */
   episodeCount = 0;
   /** Returns of the most recent episodes, oldest first. */
@@ -25,7 +25,7 @@ export class RecordEpisodeStatistics<Obs extends TypedArray = TypedArray> extend
   private episodeReturn = 0;
   private episodeLength = 0;
 
-  constructor(env: Environment<Obs, number>, options: { bufferLength?: number } = {}) {
+  constructor(env: Environment<Obs, Act>, options: { bufferLength?: number } = {}) {
     super(env);
     this.bufferLength = checkPositiveInteger('RecordEpisodeStatistics bufferLength', options.bufferLength ?? 100);
   }
@@ -41,7 +41,7 @@ export class RecordEpisodeStatistics<Obs extends TypedArray = TypedArray> extend
     return result;
   }
 
-  step(action: number): StepResult<Obs> {
+  step(action: Act): StepResult<Obs> {
     const result = this.env.step(action);
     this.episodeReturn += result.reward;
     this.episodeLength += 1;

@@ -1,4 +1,4 @@
-import { checkPositiveInteger, EnvironmentError, type Environment, type ResetOptions, type ResetResult, type Space, type StepResult, type TypedArray } from '@prunerl/core';
+import { checkPositiveInteger, EnvironmentError, type Action, type Environment, type ResetOptions, type ResetResult, type Space, type StepResult, type TypedArray } from '@prunerl/core';
 import { Wrapper } from './wrapper';
 
 /**
@@ -12,12 +12,12 @@ import { Wrapper } from './wrapper';
  * const env = new TimeLimit(new CartPoleEnv(), 500);
  * ```
  */
-export class TimeLimit<Obs extends TypedArray = TypedArray> extends Wrapper<Obs> {
+export class TimeLimit<Obs extends TypedArray = TypedArray, Act extends Action = number> extends Wrapper<Obs, Obs, Act> {
   readonly maxEpisodeSteps: number;
   private elapsed = 0;
   private truncatedEpisode = false;
 
-  constructor(env: Environment<Obs, number>, maxEpisodeSteps: number) {
+  constructor(env: Environment<Obs, Act>, maxEpisodeSteps: number) {
     super(env);
     this.maxEpisodeSteps = checkPositiveInteger('TimeLimit maxEpisodeSteps', maxEpisodeSteps);
   }
@@ -38,7 +38,7 @@ export class TimeLimit<Obs extends TypedArray = TypedArray> extends Wrapper<Obs>
     return result;
   }
 
-  step(action: number): StepResult<Obs> {
+  step(action: Act): StepResult<Obs> {
     if (this.truncatedEpisode) {
       throw new EnvironmentError({
         field: 'step(action)',

@@ -1,14 +1,15 @@
-import type { Environment, ResetOptions, ResetResult, Space, StepResult, TypedArray } from '@prunerl/core';
+import type { Action, Environment, ResetOptions, ResetResult, Space, StepResult, TypedArray } from '@prunerl/core';
 
 /**
  * Base of the wrappers (Gymnasium's `gym.Wrapper`): forwards everything to the wrapped `env`;
  * subclasses override what they change. `unwrapped` is the innermost environment (its observation
- * type is the innermost one's, whatever this wrapper turns observations into).
+ * type is the innermost one's, whatever this wrapper turns observations into). `Act` is the action
+ * type, `number` (discrete) unless a wrapper of a continuous environment says `Float32Array`.
  */
-export abstract class Wrapper<InObs extends TypedArray = TypedArray, OutObs extends TypedArray = InObs> implements Environment<OutObs, number> {
+export abstract class Wrapper<InObs extends TypedArray = TypedArray, OutObs extends TypedArray = InObs, Act extends Action = number> implements Environment<OutObs, Act> {
   protected constructor(
     /** The wrapped environment. */
-    readonly env: Environment<InObs, number>,
+    readonly env: Environment<InObs, Act>,
   ) {}
 
   get id(): string | undefined {
@@ -17,17 +18,17 @@ export abstract class Wrapper<InObs extends TypedArray = TypedArray, OutObs exte
 
   abstract readonly observationSpace: Space<OutObs>;
 
-  get actionSpace(): Space<number> {
+  get actionSpace(): Space<Act> {
     return this.env.actionSpace;
   }
 
-  get unwrapped(): Environment<OutObs, number> {
-    return this.env.unwrapped as unknown as Environment<OutObs, number>;
+  get unwrapped(): Environment<OutObs, Act> {
+    return this.env.unwrapped as unknown as Environment<OutObs, Act>;
   }
 
   abstract reset(options?: ResetOptions): ResetResult<OutObs>;
 
-  abstract step(action: number): StepResult<OutObs>;
+  abstract step(action: Act): StepResult<OutObs>;
 
   close(): void {
     this.env.close();

@@ -4,12 +4,7 @@ import { make } from '@prunerl/environments';
 import { QNetworkFactory } from '@prunerl/networks';
 import { PrioritizedReplayBuffer, UniformReplayBuffer } from '@prunerl/replay';
 import { agentPreset } from '@prunerl/runner';
-
-/** One evaluation of a learning run. */
-export interface Evaluation {
-  readonly step: number;
-  readonly meanReturn: number;
-}
+import { trainAndEvaluate, type Evaluation } from './train-and-evaluate';
 
 /** What {@link learnCartPole} reports (`evaluations[0]` is the untrained agent, at step 0). */
 export interface CartPoleRun {
@@ -73,32 +68,17 @@ export function learnCartPole(options: CartPoleLearningOptions): CartPoleRun {
   };
   const constructors = { dqn: DQNAgent, rainbow: RainbowAgent, iqn: IQNAgent, 'm-iqn': MunchausenIQNAgent } as const;
   const agent: ValueAgent = new constructors[options.agent](input);
-  const evaluations: Evaluation[] = [];
-  let evalSeed = 10_000 * (options.seed + 1);
-  const evaluate = (step: number): number => {
-    let total = 0;
-    for (let e = 0; e < evalEpisodes; e++) {
-      let o = evalEnv.reset({ seed: evalSeed++ }).observation;
-      for (;;) {
-        const s = evalEnv.step(agent.act(o, 'eval'));
-        total += s.reward;
-        o = s.observation;
-        if (s.terminated || s.truncated) break;
-      }
-    }
-    evaluations.push({ step, meanReturn: total / evalEpisodes });
-    return total / evalEpisodes;
-  };
-  // The untrained agent's return, to show that what follows is learned.
-  evaluate(0);
-  let observation = env.reset({ seed: options.seed }).observation;
-  for (let step = 1; step <= maxSteps; step++) {
-    const action = agent.act(observation, 'train');
-    const result = env.step(action);
-    agent.observe({ observation, action, reward: result.reward, nextObservation: result.observation, terminated: result.terminated, truncated: result.truncated });
-    observation = result.terminated || result.truncated ? env.reset().observation : result.observation;
-    if (step % evalEvery !== 0) continue;
-    if (evaluate(step) >= threshold && (options.countsWhen?.(agent) ?? true)) return { agent, solvedAt: step, evaluations };
-  }
-  return { agent, solvedAt: undefined, evaluations };
+  const countsWhen = options.countsWhen;
+  const run = trainAndEvaluate({
+    agent,
+    env,
+    evalEnv,
+    seed: options.seed,
+    maxSteps,
+    evalEvery,
+    evalEpisodes,
+    solved: (meanReturn) => meanReturn >= threshold,
+    ...(countsWhen ? { countsWhen: () => countsWhen(agent) } : {}),
+  });
+  return { agent, ...run };
 }

@@ -46,6 +46,8 @@ export class BatchAssembler {
     const observations = typedArrayFor(observationDtype, batchSize * observationSize);
     const nextObservations = typedArrayFor(observationDtype, batchSize * observationSize);
     const actions = new Int32Array(batchSize);
+    const { actionSize } = this.config;
+    const actionVectors = s.actionVectors ? new Float32Array(batchSize * actionSize) : undefined;
     const rewards = new Float32Array(batchSize);
     const discounts = new Float32Array(batchSize);
     for (let i = 0; i < batchSize; i++) {
@@ -68,6 +70,7 @@ export class BatchAssembler {
         }
       }
       actions[i] = s.actions[slot]!;
+      if (actionVectors) actionVectors.set(s.actionVectors!.subarray(slot * actionSize, (slot + 1) * actionSize), i * actionSize);
       rewards[i] = reward;
       discounts[i] = discount;
       this.readStack(s, slot, observations, i * observationSize);
@@ -79,6 +82,7 @@ export class BatchAssembler {
       observationDtype,
       observations,
       actions,
+      ...(actionVectors ? { actionVectors } : {}),
       rewards,
       nextObservations,
       discounts,

@@ -1,4 +1,4 @@
-import { checkPositiveInteger, ReplayError, StateError, type Batch, type ReplayBuffer, type Rng, type Transition, type TypedArray } from '@prunerl/core';
+import { checkPositiveInteger, ReplayError, StateError, type Action, type Batch, type ReplayBuffer, type Rng, type Transition, type TypedArray } from '@prunerl/core';
 import { BatchAssembler } from '../assembly/batch-assembler';
 import type { ResolvedReplayOptions } from '../options/replay-buffer-options';
 import { checkLittleEndian, readReplayState, writeReplayState, type ReplayStateContents, type StateSection } from '../state/replay-state-codec';
@@ -113,10 +113,11 @@ export abstract class CircularReplayBuffer implements ReplayBuffer {
    * are padding at its start) and `nextObservation` must be `observation` shifted by one new frame.
    *
    * Throws a `ReplayError` naming the field for an observation of the wrong dtype or length, a
-   * non-integer action, a non-finite reward, or frames that break those rules; the buffer is then
+   * non-integer action (or, with `actionShape`, an action that is not a `Float32Array` of that size
+   * with finite values), a non-finite reward, or frames that break those rules; the buffer is then
    * unchanged.
    */
-  add(transition: Transition<TypedArray>): void {
+  add(transition: Transition<TypedArray, Action>): void {
     checkTransition(transition, this.config);
     const s = this.store;
     const K = this.config.frameStack;
@@ -294,7 +295,7 @@ export abstract class CircularReplayBuffer implements ReplayBuffer {
   // ---- slots ----------------------------------------------------------------------------------
 
   /** Writes one slot at the cursor, overwriting the oldest when full. */
-  private writeSlot(observation: TypedArray, action: number, reward: number, flags: number): void {
+  private writeSlot(observation: TypedArray, action: Action, reward: number, flags: number): void {
     const s = this.store;
     const K = this.config.frameStack;
     const slot = s.written % this.capacity;
@@ -309,7 +310,13 @@ export abstract class CircularReplayBuffer implements ReplayBuffer {
     s.written++;
     if (K === 1) s.observations.write(slot, observation);
     else copyNewestFrame(observation, K, s.observations.chunkOf(slot), s.observations.offsetOf(slot));
-    s.actions[slot] = action;
+    if (typeof action === 'number') {
+      s.actions[slot] = action;
+      s.actionVectors?.fill(0, slot * this.config.actionSize, (slot + 1) * this.config.actionSize);
+    } else {
+      s.actions[slot] = 0;
+      s.actionVectors!.set(action, slot * this.config.actionSize);
+    }
     s.rewards[slot] = reward;
     s.flags[slot] = flags;
     if (s.positions) s.positions[slot] = Math.min(255, s.episodeSteps);

@@ -1,21 +1,27 @@
-import { dtypeOf, ReplayError, typedArrayFor, type Transition, type TypedArray } from '@prunerl/core';
+import { dtypeOf, ReplayError, typedArrayFor, type Action, type Transition, type TypedArray } from '@prunerl/core';
 import type { ResolvedReplayOptions } from '../options/replay-buffer-options';
 import { bitsOf, shiftMatches } from '../storage/frame-kernels';
 
 /** What {@link checkTransition} needs to know of the observations. */
-export type ObservationSpec = Pick<ResolvedReplayOptions, 'observationDtype' | 'observationSize' | 'observationShape'>;
+export type ObservationSpec = Pick<ResolvedReplayOptions, 'observationDtype' | 'observationSize' | 'observationShape'> & { readonly actionSize?: number };
 
 // What `add` checks before touching the store, so that a rejected transition leaves the buffer
 // unchanged. Each check throws a `ReplayError` naming the field.
 
-/** Observation dtypes and lengths, an int32 action, a finite reward, boolean end flags. */
-export function checkTransition(t: Transition<TypedArray>, config: ObservationSpec): void {
+/**
+ * Observation dtypes and lengths, an int32 action (or, for continuous actions, a `Float32Array` of
+ * `actionSize` finite values), a finite reward, boolean end flags.
+ */
+export function checkTransition(t: Transition<TypedArray, Action>, config: ObservationSpec): void {
   if (t === null || typeof t !== 'object') {
     throw new ReplayError({ field: 'add(transition)', value: t, expected: 'a transition object' });
   }
   checkObservation('add(transition).observation', t.observation, config);
   checkObservation('add(transition).nextObservation', t.nextObservation, config);
-  if (!Number.isInteger(t.action) || t.action < -(2 ** 31) || t.action >= 2 ** 31) {
+  const actionSize = config.actionSize ?? 0;
+  if (actionSize > 0) {
+    checkActionVector(t.action, actionSize);
+  } else if (typeof t.action !== 'number' || !Number.isInteger(t.action) || t.action < -(2 ** 31) || t.action >= 2 ** 31) {
     throw new ReplayError({ field: 'add(transition).action', value: t.action, expected: 'an integer (int32)' });
   }
   if (typeof t.reward !== 'number' || !Number.isFinite(t.reward)) {
@@ -26,6 +32,15 @@ export function checkTransition(t: Transition<TypedArray>, config: ObservationSp
   }
   if (typeof t.truncated !== 'boolean') {
     throw new ReplayError({ field: 'add(transition).truncated', value: t.truncated, expected: 'true or false' });
+  }
+}
+
+function checkActionVector(action: unknown, size: number): void {
+  if (!(action instanceof Float32Array) || action.length !== size) {
+    throw new ReplayError({ field: 'add(transition).action', value: action, expected: `a Float32Array of ${size} values (a continuous action)` });
+  }
+  for (let i = 0; i < size; i++) {
+    if (!Number.isFinite(action[i])) throw new ReplayError({ field: `add(transition).action[${i}]`, value: action[i], expected: 'a finite number' });
   }
 }
 

@@ -13,6 +13,7 @@ describe('resolveReplayOptions', () => {
       stackPadding: 'zeros',
       observationSize: 6,
       slotSize: 6,
+      actionSize: 0,
     });
   });
 

@@ -43,6 +43,12 @@ export interface ReplayBufferOptions {
    * buffer checks it. Default `zeros`.
    */
   readonly stackPadding?: StackPadding;
+  /**
+   * Shape of one continuous action (a float32 `Box` action, e.g. `[1]` for Pendulum): the buffer then
+   * stores `Float32Array` actions and batches carry them as `actionVectors`. Absent (the default):
+   * discrete int32 actions.
+   */
+  readonly actionShape?: readonly number[];
 }
 
 /** Options of the prioritized buffer (Schaul et al. 2016 as Dopamine implements it). */
@@ -73,6 +79,10 @@ export interface ResolvedReplayOptions {
   readonly observationSize: number;
   /** Values stored per slot (one frame when stacking, else the whole observation). */
   readonly slotSize: number;
+  /** Shape of one continuous action; absent for discrete actions. */
+  readonly actionShape?: readonly number[];
+  /** Values per continuous action; 0 for discrete actions. */
+  readonly actionSize: number;
 }
 
 /** Resolved prioritized options. */
@@ -85,7 +95,7 @@ const DTYPES: readonly DType[] = ['float32', 'float64', 'uint8', 'int32'];
 /** Slot indices travel as `Int32Array`s (`Batch.indices`). */
 export const MAX_CAPACITY = 2 ** 31 - 1;
 
-const COMMON_KEYS = ['capacity', 'observationShape', 'observationDtype', 'nStep', 'gamma', 'frameStack', 'stackPadding'] as const;
+const COMMON_KEYS = ['capacity', 'observationShape', 'observationDtype', 'nStep', 'gamma', 'frameStack', 'stackPadding', 'actionShape'] as const;
 const PRIORITIZED_KEYS = [...COMMON_KEYS, 'priorityExponent', 'importanceExponent'] as const;
 
 /**
@@ -122,6 +132,7 @@ function resolveCommon(options: ReplayBufferOptions): ResolvedReplayOptions {
   const frameStack = checkNumber('frameStack', options.frameStack ?? 1, { min: 1, max: 255, integer: true });
   const stackPadding = checkOneOf('stackPadding', options.stackPadding ?? 'zeros', ['zeros', 'first-frame'] as const);
   const observationSize = sizeOfShape(observationShape);
+  const actionShape = options.actionShape === undefined ? undefined : Object.freeze(checkShape('actionShape', options.actionShape, { minLength: 1 }));
   if (frameStack > 1 && observationShape[observationShape.length - 1] !== frameStack) {
     throw new ConfigError({
       field: 'observationShape',
@@ -147,5 +158,7 @@ function resolveCommon(options: ReplayBufferOptions): ResolvedReplayOptions {
     stackPadding,
     observationSize,
     slotSize: observationSize / frameStack,
+    ...(actionShape ? { actionShape } : {}),
+    actionSize: actionShape ? sizeOfShape(actionShape) : 0,
   };
 }

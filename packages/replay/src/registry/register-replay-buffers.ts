@@ -10,14 +10,19 @@ import type { PrioritizedReplayBufferOptions, ReplayBufferOptions } from '../opt
  */
 function withSpec(
   options: Record<string, unknown>,
-  spec: { readonly observationShape: readonly number[]; readonly observationDtype: string },
+  spec: { readonly observationShape: readonly number[]; readonly observationDtype: string; readonly actionShape?: readonly number[] },
 ): ReplayBufferOptions & Record<string, unknown> {
-  for (const key of ['observationShape', 'observationDtype'] as const) {
+  for (const key of ['observationShape', 'observationDtype', 'actionShape'] as const) {
     if (options[key] !== undefined && JSON.stringify(options[key]) !== JSON.stringify(spec[key])) {
-      throw new ConfigError({ field: `replay.${key}`, value: options[key], expected: `${JSON.stringify(spec[key])} (the environment's observation ${key === 'observationShape' ? 'shape' : 'dtype'})` });
+      throw new ConfigError({ field: `replay.${key}`, value: options[key], expected: `${JSON.stringify(spec[key])} (the environment's ${key === 'observationShape' ? 'observation shape' : key === 'observationDtype' ? 'observation dtype' : 'action shape'})` });
     }
   }
-  const merged: Record<string, unknown> = { ...options, observationShape: [...spec.observationShape], observationDtype: spec.observationDtype as DType };
+  const merged: Record<string, unknown> = {
+    ...options,
+    observationShape: [...spec.observationShape],
+    observationDtype: spec.observationDtype as DType,
+    ...(spec.actionShape ? { actionShape: [...spec.actionShape] } : {}),
+  };
   return merged as unknown as ReplayBufferOptions & Record<string, unknown>;
 }
 

@@ -14,6 +14,8 @@ import { ChunkedArray } from './chunked-array';
 export class SlotStore {
   readonly observations: ChunkedArray;
   readonly actions: Int32Array;
+  /** Continuous actions, `actionSize` float32 values per slot (absent for discrete actions). */
+  readonly actionVectors: Float32Array | undefined;
   readonly rewards: Float32Array;
   readonly flags: Uint8Array;
   /** Steps since the episode's first observation, capped at 255 (frame stacking only). */
@@ -37,6 +39,7 @@ export class SlotStore {
     this.frameStack = frameStack;
     this.observations = new ChunkedArray(observationDtype, capacity, slotSize);
     this.actions = new Int32Array(capacity);
+    this.actionVectors = config.actionSize > 0 ? new Float32Array(capacity * config.actionSize) : undefined;
     this.rewards = new Float32Array(capacity);
     this.flags = new Uint8Array(capacity);
     this.positions = frameStack > 1 ? new Uint8Array(capacity) : undefined;
@@ -61,7 +64,7 @@ export class SlotStore {
 
   /** Bytes of typed arrays allocated so far. */
   allocatedBytes(): number {
-    return this.observations.allocatedBytes() + this.actions.byteLength + this.rewards.byteLength + this.flags.byteLength + (this.positions?.byteLength ?? 0);
+    return this.observations.allocatedBytes() + this.actions.byteLength + (this.actionVectors?.byteLength ?? 0) + this.rewards.byteLength + this.flags.byteLength + (this.positions?.byteLength ?? 0);
   }
 
   /**
@@ -73,6 +76,7 @@ export class SlotStore {
     return [
       { name: 'flags', bytes: bytesOf(this.flags.subarray(0, stored)) },
       { name: 'actions', bytes: bytesOf(this.actions.subarray(0, stored)) },
+      ...(this.actionVectors ? [{ name: 'actionVectors', bytes: bytesOf(this.actionVectors.subarray(0, stored * (this.actionVectors.length / this.capacity))) }] : []),
       { name: 'rewards', bytes: bytesOf(this.rewards.subarray(0, stored)) },
       ...(this.positions ? [{ name: 'positions', bytes: bytesOf(this.positions.subarray(0, stored)) }] : []),
       ...this.observations.byteViews(stored).map((bytes, i) => ({ name: `observations.${i}`, bytes })),

@@ -10,6 +10,7 @@ import {
   type Agent,
   type AgentComponents,
   type DType,
+  type Action,
   type Environment,
   type NetworkFactory,
   type Optimizer,
@@ -39,7 +40,7 @@ export interface HookParts {
  */
 export interface PartMaker {
   /** The training and the evaluation environment (two instances, so evaluation never disturbs training). */
-  environments(plan: PartPlan): readonly [Environment<TypedArray, number>, Environment<TypedArray, number>];
+  environments(plan: PartPlan): readonly [Environment<TypedArray, Action>, Environment<TypedArray, Action>];
   networkFactory(plan: PartPlan): NetworkFactory;
   replay(plan: PartPlan, spec: { readonly observationShape: readonly number[]; readonly observationDtype: DType }): ReplayBuffer;
   optimizer(plan: PartPlan): Optimizer;

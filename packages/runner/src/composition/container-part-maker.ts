@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { agentsModule } from '@prunerl/agents/inversify';
-import { ConfigError, TOKENS, type Agent, type Environment, type NetworkFactory, type Optimizer, type Pruner, type ReplayBuffer, type TypedArray, type UpdateHook } from '@prunerl/core';
+import { ConfigError, TOKENS, type Action, type Agent, type Environment, type NetworkFactory, type Optimizer, type Pruner, type ReplayBuffer, type TypedArray, type UpdateHook } from '@prunerl/core';
 import { environmentsModule } from '@prunerl/environments/inversify';
 import { networksModule } from '@prunerl/networks/inversify';
 import { pruningModule } from '@prunerl/pruning/inversify';
@@ -27,9 +27,9 @@ export function containerPartMaker(container: Container, run: RunContext): PartM
     environments: (plan) => {
       container.loadSync(environmentsModule({ id: plan.name, options: plan.options }));
       // Transient: each request is a new environment.
-      const env = container.get<Environment<TypedArray, number>>(TOKENS.Environment);
+      const env = container.get<Environment<TypedArray, Action>>(TOKENS.Environment);
       try {
-        return [env, container.get<Environment<TypedArray, number>>(TOKENS.Environment)];
+        return [env, container.get<Environment<TypedArray, Action>>(TOKENS.Environment)];
       } catch (error) {
         env.close();
         throw error;

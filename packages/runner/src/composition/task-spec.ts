@@ -1,4 +1,4 @@
-import { ConfigError, inputScaleOf, isBox, isDiscrete, type DType, type Environment, type TypedArray } from '@prunerl/core';
+import { ConfigError, inputScaleOf, isBox, isDiscrete, type Action, type DType, type Environment, type TypedArray } from '@prunerl/core';
 
 /** The task an agent is built for, read from the environment's spaces. */
 export interface TaskSpec {
@@ -10,7 +10,7 @@ export interface TaskSpec {
 }
 
 /** Reads observation shape, dtype and action count; only Box observations and Discrete actions fit. */
-export function taskOf(env: Environment<TypedArray, number>): TaskSpec {
+export function taskOf(env: Environment<TypedArray, Action>): TaskSpec {
   const { observationSpace, actionSpace } = env;
   if (!isBox(observationSpace)) {
     throw new ConfigError({ field: 'environment.id', value: env.id, expected: 'an environment with a Box observation space' });

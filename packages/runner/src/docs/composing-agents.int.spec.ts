@@ -10,7 +10,7 @@ import 'reflect-metadata';
 import { initBackend } from '@prunerl/backend';
 import { AdamOptimizer, DQNAgent, plannedUpdates } from '@prunerl/agents';
 import { agentsModule } from '@prunerl/agents/inversify';
-import { pruners, Rng, TOKENS, type Agent, type Discrete, type Environment, type Pruner } from '@prunerl/core';
+import { pruners, Rng, TOKENS, type Action, type Agent, type Discrete, type Environment, type Pruner, type TypedArray } from '@prunerl/core';
 import { make } from '@prunerl/environments';
 import { environmentsModule } from '@prunerl/environments/inversify';
 import { QNetworkFactory } from '@prunerl/networks';
@@ -26,7 +26,7 @@ import { pageCodeCheck } from './page-code.fixture';
 
 // ---- docs: the loop ----
 /** Trains `agent` on `env` for `steps` environment steps, one seeded episode after another. */
-function train(agent: Agent, env: Environment, steps: number): number[] {
+function train(agent: Agent, env: Environment<TypedArray, Action>, steps: number): number[] {
   const returns: number[] = [];
   let episode = 0;
   let total = 0;
@@ -47,7 +47,7 @@ function train(agent: Agent, env: Environment, steps: number): number[] {
 }
 // ---- end of the loop ----
 
-async function plainConstructors(): Promise<{ agent: Agent; pruner: Pruner; env: Environment }> {
+async function plainConstructors(): Promise<{ agent: Agent; pruner: Pruner; env: Environment<TypedArray, Action> }> {
   // ---- docs: plain constructors ----
   await initBackend({ name: 'wasm' });
   const env = make('MinAtar/Breakout-v1');
@@ -76,7 +76,7 @@ async function plainConstructors(): Promise<{ agent: Agent; pruner: Pruner; env:
   return { agent, pruner, env };
 }
 
-async function withTheContainer(): Promise<{ agent: Agent; pruner: Pruner; env: Environment; container: Container }> {
+async function withTheContainer(): Promise<{ agent: Agent; pruner: Pruner; env: Environment<TypedArray, Action>; container: Container }> {
   const totalSteps = 2_000;
   // ---- docs: the container ----
   const container = new Container();

@@ -1,10 +1,10 @@
-import { StateError, type Environment, type PersistentState, type TypedArray } from '@prunerl/core';
+import { StateError, type Action, type Environment, type PersistentState, type TypedArray } from '@prunerl/core';
 
 /**
  * What the environment keeps across `reset()` (`Environment.persistentState`, on the innermost
  * environment: MinAtar's sticky last action), or `undefined` when it keeps nothing.
  */
-export function readPersistentState(env: Environment<TypedArray, number>): PersistentState | undefined {
+export function readPersistentState(env: Environment<TypedArray, Action>): PersistentState | undefined {
   return env.unwrapped.persistentState?.();
 }
 
@@ -12,7 +12,7 @@ export function readPersistentState(env: Environment<TypedArray, number>): Persi
  * Gives the environment back what {@link readPersistentState} read (a no-op for `undefined`). An
  * environment that cannot take it throws a `StateError`: the checkpoint came from another one.
  */
-export function writePersistentState(env: Environment<TypedArray, number>, value: PersistentState | undefined): void {
+export function writePersistentState(env: Environment<TypedArray, Action>, value: PersistentState | undefined): void {
   if (value === undefined) return;
   const unwrapped = env.unwrapped;
   if (!unwrapped.restorePersistentState) {
@@ -54,7 +54,7 @@ export interface EpisodeReplay {
  * `StateError` when the replay does not reach the recorded observation (a nondeterministic or
  * changed environment).
  */
-export async function replayEpisode(env: Environment<TypedArray, number>, replay: EpisodeReplay): Promise<{ observation: TypedArray; ended: boolean }> {
+export async function replayEpisode(env: Environment<TypedArray, Action>, replay: EpisodeReplay): Promise<{ observation: TypedArray; ended: boolean }> {
   let { observation } = env.reset({ seed: replay.seed });
   writePersistentState(env, replay.lastActionAtStart);
   let ended = false;

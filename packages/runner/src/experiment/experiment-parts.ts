@@ -1,4 +1,4 @@
-import type { Agent, Environment, Pruner, ReplayBuffer, TypedArray, UpdateHook } from '@prunerl/core';
+import type { Action, Agent, Environment, Pruner, ReplayBuffer, TypedArray, UpdateHook } from '@prunerl/core';
 
 /**
  * Everything one run trains with, built from a config (or by hand): the training and evaluation
@@ -6,9 +6,9 @@ import type { Agent, Environment, Pruner, ReplayBuffer, TypedArray, UpdateHook }
  * which checkpoints itself, and the hooks, for their metrics).
  */
 export interface ExperimentParts {
-  readonly env: Environment<TypedArray, number>;
+  readonly env: Environment<TypedArray, Action>;
   /** A second instance for evaluation episodes, so they never disturb the training episode. */
-  readonly evalEnv: Environment<TypedArray, number>;
+  readonly evalEnv: Environment<TypedArray, Action>;
   readonly agent: Agent;
   readonly replay: ReplayBuffer;
   /** Every update hook given to the agent: the config's `hooks`, then the pruner. */

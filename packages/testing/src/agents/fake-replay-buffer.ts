@@ -10,6 +10,7 @@ import {
   type Rng,
   type Transition,
   type TypedArray,
+  type Action,
 } from '@prunerl/core';
 
 /** Options of {@link FakeReplayBuffer}. */
@@ -26,11 +27,13 @@ export interface FakeReplayBufferOptions {
    * with importance weights `(N p)^-0.5` normalised by their max. Default false (uniform).
    */
   readonly prioritized?: boolean;
+  /** Size of one continuous action: actions are then `Float32Array`s, sampled as `actionVectors`. Default 0 (discrete). */
+  readonly actionSize?: number;
 }
 
 interface Stored {
   readonly observation: TypedArray;
-  readonly action: number;
+  readonly action: number | Float32Array;
   readonly reward: number;
   readonly nextObservation: TypedArray;
   readonly terminated: boolean;
@@ -48,6 +51,7 @@ export class FakeReplayBuffer implements ReplayBuffer {
   readonly observationShape: readonly number[];
   readonly observationDtype: DType;
   readonly gamma: number;
+  readonly actionSize: number;
   /** Number of `sample` calls. */
   sampleCalls = 0;
   /** Every `updatePriorities` call, in order (copies). */
@@ -64,14 +68,19 @@ export class FakeReplayBuffer implements ReplayBuffer {
     this.capacity = options.capacity ?? 10_000;
     this.gamma = options.gamma ?? 0.99;
     this.prioritized = options.prioritized ?? false;
+    this.actionSize = options.actionSize ?? 0;
   }
 
   get size(): number {
     return this.items.length;
   }
 
-  add(transition: Transition<TypedArray>): void {
+  add(transition: Transition<TypedArray, Action>): void {
     const n = sizeOfShape(this.observationShape);
+    const continuous = transition.action instanceof Float32Array;
+    if (continuous !== this.actionSize > 0 || (continuous && (transition.action as Float32Array).length !== this.actionSize)) {
+      throw new ShapeError({ field: 'FakeReplayBuffer.add(transition).action', value: transition.action, expected: this.actionSize > 0 ? `a Float32Array of ${this.actionSize} values` : 'an integer' });
+    }
     if (transition.observation.length !== n || transition.nextObservation.length !== n) {
       throw new ShapeError({ field: 'FakeReplayBuffer.add(transition).observation', value: transition.observation.length, expected: `${n} values` });
     }
@@ -82,7 +91,7 @@ export class FakeReplayBuffer implements ReplayBuffer {
     };
     const stored: Stored = {
       observation: copy(transition.observation),
-      action: transition.action,
+      action: typeof transition.action === 'number' ? transition.action : Float32Array.from(transition.action),
       reward: transition.reward,
       nextObservation: copy(transition.nextObservation),
       terminated: transition.terminated,
@@ -142,13 +151,15 @@ export class FakeReplayBuffer implements ReplayBuffer {
     const observations = typedArrayFor(this.observationDtype, batchSize * n);
     const nextObservations = typedArrayFor(this.observationDtype, batchSize * n);
     const actions = new Int32Array(batchSize);
+    const actionVectors = this.actionSize > 0 ? new Float32Array(batchSize * this.actionSize) : undefined;
     const rewards = new Float32Array(batchSize);
     const discounts = new Float32Array(batchSize);
     indices.forEach((index, i) => {
       const item = this.items[index]!;
       (observations as Float32Array).set(item.observation as Float32Array, i * n);
       (nextObservations as Float32Array).set(item.nextObservation as Float32Array, i * n);
-      actions[i] = item.action;
+      if (typeof item.action === 'number') actions[i] = item.action;
+      else actionVectors!.set(item.action, i * this.actionSize);
       rewards[i] = item.reward;
       discounts[i] = item.terminated ? 0 : this.gamma;
     });
@@ -158,6 +169,7 @@ export class FakeReplayBuffer implements ReplayBuffer {
       observationDtype: this.observationDtype,
       observations,
       actions,
+      ...(actionVectors ? { actionVectors } : {}),
       rewards,
       nextObservations,
       discounts,
@@ -179,7 +191,12 @@ export class FakeReplayBuffer implements ReplayBuffer {
 
   async *state(): AsyncIterable<Uint8Array> {
     const json = JSON.stringify({
-      items: this.items.map((t) => ({ ...t, observation: Array.from(t.observation), nextObservation: Array.from(t.nextObservation) })),
+      items: this.items.map((t) => ({
+        ...t,
+        action: typeof t.action === 'number' ? t.action : Array.from(t.action),
+        observation: Array.from(t.observation),
+        nextObservation: Array.from(t.nextObservation),
+      })),
       priorities: this.priorities,
       next: this.next,
       maxPriority: this.maxPriority,
@@ -196,7 +213,7 @@ export class FakeReplayBuffer implements ReplayBuffer {
       bytes.set(p, offset);
       offset += p.length;
     }
-    let parsed: { items: (Omit<Stored, 'observation' | 'nextObservation'> & { observation: number[]; nextObservation: number[] })[]; priorities: number[]; next: number; maxPriority: number };
+    let parsed: { items: (Omit<Stored, 'observation' | 'nextObservation' | 'action'> & { action: number | number[]; observation: number[]; nextObservation: number[] })[]; priorities: number[]; next: number; maxPriority: number };
     try {
       parsed = JSON.parse(new TextDecoder().decode(bytes));
     } catch (error) {
@@ -209,7 +226,10 @@ export class FakeReplayBuffer implements ReplayBuffer {
       return out;
     };
     this.items.length = 0;
-    for (const t of parsed.items) this.items.push({ ...t, observation: toArray(t.observation), nextObservation: toArray(t.nextObservation) });
+    for (const t of parsed.items) {
+      const action = typeof t.action === 'number' ? t.action : Float32Array.from(t.action);
+      this.items.push({ ...t, action, observation: toArray(t.observation), nextObservation: toArray(t.nextObservation) });
+    }
     this.priorities.length = 0;
     this.priorities.push(...parsed.priorities);
     this.next = parsed.next;

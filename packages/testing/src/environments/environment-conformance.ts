@@ -1,4 +1,4 @@
-import { EnvironmentError, Rng, type Environment, type TypedArray } from '@prunerl/core';
+import { describeValue, EnvironmentError, isBox, Rng, type Action, type Environment, type TypedArray } from '@prunerl/core';
 import { check, checkThrows, testGlobals } from '../conformance/test-api';
 
 /** Options of {@link environmentConformance}. */
@@ -30,14 +30,16 @@ export interface EnvironmentConformanceCheck {
  * trajectory (also across episodes reset without a seed); returned observations are never reused;
  * misuse (step before reset, an action outside the space, step after the episode ended) throws an
  * `EnvironmentError` that names the value. `factory` must return a fresh environment per call;
- * the environment must take a discrete action space and `reset({ seed })`.
+ * the environment must take `reset({ seed })` and a discrete action space or a float32 `Box` one
+ * (continuous actions: a wrong length, a wrong type or a NaN entry must be refused, naming the
+ * `step(action)` field).
  *
  * @example
  * ```ts
  * environmentConformance('MinAtar/Breakout-v1', () => make('MinAtar/Breakout-v1'));
  * ```
  */
-export function environmentConformance(name: string, factory: () => Environment<TypedArray, number>, options: EnvironmentConformanceOptions = {}): void {
+export function environmentConformance(name: string, factory: () => Environment<TypedArray, Action>, options: EnvironmentConformanceOptions = {}): void {
   const { describe, it } = testGlobals();
   describe(`${name} (environment conformance)`, () => {
     for (const c of environmentConformanceChecks(factory, options)) it(c.name, () => c.run(), 60_000);
@@ -49,14 +51,14 @@ export function environmentConformance(name: string, factory: () => Environment<
  * `ConformanceError` on failure), for runners without `describe`/`it` or to run one check alone.
  */
 export function environmentConformanceChecks(
-  factory: () => Environment<TypedArray, number>,
+  factory: () => Environment<TypedArray, Action>,
   options: EnvironmentConformanceOptions = {},
 ): EnvironmentConformanceCheck[] {
   const steps = options.steps ?? 300;
   const maxEpisodeSteps = options.maxEpisodeSteps ?? 5000;
   const seed = options.seed ?? 7;
 
-  const rollout = (env: Environment<TypedArray, number>, actionSeed: number): Rollout => {
+  const rollout = (env: Environment<TypedArray, Action>, actionSeed: number): Rollout => {
     const rng = Rng.fromSeed(actionSeed).split('actions');
     const observations: TypedArray[] = [env.reset({ seed }).observation];
     const rewards: number[] = [];
@@ -82,7 +84,8 @@ export function environmentConformanceChecks(
       check(Array.isArray(space.shape) && space.shape.every((d) => Number.isInteger(d) && d >= 1), `${label}.shape must list positive integers`);
       check(typeof space.toJSON() === 'object', `${label}.toJSON() must return an object`);
     }
-    check(env.actionSpace.kind === 'discrete', `actionSpace must be discrete, got ${env.actionSpace.kind}`);
+    const space = env.actionSpace;
+    check(space.kind === 'discrete' || (isBox(space) && space.dtype === 'float32'), `actionSpace must be discrete or a float32 box, got ${JSON.stringify(space.toJSON())}`);
     check(env.unwrapped && typeof env.unwrapped.step === 'function', 'unwrapped must be an Environment');
     check(env.unwrapped.unwrapped === env.unwrapped, 'unwrapped.unwrapped must be unwrapped itself');
     env.close();
@@ -145,20 +148,33 @@ export function environmentConformanceChecks(
 
   add('should throw an EnvironmentError when stepping before reset', async () => {
     const env = factory();
-    await checkThrows(() => env.step(0), EnvironmentError, 'step() before reset()');
+    await checkThrows(() => env.step(env.actionSpace.sample(Rng.fromSeed(seed))), EnvironmentError, 'step() before reset()');
   });
 
   add('should throw an EnvironmentError naming the value for actions outside the space', async () => {
     const env = factory();
     env.reset({ seed });
-    const space = env.actionSpace as unknown as { n?: number; start?: number };
-    const start = space.start ?? 0;
-    const bad: unknown[] = [start - 1, start + (space.n ?? 0), start + 0.5, Number.NaN, String(start), undefined];
-    for (const action of bad) {
-      if (env.actionSpace.contains(action)) continue;
-      const error = await checkThrows(() => env.step(action as number), EnvironmentError, `step(${String(action)})`);
-      const named = 'value' in error ? Object.is((error as { value: unknown }).value, action) : error.message.includes(String(action));
-      check(named, `the error for step(${String(action)}) must name the value, got: ${error.message}`);
+    const actionSpace = env.actionSpace;
+    if (isBox(actionSpace)) {
+      const size = actionSpace.size;
+      const withNaN = new Float32Array(size);
+      withNaN[size - 1] = Number.NaN;
+      const bad: unknown[] = [new Float32Array(size + 1), new Float64Array(size), withNaN, 0, undefined];
+      for (const action of bad) {
+        const error = await checkThrows(() => env.step(action as Float32Array), EnvironmentError, `step(${describeValue(action)})`);
+        const field = 'field' in error ? String((error as { field: unknown }).field) : '';
+        check(field.startsWith('step(action)'), `the error for step(${describeValue(action)}) must name the step(action) field, got: ${error.message}`);
+      }
+    } else {
+      const space = actionSpace as unknown as { n?: number; start?: number };
+      const start = space.start ?? 0;
+      const bad: unknown[] = [start - 1, start + (space.n ?? 0), start + 0.5, Number.NaN, String(start), undefined];
+      for (const action of bad) {
+        if (actionSpace.contains(action)) continue;
+        const error = await checkThrows(() => env.step(action as number), EnvironmentError, `step(${String(action)})`);
+        const named = 'value' in error ? Object.is((error as { value: unknown }).value, action) : error.message.includes(String(action));
+        check(named, `the error for step(${String(action)}) must name the value, got: ${error.message}`);
+      }
     }
     // A valid step still works after the refused ones.
     env.step(env.actionSpace.sample(Rng.fromSeed(seed)));
@@ -176,7 +192,7 @@ export function environmentConformanceChecks(
     check(ended, `no episode ended within ${maxEpisodeSteps} random steps; pass a larger maxEpisodeSteps`);
     const action = env.actionSpace.sample(rng);
     const error = await checkThrows(() => env.step(action), EnvironmentError, 'step() after the episode ended');
-    check(error.message.includes(String(action)), `the error must name the action, got: ${error.message}`);
+    check(error.message.includes(describeValue(action)), `the error must name the action, got: ${error.message}`);
     env.reset();
     env.step(env.actionSpace.sample(rng));
   });
