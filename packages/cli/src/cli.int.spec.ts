@@ -223,6 +223,9 @@ describe(runCli.name, () => {
       expect(await runCli(['compare', '--list', '-o', 'cmp'], io)).toBe(0);
       expect(io.out()).toContain('DQN-dense/seed-0\tDQN dense\tMinAtar/Breakout-v1');
       expect(io.out()).toContain('DQN-GMP-95/seed-0\tDQN GMP 95%\tMinAtar/Breakout-v1');
+      // The shipped cost table (packages/runner/presets/run-costs.json) prices every run.
+      expect(io.out()).toMatch(/\tMinAtar\/Breakout-v1\t~[\d.]+ core-h\n/);
+      expect(io.out()).toMatch(/^6 runs in .*; about [\d.]+ core-hours \(about [\d.]+ h on \d+ workers?\), measured on .*load average/m);
     });
 
     it('should list 3 seeds of each method, seeds first', async () => {
