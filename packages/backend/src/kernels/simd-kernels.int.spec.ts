@@ -50,7 +50,7 @@ describe.each([true, false])('wasm SIMD kernels (fused multiply-add: %s)', (fma)
     it('should produce a module the engine validates and that runs on the wasm backend', async () => {
       const info = await initBackend({ name: 'wasm', fusedMultiplyAdd: fma });
       expect(WebAssembly.validate(buildSimdModule({ fma }))).toBe(true);
-      expect(kernelSet({ simdKernels: true, fusedKernels: true, fusedMultiplyAdd: info.fusedMultiplyAdd === true }).simd!.runtime(tf.backend())).not.toBeNull();
+      expect(kernelSet({ simdKernels: true, fusedKernels: true, fusedMultiplyAdd: info.fusedMultiplyAdd === true, sparseKernels: true }).simd!.runtime(tf.backend())).not.toBeNull();
     });
   });
 

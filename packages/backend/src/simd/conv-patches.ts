@@ -2,6 +2,7 @@ import { backend_util, engine, type Conv2DAttrs, type KernelBackend, type Tensor
 import { GEMM_FLAGS, geometryValues, type PatchGeometry } from '@prunerl/wasm';
 import type { SimdHeap, WasmBackendInternals } from './simd-heap';
 import type { SimdRuntime } from './simd-runtime';
+import { sparseConvForward } from './sparse-conv-products';
 
 /**
  * Convolutions on the generated SIMD kernels, shared by the kernels of `Conv2D`, `FusedConv2D`,
@@ -97,8 +98,13 @@ export function simdForward(batch: number): boolean {
   return recordingGradients() || batch >= SIMD_FORWARD_MIN_BATCH;
 }
 
-/** Forward convolution as im2col · W (W `[kh, kw, Cin, Cout]` is already the `[kh·kw·Cin, Cout]` matrix). */
+/**
+ * Forward convolution as im2col · W (W `[kh, kw, Cin, Cout]` is already the `[kh·kw·Cin, Cout]`
+ * matrix), or through the nonzero taps of a pruned filter (`sparse-conv-products.ts`).
+ */
 export function forward(backend: KernelBackend, runtime: SimdRuntime, x: TensorInfo, filter: TensorInfo, info: ConvInfo, bias: TensorInfo | undefined, relu: boolean): TensorInfo {
+  const sparse = sparseConvForward(backend, runtime, x, filter, info, bias, relu);
+  if (sparse) return sparse;
   const out = (backend as WasmBackendInternals).makeOutput([info.batchSize, info.outHeight, info.outWidth, info.outChannels], 'float32');
   const rows = info.batchSize * info.outHeight * info.outWidth;
   const depth = info.filterHeight * info.filterWidth * info.inChannels;

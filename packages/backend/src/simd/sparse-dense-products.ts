@@ -1,12 +1,12 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdHeap, WasmBackendInternals } from './simd-heap';
 import type { SimdKernels, SimdRuntime } from './simd-runtime';
-import { SPARSE_WEIGHTS, type SparsePattern } from './sparse-weights';
+import { SPARSE_WEIGHTS, type SparsePattern, type SparseWalk } from './sparse-weights';
 
 /**
  * Dense-layer products that skip pruned weights. A weight matrix with at most
  * {@link SPARSE_MAX_DENSITY} of its entries nonzero (a network pruned to 80% or more) multiplies a
- * batch of at least {@link SPARSE_MIN_BATCH} rows through `sparse_rows`, whose work is proportional
+ * batch of at least {@link SPARSE_MIN_BATCH} rows through `sparse_gather`, whose work is proportional
  * to the nonzero weights; anything else returns `undefined` and runs the dense GEMM. Only exact
  * zeros are skipped, so the results equal the dense product's up to float summation order (and a
  * zero weight times an infinite input, which the dense product turns into NaN).
@@ -29,7 +29,7 @@ export function resetSparseProductCounts(): void {
 }
 
 /** `dst[c, r] = src[r, c]` (strides in bytes), in the tile order whose stores run along `dst`'s rows when they are the far apart ones. */
-function transpose(runtime: SimdHeap, src: number, srcStride: number, dst: number, dstStride: number, rows: number, cols: number): void {
+export function transpose(runtime: SimdHeap, src: number, srcStride: number, dst: number, dstStride: number, rows: number, cols: number): void {
   runtime.functions[dstStride > srcStride ? 'transpose4_by_columns' : 'transpose4']!(src, srcStride, dst, dstStride, rows, cols);
 }
 
@@ -45,13 +45,13 @@ function eligible(backend: KernelBackend, simd: SimdKernels, batch: number, rows
  * `out [B, outSize] = act(bias + Σ w · input)` over the entries of `walk` (one list per column of
  * `out`), with the batch transposed onto SIMD lanes and back.
  */
-function sparseProduct(backend: KernelBackend, runtime: SimdHeap, walk: SparsePattern['byRow'], kernel: TensorInfo, input: TensorInfo, inSize: number, outSize: number, bias: number, relu: boolean): TensorInfo {
+function sparseProduct(backend: KernelBackend, runtime: SimdHeap, walk: SparseWalk, kernel: TensorInfo, input: TensorInfo, inSize: number, outSize: number, bias: number, relu: boolean): TensorInfo {
   const batch = input.shape[0]!;
   const inT = runtime.alloc(inSize * batch);
   const outT = runtime.alloc(outSize * batch);
   try {
     transpose(runtime, runtime.pointer(input), inSize * 4, inT, batch * 4, batch, inSize);
-    runtime.functions['sparse_rows']!(walk.starts, walk.entries, runtime.pointer(kernel), inT, outT, outSize, batch, bias, relu ? 1 : 0);
+    runtime.functions['sparse_gather']!(walk.pixel, 1, walk.entries, runtime.pointer(kernel), inT, outT, outSize, batch, bias, relu ? 1 : 0);
     const out = (backend as WasmBackendInternals).makeOutput([batch, outSize], 'float32');
     transpose(runtime, outT, batch * 4, runtime.pointer(out), outSize * 4, outSize, batch);
     return out;
