@@ -6,6 +6,7 @@ import {
   ShapeError,
   sizeOfShape,
   StateError,
+  withWeightGradients,
   type ActMode,
   type Agent,
   type AgentState,
@@ -22,6 +23,7 @@ import {
   type TypedArray,
   type UpdateContext,
   type UpdateHook,
+  type WeightGradients,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveAugmentation } from '../augmentation/resolve-augmentation';
@@ -385,11 +387,13 @@ export abstract class ValueAgent implements Agent {
       const targets = tf.tidy(() => this.computeTargets(tensors));
       try {
         const weights = this.lossWeights(batch);
-        const result = tf.variableGrads(() => {
-          const losses = this.perSampleLoss(tensors, targets);
-          perSample = tf.keep(losses);
-          return (weights === undefined ? tf.mean(losses) : tf.mean(tf.mul(losses, tf.tensor1d(weights)))) as tf.Scalar;
-        }, variables);
+        const result = withWeightGradients(this.weightGradients(), () =>
+          tf.variableGrads(() => {
+            const losses = this.perSampleLoss(tensors, targets);
+            perSample = tf.keep(losses);
+            return (weights === undefined ? tf.mean(losses) : tf.mean(tf.mul(losses, tf.tensor1d(weights)))) as tf.Scalar;
+          }, variables),
+        );
         loss = result.value.dataSync()[0]!;
         result.value.dispose();
         for (const [variableName, gradient] of Object.entries(result.grads)) {
@@ -438,6 +442,15 @@ export abstract class ValueAgent implements Agent {
     }
     this.lastLoss = loss;
     return loss;
+  }
+
+  /**
+   * `kept` when every hook says the update about to run needs the gradients of nonzero weights only
+   * (core's `WeightGradients`: pruned weights' gradients are then skipped), else `dense`.
+   */
+  private weightGradients(): WeightGradients {
+    const step = this.updateCount;
+    return this.hooks.length > 0 && this.hooks.every((hook) => hook.weightGradients?.(step) === 'kept') ? 'kept' : 'dense';
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Rng } from '@prunerl/core';
+import { Rng, withWeightGradients, type WeightGradients } from '@prunerl/core';
 import { outputAndGradients } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../init-backend';
@@ -6,9 +6,11 @@ import { runConv2dLayer } from '../test-support/kernel-calls';
 import { resetSparseConvCounts, sparseConvCounts, SPARSE_CONV_WEIGHTS } from './sparse-conv-products';
 
 /**
- * Convolutions with pruned filters on wasm: the sparse forward pass and input gradient must give
- * the dense kernels' values (the same kernel set with `sparseKernels: false`) at every sparsity,
- * stride and padding, and be used exactly when the filter is sparse enough.
+ * Convolutions with pruned filters on wasm: the sparse forward pass, input gradient and (under
+ * core's `kept` weight gradients) filter gradient must give the dense kernels' values (the same
+ * kernel set with `sparseKernels: false`, dense weight gradients) at every sparsity, stride and
+ * padding, the filter gradient exactly zero at zero weights, and be used exactly when the filter is
+ * sparse enough.
  */
 const rng = Rng.fromSeed(11);
 
@@ -45,29 +47,49 @@ interface Case {
   readonly pad: 'same' | 'valid';
 }
 
-/** Output, dx, dW and db of the conv layer kernel on the kernel set `sparseKernels` picks. */
-async function run(c: Case, xs: Float32Array, ws: Float32Array, bs: Float32Array, sparseKernels: boolean): Promise<Float32Array[]> {
+/** Output, dx, dW and db of the conv layer kernel on the kernel set `sparseKernels` picks, with weight gradients `mode`. */
+async function run(c: Case, xs: Float32Array, ws: Float32Array, bs: Float32Array, sparseKernels: boolean, mode: WeightGradients): Promise<Float32Array[]> {
   await initBackend({ name: 'wasm', sparseKernels });
   const x = tf.tensor4d(xs, c.x);
   const w = tf.tensor4d(ws, c.filter);
   const b = tf.tensor1d(bs);
   try {
-    return outputAndGradients((xi, wi, bi) => runConv2dLayer(xi as tf.Tensor4D, wi as tf.Tensor4D, bi as tf.Tensor1D, { activation: 'relu', strides: c.strides, pad: c.pad }), [x, w, b]);
+    return withWeightGradients(mode, () =>
+      outputAndGradients((xi, wi, bi) => runConv2dLayer(xi as tf.Tensor4D, wi as tf.Tensor4D, bi as tf.Tensor1D, { activation: 'relu', strides: c.strides, pad: c.pad }), [x, w, b]),
+    );
   } finally {
     tf.dispose([x, w, b]);
   }
 }
 
-/** Compares the sparse kernel set with the dense one; returns the sparse calls made. */
-async function compare(c: Case, sparsity: number): Promise<{ forward: number; inputGradient: number }> {
+/** The dense gradient with the zero weights' entries cleared: what `kept` weight gradients must give. */
+function keptEntries(dw: Float32Array, ws: Float32Array): Float32Array {
+  return dw.map((v, i) => (ws[i] === 0 ? 0 : v));
+}
+
+/**
+ * Compares the sparse kernel set under `kept` weight gradients, and the dense set under `kept`
+ * (its masked fallback), with the dense set under `dense` weight gradients; returns the sparse
+ * calls made by the sparse set.
+ */
+async function compare(c: Case, sparsity: number): Promise<{ forward: number; inputGradient: number; filterGradient: number }> {
   const xs = values(c.x.reduce((a, b) => a * b, 1));
   const ws = pruned(c.filter, sparsity);
   const bs = values(c.filter[3]);
-  const want = await run(c, xs, ws, bs, false);
+  const want = await run(c, xs, ws, bs, false, 'dense');
+  const wantKept = [want[0]!, want[1]!, keptEntries(want[2]!, ws), want[3]!];
+  const denseKept = await run(c, xs, ws, bs, false, 'kept');
   resetSparseConvCounts();
-  const got = await run(c, xs, ws, bs, true);
+  const got = await run(c, xs, ws, bs, true, 'kept');
   const counts = sparseConvCounts();
-  ['y', 'dx', 'dW', 'db'].forEach((label, i) => expectClose(got[i]!, want[i]!, label));
+  ['y', 'dx', 'dW', 'db'].forEach((label, i) => {
+    expectClose(got[i]!, wantKept[i]!, label);
+    expectClose(denseKept[i]!, wantKept[i]!, `${label} (dense kernels, kept)`);
+  });
+  // Exact zeros at the zero weights, whichever kernel ran.
+  ws.forEach((v, i) => {
+    if (v === 0 && (got[2]![i] !== 0 || denseKept[2]![i] !== 0)) throw new Error(`dW[${i}] of a zero weight is not zero`);
+  });
   return counts;
 }
 
@@ -92,20 +114,20 @@ describe('sparse convolutions on wasm', () => {
       const counts = await compare(c, sparsity);
       const size = c.filter.reduce((a, b) => a * b, 1);
       const sparse = size - Math.round(sparsity * size) <= SPARSE_CONV_WEIGHTS.maxDensity * size;
-      // Forward twice (output, then under the gradient tape), the input gradient once.
-      expect(counts).toEqual(sparse ? { forward: 2, inputGradient: 1 } : { forward: 0, inputGradient: 0 });
+      // Forward twice (output, then under the gradient tape), the gradients once.
+      expect(counts).toEqual(sparse ? { forward: 2, inputGradient: 1, filterGradient: 1 } : { forward: 0, inputGradient: 0, filterGradient: 0 });
     });
   });
 
   it('should keep the dense kernels for batches below 8 or not a multiple of 4', async () => {
     for (const batch of [4, 10]) {
       const counts = await compare({ x: [batch, 6, 6, 8], filter: [3, 3, 8, 16], strides: 1, pad: 'same' }, 0.95);
-      expect(counts).toEqual({ forward: 0, inputGradient: 0 });
+      expect(counts).toEqual({ forward: 0, inputGradient: 0, filterGradient: 0 });
     }
   });
 
   it('should handle a filter without any nonzero weight', async () => {
-    expect(await compare({ x: [8, 5, 5, 16], filter: [3, 3, 16, 16], strides: 1, pad: 'same' }, 1)).toEqual({ forward: 2, inputGradient: 1 });
+    expect(await compare({ x: [8, 5, 5, 16], filter: [3, 3, 16, 16], strides: 1, pad: 'same' }, 1)).toEqual({ forward: 2, inputGradient: 1, filterGradient: 1 });
   });
 
   it('should leak no tensors across repeated calls', async () => {
@@ -113,10 +135,10 @@ describe('sparse convolutions on wasm', () => {
     const xs = values(8 * 6 * 6 * 8);
     const ws = pruned(c.filter, 0.95);
     const bs = values(16);
-    await run(c, xs, ws, bs, true);
+    await run(c, xs, ws, bs, true, 'kept');
     const tensors = tf.memory().numTensors;
     const bytes = tf.memory().numBytes;
-    for (let i = 0; i < 5; i++) await run(c, xs, ws, bs, true);
+    for (let i = 0; i < 5; i++) await run(c, xs, ws, bs, true, 'kept');
     expect(tf.memory().numTensors).toBe(tensors);
     expect(tf.memory().numBytes).toBe(bytes);
   });

@@ -27,23 +27,25 @@ import { storeInts, type DerivedLayout, type SparsePattern, type SparseWeightOpt
  * dense implicit GEMM / im2col kernels on Impala's and MinAtar's convolutions is documented in
  * docs/performance.md), from 256 weights, 32 patterns kept (an Impala torso has 15 convolutions).
  */
-export const SPARSE_CONV_WEIGHTS: SparseWeightOptions = Object.freeze({ maxDensity: 0.2, minWeights: 256, capacity: 32 });
+export const SPARSE_CONV_WEIGHTS: SparseWeightOptions = Object.freeze({ maxDensity: 0.6, minWeights: 256, capacity: 32 });
 
 // Diagnostics only (tests and benchmarks): the kernels count here, nothing reads it back.
-let counters = { forward: 0, inputGradient: 0 };
+let counters = { forward: 0, inputGradient: 0, filterGradient: 0 };
 
 /** Sparse convolutions run so far (for tests and benchmarks). */
-export function sparseConvCounts(): { forward: number; inputGradient: number } {
+export function sparseConvCounts(): { forward: number; inputGradient: number; filterGradient: number } {
   return { ...counters };
 }
 
 /** Resets {@link sparseConvCounts}. */
 export function resetSparseConvCounts(): void {
-  counters = { forward: 0, inputGradient: 0 };
+  counters = { forward: 0, inputGradient: 0, filterGradient: 0 };
 }
 
 /** The walk of one convolution geometry: pixel records and entries on the heap. */
 interface ConvWalk extends DerivedLayout {
+  /** The `starts` of the first stride phase (the only one of a forward walk). */
+  readonly starts: number;
   readonly pixels: number;
   readonly count: number;
   readonly entries: number;
@@ -66,13 +68,13 @@ function tapOf(k: number, info: ConvInfo): { di: number; dj: number; ci: number 
   return { di: Math.floor(t / info.filterWidth), dj: t % info.filterWidth, ci: k % info.inChannels };
 }
 
-function storeWalk(runtime: SimdHeap, pixels: Int32Array, starts: Int32Array, entries: Int32Array, shape: Omit<ConvWalk, 'pixels' | 'count' | 'entries' | 'addresses'>): ConvWalk {
+function storeWalk(runtime: SimdHeap, pixels: Int32Array, starts: Int32Array, entries: Int32Array, shape: Omit<ConvWalk, 'starts' | 'pixels' | 'count' | 'entries' | 'addresses'>): ConvWalk {
   const startsAddress = storeInts(runtime, starts);
   // Pixel records hold the index of their phase's `starts`: make them addresses.
   for (let i = 1; i < pixels.length; i += 2) pixels[i] = startsAddress + 4 * pixels[i]!;
   const pixelsAddress = storeInts(runtime, pixels);
   const entriesAddress = storeInts(runtime, entries);
-  return { ...shape, pixels: pixelsAddress, count: pixels.length / 2, entries: entriesAddress, addresses: [startsAddress, pixelsAddress, entriesAddress] };
+  return { ...shape, starts: startsAddress, pixels: pixelsAddress, count: pixels.length / 2, entries: entriesAddress, addresses: [startsAddress, pixelsAddress, entriesAddress] };
 }
 
 /** The forward walk: output channels as channels, taps at fixed distances in the padded input. */
@@ -168,25 +170,31 @@ function walkOf(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo, kind:
 }
 
 /**
- * Runs `walk` over `src` (`[B, h, w, c]`, NHWC) and writes `[B, ...outShape]`: src into the padded
- * lanes buffer at (top, left), `sparse_gather`, and the result transposed back.
+ * `src` (`[B, h, w, c]`, NHWC) copied into a new zeroed `[walk.height, walk.width, c, B]` buffer
+ * at (top, left), the batch along lanes; free it with `runtime.free`.
  */
-function gather(backend: KernelBackend, runtime: SimdHeap, walk: ConvWalk, src: TensorInfo, filter: TensorInfo, channels: number, outShape: number[], bias: number, relu: boolean): TensorInfo {
+function packLanes(runtime: SimdHeap, walk: ConvWalk, src: TensorInfo): number {
   const [batch, h, w, c] = src.shape as [number, number, number, number];
-  const lanes = batch;
-  const padded = walk.height * walk.width * c * lanes;
+  const padded = walk.height * walk.width * c * batch;
   const inT = runtime.alloc(padded);
+  runtime.heap().fill(0, inT / 4, inT / 4 + padded);
+  const source = runtime.pointer(src);
+  for (let y = 0; y < h; y++) {
+    const row = ((y + walk.top) * walk.width + walk.left) * c;
+    transpose(runtime, source + y * w * c * 4, h * w * c * 4, inT + row * batch * 4, batch * 4, batch, w * c);
+  }
+  return inT;
+}
+
+/** Runs `walk` over `src` and writes `[B, ...outShape]`: `sparse_gather` on the lanes, transposed back. */
+function gather(backend: KernelBackend, runtime: SimdHeap, walk: ConvWalk, src: TensorInfo, filter: TensorInfo, channels: number, outShape: number[], bias: number, relu: boolean): TensorInfo {
+  const lanes = src.shape[0]!;
+  const inT = packLanes(runtime, walk, src);
   const outT = runtime.alloc(walk.count * channels * lanes);
   try {
-    runtime.heap().fill(0, inT / 4, inT / 4 + padded);
-    const source = runtime.pointer(src);
-    for (let y = 0; y < h; y++) {
-      const row = ((y + walk.top) * walk.width + walk.left) * c;
-      transpose(runtime, source + y * w * c * 4, h * w * c * 4, inT + row * lanes * 4, lanes * 4, batch, w * c);
-    }
     runtime.functions['sparse_gather']!(walk.pixels, walk.count, walk.entries, runtime.pointer(filter), inT, outT, channels, lanes, bias, relu ? 1 : 0);
-    const out = (backend as WasmBackendInternals).makeOutput([batch, ...outShape], 'float32');
-    transpose(runtime, outT, lanes * 4, runtime.pointer(out), walk.count * channels * 4, walk.count * channels, batch);
+    const out = (backend as WasmBackendInternals).makeOutput([lanes, ...outShape], 'float32');
+    transpose(runtime, outT, lanes * 4, runtime.pointer(out), walk.count * channels * 4, walk.count * channels, lanes);
     return out;
   } finally {
     runtime.free(inT);
@@ -223,4 +231,32 @@ export function sparseConvInputGradient(backend: KernelBackend, runtime: SimdRun
   const out = gather(backend, runtime, walk, dy, filter, info.inChannels, [info.inHeight, info.inWidth, info.inChannels], 0, false);
   counters.inputGradient++;
   return out;
+}
+
+/**
+ * The filter gradient `[kh, kw, Cin, Cout]` of a convolution at the filter's nonzero weights only
+ * (zeros elsewhere: core's `kept` weight gradients), from its input `x` and output gradient `dy`,
+ * or `undefined`. `sparse_weight_gradient` walks the forward walk's entries over the padded input
+ * and `dy` as `[Ho, Wo, Cout, B]`.
+ */
+export function sparseConvFilterGradient(backend: KernelBackend, runtime: SimdRuntime, x: TensorInfo, dy: TensorInfo, filter: TensorInfo, info: ConvInfo): TensorInfo | undefined {
+  const outFloats = info.outHeight * info.outWidth * info.outChannels;
+  const pattern = eligible(runtime, info, filter, info.inWidth * info.inChannels, outFloats);
+  if (!pattern) return undefined;
+  const walk = walkOf(runtime, pattern, info, 'forward');
+  const batch = info.batchSize;
+  const inT = packLanes(runtime, walk, x);
+  const dyT = runtime.alloc(outFloats * batch);
+  try {
+    transpose(runtime, runtime.pointer(dy), outFloats * 4, dyT, batch * 4, batch, outFloats);
+    const out = (backend as WasmBackendInternals).makeOutput([...filter.shape], 'float32');
+    const pointer = runtime.pointer(out);
+    runtime.heap().fill(0, pointer / 4, pointer / 4 + pattern.rows * pattern.cols);
+    runtime.functions['sparse_weight_gradient']!(walk.starts, walk.pixels, walk.count, walk.entries, inT, dyT, pointer, info.outChannels, batch);
+    counters.filterGradient++;
+    return out;
+  } finally {
+    runtime.free(inT);
+    runtime.free(dyT);
+  }
 }

@@ -16,16 +16,16 @@ export const SPARSE_MAX_DENSITY = SPARSE_WEIGHTS.maxDensity;
 export const SPARSE_MIN_BATCH = 8;
 
 // Diagnostics only (tests and benchmarks): the kernels count here, nothing reads it back.
-let counters = { forward: 0, inputGradient: 0 };
+let counters = { forward: 0, inputGradient: 0, weightGradient: 0 };
 
 /** Sparse products run so far (for tests and benchmarks). */
-export function sparseProductCounts(): { forward: number; inputGradient: number } {
+export function sparseProductCounts(): { forward: number; inputGradient: number; weightGradient: number } {
   return { ...counters };
 }
 
 /** Resets {@link sparseProductCounts}. */
 export function resetSparseProductCounts(): void {
-  counters = { forward: 0, inputGradient: 0 };
+  counters = { forward: 0, inputGradient: 0, weightGradient: 0 };
 }
 
 /** `dst[c, r] = src[r, c]` (strides in bytes), in the tile order whose stores run along `dst`'s rows when they are the far apart ones. */
@@ -85,4 +85,32 @@ export function sparseDenseInputGradient(backend: KernelBackend, simd: SimdKerne
   const out = sparseProduct(backend, runtime, pattern.byRow, kernel, g, units, inSize, 0, false);
   counters.inputGradient++;
   return out;
+}
+
+/**
+ * `[in, out] = xᵀ g` at the nonzero weights of W `[in, out]` only (zeros elsewhere: core's `kept`
+ * weight gradients), with x `[B, in]` and g `[B, out]`, or `undefined`.
+ */
+export function sparseDenseWeightGradient(backend: KernelBackend, simd: SimdKernels, x: TensorInfo, g: TensorInfo, kernel: TensorInfo): TensorInfo | undefined {
+  const [inSize, units] = kernel.shape as [number, number];
+  const batch = x.shape[0]!;
+  const found = eligible(backend, simd, batch, inSize, units, kernel);
+  if (!found) return undefined;
+  const { runtime, pattern } = found;
+  const xT = runtime.alloc(inSize * batch);
+  const gT = runtime.alloc(units * batch);
+  try {
+    transpose(runtime, runtime.pointer(x), inSize * 4, xT, batch * 4, batch, inSize);
+    transpose(runtime, runtime.pointer(g), units * 4, gT, batch * 4, batch, units);
+    const out = (backend as WasmBackendInternals).makeOutput([inSize, units], 'float32');
+    const pointer = runtime.pointer(out);
+    runtime.heap().fill(0, pointer / 4, pointer / 4 + inSize * units);
+    const walk = pattern.byColumn;
+    runtime.functions['sparse_weight_gradient']!(walk.starts, walk.pixel, 1, walk.entries, xT, gT, pointer, units, batch);
+    counters.weightGradient++;
+    return out;
+  } finally {
+    runtime.free(xT);
+    runtime.free(gT);
+  }
 }

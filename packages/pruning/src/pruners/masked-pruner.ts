@@ -8,6 +8,7 @@ import {
   type SparsityReport,
   type TensorRecord,
   type UpdateContext,
+  type WeightGradients,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { measureSparsity, type SparsityTargets } from '../reporting/measure-sparsity';
@@ -114,6 +115,14 @@ export abstract class MaskedPruner implements Pruner {
     return masked;
   }
 
+  /**
+   * `kept` when the subclass says its zeros hold through update `step` ({@link
+   * MaskedPruner.gradientNeeds}); `dense` before the first hook call (masks not known yet).
+   */
+  weightGradients(step: number): WeightGradients {
+    return this.initialized ? this.gradientNeeds(step) : 'dense';
+  }
+
   afterUpdate(context: UpdateContext): void {
     this.ensureInitialized(context);
     this.currentStep = context.step;
@@ -199,6 +208,16 @@ export abstract class MaskedPruner implements Pruner {
    */
   protected onGradients(gradients: NamedGradients, _context: UpdateContext): NamedGradients {
     return gradients;
+  }
+
+  /**
+   * Which weight gradients update `step` needs (see `UpdateHook.weightGradients`): `kept` only if
+   * every weight the masks keep after this update is nonzero when its gradient is taken, i.e. no
+   * zero weight is regrown or revived at `step`. The default, `dense`, is always safe; subclasses
+   * whose masks only shrink, or hold between their update steps, say `kept` there.
+   */
+  protected gradientNeeds(_step: number): WeightGradients {
+    return 'dense';
   }
 
   /** Extra plain-JSON state of a subclass (saved under `extra`). */

@@ -1,9 +1,10 @@
 import type { WasmFunctionBuilder, WasmModuleBuilder } from '../module/wasm-module-builder';
 import { addSparseGather } from './sparse-gather-kernel';
+import { addKeepNonzero, addSparseWeightGradient } from './sparse-weight-gradient-kernel';
 
 /**
- * The batched products of training with a pruned weight matrix: `sparse_gather` (its own file),
- * the transposes that put the batch along SIMD lanes and back, and `count_zeros`/`all_nonzero`,
+ * The batched products of training with a pruned weight matrix: `sparse_gather` and
+ * `sparse_weight_gradient` (with `keep_nonzero`), each in its own file, the transposes that put the batch along SIMD lanes and back, and `count_zeros`/`all_nonzero`,
  * which find and check a weight buffer's pattern.
  */
 
@@ -118,9 +119,11 @@ function addAllNonzero(module: WasmModuleBuilder): void {
   });
 }
 
-/** Adds `sparse_gather`, the transposes, `count_zeros` and `all_nonzero` to `module`. */
+/** Adds `sparse_gather`, `sparse_weight_gradient`, `keep_nonzero`, the transposes, `count_zeros` and `all_nonzero` to `module`. */
 export function addSparseProductKernels(module: WasmModuleBuilder, fma: boolean): void {
   addSparseGather(module, fma);
+  addSparseWeightGradient(module, fma);
+  addKeepNonzero(module);
   addTranspose(module, 'rows');
   addTranspose(module, 'columns');
   addCountZeros(module);
