@@ -1,0 +1,139 @@
+import { createOptimizer, DQNAgent } from '@prunerl/agents';
+import { initBackend } from '@prunerl/backend';
+import { Rng, withWeightGradients, type NamedGradients, type UpdateHook, type WeightGradients } from '@prunerl/core';
+import { conv2dLayer, QNetworkFactory } from '@prunerl/networks';
+import { GradualMagnitudePruner, RigLPruner, StaticSparsePruner } from '@prunerl/pruning';
+import { UniformReplayBuffer } from '@prunerl/replay';
+import { agentPreset } from '@prunerl/runner';
+import { outputAndGradients } from '@prunerl/testing';
+import * as tf from '@tensorflow/tfjs-core';
+
+/**
+ * Masked weight gradients end to end (core's `WeightGradients`): a DQN agent on the MinAtar CNN
+ * computes the gradients of pruned weights only when every hook says its zeros hold (GMP, static
+ * sparse training), and dense ones when a hook asks (RigL, whose grow step scores pruned weights'
+ * gradients) or does not say.
+ */
+
+/** Records, per update, how many gradient entries of zero weights are nonzero (before later hooks change them). */
+class GradientSpy implements UpdateHook {
+  readonly name = 'spy';
+  readonly zeroWeightGradients: number[] = [];
+  readonly keptWeightGradients: number[] = [];
+
+  constructor(private readonly answer: WeightGradients | undefined) {}
+
+  weightGradients(): WeightGradients {
+    return this.answer ?? 'dense';
+  }
+
+  transformGradients(gradients: NamedGradients, context: Parameters<NonNullable<UpdateHook['transformGradients']>>[1]): NamedGradients {
+    let zero = 0;
+    let kept = 0;
+    for (const p of context.parameters) {
+      if (p.variable.rank < 2) continue;
+      const w = p.variable.dataSync();
+      const g = gradients.get(p.name)!.dataSync();
+      for (let i = 0; i < w.length; i++) {
+        if (g[i] === 0) continue;
+        if (w[i] === 0) zero++;
+        else kept++;
+      }
+    }
+    this.zeroWeightGradients.push(zero);
+    this.keptWeightGradients.push(kept);
+    return gradients;
+  }
+
+  afterUpdate(): void {}
+}
+
+function agentWith(hooks: UpdateHook[]): DQNAgent {
+  const preset = agentPreset('minatar', 'dqn');
+  const rng = Rng.fromSeed(4);
+  const data = rng.split('data');
+  const replay = new UniformReplayBuffer({ capacity: 1000, observationShape: [10, 10, 4], observationDtype: 'uint8', nStep: 1, gamma: 0.99 });
+  const observation = (): Uint8Array => Uint8Array.from({ length: 400 }, () => (data.uniform() < 0.1 ? 1 : 0));
+  for (let i = 0; i < 200; i++) {
+    replay.add({ observation: observation(), action: data.uniformInt(0, 6), reward: data.uniform(), nextObservation: observation(), terminated: false, truncated: false });
+  }
+  const { torso: _torso, ...network } = preset.network;
+  return new DQNAgent({
+    ...preset.agentOptions,
+    networkFactory: new QNetworkFactory({ ...network, torso: 'minatar-cnn', width: 1, inputScale: 1 }),
+    replay,
+    optimizer: createOptimizer(preset.optimizer),
+    numActions: 6,
+    observationShape: [10, 10, 4],
+    hooks,
+    rng: rng.split('agent'),
+  });
+}
+
+describe('masked weight gradients in a DQN update (wasm)', () => {
+  beforeAll(async () => {
+    await initBackend({ name: 'wasm' });
+  });
+
+  it('should skip the gradients of pruned weights under GMP once its masks are set, and leak nothing', () => {
+    const spy = new GradientSpy('kept');
+    const agent = agentWith([spy, new GradualMagnitudePruner({ sparsity: 0.95, startStep: 0, endStep: 1, updateFrequency: 1 })]);
+    for (let i = 0; i < 3; i++) agent.update();
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 3; i++) agent.update();
+    expect(tf.memory().numTensors).toBe(tensors);
+    // Update 0 sees dense weights; from update 1 on 95% of the kernels are zero, their gradients exactly zero.
+    expect(spy.zeroWeightGradients.slice(1)).toEqual([0, 0, 0, 0, 0]);
+    expect(Math.min(...spy.keptWeightGradients)).toBeGreaterThan(1000);
+    agent.dispose();
+  });
+
+  it('should skip them under static sparse training from the first update its mask is on', () => {
+    const spy = new GradientSpy('kept');
+    const agent = agentWith([spy, new StaticSparsePruner({ sparsity: 0.9, seed: 1 })]);
+    for (let i = 0; i < 3; i++) agent.update();
+    expect(spy.zeroWeightGradients.slice(1)).toEqual([0, 0]);
+    agent.dispose();
+  });
+
+  it('should give RigL, which asks for dense gradients, the gradients of pruned weights', () => {
+    const spy = new GradientSpy('kept');
+    const rigl = new RigLPruner({ sparsity: 0.9, updateFrequency: 2, startStep: 1, endStep: 10, seed: 1 });
+    expect(rigl.weightGradients(0)).toBe('dense');
+    const agent = agentWith([spy, rigl]);
+    for (let i = 0; i < 3; i++) agent.update();
+    expect(rigl.weightGradients(3)).toBe('dense');
+    expect(Math.min(...spy.zeroWeightGradients.slice(1))).toBeGreaterThan(1000);
+    agent.dispose();
+  });
+
+  it('should keep dense gradients when any hook does not say kept', () => {
+    const spy = new GradientSpy(undefined);
+    const agent = agentWith([spy, new GradualMagnitudePruner({ sparsity: 0.95, startStep: 0, endStep: 1, updateFrequency: 1 })]);
+    for (let i = 0; i < 3; i++) agent.update();
+    expect(Math.min(...spy.zeroWeightGradients.slice(1))).toBeGreaterThan(1000);
+    agent.dispose();
+  });
+});
+
+describe('masked weight gradients without the sparse kernels (cpu)', () => {
+  beforeAll(async () => {
+    await initBackend({ name: 'cpu' });
+  });
+  afterAll(async () => {
+    await initBackend({ name: 'wasm' });
+  });
+
+  it('should mask the dense filter gradient', () => {
+    const rng = Rng.fromSeed(8);
+    const x = tf.tensor4d(rng.fillNormal(new Float32Array(8 * 6 * 6 * 4)), [8, 6, 6, 4]);
+    const w = rng.fillNormal(new Float32Array(3 * 3 * 4 * 8)).map((v, i) => (i % 3 === 0 ? v : 0));
+    const filter = tf.tensor4d(w, [3, 3, 4, 8]);
+    const bias = tf.zeros([8]) as tf.Tensor1D;
+    const f = (xi: tf.Tensor, fi: tf.Tensor): tf.Tensor => conv2dLayer(xi as tf.Tensor4D, fi as tf.Tensor4D, bias, { strides: 1, pad: 'same', activation: 'relu' });
+    const dense = outputAndGradients(f, [x, filter])[2]!;
+    const kept = withWeightGradients('kept', () => outputAndGradients(f, [x, filter]))[2]!;
+    expect(Array.from(kept)).toEqual(Array.from(dense).map((v, i) => (w[i] === 0 ? 0 : v)));
+    tf.dispose([x, filter, bias]);
+  });
+});
