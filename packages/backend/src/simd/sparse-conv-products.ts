@@ -27,7 +27,7 @@ import { storeInts, type DerivedLayout, type SparsePattern, type SparseWeightOpt
  * dense implicit GEMM / im2col kernels on Impala's and MinAtar's convolutions is documented in
  * docs/performance.md), from 256 weights, 32 patterns kept (an Impala torso has 15 convolutions).
  */
-export const SPARSE_CONV_WEIGHTS: SparseWeightOptions = Object.freeze({ maxDensity: 0.6, minWeights: 256, capacity: 32 });
+export const SPARSE_CONV_WEIGHTS: SparseWeightOptions = Object.freeze({ maxDensity: 0.25, minWeights: 256, capacity: 32 });
 
 // Diagnostics only (tests and benchmarks): the kernels count here, nothing reads it back.
 let counters = { forward: 0, inputGradient: 0, filterGradient: 0 };

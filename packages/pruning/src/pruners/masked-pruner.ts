@@ -1,5 +1,6 @@
 import {
   checkBoolean,
+  resetOptimizerSlots,
   StateError,
   type NamedGradients,
   type NamedTensorRecords,
@@ -73,6 +74,8 @@ export abstract class MaskedPruner implements Pruner {
   private readonly maskNonzero = new Map<string, number>();
   private initialized = false;
   private pending: MaskedPrunerState | undefined;
+  /** New masks were set since the last `afterUpdate` (not by a restore): clear pruned weights' optimiser slots there. */
+  private slotsToClear = false;
   /** Index of the next gradient update (UpdateContext.step of the latest call). */
   protected currentStep = 0;
   /** How many times masks were recomputed. */
@@ -127,6 +130,7 @@ export abstract class MaskedPruner implements Pruner {
     this.ensureInitialized(context);
     this.currentStep = context.step;
     this.applyMasks();
+    if (this.slotsToClear) this.clearPrunedSlots(context);
   }
 
   metrics(): Record<string, number> {
@@ -265,6 +269,7 @@ export abstract class MaskedPruner implements Pruner {
    */
   protected replaceMasks(masks: ReadonlyMap<string, tf.Tensor>): void {
     this.installMasks(masks);
+    this.slotsToClear = true;
     this.maskUpdates += 1;
     this.lastMaskUpdateStep = this.currentStep;
   }
@@ -280,6 +285,22 @@ export abstract class MaskedPruner implements Pruner {
   }
 
   // ---- Internals ----------------------------------------------------------------------------
+
+  /**
+   * Zeroes the optimiser moments of the weights the masks prune, once after new masks. They only
+   * move weights the masks set back to zero, so no kept weight changes; and with `kept` weight
+   * gradients (no gradient for a zero weight) they then stay exactly zero, which keeps a pruned
+   * network's optimiser state as sparse as its weights (checkpoints store zeros compactly).
+   */
+  private clearPrunedSlots(context: UpdateContext): void {
+    this.slotsToClear = false;
+    const pruned = this.prunableList.filter((p) => !this.isDense(p.name)).map((p) => ({ parameter: p.name, mask: tf.sub(1, this.maskTensors.get(p.name)!) }));
+    try {
+      if (pruned.length > 0) resetOptimizerSlots(context.optimizer, pruned, { owner: this.name });
+    } finally {
+      tf.dispose(pruned.map((entry) => entry.mask));
+    }
+  }
 
   private ensureInitialized(context: UpdateContext): void {
     if (this.initialized) {
@@ -304,6 +325,7 @@ export abstract class MaskedPruner implements Pruner {
       const masks = new Map<string, tf.Tensor>();
       for (const p of prunable) masks.set(p.name, initial.get(p.name) ?? tf.ones(p.variable.shape, 'float32'));
       this.installMasks(masks);
+      this.slotsToClear = true;
       this.initialized = true;
     }
     this.currentStep = context.step;

@@ -62,7 +62,7 @@ describe('weight gradients pruners ask for', () => {
   });
 
   it('a scheduled pruner whose target falls: dense at that mask update only', () => {
-    const falling = { sparsityAt: (step: number) => (step < 2 ? 0.8 : 0.5), isUpdateStep: (step: number) => step === 0 || step === 2 };
+    const falling = { kind: 'falling', sparsityAt: (step: number) => (step < 2 ? 0.8 : 0.5), isUpdateStep: (step: number) => step === 0 || step === 2 };
     const pruner = new ScheduledPruner({ schedule: falling, distribution: new UniformDistribution(), criterion: new MagnitudeCriterion() });
     expect(answers(pruner, 4)).toEqual(['dense', 'kept', 'dense', 'kept', 'kept']);
   });
