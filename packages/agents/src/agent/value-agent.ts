@@ -383,11 +383,21 @@ export abstract class ValueAgent implements Agent {
     let gradients: NamedGradients = new Map();
     let perSample: tf.Tensor | undefined;
     let loss: number;
+    const context = (step: number): UpdateContext => ({
+      step,
+      totalUpdates: this.totalUpdates,
+      trainingFraction: this.totalUpdates ? step / this.totalUpdates : undefined,
+      parameters,
+      network: this.online,
+      optimizer: this.optimizer,
+      batch,
+      observations: tensors.observations,
+    });
     try {
       const targets = tf.tidy(() => this.computeTargets(tensors));
       try {
         const weights = this.lossWeights(batch);
-        const result = withWeightGradients(this.weightGradients(), () =>
+        const result = withWeightGradients(this.weightGradients(context(this.updateCount)), () =>
           tf.variableGrads(() => {
             const losses = this.perSampleLoss(tensors, targets);
             perSample = tf.keep(losses);
@@ -404,16 +414,6 @@ export abstract class ValueAgent implements Agent {
       } finally {
         targets.dispose();
       }
-      const context = (step: number): UpdateContext => ({
-        step,
-        totalUpdates: this.totalUpdates,
-        trainingFraction: this.totalUpdates ? step / this.totalUpdates : undefined,
-        parameters,
-        network: this.online,
-        optimizer: this.optimizer,
-        batch,
-        observations: tensors.observations,
-      });
       const before = context(this.updateCount);
       for (const hook of this.hooks) hook.beforeUpdate?.(before);
       for (const hook of this.hooks) {
@@ -448,9 +448,8 @@ export abstract class ValueAgent implements Agent {
    * `kept` when every hook says the update about to run needs the gradients of nonzero weights only
    * (core's `WeightGradients`: pruned weights' gradients are then skipped), else `dense`.
    */
-  private weightGradients(): WeightGradients {
-    const step = this.updateCount;
-    return this.hooks.length > 0 && this.hooks.every((hook) => hook.weightGradients?.(step) === 'kept') ? 'kept' : 'dense';
+  private weightGradients(context: UpdateContext): WeightGradients {
+    return this.hooks.length > 0 && this.hooks.every((hook) => hook.weightGradients?.(context) === 'kept') ? 'kept' : 'dense';
   }
 
   /**

@@ -119,11 +119,15 @@ export abstract class MaskedPruner implements Pruner {
   }
 
   /**
-   * `kept` when the subclass says its zeros hold through update `step` ({@link
-   * MaskedPruner.gradientNeeds}); `dense` before the first hook call (masks not known yet).
+   * `kept` when the subclass says its zeros hold through update `context.step` ({@link
+   * MaskedPruner.gradientNeeds}). Before the first hook call: `dense` on a fresh start (no masks
+   * yet); after a `restore` the pruner initialises here (the restored weights already carry the
+   * masks, so nothing changes) and answers as the run it resumes did.
    */
-  weightGradients(step: number): WeightGradients {
-    return this.initialized ? this.gradientNeeds(step) : 'dense';
+  weightGradients(context: UpdateContext): WeightGradients {
+    if (!this.initialized && this.pending === undefined) return 'dense';
+    this.ensureInitialized(context);
+    return this.gradientNeeds(context.step);
   }
 
   afterUpdate(context: UpdateContext): void {
@@ -274,12 +278,16 @@ export abstract class MaskedPruner implements Pruner {
     this.lastMaskUpdateStep = this.currentStep;
   }
 
-  /** Multiplies every non-dense prunable weight tensor by its mask, in place. */
+  /**
+   * Multiplies every non-dense prunable weight tensor by its mask, in place. Adding 0 turns the
+   * product's negative zeros (a negative weight times 0) into zeros with all bits clear, so pruned
+   * weights are the same +0 whatever their sign was (checkpoints store them as absent).
+   */
   protected applyMasks(): void {
     tf.tidy(() => {
       for (const p of this.prunableList) {
         if (this.isDense(p.name)) continue;
-        p.variable.assign(tf.mul(p.variable, this.maskTensors.get(p.name)!));
+        p.variable.assign(tf.add(tf.mul(p.variable, this.maskTensors.get(p.name)!), 0));
       }
     });
   }

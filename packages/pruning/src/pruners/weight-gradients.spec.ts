@@ -30,8 +30,8 @@ describe('weight gradients pruners ask for', () => {
   afterEach(() => disposeParameters(parameters));
 
   const answers = (pruner: MaskedPruner, steps: number): string[] => {
-    const seen: string[] = [pruner.weightGradients(0)];
-    runHookedUpdates({ parameters, hooks: [pruner, { name: 'ask', beforeUpdate: (c) => void seen.push(pruner.weightGradients(c.step + 1)), afterUpdate: () => undefined }], steps });
+    const seen: string[] = [pruner.weightGradients({ step: 0, parameters } as never)];
+    runHookedUpdates({ parameters, hooks: [pruner, { name: 'ask', beforeUpdate: (c) => void seen.push(pruner.weightGradients({ ...c, step: c.step + 1 })), afterUpdate: () => undefined }], steps });
     pruner.dispose();
     return seen;
   };
