@@ -1,4 +1,4 @@
-import { StateError } from '@prunerl/core';
+import { bitsArray, fromSparse, StateError, toSparse } from '@prunerl/core';
 
 /**
  * The binary format of a state tree (an agent's `state()`, hook states, optimiser slots): one JSON
@@ -86,51 +86,6 @@ interface BlobEntry {
   readonly index?: 'u16' | 'u32';
 }
 
-/** The raw bits of elements of each width: zero tests and copies that keep every bit. */
-const BITS: Record<number, { new (buffer: ArrayBuffer, offset: number, length: number): Uint8Array | Uint16Array | Uint32Array | BigUint64Array }> = {
-  1: Uint8Array,
-  2: Uint16Array,
-  4: Uint32Array,
-  8: BigUint64Array,
-};
-
-/** Arrays shorter than this are always stored dense. */
-const SPARSE_MIN_LENGTH = 64;
-
-/**
- * The sparse form of `array` (positions and the nonzero elements' bits) when it is smaller than the
- * dense one, else `undefined`.
- */
-function sparseForm(array: AnyTypedArray): { index: 'u16' | 'u32'; positions: Uint16Array | Uint32Array; values: AnyTypedArray } | undefined {
-  const size = array.BYTES_PER_ELEMENT;
-  if (array.length < SPARSE_MIN_LENGTH || array.length > 0xffffffff) return undefined;
-  const bits = new BITS[size]!(array.buffer as ArrayBuffer, array.byteOffset, array.length);
-  let nonzeros = 0;
-  let maxGap = 0;
-  let previous = 0;
-  for (let i = 0; i < bits.length; i++) {
-    if (bits[i] === 0 || bits[i] === 0n) continue;
-    maxGap = Math.max(maxGap, i - previous);
-    previous = i;
-    nonzeros++;
-  }
-  const index = maxGap < 0x10000 ? 'u16' : 'u32';
-  const sparseBytes = align8(nonzeros * (index === 'u16' ? 2 : 4)) + nonzeros * size;
-  if (sparseBytes >= array.byteLength) return undefined;
-  const positions = index === 'u16' ? new Uint16Array(nonzeros) : new Uint32Array(nonzeros);
-  const values = new BITS[size]!(new ArrayBuffer(nonzeros * size), 0, nonzeros);
-  let k = 0;
-  previous = 0;
-  for (let i = 0; i < bits.length; i++) {
-    if (bits[i] === 0 || bits[i] === 0n) continue;
-    positions[k] = index === 'u16' ? i - previous : i;
-    (values as Uint32Array)[k] = (bits as Uint32Array)[i]!;
-    previous = i;
-    k++;
-  }
-  return { index, positions, values };
-}
-
 interface Header {
   readonly value: unknown;
   readonly blobs: readonly BlobEntry[];
@@ -187,7 +142,7 @@ export function encodeState(value: unknown): Uint8Array {
       const type = typedArrayName(node);
       if (!type) throw new StateError({ field: path, value: node, expected: 'a typed array (DataView is not supported)' });
       const array = node as AnyTypedArray;
-      const sparse = sparseForm(array);
+      const sparse = toSparse(array, 8);
       if (sparse) {
         const valuesOffset = align8(blobBytes + sparse.positions.byteLength);
         blobs.push({ type, offset: blobBytes, length: array.length, nonzeros: sparse.positions.length, index: sparse.index });
@@ -316,7 +271,7 @@ export function decodeState(bytes: Uint8Array): unknown {
   return revive(header.value);
 }
 
-/** Rebuilds a sparse blob's array (all zero bits but at its positions), checking every position. */
+/** Rebuilds a sparse blob's array (zero bits but at its positions, each checked). */
 function sparseBlob(
   entry: BlobEntry,
   size: number,
@@ -333,15 +288,10 @@ function sparseBlob(
   }
   const positionBytes = read(start, nonzeros * indexBytes, indexBytes);
   const positions = indexBytes === 2 ? new Uint16Array(positionBytes.buffer) : new Uint32Array(positionBytes.buffer);
-  const valueBytes = read(align8(start + nonzeros * indexBytes), nonzeros * size, size);
-  const values = new BITS[size]!(valueBytes.buffer as ArrayBuffer, 0, nonzeros);
-  const buffer = new ArrayBuffer(entry.length * size);
-  const bits = new BITS[size]!(buffer, 0, entry.length);
-  let at = 0;
-  for (let k = 0; k < nonzeros; k++) {
-    at = indexBytes === 2 ? at + positions[k]! : positions[k]!;
-    if (at >= entry.length || (k > 0 && indexBytes === 2 && positions[k] === 0)) fail(`positions of blob ${index} inside its ${entry.length} elements, ascending`, at);
-    (bits as Uint32Array)[at] = (values as Uint32Array)[k]!;
+  const values = new (bitsArray(size)!)(read(align8(start + nonzeros * indexBytes), nonzeros * size, size).buffer as ArrayBuffer, 0, nonzeros);
+  try {
+    return make(fromSparse(entry.length, size, { index: entry.index!, positions, values }));
+  } catch (error) {
+    return fail(`positions of blob ${index} inside its ${entry.length} elements, ascending`, (error as Error).message);
   }
-  return make(buffer);
 }
