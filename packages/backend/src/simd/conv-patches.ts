@@ -111,8 +111,11 @@ export function forward(backend: KernelBackend, runtime: SimdRuntime, x: TensorI
   const cout = info.outChannels;
   const biasPointer = bias ? runtime.pointer(bias) : 0;
   const flags = relu ? GEMM_FLAGS.relu : 0;
-  if (!recordingGradients() && !isPointwise(info)) {
-    // Nobody will ask for this input's patch matrix (no filter gradient follows): skip writing it.
+  if (!isPointwise(info) && (!recordingGradients() || info.inChannels >= IMPLICIT_GEMM_MIN_CHANNELS)) {
+    // Outside the tape nobody will ask for this input's patch matrix (no filter gradient follows):
+    // skip writing it. Under the tape too from IMPLICIT_GEMM_MIN_CHANNELS: the implicit GEMM skips
+    // the padding's taps (40% of a 3x3 'same' convolution's work on 3x3 images), which pays for the
+    // filter gradient writing the patch matrix itself.
     convolve(runtime, runtime.pointer(x), geometry(info), runtime.pointer(filter), runtime.pointer(out), cout, biasPointer, flags);
     return out;
   }
