@@ -2,8 +2,7 @@ import type { KernelBackend } from '@tensorflow/tfjs-core';
 import { buildSimdModule, type GemmFunction, type PatchFunction, type SimdModuleOptions } from '@prunerl/wasm';
 import { PatchCache } from './patch-cache';
 import type { SimdHeap, WasmBackendInternals } from './simd-heap';
-import { SPARSE_CONV_WEIGHTS } from './sparse-conv-products';
-import { NOTHING_SPARSE, SPARSE_WEIGHTS, SparseWeightIndex } from './sparse-weights';
+import { NOTHING_SPARSE, SPARSE_CONV_WEIGHTS, SPARSE_WEIGHTS, SparseWeightIndex } from './sparse-weights';
 
 /**
  * The generated kernels on one backend's memory, with what they keep there between calls: the

@@ -3,7 +3,8 @@ import { outputAndGradients } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../init-backend';
 import { runConv2dLayer } from '../test-support/kernel-calls';
-import { resetSparseConvCounts, sparseConvCounts, SPARSE_CONV_WEIGHTS } from './sparse-conv-products';
+import { resetSparseConvCounts, sparseConvCounts } from './sparse-conv-products';
+import { SPARSE_CONV_WEIGHTS } from './sparse-weights';
 
 /**
  * Convolutions with pruned filters on wasm: the sparse forward pass, input gradient and (under

@@ -1,14 +1,16 @@
-import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
-import type { ConvInfo } from './conv-patches';
+import type { backend_util, KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
 import type { SimdHeap, WasmBackendInternals } from './simd-heap';
 import type { SimdRuntime } from './simd-runtime';
 import { SPARSE_MIN_BATCH, transpose } from './sparse-dense-products';
-import { storeInts, type DerivedLayout, type SparsePattern, type SparseWeightOptions } from './sparse-weights';
+import { storeInts, type DerivedLayout, type SparsePattern } from './sparse-weights';
+
+/** tfjs's description of one convolution (conv-patches.ts's `ConvInfo`). */
+type ConvInfo = backend_util.Conv2DInfo;
 
 /**
  * Convolutions that skip pruned filter taps: the forward pass and the input gradient of a
  * convolution whose filter `[kh, kw, Cin, Cout]` (as the matrix `[kh·kw·Cin, Cout]`) is at most
- * {@link SPARSE_CONV_WEIGHTS}`.maxDensity` nonzero run through `sparse_gather`, work proportional
+ * `SPARSE_CONV_WEIGHTS.maxDensity` (sparse-weights.ts) nonzero run through `sparse_gather`, work proportional
  * to the nonzero weights. Anything else returns `undefined` and takes the dense kernels.
  *
  * The batch lies along SIMD lanes: the input is copied (4x4-tile transposes) into a zero-padded
@@ -21,13 +23,6 @@ import { storeInts, type DerivedLayout, type SparsePattern, type SparseWeightOpt
  * the results equal the dense kernels' up to float summation order (and a zero weight times an
  * infinite input, which the dense product turns into NaN).
  */
-
-/**
- * Which filters take the sparse path: at most 20% nonzero (the crossover measured against the
- * dense implicit GEMM / im2col kernels on Impala's and MinAtar's convolutions is documented in
- * docs/performance.md), from 256 weights, 32 patterns kept (an Impala torso has 15 convolutions).
- */
-export const SPARSE_CONV_WEIGHTS: SparseWeightOptions = Object.freeze({ maxDensity: 0.25, minWeights: 256, capacity: 32 });
 
 // Diagnostics only (tests and benchmarks): the kernels count here, nothing reads it back.
 let counters = { forward: 0, inputGradient: 0, filterGradient: 0 };

@@ -56,6 +56,14 @@ export interface SparseWeightOptions {
  */
 export const SPARSE_WEIGHTS: SparseWeightOptions = Object.freeze({ maxDensity: 0.2, minWeights: 4096, capacity: 16 });
 
+/**
+ * The index of convolution filters (as `[kh·kw·Cin, Cout]` matrices): at most 25% nonzero (a
+ * filter pruned to 75% or more: the crossover of a convolution layer's training step measured in
+ * docs/performance.md, 0.64-1.0 of the dense time at 30% nonzero, 0.38-0.74 at 20%), from 256
+ * weights, 32 patterns kept (an Impala torso has 15 convolutions).
+ */
+export const SPARSE_CONV_WEIGHTS: SparseWeightOptions = Object.freeze({ maxDensity: 0.25, minWeights: 256, capacity: 32 });
+
 /** The index of a kernel set without sparse kernels (`sparseKernels: false`): no matrix qualifies. */
 export const NOTHING_SPARSE: SparseWeightOptions = Object.freeze({ maxDensity: 0, minWeights: Infinity, capacity: 0 });
 
