@@ -1,11 +1,9 @@
-import { createOptimizer, DQNAgent } from '@prunerl/agents';
+import type { DQNAgent } from '@prunerl/agents';
 import { initBackend } from '@prunerl/backend';
-import { Rng, type UpdateHook } from '@prunerl/core';
-import { QNetworkFactory } from '@prunerl/networks';
+import type { AgentState, UpdateHook } from '@prunerl/core';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
-import { UniformReplayBuffer } from '@prunerl/replay';
-import { agentPreset, decodeState, encodeState } from '@prunerl/runner';
-import type { AgentState } from '@prunerl/core';
+import { decodeState, encodeState } from '@prunerl/runner';
+import { minatarDqn } from '../support/minatar-dqn';
 
 /**
  * Pruned models are small on disk: the agent file of a checkpoint (`encodeState(agent.state())`)
@@ -13,25 +11,7 @@ import type { AgentState } from '@prunerl/core';
  * round trip of the sparse one, bit for bit.
  */
 function impalaAgent(hooks: UpdateHook[]): DQNAgent {
-  const preset = agentPreset('minatar', 'dqn');
-  const rng = Rng.fromSeed(6);
-  const data = rng.split('data');
-  const replay = new UniformReplayBuffer({ capacity: 500, observationShape: [10, 10, 4], observationDtype: 'uint8', nStep: 1, gamma: 0.99 });
-  const observation = (): Uint8Array => Uint8Array.from({ length: 400 }, () => (data.uniform() < 0.1 ? 1 : 0));
-  for (let i = 0; i < 100; i++) {
-    replay.add({ observation: observation(), action: data.uniformInt(0, 6), reward: data.uniform(), nextObservation: observation(), terminated: false, truncated: false });
-  }
-  const { torso: _torso, ...network } = preset.network;
-  return new DQNAgent({
-    ...preset.agentOptions,
-    networkFactory: new QNetworkFactory({ ...network, torso: 'impala', width: 3, inputScale: 1 }),
-    replay,
-    optimizer: createOptimizer(preset.optimizer),
-    numActions: 6,
-    observationShape: [10, 10, 4],
-    hooks,
-    rng: rng.split('agent'),
-  });
+  return minatarDqn('impala', 3, hooks, 6, 100);
 }
 
 describe('checkpoints of pruned networks', () => {

@@ -1,12 +1,11 @@
-import { createOptimizer, DQNAgent } from '@prunerl/agents';
+import type { DQNAgent } from '@prunerl/agents';
 import { initBackend } from '@prunerl/backend';
 import { Rng, withWeightGradients, type NamedGradients, type UpdateHook, type WeightGradients } from '@prunerl/core';
-import { conv2dLayer, QNetworkFactory } from '@prunerl/networks';
+import { conv2dLayer } from '@prunerl/networks';
 import { GradualMagnitudePruner, RigLPruner, StaticSparsePruner } from '@prunerl/pruning';
-import { UniformReplayBuffer } from '@prunerl/replay';
-import { agentPreset } from '@prunerl/runner';
 import { outputAndGradients } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
+import { minatarDqn } from '../support/minatar-dqn';
 
 /**
  * Masked weight gradients end to end (core's `WeightGradients`): a DQN agent on the MinAtar CNN
@@ -49,25 +48,7 @@ class GradientSpy implements UpdateHook {
 }
 
 function agentWith(hooks: UpdateHook[]): DQNAgent {
-  const preset = agentPreset('minatar', 'dqn');
-  const rng = Rng.fromSeed(4);
-  const data = rng.split('data');
-  const replay = new UniformReplayBuffer({ capacity: 1000, observationShape: [10, 10, 4], observationDtype: 'uint8', nStep: 1, gamma: 0.99 });
-  const observation = (): Uint8Array => Uint8Array.from({ length: 400 }, () => (data.uniform() < 0.1 ? 1 : 0));
-  for (let i = 0; i < 200; i++) {
-    replay.add({ observation: observation(), action: data.uniformInt(0, 6), reward: data.uniform(), nextObservation: observation(), terminated: false, truncated: false });
-  }
-  const { torso: _torso, ...network } = preset.network;
-  return new DQNAgent({
-    ...preset.agentOptions,
-    networkFactory: new QNetworkFactory({ ...network, torso: 'minatar-cnn', width: 1, inputScale: 1 }),
-    replay,
-    optimizer: createOptimizer(preset.optimizer),
-    numActions: 6,
-    observationShape: [10, 10, 4],
-    hooks,
-    rng: rng.split('agent'),
-  });
+  return minatarDqn('minatar-cnn', 1, hooks, 4);
 }
 
 describe('masked weight gradients in a DQN update (wasm)', () => {
