@@ -116,6 +116,9 @@ export async function benchAgent(c: AgentCase, options: AgentBenchOptions = {}):
     // The optimiser creates its slots and a pruner its masks on the first updates: count leaks after them.
     agent.update();
     agent.update();
+    // As a run past its pruning phase: the target network has synced since the masks were applied,
+    // so it holds the pruned weights too (a real run syncs every few thousand updates).
+    agent.syncTarget();
     const before = tf.memory().numTensors;
     let repeats = options.repeats;
     const probe = performance.now();

@@ -11,6 +11,7 @@
  * The median round is reported with min and max.
  *
  *   npx tsx --conditions=@prunerl/source tools/bench/end-to-end.ts [--json] [--steps 4000] [--rounds 3]
+ *     [--torso impala --width 3] [--prune-end 0.05] [--ratio 0.25]
  */
 import { pathToFileURL } from 'node:url';
 import { initBackend } from '@prunerl/backend';
@@ -43,6 +44,13 @@ export interface EndToEndOptions {
   readonly rounds?: number;
   /** Steps before updates start (the replay fill). Default 1,000 (the preset's). */
   readonly minReplayHistory?: number;
+  /** The network's torso and width. Default the preset's (minatar-cnn, 1). */
+  readonly network?: { readonly torso: 'minatar-cnn' | 'impala'; readonly width: number };
+  /**
+   * GMP's end as a fraction of the run. Default 0.8 (the timed rounds mostly prune); a small value
+   * puts the rounds past the pruning phase, masks fixed.
+   */
+  readonly pruneEndFraction?: number;
 }
 
 /** Every case: both ratios, dense and GMP. */
@@ -64,7 +72,8 @@ export async function benchEndToEnd(c: EndToEndCase, options: EndToEndOptions = 
   const config = resolveExperimentConfig({
     environment: { id: 'MinAtar/Breakout-v1' },
     agent: { name: 'dqn', options: { updatePeriod, minReplayHistory } },
-    ...(c.gmp ? { pruner: { name: 'gmp', options: { sparsity: 0.95, startFraction: 0, endFraction: 0.8 } } } : {}),
+    ...(options.network ? { network: options.network } : {}),
+    ...(c.gmp ? { pruner: { name: 'gmp', options: { sparsity: 0.95, startFraction: 0, endFraction: options.pruneEndFraction ?? 0.8 } } } : {}),
     budget: { iterations: 1, stepsPerIteration: total },
   });
   const parts = await buildExperiment(config, 0);
@@ -88,7 +97,8 @@ export async function benchEndToEnd(c: EndToEndCase, options: EndToEndOptions = 
       rates.push(steps / ((performance.now() - start) / 1000));
     }
     const sparsity = parts.pruner ? parts.pruner.sparsity().overall : 0;
-    const name = `DQN MinAtar Breakout, replay ratio ${c.replayRatio}${c.gmp ? ', GMP 95%' : ', dense'}`;
+    const net = options.network ? `, ${options.network.torso} x${options.network.width}` : '';
+    const name = `DQN MinAtar Breakout${net}, replay ratio ${c.replayRatio}${c.gmp ? ', GMP 95%' : ', dense'}`;
     return { ...c, name, updatePeriod, stepsPerSecond: summarise(rates), stepsPerRound: steps, sparsity };
   } finally {
     parts.dispose();
@@ -104,7 +114,18 @@ async function main(): Promise<void> {
   const results: EndToEndResult[] = [];
   const steps = arg('--steps');
   const rounds = arg('--rounds');
-  for (const c of END_TO_END_CASES) results.push(await benchEndToEnd(c, { ...(steps ? { steps } : {}), ...(rounds ? { rounds } : {}) }));
+  const width = arg('--width');
+  const pruneEnd = arg('--prune-end');
+  const ratio = arg('--ratio');
+  const torsoAt = process.argv.indexOf('--torso');
+  const torso = torsoAt >= 0 ? (process.argv[torsoAt + 1] as 'minatar-cnn' | 'impala') : undefined;
+  const options: EndToEndOptions = {
+    ...(steps ? { steps } : {}),
+    ...(rounds ? { rounds } : {}),
+    ...(torso || width ? { network: { torso: torso ?? 'minatar-cnn', width: width ?? 1 } } : {}),
+    ...(pruneEnd !== undefined ? { pruneEndFraction: pruneEnd } : {}),
+  };
+  for (const c of END_TO_END_CASES.filter((k) => ratio === undefined || k.replayRatio === ratio)) results.push(await benchEndToEnd(c, options));
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify(results, null, 2));
     return;

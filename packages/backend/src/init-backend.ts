@@ -46,6 +46,13 @@ export interface InitBackendOptions {
    */
   readonly fusedMultiplyAdd?: boolean;
   /**
+   * wasm with `simdKernels` only: products, convolutions and weight gradients skip the zero
+   * weights of pruned layers where that pays (default `true`; see the README's "Pruned layers").
+   * `false`: dense kernels whatever the weights, a benchmark's before/after switch (`npm run bench
+   * -- --dense-kernels`). Results agree to float summation order either way.
+   */
+  readonly sparseKernels?: boolean;
+  /**
    * wasm in browsers: where the page serves tfjs-backend-wasm's `.wasm` binaries, as its
    * `setWasmPaths` takes it: a URL prefix ending in `/`, or a URL per binary (a bundler's asset URLs,
    * e.g. Vite's `import simd from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url'`).
@@ -75,6 +82,8 @@ export interface BackendInfo {
   readonly fusedMultiplyAdd: boolean | undefined;
   /** wasm and cpu: whether the kernels of core's kernel names are registered (`fusedKernels`). */
   readonly fusedKernels: boolean | undefined;
+  /** wasm with `simdKernels` only: whether pruned weights take the sparse kernels (`sparseKernels`). */
+  readonly sparseKernels: boolean | undefined;
 }
 
 let current: BackendInfo | undefined;
@@ -96,6 +105,8 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const simdKernels = name === 'wasm' ? checkBoolean('simdKernels', options.simdKernels ?? true) : undefined;
   const fmaRequested = checkBoolean('fusedMultiplyAdd', options.fusedMultiplyAdd ?? true);
   const fusedMultiplyAdd = simdKernels ? fmaRequested && enableRelaxedSimd(fmaRequested) : undefined;
+  const sparseRequested = checkBoolean('sparseKernels', options.sparseKernels ?? true);
+  const sparseKernels = simdKernels ? sparseRequested : undefined;
   const native = name === 'tensorflow' || name === 'tensorflow-gpu';
   const browserGpu = BROWSER_GPU_BACKENDS.includes(name);
   // prunerl's own kernels exist for wasm and cpu only; the others run tfjs's kernels and ops.
@@ -106,13 +117,14 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     current.simdKernels === simdKernels &&
     current.fusedMultiplyAdd === fusedMultiplyAdd &&
     current.fusedKernels === fusedKernels &&
+    current.sparseKernels === sparseKernels &&
     tf.getBackend() === current.tfjsBackend
   ) {
     return current;
   }
 
   // One value, built once per distinct options (see `kernelSet`); the kernels get it, not globals.
-  const kernels = kernelSet({ simdKernels: simdKernels === true, fusedKernels: fusedKernels !== false, fusedMultiplyAdd: fusedMultiplyAdd === true });
+  const kernels = kernelSet({ simdKernels: simdKernels === true, fusedKernels: fusedKernels !== false, fusedMultiplyAdd: fusedMultiplyAdd === true, sparseKernels: sparseKernels === true });
   // cpu gets the set's cpu kernels whatever runs, as the fallback backend tfjs may switch to.
   const installed = installKernelSet(kernels, name === 'wasm' ? ['cpu', 'wasm'] : ['cpu']);
   let tfjsBackend: string = name;
@@ -155,7 +167,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     threadsCount = tfjsWasm.getThreadsCount();
     threads = threadsCount > 1;
   }
-  current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels, simdKernels, fusedMultiplyAdd, fusedKernels };
+  current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels, simdKernels, fusedMultiplyAdd, fusedKernels, sparseKernels };
   return current;
 }
 
@@ -185,7 +197,7 @@ export function describeBackend(info: BackendInfo): string {
     const n = info.threadsCount ?? 1;
     let kernels: string;
     if (info.simdKernels === false) kernels = unfused ? ', baseline kernels' : ', no SIMD kernels';
-    else kernels = `${info.fusedMultiplyAdd ? ', FMA' : ''}${unfused ? ', no fused kernels' : ''}`;
+    else kernels = `${info.fusedMultiplyAdd ? ', FMA' : ''}${unfused ? ', no fused kernels' : ''}${info.sparseKernels === false ? ', no sparse kernels' : ''}`;
     return `wasm (SIMD ${info.simd ? 'on' : 'off'}, ${n} thread${n === 1 ? '' : 's'}${kernels}), tfjs ${info.tfjsVersion}`;
   }
   return `${info.name}${unfused ? ' (no fused kernels)' : ''}, tfjs ${info.tfjsVersion}`;

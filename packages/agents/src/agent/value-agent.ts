@@ -4,6 +4,7 @@ import {
   Rng,
   sizeOfShape,
   StateError,
+  withWeightGradients,
   type ActMode,
   type Agent,
   type AgentState,
@@ -20,6 +21,7 @@ import {
   type TypedArray,
   type UpdateContext,
   type UpdateHook,
+  type WeightGradients,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { resolveAugmentation } from '../augmentation/resolve-augmentation';
@@ -362,15 +364,27 @@ export abstract class ValueAgent implements Agent {
     let gradients: NamedGradients = new Map();
     let perSample: tf.Tensor | undefined;
     let loss: number;
+    const context = (step: number): UpdateContext => ({
+      step,
+      totalUpdates: this.totalUpdates,
+      trainingFraction: this.totalUpdates ? step / this.totalUpdates : undefined,
+      parameters,
+      network: this.online,
+      optimizer: this.optimizer,
+      batch,
+      observations: tensors.observations,
+    });
     try {
       const targets = tf.tidy(() => this.computeTargets(tensors));
       try {
         const weights = this.lossWeights(batch);
-        const result = tf.variableGrads(() => {
-          const losses = this.perSampleLoss(tensors, targets);
-          perSample = tf.keep(losses);
-          return (weights === undefined ? tf.mean(losses) : tf.mean(tf.mul(losses, tf.tensor1d(weights)))) as tf.Scalar;
-        }, variables);
+        const result = withWeightGradients(this.weightGradients(context(this.updateCount)), () =>
+          tf.variableGrads(() => {
+            const losses = this.perSampleLoss(tensors, targets);
+            perSample = tf.keep(losses);
+            return (weights === undefined ? tf.mean(losses) : tf.mean(tf.mul(losses, tf.tensor1d(weights)))) as tf.Scalar;
+          }, variables),
+        );
         loss = result.value.dataSync()[0]!;
         result.value.dispose();
         for (const [variableName, gradient] of Object.entries(result.grads)) {
@@ -381,16 +395,6 @@ export abstract class ValueAgent implements Agent {
       } finally {
         targets.dispose();
       }
-      const context = (step: number): UpdateContext => ({
-        step,
-        totalUpdates: this.totalUpdates,
-        trainingFraction: this.totalUpdates ? step / this.totalUpdates : undefined,
-        parameters,
-        network: this.online,
-        optimizer: this.optimizer,
-        batch,
-        observations: tensors.observations,
-      });
       const before = context(this.updateCount);
       for (const hook of this.hooks) hook.beforeUpdate?.(before);
       gradients = transformGradientsThroughHooks(this.hooks, gradients, before);
@@ -413,6 +417,14 @@ export abstract class ValueAgent implements Agent {
     }
     this.lastLoss = loss;
     return loss;
+  }
+
+  /**
+   * `kept` when every hook says the update about to run needs the gradients of nonzero weights only
+   * (core's `WeightGradients`: pruned weights' gradients are then skipped), else `dense`.
+   */
+  private weightGradients(context: UpdateContext): WeightGradients {
+    return this.hooks.length > 0 && this.hooks.every((hook) => hook.weightGradients?.(context) === 'kept') ? 'kept' : 'dense';
   }
 
   /**

@@ -1,5 +1,7 @@
 import type { GradConfig } from '@tensorflow/tfjs-core';
 import { conv2dLayerGradient } from '../gradients/conv2d-layer-grad';
+import { conv2dKeptFilterGradientKernel } from '../kernels/conv2d-kept-filter-gradient';
+import { denseKeptWeightGradientKernel } from '../kernels/dense-kept-weight-gradient';
 import { denseLayerGradient } from '../gradients/dense-layer-grad';
 import { selectActionValuesGradient } from '../gradients/select-action-values-grad';
 import { tdLossGradient } from '../gradients/td-loss-grad';
@@ -77,6 +79,8 @@ export const ALL_KERNELS: readonly KernelDefinition[] = [
   conv2dKernel,
   fusedConv2dKernel,
   identityKernel,
+  denseKeptWeightGradientKernel,
+  conv2dKeptFilterGradientKernel,
   // fused
   fusedAdamKernel,
   denseLayerKernel,

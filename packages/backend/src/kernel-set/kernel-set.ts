@@ -28,6 +28,11 @@ export interface KernelSetOptions {
    * engine allows (`enableRelaxedSimd`), not what was asked for.
    */
   readonly fusedMultiplyAdd: boolean;
+  /**
+   * With `simdKernels`: pruned weights (mostly exact zeros) take the sparse products, convolutions
+   * and weight gradients where they pay. `false`: the dense kernels whatever the weights.
+   */
+  readonly sparseKernels: boolean;
 }
 
 /** A kernel set: the registrations one {@link KernelSetOptions} value stands for, built once. */
@@ -70,7 +75,7 @@ function wasmConfig(definition: KernelDefinition, context: KernelContext): Kerne
 }
 
 function build(options: KernelSetOptions): KernelSet {
-  const simd = options.simdKernels ? new SimdKernels({ fma: options.fusedMultiplyAdd }) : undefined;
+  const simd = options.simdKernels ? new SimdKernels({ fma: options.fusedMultiplyAdd }, options.sparseKernels) : undefined;
   const context: KernelContext = { simd, builtIn: builtInKernel };
   const wasm: KernelConfig[] = [];
   const cpu: KernelConfig[] = [];
@@ -103,7 +108,7 @@ const built = new Map<string, KernelSet>();
  * after that package is loaded; nothing is captured at import time.
  */
 export function kernelSet(options: KernelSetOptions): KernelSet {
-  const key = `${options.simdKernels}|${options.fusedKernels}|${options.fusedMultiplyAdd}`;
+  const key = `${options.simdKernels}|${options.fusedKernels}|${options.fusedMultiplyAdd}|${options.sparseKernels}`;
   let set = built.get(key);
   if (!set) {
     set = build(options);
@@ -154,5 +159,5 @@ export function registerWasmTrainingKernels(options: WasmKernelOptions = {}): st
   const simdKernels = options.simdKernels ?? true;
   const fmaRequested = options.fusedMultiplyAdd ?? true;
   const fusedMultiplyAdd = simdKernels && fmaRequested && enableRelaxedSimd(fmaRequested);
-  return [...installKernelSet(kernelSet({ simdKernels, fusedKernels: options.fusedKernels ?? true, fusedMultiplyAdd }), ['wasm']).wasm];
+  return [...installKernelSet(kernelSet({ simdKernels, fusedKernels: options.fusedKernels ?? true, fusedMultiplyAdd, sparseKernels: simdKernels && (options.sparseKernels ?? true) }), ['wasm']).wasm];
 }

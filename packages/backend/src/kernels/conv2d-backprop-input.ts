@@ -21,6 +21,7 @@ import { borrowTensor, toKernelOutput } from '../kernel-support/tensor-output';
 import { convInfo, convolve, geometry, isPointwise, type ConvInfo } from '../simd/conv-patches';
 import type { SimdHeap, WasmBackendInternals } from '../simd/simd-heap';
 import type { SimdKernels } from '../simd/simd-runtime';
+import { sparseConvInputGradient } from '../simd/sparse-conv-products';
 
 /**
  * The input gradient of a 2-D convolution, as a plain stride-1 convolution on the fast XNNPACK path
@@ -132,7 +133,8 @@ function inputGradientAsConvolution(runtime: SimdHeap, dy: TensorInfo, filter: T
 
 
 /**
- * dx = col2im(dy · Wᵀ): an NT product of dy `[P, Cout]` with the filter read as `[kh·kw·Cin, Cout]`
+ * dx through the nonzero taps of a pruned filter (`sparse-conv-products.ts`), else dx =
+ * col2im(dy · Wᵀ): an NT product of dy `[P, Cout]` with the filter read as `[kh·kw·Cin, Cout]`
  * gives the patch-matrix gradient `[P, kh·kw·Cin]`, which col2im adds back into the input's shape.
  */
 function simdKernel(simd: SimdKernels, fallback: KernelFunc): KernelFunc {
@@ -142,6 +144,8 @@ function simdKernel(simd: SimdKernels, fallback: KernelFunc): KernelFunc {
     const attrs = args.attrs as unknown as Conv2DBackpropInputAttrs;
     if (!runtime || attrs.dataFormat !== 'NHWC' || dy.dtype !== 'float32' || filter.dtype !== 'float32') return fallback(args);
     const info = convInfo(attrs.inputShape, filter.shape, { ...attrs, dilations: 1 });
+    const sparse = sparseConvInputGradient(args.backend as KernelBackend, runtime, dy, filter, info);
+    if (sparse) return sparse;
     const depth = info.filterHeight * info.filterWidth * info.inChannels;
     const rows = info.batchSize * info.outHeight * info.outWidth;
     const out = (args.backend as WasmBackendInternals).makeOutput([...attrs.inputShape], 'float32');

@@ -15,11 +15,11 @@ function simdConv2d(simd: SimdKernels, builtIn: KernelFunc): KernelFunc {
 }
 
 /**
- * `Conv2D` on wasm: under gradient recording (a training forward, whose filters changed at the
- * last update) im2col + SIMD GEMM, which packs nothing, keeping the patch matrix for the filter
- * gradient; outside it, from batch `SIMD_FORWARD_MIN_BATCH` (target networks), the implicit
- * GEMM of `convolve`; smaller batches (acting) the built-in XNNPACK convolution, whose packed
- * filters are cached and reused while weights stay.
+ * `Conv2D` on wasm: from batch `SIMD_FORWARD_MIN_BATCH` (target networks) and under gradient
+ * recording, `forward` (conv-patches.ts: a pruned filter's sparse walk, the implicit GEMM from 8
+ * input channels, im2col + SIMD GEMM keeping the patch matrix for the filter gradient below);
+ * smaller batches outside the tape (acting) the built-in XNNPACK convolution, whose packed filters
+ * are cached and reused while weights stay.
  */
 export const conv2dKernel: KernelDefinition = {
   kernelName: Conv2D,

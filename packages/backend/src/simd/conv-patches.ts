@@ -2,6 +2,7 @@ import { backend_util, engine, type Conv2DAttrs, type KernelBackend, type Tensor
 import { GEMM_FLAGS, geometryValues, type PatchGeometry } from '@prunerl/wasm';
 import type { SimdHeap, WasmBackendInternals } from './simd-heap';
 import type { SimdRuntime } from './simd-runtime';
+import { sparseConvForward } from './sparse-conv-products';
 
 /**
  * Convolutions on the generated SIMD kernels, shared by the kernels of `Conv2D`, `FusedConv2D`,
@@ -97,16 +98,24 @@ export function simdForward(batch: number): boolean {
   return recordingGradients() || batch >= SIMD_FORWARD_MIN_BATCH;
 }
 
-/** Forward convolution as im2col · W (W `[kh, kw, Cin, Cout]` is already the `[kh·kw·Cin, Cout]` matrix). */
+/**
+ * Forward convolution as im2col · W (W `[kh, kw, Cin, Cout]` is already the `[kh·kw·Cin, Cout]`
+ * matrix), or through the nonzero taps of a pruned filter (`sparse-conv-products.ts`).
+ */
 export function forward(backend: KernelBackend, runtime: SimdRuntime, x: TensorInfo, filter: TensorInfo, info: ConvInfo, bias: TensorInfo | undefined, relu: boolean): TensorInfo {
+  const sparse = sparseConvForward(backend, runtime, x, filter, info, bias, relu);
+  if (sparse) return sparse;
   const out = (backend as WasmBackendInternals).makeOutput([info.batchSize, info.outHeight, info.outWidth, info.outChannels], 'float32');
   const rows = info.batchSize * info.outHeight * info.outWidth;
   const depth = info.filterHeight * info.filterWidth * info.inChannels;
   const cout = info.outChannels;
   const biasPointer = bias ? runtime.pointer(bias) : 0;
   const flags = relu ? GEMM_FLAGS.relu : 0;
-  if (!recordingGradients() && !isPointwise(info)) {
-    // Nobody will ask for this input's patch matrix (no filter gradient follows): skip writing it.
+  if (!isPointwise(info) && (!recordingGradients() || info.inChannels >= IMPLICIT_GEMM_MIN_CHANNELS)) {
+    // Outside the tape nobody will ask for this input's patch matrix (no filter gradient follows):
+    // skip writing it. Under the tape too from IMPLICIT_GEMM_MIN_CHANNELS: the implicit GEMM skips
+    // the padding's taps (40% of a 3x3 'same' convolution's work on 3x3 images), which pays for the
+    // filter gradient writing the patch matrix itself.
     convolve(runtime, runtime.pointer(x), geometry(info), runtime.pointer(filter), runtime.pointer(out), cout, biasPointer, flags);
     return out;
   }

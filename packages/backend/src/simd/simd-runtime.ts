@@ -2,7 +2,7 @@ import type { KernelBackend } from '@tensorflow/tfjs-core';
 import { buildSimdModule, type GemmFunction, type PatchFunction, type SimdModuleOptions } from '@prunerl/wasm';
 import { PatchCache } from './patch-cache';
 import type { SimdHeap, WasmBackendInternals } from './simd-heap';
-import { SPARSE_WEIGHTS, SparseWeightIndex } from './sparse-weights';
+import { NOTHING_SPARSE, SPARSE_CONV_WEIGHTS, SPARSE_WEIGHTS, SparseWeightIndex } from './sparse-weights';
 
 /**
  * The generated kernels on one backend's memory, with what they keep there between calls: the
@@ -12,6 +12,8 @@ import { SPARSE_WEIGHTS, SparseWeightIndex } from './sparse-weights';
 export interface SimdRuntime extends SimdHeap {
   readonly patches: PatchCache;
   readonly sparseWeights: SparseWeightIndex;
+  /** The patterns of pruned convolution filters (as `[kh·kw·Cin, Cout]` matrices). */
+  readonly sparseConvWeights: SparseWeightIndex;
 }
 
 /**
@@ -23,7 +25,14 @@ export class SimdKernels {
   private readonly module: WebAssembly.Module | null;
   private readonly runtimes = new WeakMap<object, SimdRuntime | null>();
 
-  constructor(readonly options: SimdModuleOptions) {
+  /**
+   * `sparse`: pruned weights take the sparse kernels (the runtimes' weight indexes find patterns);
+   * `false`, no weight matrix counts as sparse.
+   */
+  constructor(
+    readonly options: SimdModuleOptions,
+    private readonly sparse = true,
+  ) {
     let module: WebAssembly.Module | null;
     try {
       const bytes = buildSimdModule(options);
@@ -75,7 +84,8 @@ export class SimdKernels {
       runtime = {
         ...heap,
         patches: new PatchCache(heap, (dataId) => internals.dataIdMap.get(dataId) !== undefined),
-        sparseWeights: new SparseWeightIndex(heap, SPARSE_WEIGHTS),
+        sparseWeights: new SparseWeightIndex(heap, this.sparse ? SPARSE_WEIGHTS : NOTHING_SPARSE),
+        sparseConvWeights: new SparseWeightIndex(heap, this.sparse ? SPARSE_CONV_WEIGHTS : NOTHING_SPARSE),
       };
     }
     this.runtimes.set(backend, runtime);

@@ -1,4 +1,4 @@
-import { Rng } from '@prunerl/core';
+import { Rng, withWeightGradients } from '@prunerl/core';
 import { outputAndGradients } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../init-backend';
@@ -48,7 +48,8 @@ function compare(batch: number, inSize: number, units: number, keep: number, act
   const [wantY, wantDx] = outputAndGradients(reference, [x]) as [Float32Array, Float32Array];
   resetSparseProductCounts();
   const [gotY, gotDx] = outputAndGradients((xi) => denseLayer(xi as tf.Tensor2D, w, b, activation), [x]) as [Float32Array, Float32Array];
-  const counts = sparseProductCounts();
+  const { forward, inputGradient } = sparseProductCounts();
+  const counts = { forward, inputGradient };
   expectClose(gotY, wantY, 'y');
   expectClose(gotDx, wantDx, 'dx');
   tf.dispose([x, w, b]);
@@ -114,6 +115,30 @@ describe('sparse dense-layer products on wasm', () => {
     expectClose(y1, tf.matMul(x1, w).dataSync() as Float32Array, 'y1');
     expectClose(y2, tf.matMul(x2, view).dataSync() as Float32Array, 'y2');
     tf.dispose([w, view, x1, x2, b1, b2]);
+  });
+
+  it.each([
+    ['95% sparse (the sparse product)', 6000, 1],
+    ['30% sparse (the dense product, masked)', Math.round(0.7 * 1024 * 128), 0],
+  ])('should compute kept weight gradients at the nonzero weights only when %s', (_, keep, sparseCalls) => {
+    const x = tf.tensor2d(values(32 * 1024), [32, 1024]);
+    const w = pruned(1024, 128, keep);
+    const b = tf.tensor1d(values(128));
+    const f = (xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor): tf.Tensor => denseLayer(xi as tf.Tensor2D, wi as tf.Tensor2D, bi as tf.Tensor1D, 'relu');
+    const reference = (xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor): tf.Tensor => tf.relu(tf.add(tf.matMul(xi as tf.Tensor2D, wi as tf.Tensor2D), bi));
+    const want = outputAndGradients(reference, [x, w, b]);
+    resetSparseProductCounts();
+    const got = withWeightGradients('kept', () => outputAndGradients(f, [x, w, b]));
+    expect(sparseProductCounts().weightGradient).toBe(sparseCalls);
+    const ws = w.dataSync();
+    expectClose(got[2]!, want[2]!.map((v, i) => (ws[i] === 0 ? 0 : v)), 'dW');
+    ws.forEach((v, i) => {
+      if (v === 0 && got[2]![i] !== 0) throw new Error(`dW[${i}] of a zero weight is not zero`);
+    });
+    [0, 1, 3].forEach((i) => expectClose(got[i]!, want[i]!, `output/gradient ${i}`));
+    // Outside the scope the weight gradient is dense again.
+    expectClose(outputAndGradients(f, [x, w, b])[2]!, want[2]!, 'dense dW');
+    tf.dispose([x, w, b]);
   });
 
   it('should leak no tensors', () => {

@@ -3,18 +3,40 @@ import { CsrMatrix } from '@prunerl/wasm';
 import type { SimdHeap } from './simd-heap';
 
 /**
- * Where the nonzero weights of a pruned `[rows, cols]` weight matrix lie, as the `sparse_rows`
- * kernel walks them (@prunerl/wasm's `CsrMatrix.entryPairs`): by column (a dense layer's forward
- * pass) and by row (its input gradient). Lives on the wasm heap.
+ * One walk of a pattern as `sparse_gather` takes it, on the heap: `pixel` (one pixel record: base
+ * row 0 and the address of `starts`), `starts` (i32, one more than the walk's channels) and
+ * `entries` (i32 pairs: weight byte offset, row).
+ */
+export interface SparseWalk {
+  readonly pixel: number;
+  readonly starts: number;
+  readonly entries: number;
+}
+
+/**
+ * Heap data derived from a pattern for one use (a convolution's geometry): freed with the pattern.
+ */
+export interface DerivedLayout {
+  /** Heap blocks to free with the pattern. */
+  readonly addresses: readonly number[];
+}
+
+/**
+ * Where the nonzero weights of a pruned `[rows, cols]` weight matrix lie, as `sparse_gather`
+ * walks them (@prunerl/wasm's `CsrMatrix.entryPairs`): by column (a dense layer's forward
+ * pass) and by row (its input gradient). Lives on the wasm heap; `csr` is the JavaScript copy
+ * that convolutions derive their walks from (`derived`, by geometry).
  */
 export interface SparsePattern {
   readonly rows: number;
   readonly cols: number;
   readonly nonzeros: number;
-  /** Heap addresses: `starts` (i32 [cols + 1]) and `entries` (i32 pairs: weight byte offset, row). */
-  readonly byColumn: { readonly starts: number; readonly entries: number };
-  /** Heap addresses: `starts` (i32 [rows + 1]) and `entries` (i32 pairs: weight byte offset, column). */
-  readonly byRow: { readonly starts: number; readonly entries: number };
+  /** Entries by column: channels are the columns, rows the matrix rows. */
+  readonly byColumn: SparseWalk;
+  /** Entries by row: channels are the rows, rows the matrix columns. */
+  readonly byRow: SparseWalk;
+  readonly csr: CsrMatrix;
+  readonly derived: Map<string, DerivedLayout>;
   freed: boolean;
 }
 
@@ -33,6 +55,17 @@ export interface SparseWeightOptions {
  * pruned to 80% or more) of at least 4096 weights, 16 patterns kept.
  */
 export const SPARSE_WEIGHTS: SparseWeightOptions = Object.freeze({ maxDensity: 0.2, minWeights: 4096, capacity: 16 });
+
+/**
+ * The index of convolution filters (as `[kh·kw·Cin, Cout]` matrices): at most 25% nonzero (a
+ * filter pruned to 75% or more: the crossover of a convolution layer's training step measured in
+ * docs/performance.md, 0.64-1.0 of the dense time at 30% nonzero, 0.38-0.74 at 20%), from 256
+ * weights, 32 patterns kept (an Impala torso has 15 convolutions).
+ */
+export const SPARSE_CONV_WEIGHTS: SparseWeightOptions = Object.freeze({ maxDensity: 0.25, minWeights: 256, capacity: 32 });
+
+/** The index of a kernel set without sparse kernels (`sparseKernels: false`): no matrix qualifies. */
+export const NOTHING_SPARSE: SparseWeightOptions = Object.freeze({ maxDensity: 0, minWeights: Infinity, capacity: 0 });
 
 /**
  * Finds and keeps the sparsity patterns of weight matrices. A pruned network's weights get a new
@@ -83,19 +116,11 @@ export class SparseWeightIndex {
     const heap = this.runtime.heap();
     const byRow = CsrMatrix.fromDense(heap.subarray(address / 4, address / 4 + rows * cols), rows, cols, nonzeros);
     const byColumn = byRow.transpose();
-    const store = (values: Int32Array): number => {
-      const pointer = this.runtime.alloc(values.length);
-      new Int32Array(this.runtime.heap().buffer, pointer, values.length).set(values);
-      return pointer;
+    const walk = (csr: CsrMatrix): SparseWalk => {
+      const starts = storeInts(this.runtime, csr.rowStart);
+      return { starts, entries: storeInts(this.runtime, csr.entryPairs()), pixel: storeInts(this.runtime, Int32Array.of(0, starts)) };
     };
-    const pattern: SparsePattern = {
-      rows,
-      cols,
-      nonzeros,
-      byRow: { starts: store(byRow.rowStart), entries: store(byRow.entryPairs()) },
-      byColumn: { starts: store(byColumn.rowStart), entries: store(byColumn.entryPairs()) },
-      freed: false,
-    };
+    const pattern: SparsePattern = { rows, cols, nonzeros, byRow: walk(byRow), byColumn: walk(byColumn), csr: byRow, derived: new Map(), freed: false };
     this.patterns.unshift(pattern);
     while (this.patterns.length > this.options.capacity) this.release(this.patterns.pop()!);
     return pattern;
@@ -103,6 +128,16 @@ export class SparseWeightIndex {
 
   private release(p: SparsePattern): void {
     p.freed = true;
-    for (const address of [p.byRow.starts, p.byRow.entries, p.byColumn.starts, p.byColumn.entries]) this.runtime.free(address);
+    const derived = [...p.derived.values()].flatMap((layout) => layout.addresses);
+    for (const walk of [p.byRow, p.byColumn]) for (const address of [walk.pixel, walk.starts, walk.entries]) this.runtime.free(address);
+    for (const address of derived) this.runtime.free(address);
+    p.derived.clear();
   }
+}
+
+/** Copies `values` to a new heap block (free it with `runtime.free`); returns its address. */
+export function storeInts(runtime: SimdHeap, values: Int32Array): number {
+  const pointer = runtime.alloc(values.length);
+  new Int32Array(runtime.heap().buffer, pointer, values.length).set(values);
+  return pointer;
 }

@@ -1,5 +1,6 @@
 import type { Tensor } from '@tensorflow/tfjs-core';
 import type { Batch } from '../data/batch';
+import type { WeightGradients } from '../kernels/weight-gradients';
 import type { NamedGradients } from './named-tensors';
 import type { Optimizer } from './optimizer';
 import type { Parameter } from './parameter';
@@ -41,6 +42,7 @@ export interface UpdateContext {
 /**
  * The one extension point through which pruning and other interventions attach to any agent and any
  * network. An agent calls, for every gradient update:
+ * 0. `weightGradients(ctx)` (before the gradients are taken: which of them the hooks need),
  * 1. `beforeUpdate(ctx)` (parameters are still those the loss is computed at),
  * 2. `transformGradients(grads, ctx)` (may return new gradients; the agent disposes replaced ones),
  * 3. the optimiser update,
@@ -52,6 +54,16 @@ export interface UpdateHook {
   readonly name: string;
   beforeUpdate?(context: UpdateContext): void;
   transformGradients?(gradients: NamedGradients, context: UpdateContext): NamedGradients;
+  /**
+   * Which weight gradients the update `context.step` needs, asked before they are computed:
+   * `kept` when the exact zeros of the weights are this hook's mask and stay pruned through the
+   * update (no zero weight is regrown or revived at this step), so their gradients may be left
+   * zero; `dense` when the hook reads or needs the gradients of zero weights (RigL's grow step
+   * scores them, a ReDo reset zeroes weights that must learn again). An agent computes `kept`
+   * gradients only when every hook answers `kept`; a hook without this method counts as `dense`.
+   * See core's `WeightGradients`.
+   */
+  weightGradients?(context: UpdateContext): WeightGradients;
   afterUpdate(context: UpdateContext): void;
   /** Scalar metrics to log (e.g. `sparsity`), read by the agent or runner when it logs. */
   metrics?(): Record<string, number>;

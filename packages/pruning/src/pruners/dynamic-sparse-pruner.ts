@@ -149,6 +149,9 @@ export abstract class DynamicSparsePruner extends MaskedPruner {
     return this.skipGradients ? new Map() : gradients;
   }
 
+  // Weight gradients stay `dense` (the default of gradientNeeds): a grown weight starts at zero, as
+  // a pruned one is, so zeros are not the mask here, and the grow step scores pruned weights' gradients.
+
   protected override targets(): SparsityTargets {
     return { overall: this.sparsityTarget, layers: this.allocation };
   }

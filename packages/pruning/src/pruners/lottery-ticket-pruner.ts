@@ -1,4 +1,4 @@
-import { checkKnownKeys, ConfigError, ShapeError, type NamedTensorRecords, type Parameter, type UpdateContext } from '@prunerl/core';
+import { checkKnownKeys, ConfigError, ShapeError, type NamedTensorRecords, type Parameter, type UpdateContext, type WeightGradients } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { SparsityTargets } from '../reporting/measure-sparsity';
 import { MaskedPruner } from './masked-pruner';
@@ -122,6 +122,11 @@ export class LotteryTicketPruner extends MaskedPruner {
       }
     }
     return new Map(prunable.map((p) => [p.name, tf.tensor(Float32Array.from(this.givenMasks.get(p.name)!.values, (v) => (v === 0 ? 0 : 1)), p.variable.shape, 'float32')]));
+  }
+
+  /** `kept`: the mask is set once, at the first update, and never changes. */
+  protected override gradientNeeds(): WeightGradients {
+    return 'kept';
   }
 
   protected override targets(): SparsityTargets {

@@ -1,5 +1,6 @@
 import {
   checkBoolean,
+  resetOptimizerSlots,
   StateError,
   type NamedGradients,
   type NamedTensorRecords,
@@ -8,6 +9,7 @@ import {
   type SparsityReport,
   type TensorRecord,
   type UpdateContext,
+  type WeightGradients,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { measureSparsity, type SparsityTargets } from '../reporting/measure-sparsity';
@@ -72,6 +74,8 @@ export abstract class MaskedPruner implements Pruner {
   private readonly maskNonzero = new Map<string, number>();
   private initialized = false;
   private pending: MaskedPrunerState | undefined;
+  /** New masks were set since the last `afterUpdate` (not by a restore): clear pruned weights' optimiser slots there. */
+  private slotsToClear = false;
   /** Index of the next gradient update (UpdateContext.step of the latest call). */
   protected currentStep = 0;
   /** How many times masks were recomputed. */
@@ -114,10 +118,23 @@ export abstract class MaskedPruner implements Pruner {
     return masked;
   }
 
+  /**
+   * `kept` when the subclass says its zeros hold through update `context.step` ({@link
+   * MaskedPruner.gradientNeeds}). Before the first hook call: `dense` on a fresh start (no masks
+   * yet); after a `restore` the pruner initialises here (the restored weights already carry the
+   * masks, so nothing changes) and answers as the run it resumes did.
+   */
+  weightGradients(context: UpdateContext): WeightGradients {
+    if (!this.initialized && this.pending === undefined) return 'dense';
+    this.ensureInitialized(context);
+    return this.gradientNeeds(context.step);
+  }
+
   afterUpdate(context: UpdateContext): void {
     this.ensureInitialized(context);
     this.currentStep = context.step;
     this.applyMasks();
+    if (this.slotsToClear) this.clearPrunedSlots(context);
   }
 
   metrics(): Record<string, number> {
@@ -201,6 +218,16 @@ export abstract class MaskedPruner implements Pruner {
     return gradients;
   }
 
+  /**
+   * Which weight gradients update `step` needs (see `UpdateHook.weightGradients`): `kept` only if
+   * every weight the masks keep after this update is nonzero when its gradient is taken, i.e. no
+   * zero weight is regrown or revived at `step`. The default, `dense`, is always safe; subclasses
+   * whose masks only shrink, or hold between their update steps, say `kept` there.
+   */
+  protected gradientNeeds(_step: number): WeightGradients {
+    return 'dense';
+  }
+
   /** Extra plain-JSON state of a subclass (saved under `extra`). */
   protected extraState(): unknown {
     return undefined;
@@ -246,21 +273,42 @@ export abstract class MaskedPruner implements Pruner {
    */
   protected replaceMasks(masks: ReadonlyMap<string, tf.Tensor>): void {
     this.installMasks(masks);
+    this.slotsToClear = true;
     this.maskUpdates += 1;
     this.lastMaskUpdateStep = this.currentStep;
   }
 
-  /** Multiplies every non-dense prunable weight tensor by its mask, in place. */
+  /**
+   * Multiplies every non-dense prunable weight tensor by its mask, in place. Adding 0 turns the
+   * product's negative zeros (a negative weight times 0) into zeros with all bits clear, so pruned
+   * weights are the same +0 whatever their sign was (checkpoints store them as absent).
+   */
   protected applyMasks(): void {
     tf.tidy(() => {
       for (const p of this.prunableList) {
         if (this.isDense(p.name)) continue;
-        p.variable.assign(tf.mul(p.variable, this.maskTensors.get(p.name)!));
+        p.variable.assign(tf.add(tf.mul(p.variable, this.maskTensors.get(p.name)!), 0));
       }
     });
   }
 
   // ---- Internals ----------------------------------------------------------------------------
+
+  /**
+   * Zeroes the optimiser moments of the weights the masks prune, once after new masks. They only
+   * move weights the masks set back to zero, so no kept weight changes; and with `kept` weight
+   * gradients (no gradient for a zero weight) they then stay exactly zero, which keeps a pruned
+   * network's optimiser state as sparse as its weights (checkpoints store zeros compactly).
+   */
+  private clearPrunedSlots(context: UpdateContext): void {
+    this.slotsToClear = false;
+    const pruned = this.prunableList.filter((p) => !this.isDense(p.name)).map((p) => ({ parameter: p.name, mask: tf.sub(1, this.maskTensors.get(p.name)!) }));
+    try {
+      if (pruned.length > 0) resetOptimizerSlots(context.optimizer, pruned, { owner: this.name });
+    } finally {
+      tf.dispose(pruned.map((entry) => entry.mask));
+    }
+  }
 
   private ensureInitialized(context: UpdateContext): void {
     if (this.initialized) {
@@ -285,6 +333,7 @@ export abstract class MaskedPruner implements Pruner {
       const masks = new Map<string, tf.Tensor>();
       for (const p of prunable) masks.set(p.name, initial.get(p.name) ?? tf.ones(p.variable.shape, 'float32'));
       this.installMasks(masks);
+      this.slotsToClear = true;
       this.initialized = true;
     }
     this.currentStep = context.step;

@@ -1,4 +1,4 @@
-import { checkKnownKeys, checkPositiveInteger, type Criterion, type Parameter, type SparsityDistribution, type SparsitySchedule, type UpdateContext } from '@prunerl/core';
+import { checkKnownKeys, checkPositiveInteger, type Criterion, type Parameter, type SparsityDistribution, type SparsitySchedule, type UpdateContext, type WeightGradients } from '@prunerl/core';
 import { computeMasks } from '../masks/compute-masks';
 import type { SparsityTargets } from '../reporting/measure-sparsity';
 import { finalSparsityOf, resolveSchedule, type TrainingSchedule } from '../schedules/training-schedule';
@@ -76,6 +76,18 @@ export class ScheduledPruner extends MaskedPruner {
 
   protected override onBeforeUpdate(context: UpdateContext): void {
     if (this.resolved!.isUpdateStep(context.step)) this.updateMasks(context.step);
+  }
+
+  /**
+   * `kept`, except at a mask update whose target is below the last one's: a mask update ranks
+   * pruned weights (zero scores) last, so as long as the target does not fall it keeps only
+   * weights that are nonzero now (GMP's, random pruning's and one-shot schedules only rise).
+   */
+  protected override gradientNeeds(step: number): WeightGradients {
+    const schedule = this.resolved!;
+    if (!schedule.isUpdateStep(step)) return 'kept';
+    const previous = this.lastMaskUpdateStep === undefined ? 0 : schedule.sparsityAt(this.lastMaskUpdateStep);
+    return schedule.sparsityAt(step) >= previous ? 'kept' : 'dense';
   }
 
   protected override targets(step: number): SparsityTargets {

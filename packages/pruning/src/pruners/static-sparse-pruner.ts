@@ -1,4 +1,4 @@
-import { checkFraction, checkKnownKeys, checkOneOf, resolveRng, type Criterion, type Parameter, type SeedOptions, type SparsityDistribution, type UpdateContext } from '@prunerl/core';
+import { checkFraction, checkKnownKeys, checkOneOf, resolveRng, type Criterion, type Parameter, type SeedOptions, type SparsityDistribution, type UpdateContext, type WeightGradients } from '@prunerl/core';
 import type * as tf from '@tensorflow/tfjs-core';
 import { MagnitudeCriterion } from '../criteria/magnitude-criterion';
 import { RandomCriterion } from '../criteria/random-criterion';
@@ -56,6 +56,11 @@ export class StaticSparsePruner extends MaskedPruner {
       sparsities: this.allocation,
       ...(this.distribution.global ? { global: { sparsity: this.sparsityTarget, normalize: (this.distribution as { normalize?: boolean }).normalize === true } } : {}),
     });
+  }
+
+  /** `kept`: the mask is set once, at the first update, and never changes. */
+  protected override gradientNeeds(): WeightGradients {
+    return 'kept';
   }
 
   protected override targets(): SparsityTargets {

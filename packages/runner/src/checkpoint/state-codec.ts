@@ -1,4 +1,4 @@
-import { StateError } from '@prunerl/core';
+import { bitsArray, fromSparse, StateError, toSparse } from '@prunerl/core';
 
 /**
  * The binary format of a state tree (an agent's `state()`, hook states, optimiser slots): one JSON
@@ -16,11 +16,22 @@ import { StateError } from '@prunerl/core';
  * by `{ "$prunerl:blob": i }`, `blobs[i]` is `{ type, offset, length }` (offset relative to the blob
  * area) and `byteLength` is the whole encoding's size, so a truncated file is caught before parsing.
  * Non-finite numbers (a NaN loss) become `{ "$prunerl:number": "NaN" }`, which JSON cannot hold.
+ *
+ * Version 2 stores mostly-zero arrays sparsely (a pruned network's weights, its target copy, the
+ * optimiser moments of pruned weights, 0/1 masks): a blob with `nonzeros` set holds the positions of
+ * the elements whose bits are not all zero (`index: "u16"`, gaps from the previous position, the
+ * first from 0; or `"u32"`, the positions themselves), then, at the next 8-byte boundary, those
+ * elements' bytes. Everything else is zero bits, so arrays come back bit for bit (-0 and NaN
+ * payloads included). An array is stored so when that is smaller. Version 1 files (dense blobs
+ * only) still decode.
  */
 export const STATE_CODEC_MAGIC = 'PRLSTATE';
 
-/** Version written by {@link encodeState}; {@link decodeState} reads only this one. */
-export const STATE_CODEC_VERSION = 1;
+/** Version written by {@link encodeState}; {@link decodeState} reads it and version 1. */
+export const STATE_CODEC_VERSION = 2;
+
+/** Versions {@link decodeState} reads. */
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 const BLOB_KEY = '$prunerl:blob';
 const NUMBER_KEY = '$prunerl:number';
@@ -70,6 +81,9 @@ interface BlobEntry {
   readonly type: TypedArrayName;
   readonly offset: number;
   readonly length: number;
+  /** Sparse blobs (version 2): how many elements are stored, and how their positions are. */
+  readonly nonzeros?: number;
+  readonly index?: 'u16' | 'u32';
 }
 
 interface Header {
@@ -116,7 +130,8 @@ function swapBytes(bytes: Uint8Array, elementSize: number): void {
  * that would not round-trip is refused when it is written, not when it is read back.
  */
 export function encodeState(value: unknown): Uint8Array {
-  const arrays: AnyTypedArray[] = [];
+  // What goes into the blob area, each at its offset: dense arrays, or a sparse blob's positions and values.
+  const chunks: { readonly offset: number; readonly array: AnyTypedArray }[] = [];
   const blobs: BlobEntry[] = [];
   let blobBytes = 0;
 
@@ -127,9 +142,17 @@ export function encodeState(value: unknown): Uint8Array {
       const type = typedArrayName(node);
       if (!type) throw new StateError({ field: path, value: node, expected: 'a typed array (DataView is not supported)' });
       const array = node as AnyTypedArray;
-      blobs.push({ type, offset: blobBytes, length: array.length });
-      arrays.push(array);
-      blobBytes = align8(blobBytes + array.byteLength);
+      const sparse = toSparse(array, 8);
+      if (sparse) {
+        const valuesOffset = align8(blobBytes + sparse.positions.byteLength);
+        blobs.push({ type, offset: blobBytes, length: array.length, nonzeros: sparse.positions.length, index: sparse.index });
+        chunks.push({ offset: blobBytes, array: sparse.positions }, { offset: valuesOffset, array: sparse.values });
+        blobBytes = align8(valuesOffset + sparse.values.byteLength);
+      } else {
+        blobs.push({ type, offset: blobBytes, length: array.length });
+        chunks.push({ offset: blobBytes, array });
+        blobBytes = align8(blobBytes + array.byteLength);
+      }
       return { [BLOB_KEY]: blobs.length - 1 };
     }
     if (Array.isArray(node)) return node.map((item, i) => walk(item === undefined ? null : item, `${path}[${i}]`));
@@ -174,11 +197,11 @@ export function encodeState(value: unknown): Uint8Array {
   view.setUint32(8, STATE_CODEC_VERSION, true);
   view.setUint32(12, header.length, true);
   out.set(header, PREFIX_BYTES);
-  arrays.forEach((array, i) => {
-    const target = out.subarray(blobStart + blobs[i]!.offset, blobStart + blobs[i]!.offset + array.byteLength);
+  for (const { offset, array } of chunks) {
+    const target = out.subarray(blobStart + offset, blobStart + offset + array.byteLength);
     target.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength));
     if (!LITTLE_ENDIAN) swapBytes(target, array.BYTES_PER_ELEMENT);
-  });
+  }
   return out;
 }
 
@@ -195,7 +218,7 @@ export function decodeState(bytes: Uint8Array): unknown {
   if (magic !== STATE_CODEC_MAGIC) fail(`the "${STATE_CODEC_MAGIC}" magic of a prunerl state file`, magic);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = view.getUint32(8, true);
-  if (version !== STATE_CODEC_VERSION) fail(`format version ${STATE_CODEC_VERSION}`, version);
+  if (!READABLE_VERSIONS.includes(version)) fail(`format version ${READABLE_VERSIONS.join(' or ')}`, version);
   const headerLength = view.getUint32(12, true);
   if (PREFIX_BYTES + headerLength > bytes.length) fail('a header inside the file (the file is truncated)', `${bytes.length} bytes`);
   let header: Header;
@@ -222,11 +245,16 @@ export function decodeState(bytes: Uint8Array): unknown {
       return fail('a valid blob entry', entry ?? index);
     }
     const start = blobStart + entry.offset;
-    const size = entry.length * ctor.BYTES_PER_ELEMENT;
-    if (start + size > bytes.length) fail(`blob ${index} inside the file`, { start, size, fileBytes: bytes.length });
-    const copy = new Uint8Array(bytes.subarray(start, start + size));
-    if (!LITTLE_ENDIAN) swapBytes(copy, ctor.BYTES_PER_ELEMENT);
-    return new ctor(copy.buffer, 0, entry.length);
+    const read = (at: number, size: number, elementSize: number): Uint8Array => {
+      if (at + size > bytes.length) fail(`blob ${index} inside the file`, { start: at, size, fileBytes: bytes.length });
+      const copy = new Uint8Array(bytes.subarray(at, at + size));
+      if (!LITTLE_ENDIAN) swapBytes(copy, elementSize);
+      return copy;
+    };
+    if (entry.nonzeros === undefined) {
+      return new ctor(read(start, entry.length * ctor.BYTES_PER_ELEMENT, ctor.BYTES_PER_ELEMENT).buffer as ArrayBuffer, 0, entry.length);
+    }
+    return sparseBlob(entry, ctor.BYTES_PER_ELEMENT, index, read, start, (buffer) => new ctor(buffer, 0, entry.length), fail);
   };
 
   const revive = (node: unknown): unknown => {
@@ -241,4 +269,29 @@ export function decodeState(bytes: Uint8Array): unknown {
     return out;
   };
   return revive(header.value);
+}
+
+/** Rebuilds a sparse blob's array (zero bits but at its positions, each checked). */
+function sparseBlob(
+  entry: BlobEntry,
+  size: number,
+  index: number,
+  read: (at: number, size: number, elementSize: number) => Uint8Array,
+  start: number,
+  make: (buffer: ArrayBuffer) => AnyTypedArray,
+  fail: (expected: string, value: unknown) => never,
+): AnyTypedArray {
+  const nonzeros = entry.nonzeros!;
+  const indexBytes = entry.index === 'u16' ? 2 : entry.index === 'u32' ? 4 : 0;
+  if (!Number.isSafeInteger(nonzeros) || nonzeros < 0 || nonzeros > entry.length || indexBytes === 0) {
+    fail('a valid sparse blob entry (nonzeros, index u16 or u32)', entry);
+  }
+  const positionBytes = read(start, nonzeros * indexBytes, indexBytes);
+  const positions = indexBytes === 2 ? new Uint16Array(positionBytes.buffer) : new Uint32Array(positionBytes.buffer);
+  const values = new (bitsArray(size)!)(read(align8(start + nonzeros * indexBytes), nonzeros * size, size).buffer as ArrayBuffer, 0, nonzeros);
+  try {
+    return make(fromSparse(entry.length, size, { index: entry.index!, positions, values }));
+  } catch (error) {
+    return fail(`positions of blob ${index} inside its ${entry.length} elements, ascending`, (error as Error).message);
+  }
 }

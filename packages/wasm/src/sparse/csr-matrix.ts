@@ -97,7 +97,7 @@ export class CsrMatrix {
   }
 
   /**
-   * The entries as the batched product kernels read them (`sparse_rows`): i32 pairs (byte offset
+   * The entries as the batched product kernels read them (`sparse_gather`): i32 pairs (byte offset
    * of the weight in the dense buffer, column), in row order.
    */
   entryPairs(): Int32Array {

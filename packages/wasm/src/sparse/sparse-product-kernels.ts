@@ -1,59 +1,12 @@
 import type { WasmFunctionBuilder, WasmModuleBuilder } from '../module/wasm-module-builder';
-import { emitMultiplyAdd } from '../simd/gemm-kernels';
+import { addSparseGather } from './sparse-gather-kernel';
+import { addKeepNonzero, addSparseWeightGradient } from './sparse-weight-gradient-kernel';
 
 /**
- * Kernels for products with a pruned (mostly zero) weight matrix, with the batch along SIMD lanes.
- *
- * `sparse_rows(starts, entries, w, inT, outT, rows, lanes, bias, relu)`: for every output row r,
- * `outT[r, :] = act(bias[r] + Σ w[k] · inT[c, :])` over the entries (k, c) of row r:
- * `starts[r]..starts[r+1]` index `entries`, pairs of i32 (byte offset of the weight in `w`, row c
- * of `inT`). `inT` and `outT` are `[·, lanes]` (lanes a multiple of 4, batch padded with zeros),
- * `bias` a pointer or 0, `relu` 0/1. A dense layer's forward pass is this with the entries of the
- * kernel's columns and `inT = xᵀ`; its input gradient, with the entries of the kernel's rows and
- * `inT = gᵀ`. Work is proportional to the nonzero weights, four batch rows per instruction.
+ * The batched products of training with a pruned weight matrix: `sparse_gather` and
+ * `sparse_weight_gradient` (with `keep_nonzero`), each in its own file, the transposes that put the batch along SIMD lanes and back, and `count_zeros`/`all_nonzero`,
+ * which find and check a weight buffer's pattern.
  */
-function addSparseRows(module: WasmModuleBuilder, fma: boolean): void {
-  const types = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'] as const;
-  module.addFunction('sparse_rows', types, [], (f) => {
-    const [STARTS, ENTRIES, W, IN, OUT, ROWS, LANES, BIAS, RELU] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
-    const [r, lane, p, end, entry, last, src, dst, rowBytes] = Array.from({ length: 9 }, () => f.local('i32'));
-    const splat = f.local('v128');
-    const acc = [f.local('v128'), f.local('v128'), f.local('v128'), f.local('v128')];
-    f.get(LANES).i32(2).i32Shl().set(rowBytes);
-    f.forCount(r, ROWS, () => {
-      f.get(STARTS).get(r).i32(2).i32Shl().i32Add().i32Load().set(p);
-      f.get(STARTS).get(r).i32(2).i32Shl().i32Add().i32Load(4).set(end);
-      f.get(OUT).get(r).get(rowBytes).i32Mul().i32Add().set(dst);
-      f.i32(0).set(lane);
-      // Blocks of 16 lanes (4 vectors), then of 4.
-      for (const vectors of [4, 1]) {
-        f.whileFits(lane, LANES, 4 * vectors, () => {
-          f.get(BIAS).ifElse(
-            () => f.get(BIAS).get(r).i32(2).i32Shl().i32Add().v128Load32Splat().set(splat),
-            () => f.f32x4Const(0).set(splat),
-          );
-          for (let v = 0; v < vectors; v++) f.get(splat).set(acc[v]!);
-          f.get(ENTRIES).get(p).i32(3).i32Shl().i32Add().set(entry);
-          f.get(ENTRIES).get(end).i32(3).i32Shl().i32Add().set(last);
-          f.block((done) => {
-            f.loop((next) => {
-              f.get(entry).get(last).i32GeS().brIf(done);
-              f.get(W).get(entry).i32Load().i32Add().v128Load32Splat().set(splat);
-              f.get(IN).get(entry).i32Load(4).get(rowBytes).i32Mul().i32Add().get(lane).i32(2).i32Shl().i32Add().set(src);
-              for (let v = 0; v < vectors; v++) emitMultiplyAdd(f, acc[v]!, () => f.get(splat).get(src).v128Load(16 * v), fma);
-              f.increment(entry, 8);
-              f.br(next);
-            });
-          });
-          f.get(RELU).ifElse(() => {
-            for (let v = 0; v < vectors; v++) f.get(acc[v]!).f32x4Const(0).f32x4Max().set(acc[v]!);
-          });
-          for (let v = 0; v < vectors; v++) f.get(dst).get(lane).i32(2).i32Shl().i32Add().get(acc[v]!).v128Store(16 * v);
-        });
-      }
-    });
-  });
-}
 
 /**
  * `transpose4(src, srcStride, dst, dstStride, rows, cols)`: `dst[c, r] = src[r, c]` for a
@@ -166,9 +119,11 @@ function addAllNonzero(module: WasmModuleBuilder): void {
   });
 }
 
-/** Adds `sparse_rows`, the transposes, `count_zeros` and `all_nonzero` to `module`. */
+/** Adds `sparse_gather`, `sparse_weight_gradient`, `keep_nonzero`, the transposes, `count_zeros` and `all_nonzero` to `module`. */
 export function addSparseProductKernels(module: WasmModuleBuilder, fma: boolean): void {
-  addSparseRows(module, fma);
+  addSparseGather(module, fma);
+  addSparseWeightGradient(module, fma);
+  addKeepNonzero(module);
   addTranspose(module, 'rows');
   addTranspose(module, 'columns');
   addCountZeros(module);
