@@ -1,8 +1,6 @@
 import {
   ConfigError,
   isBox,
-  Rng,
-  sizeOfShape,
   StateError,
   type ActMode,
   type Action,
@@ -21,6 +19,7 @@ import {
   type UpdateHook,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { checkActorCriticParts, prefixedParameters } from '../agent/actor-critic-parts';
 import { checkActBatchInput, checkTransitionObservations, observationTensor } from '../agent/agent-input-checks';
 import { addHookMetrics, transformGradientsThroughHooks } from '../agent/hook-chain';
 import { applyValueAgentState, checkValueAgentState, encodeValueAgentState, type ValueAgentStateParts, type ValueAgentStreams } from '../agent/value-agent-state';
@@ -40,10 +39,6 @@ interface PendingAction {
   readonly raw: Float32Array | number;
   readonly logProb: number;
   readonly value: number;
-}
-
-function prefixed(prefix: string, network: QNetwork): Parameter[] {
-  return network.parameters().map((p) => ({ name: `${prefix}/${p.name}`, variable: p.variable, role: p.role, layer: `${prefix}/${p.layer}` }));
 }
 
 /**
@@ -115,26 +110,13 @@ export class PPOAgent implements Agent<Action> {
     this.actionSpace = checkPPOActionSpace(OWNER, input.actionSpace);
     this.continuous = isBox(this.actionSpace);
     this.actionSize = isBox(this.actionSpace) ? this.actionSpace.size : 1;
-    const { networkFactory, optimizer } = input;
-    if (networkFactory?.head?.kind !== 'q' || typeof networkFactory.create !== 'function') {
-      throw new ConfigError({ field: `${OWNER}.networkFactory`, value: networkFactory?.head?.kind, expected: 'a NetworkFactory with a linear "q" head' });
-    }
-    if (typeof optimizer?.apply !== 'function') throw new ConfigError({ field: `${OWNER}.optimizer`, value: optimizer, expected: 'an Optimizer' });
-    const hooks = input.hooks ?? [];
-    if (!Array.isArray(hooks) || hooks.some((h) => typeof h?.afterUpdate !== 'function')) {
-      throw new ConfigError({ field: `${OWNER}.hooks`, value: hooks, expected: 'an array of UpdateHooks' });
-    }
-    if (!Array.isArray(input.observationShape) || !input.observationShape.every((d) => Number.isInteger(d) && d >= 1)) {
-      throw new ConfigError({ field: `${OWNER}.observationShape`, value: input.observationShape, expected: 'an array of positive integers' });
-    }
-    this.optimizer = optimizer;
-    this.hooks = hooks;
-    this.observationShape = [...input.observationShape];
-    this.observationSize = sizeOfShape(this.observationShape);
-
-    const rng = input.rng ?? Rng.fromSeed(input.seed ?? 0).split('agent');
-    this.streams = { exploration: rng.split('exploration'), evaluation: rng.split('evaluation'), replay: rng.split('replay') };
-    const init = rng.split('init');
+    const parts = checkActorCriticParts(OWNER, input);
+    const { networkFactory, init } = parts;
+    this.optimizer = parts.optimizer;
+    this.hooks = parts.hooks;
+    this.observationShape = parts.observationShape;
+    this.observationSize = parts.observationSize;
+    this.streams = parts.streams;
     const outputs = isBox(this.actionSpace) ? this.actionSpace.size : this.actionSpace.n;
     this.policy = networkFactory.create({ observationShape: this.observationShape, numActions: outputs, seed: init.uint32(), scope: 'policy' });
     this.valueNetwork = networkFactory.create({ observationShape: this.observationShape, numActions: 1, seed: init.uint32(), scope: 'value' });
@@ -143,7 +125,7 @@ export class PPOAgent implements Agent<Action> {
       ['policy', this.policy],
       ['value', this.valueNetwork],
     ]);
-    this.hookParameters = [...this.networksByName].flatMap(([name, network]) => prefixed(name, network));
+    this.hookParameters = [...this.networksByName].flatMap(([name, network]) => prefixedParameters(name, network));
     this.trainedParameters = this.logStd
       ? [...this.hookParameters, { name: 'policy/log_std', variable: this.logStd, role: 'log_std', layer: 'policy/log_std' }]
       : this.hookParameters;

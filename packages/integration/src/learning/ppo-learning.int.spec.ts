@@ -7,11 +7,11 @@
  * - CartPole-v1 (a `Discrete` action, categorical policy) with GMP 90% on the policy and value networks (pruning from 10% to 40% of PPO's planned gradient steps; an evaluation counts once
  *   the schedule has reached 90%): above 400 within 30,000 steps.
  */
-import type { QNetwork } from '@prunerl/core';
 import { Rng } from '@prunerl/core';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
 import * as tf from '@tensorflow/tfjs-core';
 import { learnWithPPO } from '../support/ppo-learning';
+import { countPrunedWeights } from '../support/pruned-weights';
 
 const describeRun = (name: string, evaluations: readonly { step: number; meanReturn: number }[]): void =>
   console.log(`${name} evaluations: ${evaluations.map((e) => `${e.step}:${e.meanReturn.toFixed(1)}`).join(' ')}`);
@@ -34,28 +34,13 @@ describe('PPOAgent learning', () => {
     describeRun(`PPO + GMP 90% CartPole (sparsity ${pruner.sparsity().overall.toFixed(4)})`, run.evaluations);
     expect(run.solvedAt).toBeDefined();
     expect(pruner.sparsity().overall).toBeCloseTo(0.9, 3);
-    const masks = pruner.masks();
-    let pruned = 0;
-    let nonzeroPruned = 0;
-    const prefixes = new Set<string>();
-    const count = (network: QNetwork, prefix: string): void => {
-      for (const p of network.parameters()) {
-        const mask = masks.get(`${prefix}/${p.name}`);
-        if (!mask) continue;
-        prefixes.add(prefix);
-        const values = p.variable.dataSync();
-        mask.dataSync().forEach((keep, i) => {
-          if (keep !== 0) return;
-          pruned++;
-          if (values[i] !== 0) nonzeroPruned++;
-        });
-      }
-    };
-    count(run.agent.policy, 'policy');
-    count(run.agent.valueNetwork, 'value');
-    expect([...prefixes]).toEqual(['policy', 'value']);
-    expect(pruned).toBeGreaterThan(0);
-    expect(nonzeroPruned).toBe(0);
+    const count = countPrunedWeights(pruner.masks(), [
+      [run.agent.policy, 'policy'],
+      [run.agent.valueNetwork, 'value'],
+    ]);
+    expect(count.prefixes).toEqual(['policy', 'value']);
+    expect(count.pruned).toBeGreaterThan(0);
+    expect(count.nonzeroPruned).toBe(0);
     run.agent.dispose();
   }, 600_000);
 });
