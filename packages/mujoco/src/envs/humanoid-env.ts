@@ -1,0 +1,167 @@
+import { Box, type StepResult } from '@prunerl/core';
+import { HUMANOID_XML } from '../models/humanoid-model';
+import { MujocoEnv, type MujocoEnvOptions } from './mujoco-env';
+import { numpySum } from './numpy-sum';
+import { concatObservation, inside, planePositionInfo } from './observation-parts';
+import { booleanOption, checkRange, numberOption } from './option-checks';
+
+/** Options of {@link HumanoidEnv}: Gymnasium's `Humanoid-v5` arguments in camelCase. */
+export interface HumanoidOptions extends MujocoEnvOptions {
+  /** Weight of the centre of mass's `dx/dt`. Default 1.25. */
+  readonly forwardRewardWeight?: number;
+  /** Weight of `|ctrl|^2`. Default 0.1. */
+  readonly ctrlCostWeight?: number;
+  /** Weight of `|cfrc_ext|^2`. Default 5e-7. */
+  readonly contactCostWeight?: number;
+  /** The contact cost is clipped to this range. Default [-Infinity, 10]. */
+  readonly contactCostRange?: readonly [number, number];
+  /** Paid on every healthy step. Default 5. */
+  readonly healthyReward?: number;
+  /** Default true. */
+  readonly terminateWhenUnhealthy?: boolean;
+  /** Open bounds of the torso height `qpos[2]`. Default [1, 2]. */
+  readonly healthyZRange?: readonly [number, number];
+  /** Default true: the observation leaves out the torso's x and y. */
+  readonly excludeCurrentPositionsFromObservation?: boolean;
+  /** Default true: body inertias in the centre-of-mass frame, `cinert[1:]` (130). */
+  readonly includeCinertInObservation?: boolean;
+  /** Default true: body velocities in the centre-of-mass frame, `cvel[1:]` (78). */
+  readonly includeCvelInObservation?: boolean;
+  /** Default true: actuator forces on the joints, `qfrc_actuator[6:]` (17). */
+  readonly includeQfrcActuatorInObservation?: boolean;
+  /** Default true: external contact forces, `cfrc_ext[1:]` (78), unclipped. */
+  readonly includeCfrcExtInObservation?: boolean;
+}
+
+const KEYS = [
+  'forwardRewardWeight',
+  'ctrlCostWeight',
+  'contactCostWeight',
+  'contactCostRange',
+  'healthyReward',
+  'terminateWhenUnhealthy',
+  'healthyZRange',
+  'excludeCurrentPositionsFromObservation',
+  'includeCinertInObservation',
+  'includeCvelInObservation',
+  'includeQfrcActuatorInObservation',
+  'includeCfrcExtInObservation',
+];
+
+/**
+ * Gymnasium 1.x's `Humanoid-v5` (`gymnasium/envs/mujoco/humanoid_v5.py`) on {@link HUMANOID_XML}:
+ *
+ * - action: 17 torques in [-0.4, 0.4] (abdomen, hips, knees, shoulders, elbows); frame skip 5 on a
+ *   3 ms model, so `dt = 0.015` s;
+ * - observation (348): `qpos[2:]` (22), `qvel` (23), `cinert[1:]` (130), `cvel[1:]` (78),
+ *   `qfrc_actuator[6:]` (17), `cfrc_ext[1:]` (78);
+ * - reward: `forward_reward_weight * dx/dt + healthy_reward * is_healthy - ctrl_cost_weight *
+ *   |ctrl|^2 - clip(contact_cost_weight * |cfrc_ext|^2, -inf, 10)` (weights 1.25, 5, 0.1, 5e-7), `x`
+ *   the mass-weighted mean of the bodies' centres of mass (`xipos`); the control cost reads MuJoCo's
+ *   float64 `ctrl` (the action as given, not clamped);
+ * - healthy: height `qpos[2]` in (1, 2); terminated when unhealthy;
+ * - reset: `qpos0` (torso at z 1.4, identity quaternion, joints 0) and zero velocities, each plus
+ *   U(-0.01, 0.01);
+ * - `info`: `x_position`, `y_position`, `distance_from_origin`, `x_velocity`, `y_velocity`,
+ *   `reward_survive`, `reward_forward`, `reward_ctrl`, `reward_contact` (Gymnasium's tendon lengths and
+ *   velocities are left out).
+ */
+export class HumanoidEnv extends MujocoEnv {
+  readonly observationSpace: Box<'float32'>;
+  readonly forwardRewardWeight: number;
+  readonly ctrlCostWeight: number;
+  readonly contactCostWeight: number;
+  readonly contactCostRange: readonly [number, number];
+  readonly healthyReward: number;
+  readonly terminateWhenUnhealthy: boolean;
+  readonly healthyZRange: readonly [number, number];
+  readonly excludeCurrentPositionsFromObservation: boolean;
+  /** Which of `cinert`, `cvel`, `qfrc_actuator`, `cfrc_ext` the observation includes. */
+  readonly include: { readonly cinert: boolean; readonly cvel: boolean; readonly qfrcActuator: boolean; readonly cfrcExt: boolean };
+  private readonly totalMass: number;
+
+  constructor(options: HumanoidOptions) {
+    super({ name: 'Humanoid', xml: HUMANOID_XML, frameSkip: 5, resetNoiseScale: 1e-2, velocityNoise: 'uniform', keys: KEYS }, options);
+    const field = (key: string): string => `Humanoid options.${key}`;
+    this.forwardRewardWeight = numberOption(field('forwardRewardWeight'), options.forwardRewardWeight, 1.25);
+    this.ctrlCostWeight = numberOption(field('ctrlCostWeight'), options.ctrlCostWeight, 0.1);
+    this.contactCostWeight = numberOption(field('contactCostWeight'), options.contactCostWeight, 5e-7);
+    this.contactCostRange = checkRange(field('contactCostRange'), options.contactCostRange, [-Infinity, 10]);
+    this.healthyReward = numberOption(field('healthyReward'), options.healthyReward, 5);
+    this.terminateWhenUnhealthy = booleanOption(field('terminateWhenUnhealthy'), options.terminateWhenUnhealthy, true);
+    this.healthyZRange = checkRange(field('healthyZRange'), options.healthyZRange, [1, 2]);
+    this.excludeCurrentPositionsFromObservation = booleanOption(
+      field('excludeCurrentPositionsFromObservation'),
+      options.excludeCurrentPositionsFromObservation,
+      true,
+    );
+    this.include = {
+      cinert: booleanOption(field('includeCinertInObservation'), options.includeCinertInObservation, true),
+      cvel: booleanOption(field('includeCvelInObservation'), options.includeCvelInObservation, true),
+      qfrcActuator: booleanOption(field('includeQfrcActuatorInObservation'), options.includeQfrcActuatorInObservation, true),
+      cfrcExt: booleanOption(field('includeCfrcExtInObservation'), options.includeCfrcExtInObservation, true),
+    };
+    this.totalMass = numpySum(this.model.body_mass);
+    this.observationSpace = new Box({ low: -Infinity, high: Infinity, shape: [this.observe().length], dtype: 'float32' });
+  }
+
+  /** Gymnasium's `is_healthy`: the torso height inside its open range. */
+  get isHealthy(): boolean {
+    return inside(this.data.qpos[2]!, this.healthyZRange);
+  }
+
+  protected observe(): Float32Array {
+    const { qpos, qvel, cinert, cvel, qfrc_actuator: actuatorForces, cfrc_ext: contactForces } = this.data;
+    const parts: Array<[Float64Array]> = [[qpos.subarray(this.excludeCurrentPositionsFromObservation ? 2 : 0)], [qvel]];
+    if (this.include.cinert) parts.push([cinert.subarray(10)]);
+    if (this.include.cvel) parts.push([cvel.subarray(6)]);
+    if (this.include.qfrcActuator) parts.push([actuatorForces.subarray(6)]);
+    if (this.include.cfrcExt) parts.push([contactForces.subarray(6)]);
+    return concatObservation(parts);
+  }
+
+  protected stepModel(action: Float32Array): Omit<StepResult<Float32Array>, 'truncated'> {
+    const [xBefore, yBefore] = this.massCenter();
+    this.simulate(action);
+    const [xAfter, yAfter] = this.massCenter();
+    const xVelocity = (xAfter - xBefore) / this.dt;
+    const yVelocity = (yAfter - yBefore) / this.dt;
+    const healthy = this.isHealthy;
+    const forward = this.forwardRewardWeight * xVelocity;
+    const survive = healthy ? this.healthyReward : 0;
+    const ctrl = this.ctrlCostWeight * numpySum(this.data.ctrl.map((c) => c * c));
+    const [minCost, maxCost] = this.contactCostRange;
+    const contact = Math.min(Math.max(this.contactCostWeight * numpySum(this.data.cfrc_ext.map((f) => f * f)), minCost), maxCost);
+    return {
+      observation: this.observe(),
+      reward: forward + survive - (ctrl + contact),
+      terminated: !healthy && this.terminateWhenUnhealthy,
+      info: {
+        ...this.positionInfo(),
+        x_velocity: xVelocity,
+        y_velocity: yVelocity,
+        reward_survive: survive,
+        reward_forward: forward,
+        reward_ctrl: -ctrl,
+        reward_contact: -contact,
+      },
+    };
+  }
+
+  protected positionInfo(): Record<string, number> {
+    return planePositionInfo(this.data.qpos);
+  }
+
+  /** Gymnasium's `mass_center`: `sum_b mass_b * xipos_b / sum_b mass_b`, x and y. */
+  private massCenter(): [number, number] {
+    const mass = this.model.body_mass;
+    const xipos = this.data.xipos;
+    let x = 0;
+    let y = 0;
+    for (let b = 0; b < mass.length; b++) {
+      x += mass[b]! * xipos[3 * b]!;
+      y += mass[b]! * xipos[3 * b + 1]!;
+    }
+    return [x / this.totalMass, y / this.totalMass];
+  }
+}
