@@ -27,7 +27,13 @@ class ModuleOutput {
   }
 }
 
-let shared: Promise<MujocoRuntime> | undefined;
+/**
+ * The one load per process, kept on `globalThis` under a global symbol (as core keeps its
+ * registries), so the ESM and CJS builds and the `/inversify` entry, which each carry a copy of this
+ * file, share one module instead of instantiating 11 MB of WebAssembly each.
+ */
+const SHARED = Symbol.for('@prunerl/mujoco/runtime');
+type SharedStore = { [SHARED]?: Promise<MujocoRuntime> };
 
 /**
  * Loads MuJoCo's WebAssembly module (`mujoco-js`, about 11 MB, 0.1-0.3 s) on first call and returns
@@ -42,14 +48,15 @@ let shared: Promise<MujocoRuntime> | undefined;
  * ```
  */
 export function loadMujoco(): Promise<MujocoRuntime> {
-  shared ??= instantiate().catch((error: unknown) => {
-    shared = undefined;
+  const store = globalThis as SharedStore;
+  store[SHARED] ??= instantiate().catch((error: unknown) => {
+    delete store[SHARED];
     throw new EnvironmentError(
       { field: 'mujoco-js', value: error instanceof Error ? error.message : error, expected: 'the MuJoCo WebAssembly module to load' },
       { cause: error },
     );
   });
-  return shared;
+  return store[SHARED];
 }
 
 async function instantiate(): Promise<MujocoRuntime> {
