@@ -8,6 +8,8 @@
  */
 export { AntEnv } from './envs/ant-env';
 export type { AntOptions } from './envs/ant-env';
+export { FreeBodyEnv } from './envs/free-body-env';
+export type { FreeBodyOptions, FreeBodySpec } from './envs/free-body-env';
 export { HalfCheetahEnv } from './envs/half-cheetah-env';
 export type { HalfCheetahOptions } from './envs/half-cheetah-env';
 export { HopperEnv } from './envs/hopper-env';

@@ -1,28 +1,14 @@
-import { Box, type StepResult } from '@prunerl/core';
+import { Box } from '@prunerl/core';
 import { HUMANOID_XML } from '../models/humanoid-model';
-import { MujocoEnv, type MujocoEnvOptions } from './mujoco-env';
+import { FreeBodyEnv, type FreeBodyOptions } from './free-body-env';
 import { numpySum } from './numpy-sum';
-import { concatObservation, inside, planePositionInfo } from './observation-parts';
-import { booleanOption, checkRange, numberOption } from './option-checks';
+import { concatObservation, inside } from './observation-parts';
+import { booleanOption, checkRange } from './option-checks';
 
-/** Options of {@link HumanoidEnv}: Gymnasium's `Humanoid-v5` arguments in camelCase. */
-export interface HumanoidOptions extends MujocoEnvOptions {
-  /** Weight of the centre of mass's `dx/dt`. Default 1.25. */
-  readonly forwardRewardWeight?: number;
-  /** Weight of `|ctrl|^2`. Default 0.1. */
-  readonly ctrlCostWeight?: number;
-  /** Weight of `|cfrc_ext|^2`. Default 5e-7. */
-  readonly contactCostWeight?: number;
+/** Options of {@link HumanoidEnv}: the shared free-body options (defaults below) and Humanoid's own. */
+export interface HumanoidOptions extends FreeBodyOptions {
   /** The contact cost is clipped to this range. Default [-Infinity, 10]. */
   readonly contactCostRange?: readonly [number, number];
-  /** Paid on every healthy step. Default 5. */
-  readonly healthyReward?: number;
-  /** Default true. */
-  readonly terminateWhenUnhealthy?: boolean;
-  /** Open bounds of the torso height `qpos[2]`. Default [1, 2]. */
-  readonly healthyZRange?: readonly [number, number];
-  /** Default true: the observation leaves out the torso's x and y. */
-  readonly excludeCurrentPositionsFromObservation?: boolean;
   /** Default true: body inertias in the centre-of-mass frame, `cinert[1:]` (130). */
   readonly includeCinertInObservation?: boolean;
   /** Default true: body velocities in the centre-of-mass frame, `cvel[1:]` (78). */
@@ -33,20 +19,6 @@ export interface HumanoidOptions extends MujocoEnvOptions {
   readonly includeCfrcExtInObservation?: boolean;
 }
 
-const KEYS = [
-  'forwardRewardWeight',
-  'ctrlCostWeight',
-  'contactCostWeight',
-  'contactCostRange',
-  'healthyReward',
-  'terminateWhenUnhealthy',
-  'healthyZRange',
-  'excludeCurrentPositionsFromObservation',
-  'includeCinertInObservation',
-  'includeCvelInObservation',
-  'includeQfrcActuatorInObservation',
-  'includeCfrcExtInObservation',
-];
 
 /**
  * Gymnasium 1.x's `Humanoid-v5` (`gymnasium/envs/mujoco/humanoid_v5.py`) on {@link HUMANOID_XML}:
@@ -66,35 +38,19 @@ const KEYS = [
  *   `reward_survive`, `reward_forward`, `reward_ctrl`, `reward_contact` (Gymnasium's tendon lengths and
  *   velocities are left out).
  */
-export class HumanoidEnv extends MujocoEnv {
+export class HumanoidEnv extends FreeBodyEnv {
   readonly observationSpace: Box<'float32'>;
-  readonly forwardRewardWeight: number;
-  readonly ctrlCostWeight: number;
-  readonly contactCostWeight: number;
   readonly contactCostRange: readonly [number, number];
-  readonly healthyReward: number;
-  readonly terminateWhenUnhealthy: boolean;
-  readonly healthyZRange: readonly [number, number];
-  readonly excludeCurrentPositionsFromObservation: boolean;
   /** Which of `cinert`, `cvel`, `qfrc_actuator`, `cfrc_ext` the observation includes. */
   readonly include: { readonly cinert: boolean; readonly cvel: boolean; readonly qfrcActuator: boolean; readonly cfrcExt: boolean };
   private readonly totalMass: number;
 
   constructor(options: HumanoidOptions) {
-    super({ name: 'Humanoid', xml: HUMANOID_XML, frameSkip: 5, resetNoiseScale: 1e-2, velocityNoise: 'uniform', keys: KEYS }, options);
+    const keys = ['contactCostRange', 'includeCinertInObservation', 'includeCvelInObservation', 'includeQfrcActuatorInObservation', 'includeCfrcExtInObservation'];
+    const defaults = { forwardRewardWeight: 1.25, ctrlCostWeight: 0.1, contactCostWeight: 5e-7, healthyReward: 5, healthyZRange: [1, 2] as const };
+    super({ name: 'Humanoid', xml: HUMANOID_XML, frameSkip: 5, resetNoiseScale: 1e-2, velocityNoise: 'uniform', keys, ...defaults }, options);
     const field = (key: string): string => `Humanoid options.${key}`;
-    this.forwardRewardWeight = numberOption(field('forwardRewardWeight'), options.forwardRewardWeight, 1.25);
-    this.ctrlCostWeight = numberOption(field('ctrlCostWeight'), options.ctrlCostWeight, 0.1);
-    this.contactCostWeight = numberOption(field('contactCostWeight'), options.contactCostWeight, 5e-7);
     this.contactCostRange = checkRange(field('contactCostRange'), options.contactCostRange, [-Infinity, 10]);
-    this.healthyReward = numberOption(field('healthyReward'), options.healthyReward, 5);
-    this.terminateWhenUnhealthy = booleanOption(field('terminateWhenUnhealthy'), options.terminateWhenUnhealthy, true);
-    this.healthyZRange = checkRange(field('healthyZRange'), options.healthyZRange, [1, 2]);
-    this.excludeCurrentPositionsFromObservation = booleanOption(
-      field('excludeCurrentPositionsFromObservation'),
-      options.excludeCurrentPositionsFromObservation,
-      true,
-    );
     this.include = {
       cinert: booleanOption(field('includeCinertInObservation'), options.includeCinertInObservation, true),
       cvel: booleanOption(field('includeCvelInObservation'), options.includeCvelInObservation, true),
@@ -120,36 +76,19 @@ export class HumanoidEnv extends MujocoEnv {
     return concatObservation(parts);
   }
 
-  protected stepModel(action: Float32Array): Omit<StepResult<Float32Array>, 'truncated'> {
-    const [xBefore, yBefore] = this.massCenter();
-    this.simulate(action);
-    const [xAfter, yAfter] = this.massCenter();
-    const xVelocity = (xAfter - xBefore) / this.dt;
-    const yVelocity = (yAfter - yBefore) / this.dt;
-    const healthy = this.isHealthy;
-    const forward = this.forwardRewardWeight * xVelocity;
-    const survive = healthy ? this.healthyReward : 0;
-    const ctrl = this.ctrlCostWeight * numpySum(this.data.ctrl.map((c) => c * c));
-    const [minCost, maxCost] = this.contactCostRange;
-    const contact = Math.min(Math.max(this.contactCostWeight * numpySum(this.data.cfrc_ext.map((f) => f * f)), minCost), maxCost);
-    return {
-      observation: this.observe(),
-      reward: forward + survive - (ctrl + contact),
-      terminated: !healthy && this.terminateWhenUnhealthy,
-      info: {
-        ...this.positionInfo(),
-        x_velocity: xVelocity,
-        y_velocity: yVelocity,
-        reward_survive: survive,
-        reward_forward: forward,
-        reward_ctrl: -ctrl,
-        reward_contact: -contact,
-      },
-    };
+  protected trackedXY(): [number, number] {
+    return this.massCenter();
   }
 
-  protected positionInfo(): Record<string, number> {
-    return planePositionInfo(this.data.qpos);
+  /** `ctrl_cost_weight * sum(ctrl^2)` on MuJoCo's float64 `ctrl` (the action as given). */
+  protected controlCost(): number {
+    return this.ctrlCostWeight * numpySum(this.data.ctrl.map((c) => c * c));
+  }
+
+  /** `clip(contact_cost_weight * sum(cfrc_ext^2), low, high)`. */
+  protected contactCost(): number {
+    const [minCost, maxCost] = this.contactCostRange;
+    return Math.min(Math.max(this.contactCostWeight * numpySum(this.data.cfrc_ext.map((f) => f * f)), minCost), maxCost);
   }
 
   /** Gymnasium's `mass_center`: `sum_b mass_b * xipos_b / sum_b mass_b`, x and y. */
