@@ -244,4 +244,15 @@ describe('every environment', () => {
     expect(() => env.step(7 as unknown as Float32Array)).toThrow(/step\(action\)/);
     expect(env.step(new Float32Array(n).fill(5)).reward).toEqual(expect.any(Number)); // beyond the box: MuJoCo clamps ctrl
   });
+
+  it.each(all)('%s: should refuse a bad state or seed, naming the entry', (_, Env) => {
+    const env = track(new Env({ mujoco }));
+    const { qpos, qvel } = env.getState();
+    expect(() => env.setState(qpos.subarray(1), qvel)).toThrow(new RegExp(`^setState\\(qpos\\): expected ${qpos.length} finite numbers`));
+    const bad = Array.from(qvel);
+    bad[2] = Number.POSITIVE_INFINITY;
+    expect(() => env.setState(qpos, bad)).toThrow(/^setState\(qvel\)\[2\]: expected a finite number, got Infinity/);
+    expect(() => env.reset({ seed: -1 })).toThrow(/^reset\(options\.seed\): expected an integer in \[0, 2\^53\)/);
+    expect(() => new Env({ mujoco: {} as MujocoRuntime })).toThrow(/options\.mujoco: expected the runtime `await loadMujoco\(\)` returns/);
+  });
 });
