@@ -22,7 +22,6 @@ export interface MjModelHandle extends MujocoHandle {
   readonly nq: number;
   readonly nv: number;
   readonly nu: number;
-  readonly na: number;
   readonly nbody: number;
   readonly opt: MjOptionView;
   readonly body_mass: Float64Array;
@@ -31,10 +30,8 @@ export interface MjModelHandle extends MujocoHandle {
 
 /** `mjData`: the simulation state and everything computed from it. */
 export interface MjDataHandle extends MujocoHandle {
-  readonly time: number;
   readonly qpos: Float64Array;
   readonly qvel: Float64Array;
-  readonly act: Float64Array;
   readonly ctrl: Float64Array;
   readonly xpos: Float64Array;
   readonly xipos: Float64Array;
@@ -49,7 +46,6 @@ export interface MujocoFileSystem {
   mkdir(path: string): void;
   writeFile(path: string, data: string): void;
   unlink(path: string): void;
-  analyzePath(path: string): { exists: boolean };
 }
 
 /** The loaded module: constructors, the functions of MuJoCo's C API prunerl calls, the file system. */
