@@ -1,9 +1,9 @@
-import { Box, checkNonNegativeInteger, ConfigError } from '@prunerl/core';
+import { Box, ConfigError } from '@prunerl/core';
 import { ANT_XML } from '../models/ant-model';
 import { FreeBodyEnv, type FreeBodyOptions } from './free-body-env';
 import { float32ControlCost, numpySum } from './numpy-sum';
 import { concatObservation } from './observation-parts';
-import { booleanOption, checkRange } from './option-checks';
+import { optionReader } from './option-checks';
 
 /** Options of {@link AntEnv}: the shared free-body options (defaults below) and Ant's own. */
 export interface AntOptions extends FreeBodyOptions {
@@ -37,17 +37,22 @@ export class AntEnv extends FreeBodyEnv {
   readonly includeCfrcExtInObservation: boolean;
 
   constructor(options: AntOptions) {
+    const read = optionReader('Ant options', options);
+    const mainBody = read.number('mainBody', 1, { min: 0, integer: true });
+    const contactForceRange = read.range('contactForceRange', [-1, 1]);
+    const includeCfrcExt = read.boolean('includeCfrcExtInObservation', true);
     const keys = ['mainBody', 'contactForceRange', 'includeCfrcExtInObservation'];
     const defaults = { forwardRewardWeight: 1, ctrlCostWeight: 0.5, contactCostWeight: 5e-4, healthyReward: 1, healthyZRange: [0.2, 1] as const };
     super({ name: 'Ant', xml: ANT_XML, frameSkip: 5, resetNoiseScale: 0.1, velocityNoise: 'normal', keys, ...defaults }, options);
-    const field = (key: string): string => `Ant options.${key}`;
-    this.mainBody = checkNonNegativeInteger(field('mainBody'), options.mainBody ?? 1);
-    if (this.mainBody >= this.model.nbody) {
-      throw new ConfigError({ field: field('mainBody'), value: this.mainBody, expected: `a body id below the model's ${this.model.nbody} bodies` });
+    const { nbody } = this.model;
+    if (mainBody >= nbody) {
+      this.close();
+      throw new ConfigError({ field: 'Ant options.mainBody', value: mainBody, expected: `a body id below the model's ${nbody} bodies` });
     }
-    this.contactForceRange = checkRange(field('contactForceRange'), options.contactForceRange, [-1, 1]);
-    this.includeCfrcExtInObservation = booleanOption(field('includeCfrcExtInObservation'), options.includeCfrcExtInObservation, true);
-    const { nq, nv, nbody } = this.model;
+    this.mainBody = mainBody;
+    this.contactForceRange = contactForceRange;
+    this.includeCfrcExtInObservation = includeCfrcExt;
+    const { nq, nv } = this.model;
     const size = nq + nv - (this.excludeCurrentPositionsFromObservation ? 2 : 0) + (this.includeCfrcExtInObservation ? (nbody - 1) * 6 : 0);
     this.observationSpace = new Box({ low: -Infinity, high: Infinity, shape: [size], dtype: 'float32' });
   }

@@ -1,7 +1,7 @@
 import type { StepResult } from '@prunerl/core';
 import { MujocoEnv, type MujocoEnvOptions, type MujocoEnvSpec } from './mujoco-env';
 import { planePositionInfo } from './observation-parts';
-import { booleanOption, checkRange, numberOption } from './option-checks';
+import { optionReader } from './option-checks';
 
 /** Options Ant and Humanoid share: Gymnasium's arguments in camelCase. */
 export interface FreeBodyOptions extends MujocoEnvOptions {
@@ -54,19 +54,22 @@ export abstract class FreeBodyEnv extends MujocoEnv {
   readonly excludeCurrentPositionsFromObservation: boolean;
 
   protected constructor(spec: FreeBodySpec, options: FreeBodyOptions) {
+    const read = optionReader(`${spec.name} options`, options);
+    const forwardRewardWeight = read.number('forwardRewardWeight', spec.forwardRewardWeight);
+    const ctrlCostWeight = read.number('ctrlCostWeight', spec.ctrlCostWeight);
+    const contactCostWeight = read.number('contactCostWeight', spec.contactCostWeight);
+    const healthyReward = read.number('healthyReward', spec.healthyReward);
+    const terminateWhenUnhealthy = read.boolean('terminateWhenUnhealthy', true);
+    const healthyZRange = read.range('healthyZRange', spec.healthyZRange);
+    const excludeX = read.boolean('excludeCurrentPositionsFromObservation', true);
     super({ ...spec, keys: [...KEYS, ...spec.keys] }, options);
-    const field = (key: string): string => `${spec.name} options.${key}`;
-    this.forwardRewardWeight = numberOption(field('forwardRewardWeight'), options.forwardRewardWeight, spec.forwardRewardWeight);
-    this.ctrlCostWeight = numberOption(field('ctrlCostWeight'), options.ctrlCostWeight, spec.ctrlCostWeight);
-    this.contactCostWeight = numberOption(field('contactCostWeight'), options.contactCostWeight, spec.contactCostWeight);
-    this.healthyReward = numberOption(field('healthyReward'), options.healthyReward, spec.healthyReward);
-    this.terminateWhenUnhealthy = booleanOption(field('terminateWhenUnhealthy'), options.terminateWhenUnhealthy, true);
-    this.healthyZRange = checkRange(field('healthyZRange'), options.healthyZRange, spec.healthyZRange);
-    this.excludeCurrentPositionsFromObservation = booleanOption(
-      field('excludeCurrentPositionsFromObservation'),
-      options.excludeCurrentPositionsFromObservation,
-      true,
-    );
+    this.forwardRewardWeight = forwardRewardWeight;
+    this.ctrlCostWeight = ctrlCostWeight;
+    this.contactCostWeight = contactCostWeight;
+    this.healthyReward = healthyReward;
+    this.terminateWhenUnhealthy = terminateWhenUnhealthy;
+    this.healthyZRange = healthyZRange;
+    this.excludeCurrentPositionsFromObservation = excludeX;
   }
 
   /** Gymnasium's `is_healthy` for the current state. */

@@ -3,7 +3,7 @@ import { HALF_CHEETAH_XML } from '../models/half-cheetah-model';
 import { MujocoEnv, type MujocoEnvOptions } from './mujoco-env';
 import { float32ControlCost } from './numpy-sum';
 import { concatObservation } from './observation-parts';
-import { booleanOption, numberOption } from './option-checks';
+import { optionReader } from './option-checks';
 
 /** Options of {@link HalfCheetahEnv}: Gymnasium's `HalfCheetah-v5` arguments in camelCase. */
 export interface HalfCheetahOptions extends MujocoEnvOptions {
@@ -35,16 +35,15 @@ export class HalfCheetahEnv extends MujocoEnv {
   readonly excludeCurrentPositionsFromObservation: boolean;
 
   constructor(options: HalfCheetahOptions) {
+    const read = optionReader('HalfCheetah options', options);
+    const forwardRewardWeight = read.number('forwardRewardWeight', 1);
+    const ctrlCostWeight = read.number('ctrlCostWeight', 0.1);
+    const excludeX = read.boolean('excludeCurrentPositionsFromObservation', true);
     const keys = ['forwardRewardWeight', 'ctrlCostWeight', 'excludeCurrentPositionsFromObservation'];
     super({ name: 'HalfCheetah', xml: HALF_CHEETAH_XML, frameSkip: 5, resetNoiseScale: 0.1, velocityNoise: 'normal', keys }, options);
-    const field = (key: string): string => `HalfCheetah options.${key}`;
-    this.forwardRewardWeight = numberOption(field('forwardRewardWeight'), options.forwardRewardWeight, 1);
-    this.ctrlCostWeight = numberOption(field('ctrlCostWeight'), options.ctrlCostWeight, 0.1);
-    this.excludeCurrentPositionsFromObservation = booleanOption(
-      field('excludeCurrentPositionsFromObservation'),
-      options.excludeCurrentPositionsFromObservation,
-      true,
-    );
+    this.forwardRewardWeight = forwardRewardWeight;
+    this.ctrlCostWeight = ctrlCostWeight;
+    this.excludeCurrentPositionsFromObservation = excludeX;
     const size = this.model.nq + this.model.nv - (this.excludeCurrentPositionsFromObservation ? 1 : 0);
     this.observationSpace = new Box({ low: -Infinity, high: Infinity, shape: [size], dtype: 'float32' });
   }

@@ -3,7 +3,7 @@ import { HUMANOID_XML } from '../models/humanoid-model';
 import { FreeBodyEnv, type FreeBodyOptions } from './free-body-env';
 import { numpySum } from './numpy-sum';
 import { concatObservation, inside } from './observation-parts';
-import { booleanOption, checkRange } from './option-checks';
+import { optionReader } from './option-checks';
 
 /** Options of {@link HumanoidEnv}: the shared free-body options (defaults below) and Humanoid's own. */
 export interface HumanoidOptions extends FreeBodyOptions {
@@ -18,7 +18,6 @@ export interface HumanoidOptions extends FreeBodyOptions {
   /** Default true: external contact forces, `cfrc_ext[1:]` (78), unclipped. */
   readonly includeCfrcExtInObservation?: boolean;
 }
-
 
 /**
  * Gymnasium 1.x's `Humanoid-v5` (`gymnasium/envs/mujoco/humanoid_v5.py`) on {@link HUMANOID_XML}:
@@ -46,17 +45,19 @@ export class HumanoidEnv extends FreeBodyEnv {
   private readonly totalMass: number;
 
   constructor(options: HumanoidOptions) {
+    const read = optionReader('Humanoid options', options);
+    const contactCostRange = read.range('contactCostRange', [-Infinity, 10]);
+    const include = {
+      cinert: read.boolean('includeCinertInObservation', true),
+      cvel: read.boolean('includeCvelInObservation', true),
+      qfrcActuator: read.boolean('includeQfrcActuatorInObservation', true),
+      cfrcExt: read.boolean('includeCfrcExtInObservation', true),
+    };
     const keys = ['contactCostRange', 'includeCinertInObservation', 'includeCvelInObservation', 'includeQfrcActuatorInObservation', 'includeCfrcExtInObservation'];
     const defaults = { forwardRewardWeight: 1.25, ctrlCostWeight: 0.1, contactCostWeight: 5e-7, healthyReward: 5, healthyZRange: [1, 2] as const };
     super({ name: 'Humanoid', xml: HUMANOID_XML, frameSkip: 5, resetNoiseScale: 1e-2, velocityNoise: 'uniform', keys, ...defaults }, options);
-    const field = (key: string): string => `Humanoid options.${key}`;
-    this.contactCostRange = checkRange(field('contactCostRange'), options.contactCostRange, [-Infinity, 10]);
-    this.include = {
-      cinert: booleanOption(field('includeCinertInObservation'), options.includeCinertInObservation, true),
-      cvel: booleanOption(field('includeCvelInObservation'), options.includeCvelInObservation, true),
-      qfrcActuator: booleanOption(field('includeQfrcActuatorInObservation'), options.includeQfrcActuatorInObservation, true),
-      cfrcExt: booleanOption(field('includeCfrcExtInObservation'), options.includeCfrcExtInObservation, true),
-    };
+    this.contactCostRange = contactCostRange;
+    this.include = include;
     this.totalMass = numpySum(this.model.body_mass);
     this.observationSpace = new Box({ low: -Infinity, high: Infinity, shape: [this.observe().length], dtype: 'float32' });
   }
@@ -76,10 +77,6 @@ export class HumanoidEnv extends FreeBodyEnv {
     return concatObservation(parts);
   }
 
-  protected trackedXY(): [number, number] {
-    return this.massCenter();
-  }
-
   /** `ctrl_cost_weight * sum(ctrl^2)` on MuJoCo's float64 `ctrl` (the action as given). */
   protected controlCost(): number {
     return this.ctrlCostWeight * numpySum(this.data.ctrl.map((c) => c * c));
@@ -92,7 +89,7 @@ export class HumanoidEnv extends FreeBodyEnv {
   }
 
   /** Gymnasium's `mass_center`: `sum_b mass_b * xipos_b / sum_b mass_b`, x and y. */
-  private massCenter(): [number, number] {
+  protected trackedXY(): [number, number] {
     const mass = this.model.body_mass;
     const xipos = this.data.xipos;
     let x = 0;

@@ -2,7 +2,6 @@ import {
   Box,
   checkAction,
   checkKnownKeys,
-  checkPositiveInteger,
   ConfigError,
   EnvironmentError,
   Rng,
@@ -13,7 +12,7 @@ import {
 } from '@prunerl/core';
 import type { MujocoRuntime } from '../runtime/mujoco-runtime';
 import type { MjDataHandle, MjModelHandle, MujocoModule } from '../runtime/mujoco-types';
-import { numberOption } from './option-checks';
+import { optionReader } from './option-checks';
 
 /** The stream `reset({ seed })` draws from: `Rng.fromSeed(seed).split('environment')`, as prunerl's other environments. */
 export const ENVIRONMENT_STREAM = 'environment';
@@ -98,18 +97,23 @@ export abstract class MujocoEnv implements Environment<Float32Array, Float32Arra
   private phase: Phase = 'unreset';
   private elapsed = 0;
 
+  /**
+   * Checks the options every environment shares, then compiles the model: subclasses read their own
+   * options before calling this (see `optionReader`), so no bad option is found after MuJoCo memory
+   * is taken.
+   */
   protected constructor(spec: MujocoEnvSpec, options: MujocoEnvOptions) {
     const owner = `${spec.name} options`;
-    if (options === null || typeof options !== 'object') throw new ConfigError({ field: owner, value: options, expected: 'an options object with `mujoco`' });
+    const read = optionReader(owner, options);
     checkKnownKeys(owner, options, [...MUJOCO_ENV_KEYS, ...spec.keys]);
     const runtime = options.mujoco;
     if (!runtime || typeof runtime.compile !== 'function') {
       throw new ConfigError({ field: `${owner}.mujoco`, value: runtime, expected: 'the runtime `await loadMujoco()` returns' });
     }
     this.id = options.id;
-    this.frameSkip = checkPositiveInteger(`${owner}.frameSkip`, options.frameSkip ?? spec.frameSkip);
-    this.resetNoiseScale = numberOption(`${owner}.resetNoiseScale`, options.resetNoiseScale, spec.resetNoiseScale, { min: 0 });
-    this.maxEpisodeSteps = checkPositiveInteger(`${owner}.maxEpisodeSteps`, options.maxEpisodeSteps ?? 1000);
+    this.frameSkip = read.number('frameSkip', spec.frameSkip, { min: 1, integer: true });
+    this.resetNoiseScale = read.number('resetNoiseScale', spec.resetNoiseScale, { min: 0 });
+    this.maxEpisodeSteps = read.number('maxEpisodeSteps', 1000, { min: 1, integer: true });
     if (options.rng !== undefined && typeof (options.rng as Partial<Rng> | null)?.uniform !== 'function') {
       throw new ConfigError({ field: `${owner}.rng`, value: options.rng, expected: 'an Rng from @prunerl/core' });
     }

@@ -2,7 +2,7 @@ import { Box, type StepResult } from '@prunerl/core';
 import { MujocoEnv, type MujocoEnvOptions } from './mujoco-env';
 import { float32ControlCost } from './numpy-sum';
 import { concatObservation, inside } from './observation-parts';
-import { booleanOption, checkRange, numberOption } from './option-checks';
+import { optionReader } from './option-checks';
 
 /** Options of the planar walkers (`Hopper-v5`, `Walker2d-v5`): Gymnasium's arguments in camelCase. */
 export interface PlanarWalkerOptions extends MujocoEnvOptions {
@@ -62,21 +62,25 @@ export abstract class PlanarWalkerEnv extends MujocoEnv {
   readonly excludeCurrentPositionsFromObservation: boolean;
 
   protected constructor(spec: PlanarWalkerSpec, options: PlanarWalkerOptions & { readonly healthyStateRange?: readonly [number, number] }) {
+    const read = optionReader(`${spec.name} options`, options);
+    const forwardRewardWeight = read.number('forwardRewardWeight', 1);
+    const ctrlCostWeight = read.number('ctrlCostWeight', 1e-3);
+    const healthyReward = read.number('healthyReward', 1);
+    const terminateWhenUnhealthy = read.boolean('terminateWhenUnhealthy', true);
+    const healthyZRange = read.range('healthyZRange', spec.healthyZRange);
+    const healthyAngleRange = read.range('healthyAngleRange', spec.healthyAngleRange);
+    const healthyStateRange = spec.healthyStateRange && read.range('healthyStateRange', spec.healthyStateRange);
+    const excludeX = read.boolean('excludeCurrentPositionsFromObservation', true);
     const keys = spec.healthyStateRange ? [...KEYS, 'healthyStateRange'] : KEYS;
     super({ name: spec.name, xml: spec.xml, frameSkip: 4, resetNoiseScale: 5e-3, velocityNoise: 'uniform', keys }, options);
-    const field = (key: string): string => `${spec.name} options.${key}`;
-    this.forwardRewardWeight = numberOption(field('forwardRewardWeight'), options.forwardRewardWeight, 1);
-    this.ctrlCostWeight = numberOption(field('ctrlCostWeight'), options.ctrlCostWeight, 1e-3);
-    this.healthyReward = numberOption(field('healthyReward'), options.healthyReward, 1);
-    this.terminateWhenUnhealthy = booleanOption(field('terminateWhenUnhealthy'), options.terminateWhenUnhealthy, true);
-    this.healthyZRange = checkRange(field('healthyZRange'), options.healthyZRange, spec.healthyZRange);
-    this.healthyAngleRange = checkRange(field('healthyAngleRange'), options.healthyAngleRange, spec.healthyAngleRange);
-    this.healthyStateRange = spec.healthyStateRange && checkRange(field('healthyStateRange'), options.healthyStateRange, spec.healthyStateRange);
-    this.excludeCurrentPositionsFromObservation = booleanOption(
-      field('excludeCurrentPositionsFromObservation'),
-      options.excludeCurrentPositionsFromObservation,
-      true,
-    );
+    this.forwardRewardWeight = forwardRewardWeight;
+    this.ctrlCostWeight = ctrlCostWeight;
+    this.healthyReward = healthyReward;
+    this.terminateWhenUnhealthy = terminateWhenUnhealthy;
+    this.healthyZRange = healthyZRange;
+    this.healthyAngleRange = healthyAngleRange;
+    this.healthyStateRange = healthyStateRange;
+    this.excludeCurrentPositionsFromObservation = excludeX;
     const size = this.model.nq + this.model.nv - (this.excludeCurrentPositionsFromObservation ? 1 : 0);
     this.observationSpace = new Box({ low: -Infinity, high: Infinity, shape: [size], dtype: 'float32' });
   }

@@ -1,3 +1,4 @@
+import { AntEnv } from '../envs/ant-env';
 import { HumanoidEnv } from '../envs/humanoid-env';
 import { loadMujoco } from './load-mujoco';
 import { MjcfError } from './mjcf-error';
@@ -59,6 +60,10 @@ describe('MujocoEnv.close', () => {
       env.reset({ seed: 0 });
       env.step(new Float32Array(17));
       env.close();
+      // Refused options take no memory either: they are read before the model is compiled, or (a
+      // body id the model lacks) the model is freed before the error.
+      expect(() => new HumanoidEnv({ mujoco, contactCostRange: [2, 1] })).toThrow(/Humanoid options\.contactCostRange/);
+      expect(() => new AntEnv({ mujoco, mainBody: 99 })).toThrow(/Ant options\.mainBody: expected a body id below the model's 14 bodies/);
     };
     for (let i = 0; i < 5; i++) cycle();
     const before = memoryBytes();
