@@ -14,7 +14,7 @@ interface CoherenceInput {
 }
 
 /** Environment families that step one frame per agent step (no frame skip of their own). */
-const NO_FRAME_SKIP = /^(MinAtar\/|CartPole-|Acrobot-|MountainCar-)/;
+const NO_FRAME_SKIP = /^(MinAtar\/|CartPole-|Acrobot-|MountainCar-|MountainCarContinuous-|Pendulum-)/;
 
 function numberOption(options: Readonly<Record<string, unknown>>, key: string): number | undefined {
   const value = options[key];

@@ -1,4 +1,4 @@
-import { plannedUpdates } from '@prunerl/agents';
+import { AGENT_DESCRIPTORS, plannedUpdates } from '@prunerl/agents';
 import { ConfigError } from '@prunerl/core';
 import type { AgentPreset, PresetAgentKind } from '../presets/agent-preset';
 import { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES, type PresetName } from '../presets/agent-presets';
@@ -23,7 +23,7 @@ export interface ResolvedExperimentConfig extends ExperimentConfig {
 
 /** The preset a config gets when it names none: by environment family, when that preset configures the agent. */
 export function defaultPresetFor(environmentId: string, agent: string): PresetName | undefined {
-  const family = environmentId.startsWith('MinAtar/') ? 'minatar' : /^(CartPole|Acrobot|MountainCar)-v\d+$/.test(environmentId) ? 'classic' : undefined;
+  const family = environmentId.startsWith('MinAtar/') ? 'minatar' : /^(CartPole|Acrobot|MountainCar|MountainCarContinuous|Pendulum)-v\d+$/.test(environmentId) ? 'classic' : undefined;
   return family !== undefined && hasAgentPreset(family, agent) ? family : undefined;
 }
 
@@ -98,10 +98,12 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
 
   const agentOptions: Record<string, unknown> = { ...(preset?.agentOptions ?? {}), ...config.agent.options };
   if (offline) Object.assign(agentOptions, offlineAgentOptions(config));
-  if (config.evaluation.epsilonEval !== undefined) agentOptions.epsilonEval = config.evaluation.epsilonEval;
+  const valueAgent = checkActorCriticEvaluation(config);
+  if (valueAgent && config.evaluation.epsilonEval !== undefined) agentOptions.epsilonEval = config.evaluation.epsilonEval;
   if (config.evaluation.sparse !== undefined) agentOptions.sparseEvaluation = config.evaluation.sparse;
   if (preset && agentOptions.totalSteps === undefined) agentOptions.totalSteps = iterations * stepsPerIteration;
-  const epsilonEval = typeof agentOptions.epsilonEval === 'number' ? agentOptions.epsilonEval : 0.001;
+  // An agent without epsilon-greedy evaluation (SAC: the policy's mean action) records 0.
+  const epsilonEval = !valueAgent ? 0 : typeof agentOptions.epsilonEval === 'number' ? agentOptions.epsilonEval : 0.001;
 
   // Hooks and feature normalisation change the method: name them, so a baseline run (ReDo, weight
   // decay, ...) never shares its default directory or report label with the plain one.
@@ -144,6 +146,29 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
   parseExperimentConfig(resolved, source);
   checkCoherence(resolved, plannedUpdatesOf(resolved as ResolvedExperimentConfig));
   return resolved as ResolvedExperimentConfig;
+}
+
+/**
+ * For an agent of `@prunerl/agents` without the value agents' shared options (SAC), refuses what
+ * only those options mean: an `evaluation.epsilonEval` other than 0 (it evaluates with its policy's
+ * mean action), `evaluation.sparse` (sparse evaluation is the value agents') and, for continuous
+ * actions, `logging.replay` (logged datasets hold discrete actions). Returns whether the agent takes
+ * the value agents' options (true for plugin agents, whose options it cannot know).
+ */
+function checkActorCriticEvaluation(config: ExperimentConfig): boolean {
+  const descriptor = AGENT_DESCRIPTORS.find((d) => d.name === config.agent.name);
+  if (descriptor?.actions === 'continuous' && config.logging.replay) {
+    throw new ConfigError({ field: 'logging.replay', value: true, expected: `false for agent "${descriptor.name}": logged datasets hold discrete actions, and its actions are continuous` });
+  }
+  if ((descriptor?.sharedOptions ?? 'value-agent') === 'value-agent') return true;
+  const { epsilonEval, sparse } = config.evaluation;
+  if (epsilonEval !== undefined && epsilonEval !== 0) {
+    throw new ConfigError({ field: 'evaluation.epsilonEval', value: epsilonEval, expected: `0 or nothing for agent "${config.agent.name}" (it evaluates with its policy's mean action, not epsilon-greedy)` });
+  }
+  if (sparse !== undefined) {
+    throw new ConfigError({ field: 'evaluation.sparse', value: sparse, expected: `nothing for agent "${config.agent.name}" (sparse evaluation is the value agents')` });
+  }
+  return false;
 }
 
 /**
