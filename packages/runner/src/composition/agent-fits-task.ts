@@ -1,6 +1,9 @@
 import { actionKindOf, AGENT_DESCRIPTORS } from '@prunerl/agents';
-import { ConfigError } from '@prunerl/core';
-import type { TaskSpec } from './task-spec';
+import { ConfigError, environments } from '@prunerl/core';
+import type { ResolvedExperimentConfig } from '../config/resolve-config';
+import { registerBuiltins } from './register-builtins';
+import { lookup } from './registry-lookup';
+import { taskOf, type TaskSpec } from './task-spec';
 
 /**
  * Refuses an agent that cannot act in the environment's action space, before anything is built: a
@@ -21,4 +24,35 @@ export function checkAgentFitsTask(agent: string, environment: string, task: Tas
     value: agent,
     expected: `an agent of ${given} actions for ${environment} (its action space is ${String(task.actionSpace)}; "${agent}" takes ${takes} actions): one of ${fitting.join(', ')}`,
   });
+}
+
+/**
+ * Checks that the agent of every run can act in its environment's action space
+ * ({@link checkAgentFitsTask}), reading each distinct environment's spaces once from the registry (the
+ * built-in packages registered first; load plugins before), so a sweep that pairs SAC with CartPole
+ * fails before any run starts rather than run by run. The `ConfigError` names the run (`hint`).
+ */
+export function checkRunsFitTasks(runs: readonly { readonly id: string; readonly config: ResolvedExperimentConfig }[]): void {
+  registerBuiltins();
+  const tasks = new Map<string, TaskSpec>();
+  for (const { id, config } of runs) {
+    const { environment } = config;
+    const key = JSON.stringify([environment.id, environment.options]);
+    try {
+      let task = tasks.get(key);
+      if (task === undefined) {
+        const env = lookup(environments, environment.id, 'environment.id')({ ...environment.options });
+        try {
+          task = taskOf(env);
+        } finally {
+          env.close();
+        }
+        tasks.set(key, task);
+      }
+      checkAgentFitsTask(config.agent.name, environment.id, task);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new ConfigError({ field: error.field, value: error.value, expected: error.expected, hint: `(sweep run "${id}")` }, { cause: error });
+      throw error;
+    }
+  }
 }
