@@ -74,3 +74,16 @@ export type { ActionKind, AgentDescriptor } from './registry/agent-descriptor';
 export { AGENT_DESCRIPTORS, AGENT_NAMES, agentDescriptor } from './registry/agent-descriptors';
 export type { AgentName, AgentOptionsOf, BuiltinAgentDescriptor } from './registry/agent-descriptors';
 export { AGENT_REGISTRATIONS, OPTIMIZER_REGISTRATIONS, registerAgents } from './registry/register-agents';
+export { PPOAgent } from './ppo/ppo-agent';
+export {
+  categoricalEntropy,
+  categoricalLogProb,
+  clippedPolicyLoss,
+  diagonalGaussianEntropy,
+  diagonalGaussianLogProb,
+  generalizedAdvantages,
+  valueLoss,
+} from './ppo/ppo-losses';
+export type { AdvantageInput } from './ppo/ppo-losses';
+export { plannedPPOUpdates, PPO_OPTION_KEYS, resolvePPOOptions } from './ppo/ppo-options';
+export type { PPOComponents, PPOOptions, ResolvedPPOOptions } from './ppo/ppo-options';

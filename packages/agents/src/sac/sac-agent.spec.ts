@@ -1,7 +1,7 @@
-import { Box, ConfigError, Discrete, StateError, type Parameter, type Transition, type TypedArray, type UpdateContext, type UpdateHook } from '@prunerl/core';
+import { Box, ConfigError, Discrete, StateError, type Parameter, type Transition, type TypedArray } from '@prunerl/core';
 import { expectNoTensorLeakSync, FakeNetworkFactory, FakeReplayBuffer, RecordingUpdateHook, type HookCall } from '@prunerl/testing';
-import * as tf from '@tensorflow/tfjs-core';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
+import { HalfMaskHook } from '../testing/half-mask-hook.fixture';
 import { SACAgent } from './sac-agent';
 import type { SACComponents, SACOptions } from './sac-options';
 
@@ -38,28 +38,6 @@ function drive(agent: SACAgent, steps: number, from = 0): void {
   for (let i = from; i < from + steps; i++) {
     const observation = Float32Array.of(Math.sin(i), Math.cos(i), i % 5);
     agent.observe(transition(i, agent.act(observation, 'train')));
-  }
-}
-
-/** A minimal pruner: at its first call it zeroes the smaller half (by magnitude) of every kernel, then keeps them zero. */
-class HalfMaskHook implements UpdateHook {
-  readonly name = 'half';
-  readonly masks = new Map<string, tf.Tensor>();
-  seen: readonly Parameter[] = [];
-  afterUpdate(context: UpdateContext): void {
-    this.seen = context.parameters;
-    for (const p of context.parameters) {
-      if (p.role !== 'kernel') continue;
-      if (!this.masks.has(p.name)) {
-        const values = Array.from(p.variable.dataSync()).map(Math.abs).sort((a, b) => a - b);
-        const median = values[Math.floor(values.length / 2)]!;
-        this.masks.set(p.name, tf.tidy(() => tf.cast(tf.greaterEqual(tf.abs(p.variable), median), 'float32')));
-      }
-      tf.tidy(() => p.variable.assign(tf.mul(p.variable, this.masks.get(p.name)!)));
-    }
-  }
-  dispose(): void {
-    tf.dispose([...this.masks.values()]);
   }
 }
 

@@ -2,7 +2,6 @@ import {
   checkKnownKeys,
   ConfigError,
   Rng,
-  sizeOfShape,
   StateError,
   type ActMode,
   type Agent,
@@ -20,6 +19,7 @@ import {
   type UpdateHook,
 } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
+import { checkActorCriticParts, prefixedParameters } from '../agent/actor-critic-parts';
 import { checkActBatchInput, checkTransitionObservations, observationTensor } from '../agent/agent-input-checks';
 import { addHookMetrics, transformGradientsThroughHooks } from '../agent/hook-chain';
 import { plannedUpdates } from '../agent/planned-updates';
@@ -29,11 +29,6 @@ import { checkActionSpace, resolveSACOptions, SAC_COMPONENT_KEYS, SAC_OPTION_KEY
 import { splitPolicyOutput, squashedGaussian } from './squashed-gaussian';
 
 const OWNER = 'SACAgent';
-
-/** `network`'s parameters under `<prefix>/<name>` (same variables), so several networks share one namespace. */
-function prefixed(prefix: string, network: QNetwork): Parameter[] {
-  return network.parameters().map((p) => ({ name: `${prefix}/${p.name}`, variable: p.variable, role: p.role, layer: `${prefix}/${p.layer}` }));
-}
 
 /**
  * Soft Actor-Critic (Haarnoja et al. 2018a/b) for continuous actions, as the rigl SAC experiments run
@@ -117,30 +112,18 @@ export class SACAgent implements Agent<Float32Array> {
     this.actionSpace = checkActionSpace(OWNER, input.actionSpace);
     this.actionSize = this.actionSpace.size;
     this.targetEntropy = this.settings.targetEntropy ?? -this.actionSize;
-    const { networkFactory, replay, optimizer } = input;
-    if (networkFactory?.head?.kind !== 'q' || typeof networkFactory.create !== 'function') {
-      throw new ConfigError({ field: `${OWNER}.networkFactory`, value: networkFactory?.head?.kind, expected: 'a NetworkFactory with a linear "q" head' });
-    }
+    const parts = checkActorCriticParts(OWNER, input);
+    const { networkFactory, init } = parts;
+    const replay = input.replay;
     if (typeof replay?.sample !== 'function' || typeof replay.add !== 'function') {
       throw new ConfigError({ field: `${OWNER}.replay`, value: replay, expected: 'a ReplayBuffer of continuous actions' });
     }
-    if (typeof optimizer?.apply !== 'function') throw new ConfigError({ field: `${OWNER}.optimizer`, value: optimizer, expected: 'an Optimizer' });
-    const hooks = input.hooks ?? [];
-    if (!Array.isArray(hooks) || hooks.some((h) => typeof h?.afterUpdate !== 'function')) {
-      throw new ConfigError({ field: `${OWNER}.hooks`, value: hooks, expected: 'an array of UpdateHooks' });
-    }
-    if (!Array.isArray(input.observationShape) || !input.observationShape.every((d) => Number.isInteger(d) && d >= 1)) {
-      throw new ConfigError({ field: `${OWNER}.observationShape`, value: input.observationShape, expected: 'an array of positive integers' });
-    }
     this.replay = replay;
-    this.optimizer = optimizer;
-    this.hooks = hooks;
-    this.observationShape = [...input.observationShape];
-    this.observationSize = sizeOfShape(this.observationShape);
-
-    const rng = input.rng ?? Rng.fromSeed(input.seed ?? 0).split('agent');
-    this.streams = { exploration: rng.split('exploration'), evaluation: rng.split('evaluation'), replay: rng.split('replay') };
-    const init = rng.split('init');
+    this.optimizer = parts.optimizer;
+    this.hooks = parts.hooks;
+    this.observationShape = parts.observationShape;
+    this.observationSize = parts.observationSize;
+    this.streams = parts.streams;
     const actorSeed = init.uint32();
     const criticSeeds = [init.uint32(), init.uint32()] as const;
     const criticShape = [this.observationSize + this.actionSize];
@@ -157,9 +140,9 @@ export class SACAgent implements Agent<Float32Array> {
       ['critic1', this.critics[0]],
       ['critic2', this.critics[1]],
     ]);
-    this.hookParameters = [...this.networksByName].flatMap(([name, network]) => prefixed(name, network));
+    this.hookParameters = [...this.networksByName].flatMap(([name, network]) => prefixedParameters(name, network));
     this.trainedParameters = [...this.hookParameters, { name: 'temperature/log_alpha', variable: this.logAlpha, role: 'temperature', layer: 'temperature' }];
-    this.targetParameters = [...prefixed('critic1', this.targetCritics[0]), ...prefixed('critic2', this.targetCritics[1])];
+    this.targetParameters = [...prefixedParameters('critic1', this.targetCritics[0]), ...prefixedParameters('critic2', this.targetCritics[1])];
     this.parameterByVariable = new Map(this.trainedParameters.map((p) => [p.variable.name, p]));
 
     const { low, high } = this.actionSpace;

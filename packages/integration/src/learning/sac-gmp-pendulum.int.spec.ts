@@ -4,11 +4,11 @@
  * planned gradient steps, and an evaluation counts only once the schedule has reached 90%. On this
  * machine (wasm, one core) the (128, 128) networks solve at 9,000 steps in about 55 s.
  */
-import type { QNetwork } from '@prunerl/core';
 import { Rng } from '@prunerl/core';
 import { GradualMagnitudePruner } from '@prunerl/pruning';
 import * as tf from '@tensorflow/tfjs-core';
 import { learnPendulum } from '../support/pendulum-learning';
+import { countPrunedWeights } from '../support/pruned-weights';
 
 describe('SACAgent + GradualMagnitudePruner on Pendulum-v1', () => {
   afterEach(() => tf.disposeVariables());
@@ -34,30 +34,15 @@ describe('SACAgent + GradualMagnitudePruner on Pendulum-v1', () => {
     expect(report.overall).toBeCloseTo(0.9, 3);
     // Every pruned weight is exactly zero in the actor, both critics and both target critics.
     const { agent } = run;
-    const masks = pruner.masks();
-    const prefixes = new Set<string>();
-    let nonzeroPruned = 0;
-    let pruned = 0;
-    const countNonzeroPruned = (network: QNetwork, prefix: string): void => {
-      for (const p of network.parameters()) {
-        const mask = masks.get(`${prefix}/${p.name}`);
-        if (!mask) continue;
-        prefixes.add(prefix);
-        const values = p.variable.dataSync();
-        mask.dataSync().forEach((keep, i) => {
-          if (keep !== 0) return;
-          pruned++;
-          if (values[i] !== 0) nonzeroPruned++;
-        });
-      }
-    };
-    countNonzeroPruned(agent.actor, 'actor');
-    agent.critics.forEach((critic, i) => countNonzeroPruned(critic, `critic${i + 1}`));
-    agent.targetCritics.forEach((target, i) => countNonzeroPruned(target, `critic${i + 1}`));
-    expect([...prefixes]).toEqual(['actor', 'critic1', 'critic2']);
-    expect(masks.size).toBe(9);
-    expect(pruned).toBeGreaterThan(0);
-    expect(nonzeroPruned).toBe(0);
+    const count = countPrunedWeights(pruner.masks(), [
+      [agent.actor, 'actor'],
+      ...agent.critics.map((critic, i) => [critic, `critic${i + 1}`] as const),
+      ...agent.targetCritics.map((target, i) => [target, `critic${i + 1}`] as const),
+    ]);
+    expect(count.prefixes).toEqual(['actor', 'critic1', 'critic2']);
+    expect(pruner.masks().size).toBe(9);
+    expect(count.pruned).toBeGreaterThan(0);
+    expect(count.nonzeroPruned).toBe(0);
     agent.dispose();
   }, 600_000);
 });
