@@ -64,6 +64,7 @@ export { RAINBOW_DESCRIPTOR } from './rainbow/rainbow-descriptor';
 export { SACAgent } from './sac/sac-agent';
 export { actorLoss, softTdTargets, temperatureLoss, twinCriticLoss } from './sac/sac-losses';
 export { SAC_DESCRIPTOR } from './sac/sac-descriptor';
+export { PPO_DESCRIPTOR } from './ppo/ppo-descriptor';
 export { resolveSACOptions, SAC_OPTION_KEYS } from './sac/sac-options';
 export type { ResolvedSACOptions, SACComponents, SACOptions } from './sac/sac-options';
 export { LOG_STD_MAX, LOG_STD_MIN, splitPolicyOutput, squashedGaussian } from './sac/squashed-gaussian';

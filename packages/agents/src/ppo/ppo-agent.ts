@@ -13,6 +13,7 @@ import {
   type Optimizer,
   type Parameter,
   type QNetwork,
+  type ReplayBuffer,
   type Transition,
   type TypedArray,
   type UpdateContext,
@@ -80,6 +81,8 @@ export class PPOAgent implements Agent<Action> {
   readonly policy: QNetwork;
   readonly valueNetwork: QNetwork;
   readonly optimizer: Optimizer;
+  /** Where observed transitions also go, for diagnostics (never sampled for training), if given. */
+  readonly replay: ReplayBuffer | undefined;
   readonly hooks: readonly UpdateHook[];
   readonly observationShape: readonly number[];
   readonly observationSize: number;
@@ -113,6 +116,10 @@ export class PPOAgent implements Agent<Action> {
     const parts = checkActorCriticParts(OWNER, input);
     const { networkFactory, init } = parts;
     this.optimizer = parts.optimizer;
+    if (input.replay !== undefined && typeof input.replay?.add !== 'function') {
+      throw new ConfigError({ field: `${OWNER}.replay`, value: input.replay, expected: 'a ReplayBuffer (or nothing)' });
+    }
+    this.replay = input.replay;
     this.hooks = parts.hooks;
     this.observationShape = parts.observationShape;
     this.observationSize = parts.observationSize;
@@ -190,6 +197,7 @@ export class PPOAgent implements Agent<Action> {
     }
     if (!Number.isFinite(transition.reward)) throw new ConfigError({ field: 'observe(transition).reward', value: transition.reward, expected: 'a finite number' });
     this.pending.shift();
+    this.replay?.add(transition);
     this.rollout.push({
       stream: pending.stream,
       observation: Float32Array.from(transition.observation as ArrayLike<number>),

@@ -32,9 +32,16 @@ export interface AgentDescriptor<N extends string = string, O extends object = V
   readonly description: string;
   /**
    * The actions it takes. Default `discrete`: its components carry `numActions`; a `continuous`
-   * agent's carry the environment's `actionSpace` instead.
+   * agent's carry the environment's `actionSpace` instead, and so do those of an agent of `any`
+   * action space (PPO: a Gaussian policy for a `Box`, a categorical one for a `Discrete` space).
    */
-  readonly actions?: ActionKind;
+  readonly actions?: ActionKind | 'any';
+  /**
+   * Gradient steps the agent makes in `totalSteps` env steps with `options` (its defaults filled
+   * in), for pruning schedules given as fractions of training. Default: the value agents' schedule
+   * (`plannedUpdates` of `minReplayHistory`, `updatePeriod`, `updatesPerStep`), read off the options.
+   */
+  plannedUpdates?(options: O, totalSteps: number): number | undefined;
   /**
    * Which shared option names it takes besides `optionKeys`: `value-agent` (default: the options
    * every value agent shares, `ValueAgentOptions`, and a DrQ `augmentation`, checked here) or `none`
@@ -74,7 +81,7 @@ export function checkAgentOptions<O extends object>(descriptor: AgentDescriptor<
  * The agent's input from registry arguments: components, JSON options, and the context's stream.
  * A discrete agent gets `numActions`; a continuous one the `actionSpace` (required), not `numActions`.
  */
-function inputOf(actions: ActionKind, components: AgentComponents, options: Record<string, unknown>, context: FactoryContext): Record<string, unknown> {
+function inputOf(actions: ActionKind | 'any', components: AgentComponents, options: Record<string, unknown>, context: FactoryContext): Record<string, unknown> {
   const common = {
     ...(options.seed === undefined && options.rng === undefined ? { rng: context.rng } : {}),
     ...options,
@@ -86,7 +93,7 @@ function inputOf(actions: ActionKind, components: AgentComponents, options: Reco
   };
   if (actions === 'discrete') return { ...common, numActions: components.numActions };
   if (components.actionSpace === undefined) {
-    throw new ConfigError({ field: 'components.actionSpace', value: undefined, expected: "the environment's action space (an agent of continuous actions squashes onto its bounds)" });
+    throw new ConfigError({ field: 'components.actionSpace', value: undefined, expected: "the environment's action space (agents of continuous actions squash onto its bounds; PPO reads its kind off it)" });
   }
   return { ...common, actionSpace: components.actionSpace };
 }
@@ -101,7 +108,7 @@ export function agentRegistration<O extends object, I extends object>(descriptor
   const actions = descriptor.actions ?? 'discrete';
   return (components, options, context) => {
     const given = components.actionSpace === undefined ? undefined : actionKindOf(components.actionSpace);
-    if (given !== undefined && given !== actions) {
+    if (given !== undefined && actions !== 'any' && given !== actions) {
       throw new ConfigError({
         field: 'actionSpace',
         value: String(components.actionSpace),

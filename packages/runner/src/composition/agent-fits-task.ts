@@ -8,7 +8,7 @@ import { taskOf, type TaskSpec } from './task-spec';
 /**
  * Refuses an agent that cannot act in the environment's action space, before anything is built: a
  * continuous agent (SAC) on a `Discrete` action space, or a value agent (DQN, Rainbow, ...) on a
- * `Box` one. Each is valid field by field; together they cannot run. A `ConfigError` on
+ * `Box` one (PPO takes either). Each is valid field by field; together they cannot run. A `ConfigError` on
  * `agent.name` naming the environment and its action space. Agents of `@prunerl/agents` are known by
  * their descriptor's `actions`; a plugin's agent checks its own (`agentRegistration` does).
  */
@@ -17,8 +17,8 @@ export function checkAgentFitsTask(agent: string, environment: string, task: Tas
   if (!descriptor) return;
   const takes = descriptor.actions ?? 'discrete';
   const given = actionKindOf(task.actionSpace);
-  if (given === takes) return;
-  const fitting = AGENT_DESCRIPTORS.filter((d) => (d.actions ?? 'discrete') === given).map((d) => JSON.stringify(d.name));
+  if (given === takes || (takes === 'any' && given !== undefined)) return;
+  const fitting = AGENT_DESCRIPTORS.filter((d) => [given, 'any'].includes(d.actions ?? 'discrete')).map((d) => JSON.stringify(d.name));
   throw new ConfigError({
     field: 'agent.name',
     value: agent,

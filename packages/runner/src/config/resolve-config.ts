@@ -202,6 +202,9 @@ function offlineAgentOptions(config: ExperimentConfig): Record<string, number> {
 export function plannedUpdatesOf(config: ResolvedExperimentConfig): number | undefined {
   const options = config.agent.options;
   const totalSteps = typeof options.totalSteps === 'number' ? options.totalSteps : config.budget.iterations * config.budget.stepsPerIteration;
+  const descriptor = AGENT_DESCRIPTORS.find((d) => d.name === config.agent.name);
+  // An agent whose updates do not follow the value agents' schedule (PPO's rollouts) says how many it makes.
+  if (descriptor && 'plannedUpdates' in descriptor && descriptor.plannedUpdates) return descriptor.plannedUpdates(options as never, totalSteps);
   const { minReplayHistory, updatePeriod, updatesPerStep } = options;
   if (typeof minReplayHistory !== 'number' || typeof updatePeriod !== 'number') return undefined;
   return plannedUpdates({

@@ -112,6 +112,23 @@ export const CLASSIC_SAC_PRESET: AgentPreset<'sac'> = validatePreset<'sac'>({
 });
 
 /**
+ * PPO for classic control, continuous or discrete: RL Zoo's Pendulum-v1 PPO values (1,024-step
+ * rollouts, gamma 0.9, GAE lambda 0.95, Adam 1e-3, 10 epochs of minibatches of 64, clip 0.2) with one
+ * environment and no gSDE, on (64, 64) ReLU MLPs (the paper's PPO MLPs are (64, 64) x5: width 5
+ * here); Adam epsilon 1e-5 as CleanRL and SB3. With these values `packages/integration`'s learning
+ * test passes -400 on Pendulum-v1 at 15,000 steps (seed 0). The replay buffer is never sampled for
+ * training: PPO adds its transitions to it for the network diagnostics' batches.
+ */
+export const CLASSIC_PPO_PRESET: AgentPreset<'ppo'> = validatePreset<'ppo'>({
+  name: 'classic',
+  agent: 'ppo',
+  agentOptions: { rolloutSteps: 1_024, minibatchSize: 64, epochs: 10, discount: 0.9, gaeLambda: 0.95, clipRatio: 0.2, valueCoefficient: 0.5, entropyCoefficient: 0, maxGradNorm: 0.5 },
+  optimizer: { kind: 'adam', learningRate: 1e-3, epsilon: 1e-5 },
+  replay: { kind: 'uniform', capacity: 10_000, nStep: 1, gamma: 0.9 },
+  network: { torso: 'mlp', head: 'q', width: 1, hiddenSizes: [64, 64] },
+});
+
+/**
  * The `classic` presets by agent. DER and DrQ(epsilon) have none: they are Atari-100k agents (DrQ's
  * augmentation needs images).
  */
@@ -123,6 +140,7 @@ export const CLASSIC_PRESETS: PresetFamily = Object.freeze({
   cql: CLASSIC_CQL_PRESET,
   'cql-c51': CLASSIC_CQL_C51_PRESET,
   sac: CLASSIC_SAC_PRESET,
+  ppo: CLASSIC_PPO_PRESET,
 });
 
 /** The `classic` preset of `agent`; an agent it does not configure throws a `ConfigError`. */
