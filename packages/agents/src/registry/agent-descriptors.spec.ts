@@ -20,7 +20,7 @@ describe('AGENT_DESCRIPTORS', () => {
 
   it('should be what registerAgents registers, name by name', () => {
     registerAgents();
-    expect(AGENT_NAMES).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'der', 'drq-eps', 'cql', 'cql-c51', 'sac']);
+    expect(AGENT_NAMES).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'der', 'drq-eps', 'cql', 'cql-c51', 'sac', 'ppo']);
     for (const descriptor of AGENT_DESCRIPTORS) {
       expect(agents.list().find((entry) => entry.name === descriptor.name)?.description).toBe(descriptor.description);
     }
@@ -42,8 +42,10 @@ describe('AGENT_DESCRIPTORS', () => {
       cql: ['q', 'dueling'],
       'cql-c51': ['c51'],
       sac: ['q'],
+      ppo: ['q'],
     });
     expect(AGENT_DESCRIPTORS.filter((d) => d.actions === 'continuous').map((d) => d.name)).toEqual(['sac']);
+    expect(AGENT_DESCRIPTORS.filter((d) => d.actions === 'any').map((d) => d.name)).toEqual(['ppo']);
   });
 });
 

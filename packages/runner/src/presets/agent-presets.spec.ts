@@ -130,7 +130,7 @@ describe('agentPreset', () => {
   });
 
   it('should say which agents each preset configures', () => {
-    expect(PRESET_AGENTS.classic).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'cql', 'cql-c51']);
+    expect(PRESET_AGENTS.classic).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'cql', 'cql-c51', 'sac', 'ppo']);
     expect(hasAgentPreset('minatar', 'drq-eps')).toBe(true);
     expect(hasAgentPreset('classic', 'der')).toBe(false);
     expect(hasAgentPreset('mujoco', 'dqn')).toBe(false);
