@@ -109,8 +109,8 @@ describe('agentPreset', () => {
       for (const kind of PRESET_AGENTS[name]) {
         const preset = agentPreset(name, kind);
         const observationShape = preset.network.torso === 'mlp' ? [4] : [10, 10, 4];
-        // SAC acts in a Box (continuous actions); the value agents in 3 discrete actions.
-        const continuous = kind === 'sac';
+        // SAC (and PPO, which takes either) acts in a Box here; the value agents in 3 discrete actions.
+        const continuous = kind === 'sac' || kind === 'ppo';
         const agent = agents.get(kind)(
           {
             networkFactory: new FakeNetworkFactory({ hidden: [], head: { ...heads[preset.network.head], noisy: preset.network.noisy } }),
