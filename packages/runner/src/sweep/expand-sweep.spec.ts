@@ -178,6 +178,7 @@ describe(loadSweep.name, () => {
       'fig13-lottery': 3 * 5 * 3,
       'fig22-rigl': 2 * 5 * 5 * 3,
       'fig9-sac': 4 * 2 * 3,
+      'fig19-ppo': 4 * 2 * 3,
     };
 
     it('should ship every figure preset', () => {
@@ -260,6 +261,26 @@ describe(loadSweep.name, () => {
         expect(parts.hooks).toEqual([parts.pruner]);
         expect(parts.pruner!.name).toBe('gmp');
         expect(parts.parameterCount).toBe(3 * 320 + 320 + 320 * 320 + 320 + 320 * 2 + 2);
+      } finally {
+        parts.dispose();
+      }
+    });
+
+    it('fig19-ppo: PPO on Pendulum-v1 with the classic preset, GMP over the policy and value networks at widths 1 and 5', async () => {
+      const { runs, sweep } = await loadSweep(sweepPresetPath('fig19-ppo'), { outputDir: join(dir, 'out') });
+      expect(new Set(runs.map((r) => r.config.method))).toEqual(
+        new Set(['PPO dense', 'PPO GMP 90%', 'PPO GMP 95%', 'PPO GMP 99%'].flatMap((label) => [`${label} w=1`, `${label} w=5`])),
+      );
+      for (const run of runs) {
+        expect(run.config).toMatchObject({ environment: { id: 'Pendulum-v1' }, agent: { name: 'ppo', preset: 'classic', options: { totalSteps: 50_000, rolloutSteps: 1_024 } }, network: { torso: 'mlp' } });
+      }
+      expect(sweep.claims.map((c) => [c.better, c.than])).toEqual([['PPO GMP 95% w=5', 'PPO dense w=5']]);
+      const last = runs.find((r) => r.config.method === 'PPO GMP 99% w=5')!;
+      const parts = await buildExperiment(last.config, last.seed);
+      try {
+        // The pruner is the agent's hook (it masks the policy and the value network); the policy is (320, 320) with one mean.
+        expect(parts.hooks).toEqual([parts.pruner]);
+        expect(parts.parameterCount).toBe(3 * 320 + 320 + 320 * 320 + 320 + 320 * 1 + 1);
       } finally {
         parts.dispose();
       }
