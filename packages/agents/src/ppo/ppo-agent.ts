@@ -223,15 +223,20 @@ export class PPOAgent implements Agent<Action> {
 
   /**
    * Everything: policy, value network and log standard deviations (`online`), the optimiser's
-   * slots, counters, random streams, hook states and the rollout collected so far (so a run resumed
-   * mid-rollout continues bit for bit). Refused while a `train` action waits for its transition.
+   * slots, counters, random streams, hook states, the rollout collected so far (so a run resumed
+   * mid-rollout continues bit for bit) and the last update's scalars. Refused while a `train` action waits for its transition.
    */
   state(): AgentState {
     this.assertAlive();
     if (this.pending.length > 0) {
       throw new StateError({ field: `${OWNER}.state()`, value: `${this.pending.length} pending train action(s)`, expected: 'no action waiting for its transition (take the state between steps)' });
     }
-    return { ...encodeValueAgentState(this.stateParts(), this.counters, this.streams), rollout: encodeRollout(this.rollout, this.observationSize, this.actionSize, this.continuous) };
+    return {
+      ...encodeValueAgentState(this.stateParts(), this.counters, this.streams),
+      rollout: encodeRollout(this.rollout, this.observationSize, this.actionSize, this.continuous),
+      // The last update's scalars, so a run resumed between updates logs what the straight run logs.
+      metrics: { ...this.lastMetrics },
+    };
   }
 
   /** Continues from {@link PPOAgent.state}; a state that does not fit throws a `StateError` and changes nothing. */
@@ -240,7 +245,12 @@ export class PPOAgent implements Agent<Action> {
     const parts = this.stateParts();
     const checked = checkValueAgentState(OWNER, state, parts);
     const rollout = decodeRollout(OWNER, state['rollout'], this.observationSize, this.actionSize, this.continuous, this.settings.rolloutSteps);
+    const metrics = state['metrics'] as Record<string, unknown> | undefined;
+    if (metrics === null || typeof metrics !== 'object' || Object.values(metrics).some((v) => typeof v !== 'number')) {
+      throw new StateError({ field: `${OWNER} state.metrics`, value: metrics, expected: 'the last update\'s scalars by name' });
+    }
     applyValueAgentState(checked, parts);
+    this.lastMetrics = { ...(metrics as Record<string, number>) };
     this.streams = checked.streams;
     this.counters = { ...checked.counters };
     this.rollout = rollout;
