@@ -23,7 +23,13 @@ export interface ResolvedExperimentConfig extends ExperimentConfig {
 
 /** The preset a config gets when it names none: by environment family, when that preset configures the agent. */
 export function defaultPresetFor(environmentId: string, agent: string): PresetName | undefined {
-  const family = environmentId.startsWith('MinAtar/') ? 'minatar' : /^(CartPole|Acrobot|MountainCar|MountainCarContinuous|Pendulum)-v\d+$/.test(environmentId) ? 'classic' : undefined;
+  const family = environmentId.startsWith('MinAtar/')
+    ? 'minatar'
+    : /^(CartPole|Acrobot|MountainCar|MountainCarContinuous|Pendulum)-v\d+$/.test(environmentId)
+      ? 'classic'
+      : /^(Hopper|Walker2d|HalfCheetah|Ant|Humanoid)-v\d+$/.test(environmentId)
+        ? 'mujoco'
+        : undefined;
   return family !== undefined && hasAgentPreset(family, agent) ? family : undefined;
 }
 

@@ -138,6 +138,7 @@ describe('agentPreset', () => {
     expect(hasAgentPreset('minatar', 'drq-eps')).toBe(true);
     expect(hasAgentPreset('classic', 'der')).toBe(false);
     expect(hasAgentPreset('mujoco', 'dqn')).toBe(false);
+    expect(PRESET_AGENTS.mujoco).toEqual(['sac', 'ppo']);
     expect(() => agentPreset('classic', 'der')).toThrow(/preset agent: expected an agent the "classic" preset configures/);
     expect(() => agentPreset('atari', 'a2c' as never)).toThrow(/preset agent: expected one of/);
     expect(() => agentPreset('atari', 'sac')).toThrow(/preset agent: expected an agent the "atari" preset configures/);
@@ -154,7 +155,8 @@ describe('agentPreset', () => {
         }).toThrow(TypeError);
       }
     }
-    expect(() => agentPreset('mujoco' as never, 'dqn')).toThrow(/preset: expected one of "atari", "minatar", "classic"/);
+    expect(() => agentPreset('mojoco' as never, 'dqn')).toThrow(/preset: expected one of "atari", "minatar", "classic", "mujoco"/);
+    expect(() => agentPreset('mujoco', 'dqn')).toThrow(/preset agent: expected an agent the "mujoco" preset configures \("sac", "ppo"\)/);
   });
 });
 
