@@ -1,12 +1,12 @@
 // The dependency rule of DESIGN.md, checked on every CI run (`npm run lint:deps`).
 // core (contracts) and wasm (run-time WebAssembly: code generation and sparse layout, no tfjs) are
 // the bottom of the graph; plugins import only them.
-const PLUGINS = 'backend|environments|networks|pruning|plasticity|replay|agents|evaluation|testing';
+const PLUGINS = 'backend|environments|mujoco|networks|pruning|plasticity|replay|agents|evaluation|testing';
 const SHARED = 'core|wasm';
 // runner, distributed (sweeps across machines on BullMQ), cli and integration (private cross-package tests) are
 // composition roots: they may import every package.
 // Packages that must run in browsers too: no Node built-ins outside a `src/node/` entry or tests.
-const BROWSER_SAFE = 'core|wasm|environments|networks|pruning|plasticity|replay|agents|evaluation|testing';
+const BROWSER_SAFE = 'core|wasm|environments|mujoco|networks|pruning|plasticity|replay|agents|evaluation|testing';
 
 module.exports = {
   forbidden: [

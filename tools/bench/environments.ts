@@ -1,5 +1,6 @@
 /**
- * Environment steps per second of every built-in environment, one thread, uniformly random
+ * Environment steps per second of every built-in environment and of @prunerl/mujoco's Gymnasium v5
+ * tasks (Hopper, Walker2d, HalfCheetah, Ant, Humanoid), one thread, uniformly random
  * actions (drawn ahead of time, so the policy costs nothing), resetting when an episode ends.
  * Each environment is stepped in 5 timed rounds of about 0.4 s after a warm-up; the table shows the
  * median round and the mean episode length seen.
@@ -10,6 +11,7 @@
 import { pathToFileURL } from 'node:url';
 import { Rng, type Action } from '@prunerl/core';
 import { listEnvironments, make } from '@prunerl/environments';
+import { MUJOCO_ENVIRONMENTS, registerMujocoEnvironments } from '@prunerl/mujoco';
 import { summarise } from './stats';
 
 const ROUNDS = 5;
@@ -65,18 +67,24 @@ export function benchEnvironment(id: string, rounds = ROUNDS, roundMs = ROUND_MS
     rates.push((count / (performance.now() - start)) * 1000);
     batch = Math.max(1000, Math.round(rates[rates.length - 1]! / 100));
   }
+  env.close();
   const s = summarise(rates);
   return { id, stepsPerSecond: s.median, minStepsPerSecond: s.min, maxStepsPerSecond: s.max, meanEpisodeLength: episodes > 0 ? steps / episodes : Number.NaN };
 }
 
-/** The environments the benchmarks step: every MinAtar game and the classic-control tasks (discrete and continuous). */
-export function benchedEnvironmentIds(): string[] {
+/**
+ * The environments the benchmarks step: every MinAtar game, the classic-control tasks (discrete and
+ * continuous) and the MuJoCo tasks, which it registers first (loading MuJoCo's WebAssembly).
+ */
+export async function benchedEnvironmentIds(): Promise<string[]> {
+  await registerMujocoEnvironments();
   const classic = ['CartPole-v1', 'Acrobot-v1', 'MountainCar-v0', 'Pendulum-v1', 'MountainCarContinuous-v0'];
-  return listEnvironments().filter((id) => id.startsWith('MinAtar/') || classic.includes(id));
+  const mujoco = MUJOCO_ENVIRONMENTS.map(([id]) => id);
+  return [...listEnvironments().filter((id) => id.startsWith('MinAtar/') || classic.includes(id)), ...mujoco];
 }
 
-function main(): void {
-  const rows = benchedEnvironmentIds().map((id) => benchEnvironment(id));
+async function main(): Promise<void> {
+  const rows = (await benchedEnvironmentIds()).map((id) => benchEnvironment(id));
   if (process.argv.includes('--json')) {
     console.log(JSON.stringify({ node: process.version, rounds: ROUNDS, rows }, null, 2));
   } else {
@@ -89,4 +97,4 @@ function main(): void {
   }
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -296,7 +296,8 @@ async function main(): Promise<void> {
   }
   if (args.only.has('env')) {
     progress(args, 'environments');
-    const { value, load } = await timed(() => benchedEnvironmentIds().map((id) => benchEnvironment(id, args.quick ? 3 : 5, args.quick ? 150 : 400)));
+    const ids = await benchedEnvironmentIds();
+    const { value, load } = await timed(() => ids.map((id) => benchEnvironment(id, args.quick ? 3 : 5, args.quick ? 150 : 400)));
     report.env = { rows: value, load };
   }
   if (args.only.has('replay')) {
