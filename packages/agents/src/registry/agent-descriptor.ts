@@ -50,8 +50,22 @@ export interface AgentDescriptor<N extends string = string, O extends object = V
    * throws a `ConfigError` naming `<owner>.<field>`. The constructor checks the same values again.
    */
   checkOptions(owner: string, options: O): void;
+  /**
+   * Optional: when the agent trains, from its options with its own defaults filled in (warm-up
+   * steps, env steps between training steps, gradient steps per training step), so a runner counts
+   * its gradient steps (pruning schedules, replay ratio, cost estimates) even where the options leave
+   * them out. Without it a runner reads them from the options alone (the value agents' presets set them).
+   */
+  updateSchedule?(options: O): AgentUpdateSchedule;
   /** Builds the agent from its collaborators and options. */
   create(input: I & O): Agent<Action>;
+}
+
+/** When an agent trains (see {@link AgentDescriptor.updateSchedule}); `plannedUpdates` takes it with the run's length. */
+export interface AgentUpdateSchedule {
+  readonly minReplayHistory: number;
+  readonly updatePeriod: number;
+  readonly updatesPerStep: number;
 }
 
 /**

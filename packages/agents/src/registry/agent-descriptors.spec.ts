@@ -65,6 +65,9 @@ describe(checkAgentOptions.name, () => {
     expect(() => checkAgentOptions(SAC_DESCRIPTOR, 'opts', { epsilonTrain: 0.01 } as never)).toThrow(/opts\.epsilonTrain/);
     expect(() => checkAgentOptions(SAC_DESCRIPTOR, 'opts', { augmentation: { pad: 1 } } as never)).toThrow(/opts\.augmentation/);
     expect(() => checkAgentOptions(SAC_DESCRIPTOR, 'opts', { tau: 2 })).toThrow(/opts\.tau/);
+    // Its update schedule with its own defaults (one gradient step per env step after 1,000 random steps).
+    expect(SAC_DESCRIPTOR.updateSchedule!({})).toEqual({ minReplayHistory: 1_000, updatePeriod: 1, updatesPerStep: 1 });
+    expect(SAC_DESCRIPTOR.updateSchedule!({ updatePeriod: 2 })).toEqual({ minReplayHistory: 1_000, updatePeriod: 2, updatesPerStep: 1 });
   });
 });
 

@@ -5,6 +5,7 @@ import { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES, type PresetNa
 import { checkCoherence } from './check-coherence';
 import type { ExperimentConfig } from './experiment-config-schema';
 import { parseExperimentConfig } from './parse-config';
+import { updateScheduleOf } from './update-schedule';
 
 /**
  * A config with every default filled in: the agent preset's values merged under the user's, the
@@ -197,17 +198,13 @@ function offlineAgentOptions(config: ExperimentConfig): Record<string, number> {
 
 /**
  * Gradient updates the run will make, for pruning schedules given as fractions of training
- * (`FactoryContext.totalUpdates`), or `undefined` when the agent's options do not say (plugin agents).
+ * (`FactoryContext.totalUpdates`), or `undefined` when neither the agent's options nor its
+ * descriptor say when it trains (`updateScheduleOf`: plugin agents).
  */
 export function plannedUpdatesOf(config: ResolvedExperimentConfig): number | undefined {
   const options = config.agent.options;
   const totalSteps = typeof options.totalSteps === 'number' ? options.totalSteps : config.budget.iterations * config.budget.stepsPerIteration;
-  const { minReplayHistory, updatePeriod, updatesPerStep } = options;
-  if (typeof minReplayHistory !== 'number' || typeof updatePeriod !== 'number') return undefined;
-  return plannedUpdates({
-    totalSteps,
-    minReplayHistory,
-    updatePeriod,
-    ...(typeof updatesPerStep === 'number' ? { updatesPerStep } : {}),
-  });
+  const { minReplayHistory, updatePeriod, updatesPerStep } = updateScheduleOf(config);
+  if (minReplayHistory === undefined || updatePeriod === undefined) return undefined;
+  return plannedUpdates({ totalSteps, minReplayHistory, updatePeriod, ...(updatesPerStep !== undefined ? { updatesPerStep } : {}) });
 }
