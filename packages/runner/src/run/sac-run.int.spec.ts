@@ -108,7 +108,7 @@ describe('SAC in the runner', () => {
       expect(error).toBeInstanceOf(ConfigError);
       return error as ConfigError;
     };
-    const sacOnCartPole = await refused(sacConfig(join(root, 'bad'), { environment: { id: 'CartPole-v1' }, agent: { name: 'sac', preset: 'none', options: {} }, network: { torso: 'mlp' } }));
+    const sacOnCartPole = await refused(sacConfig(join(root, 'bad'), { environment: { id: 'CartPole-v1' }, agent: { name: 'sac', preset: 'none', options: { minReplayHistory: 100 } }, network: { torso: 'mlp' } }));
     expect(sacOnCartPole.field).toBe('agent.name');
     expect(sacOnCartPole.message).toMatch(/^agent\.name: expected an agent of discrete actions for CartPole-v1 \(its action space is Discrete\(2\); "sac" takes continuous actions\): one of "dqn", "rainbow"/);
     const dqnOnPendulum = await refused(
@@ -120,6 +120,10 @@ describe('SAC in the runner', () => {
     expect(() => sacConfig(root, { evaluation: { episodes: 1, epsilonEval: 0.05 } })).toThrow(/^evaluation\.epsilonEval: expected 0 or nothing for agent "sac"/);
     const valueOption = await refused(sacConfig(root, { agent: { name: 'sac', options: { minReplayHistory: 100, epsilonTrain: 0.1 } } }));
     expect(valueOption.message).toMatch(/^agent\.options > .*epsilonTrain/);
+    // Without a preset, SAC's own 1,000 random steps are the warm-up the budget must exceed.
+    expect(() => sacConfig(root, { agent: { name: 'sac', preset: 'none', options: {} }, network: { torso: 'mlp' } })).toThrow(
+      /^budget: expected more environment steps than agent\.options\.minReplayHistory \(1000\)/,
+    );
     // The resolved config is valid input again (`prunerl config --print`).
     const resolved = sacConfig(root);
     expect(resolveExperimentConfig(JSON.parse(JSON.stringify(resolved)))).toEqual(resolved);
