@@ -31,10 +31,11 @@ export interface AgentDescriptor<N extends string = string, O extends object = V
   /** One line for listings and `--help`. */
   readonly description: string;
   /**
-   * The actions it takes. Default `discrete`: its components carry `numActions`; a `continuous`
-   * agent's carry the environment's `actionSpace` instead.
+   * The actions it takes: one kind, or several for an agent that acts in either (a policy-gradient
+   * agent with a categorical or a Gaussian policy). Default `discrete`: its components carry
+   * `numActions`; any other agent's carry the environment's `actionSpace` instead.
    */
-  readonly actions?: ActionKind;
+  readonly actions?: ActionKind | readonly ActionKind[];
   /**
    * Which shared option names it takes besides `optionKeys`: `value-agent` (default: the options
    * every value agent shares, `ValueAgentOptions`, and a DrQ `augmentation`, checked here) or `none`
@@ -68,6 +69,12 @@ export interface AgentUpdateSchedule {
   readonly updatesPerStep: number;
 }
 
+/** The action kinds `descriptor`'s agent acts in (`actions`, default `['discrete']`). */
+export function actionKindsOf(descriptor: Pick<AgentDescriptor<string, object, object>, 'actions'>): readonly ActionKind[] {
+  const actions = descriptor.actions ?? 'discrete';
+  return typeof actions === 'string' ? [actions] : actions;
+}
+
 /**
  * Checks `options` for the agent of `descriptor` without building it: only known names (the shared
  * options of `sharedOptions`, the agent's own), the shared values, then the agent's own
@@ -86,9 +93,10 @@ export function checkAgentOptions<O extends object>(descriptor: AgentDescriptor<
 
 /**
  * The agent's input from registry arguments: components, JSON options, and the context's stream.
- * A discrete agent gets `numActions`; a continuous one the `actionSpace` (required), not `numActions`.
+ * An agent of discrete actions only gets `numActions`; any other the `actionSpace` (required), not
+ * `numActions`.
  */
-function inputOf(actions: ActionKind, components: AgentComponents, options: Record<string, unknown>, context: FactoryContext): Record<string, unknown> {
+function inputOf(actions: readonly ActionKind[], components: AgentComponents, options: Record<string, unknown>, context: FactoryContext): Record<string, unknown> {
   const common = {
     ...(options.seed === undefined && options.rng === undefined ? { rng: context.rng } : {}),
     ...options,
@@ -98,7 +106,7 @@ function inputOf(actions: ActionKind, components: AgentComponents, options: Reco
     hooks: components.hooks,
     observationShape: components.observationShape,
   };
-  if (actions === 'discrete') return { ...common, numActions: components.numActions };
+  if (actions.length === 1 && actions[0] === 'discrete') return { ...common, numActions: components.numActions };
   if (components.actionSpace === undefined) {
     throw new ConfigError({ field: 'components.actionSpace', value: undefined, expected: "the environment's action space (an agent of continuous actions squashes onto its bounds)" });
   }
@@ -112,14 +120,14 @@ function inputOf(actions: ActionKind, components: AgentComponents, options: Reco
  * the other kind than the agent's (`actions`) is a `ConfigError` on `actionSpace`.
  */
 export function agentRegistration<O extends object, I extends object>(descriptor: AgentDescriptor<string, O, I>): AgentRegistration {
-  const actions = descriptor.actions ?? 'discrete';
+  const actions = actionKindsOf(descriptor);
   return (components, options, context) => {
     const given = components.actionSpace === undefined ? undefined : actionKindOf(components.actionSpace);
-    if (given !== undefined && given !== actions) {
+    if (given !== undefined && !actions.includes(given)) {
       throw new ConfigError({
         field: 'actionSpace',
         value: String(components.actionSpace),
-        expected: `a ${actions === 'discrete' ? 'Discrete' : 'float32 Box'} action space: agent "${descriptor.name}" takes ${actions} actions`,
+        expected: `${actions.map((kind) => (kind === 'discrete' ? 'a Discrete' : 'a float32 Box')).join(' or ')} action space: agent "${descriptor.name}" takes ${actions.join(' or ')} actions`,
       });
     }
     // The options are a config's JSON: the agent's constructor checks every one of them (names and

@@ -11,7 +11,8 @@ import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { RAINBOW_DESCRIPTOR } from '../rainbow/rainbow-descriptor';
 import { SACAgent } from '../sac/sac-agent';
 import { SAC_DESCRIPTOR } from '../sac/sac-descriptor';
-import { agentRegistration, checkAgentOptions, type AgentDescriptor } from './agent-descriptor';
+import type { SACComponents, SACOptions } from '../sac/sac-options';
+import { actionKindsOf, agentRegistration, checkAgentOptions, type AgentDescriptor } from './agent-descriptor';
 import { AGENT_DESCRIPTORS, AGENT_NAMES, agentDescriptor, type AgentOptionsOf } from './agent-descriptors';
 import { registerAgents } from './register-agents';
 
@@ -43,7 +44,8 @@ describe('AGENT_DESCRIPTORS', () => {
       'cql-c51': ['c51'],
       sac: ['q'],
     });
-    expect(AGENT_DESCRIPTORS.filter((d) => d.actions === 'continuous').map((d) => d.name)).toEqual(['sac']);
+    expect(AGENT_DESCRIPTORS.filter((d) => actionKindsOf(d).includes('continuous')).map((d) => d.name)).toEqual(['sac']);
+    expect(actionKindsOf(DQN_DESCRIPTOR)).toEqual(['discrete']);
   });
 });
 
@@ -99,5 +101,8 @@ describe(agentRegistration.name, () => {
     expect(() => agentRegistration(DQN_DESCRIPTOR)({ ...components, actionSpace: space }, {}, { rng: Rng.fromSeed(4) })).toThrow(
       /actionSpace: expected a Discrete action space: agent "dqn" takes discrete actions/,
     );
+    // An agent of either kind gets the action space whichever it is.
+    const either: AgentDescriptor<'either', SACOptions, SACComponents> = { ...SAC_DESCRIPTOR, name: 'either', actions: ['discrete', 'continuous'], create: (input) => ({ kind: String(input.actionSpace) }) as never };
+    expect(agentRegistration(either)({ ...components, actionSpace: new Discrete(3) }, {}, { rng: Rng.fromSeed(4) }).kind).toBe('Discrete(3)');
   });
 });

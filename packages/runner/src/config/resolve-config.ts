@@ -1,4 +1,4 @@
-import { AGENT_DESCRIPTORS, plannedUpdates } from '@prunerl/agents';
+import { actionKindsOf, AGENT_DESCRIPTORS, plannedUpdates } from '@prunerl/agents';
 import { ConfigError } from '@prunerl/core';
 import type { AgentPreset, PresetAgentKind } from '../presets/agent-preset';
 import { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES, type PresetName } from '../presets/agent-presets';
@@ -158,7 +158,8 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
  */
 function checkActorCriticEvaluation(config: ExperimentConfig): boolean {
   const descriptor = AGENT_DESCRIPTORS.find((d) => d.name === config.agent.name);
-  if (descriptor?.actions === 'continuous' && config.logging.replay) {
+  // An agent that may also act in discrete spaces is checked against the environment when the run starts.
+  if (descriptor && actionKindsOf(descriptor).every((kind) => kind === 'continuous') && config.logging.replay) {
     throw new ConfigError({ field: 'logging.replay', value: true, expected: `false for agent "${descriptor.name}": logged datasets hold discrete actions, and its actions are continuous` });
   }
   if ((descriptor?.sharedOptions ?? 'value-agent') === 'value-agent') return true;
