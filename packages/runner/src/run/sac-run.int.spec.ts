@@ -28,6 +28,8 @@ function sacConfig(outputDir: string, overrides: Record<string, unknown> = {}): 
     pruner: { name: 'gmp', options: { sparsity: 0.9, distribution: 'erk', updateFrequency: 20 } },
     budget: { iterations: 3, stepsPerIteration: 200 },
     evaluation: { episodes: 1 },
+    // The network diagnostics probe SAC's actor (`Agent.online`) on replay observations.
+    logging: { diagnosticsEvery: 3, diagnosticsBatch: 32 },
     outputDir,
     ...overrides,
   });
@@ -61,6 +63,7 @@ describe('SAC in the runner', () => {
     expect(run.metrics.filter((m) => m.name === 'eval/return')).toHaveLength(3);
     expect(run.metrics.find((m) => m.name === 'agent/alpha')?.value).toBeGreaterThan(0);
     expect(run.metrics.filter((m) => m.name === 'sparsity').at(-1)?.value).toBeCloseTo(0.9, 2);
+    expect(run.metrics.filter((m) => m.name === 'diagnostics/srank').map((m) => m.step)).toEqual([600]);
   });
 
   it('should continue a run killed after 1 iteration exactly as straight (logs, weights, masks, replay)', async () => {
