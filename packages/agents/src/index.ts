@@ -70,8 +70,8 @@ export type { ResolvedSACOptions, SACComponents, SACOptions } from './sac/sac-op
 export { LOG_STD_MAX, LOG_STD_MIN, splitPolicyOutput, squashedGaussian } from './sac/squashed-gaussian';
 export type { SquashedSample } from './sac/squashed-gaussian';
 export type { RainbowAgentInput, RainbowOptions } from './rainbow/rainbow-agent';
-export { actionKindOf, agentRegistration, checkAgentOptions } from './registry/agent-descriptor';
-export type { ActionKind, AgentDescriptor } from './registry/agent-descriptor';
+export { actionKindOf, actionKindsOf, agentRegistration, checkAgentOptions } from './registry/agent-descriptor';
+export type { ActionKind, AgentDescriptor, AgentUpdateSchedule } from './registry/agent-descriptor';
 export { AGENT_DESCRIPTORS, AGENT_NAMES, agentDescriptor } from './registry/agent-descriptors';
 export type { AgentName, AgentOptionsOf, BuiltinAgentDescriptor } from './registry/agent-descriptors';
 export { AGENT_REGISTRATIONS, OPTIMIZER_REGISTRATIONS, registerAgents } from './registry/register-agents';

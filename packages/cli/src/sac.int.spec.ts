@@ -36,9 +36,9 @@ describe('prunerl with SAC', () => {
     const short = ['--set', 'budget.iterations=2', '--set', 'budget.stepsPerIteration=600', '--set', 'evaluation.episodes=1', '--set', 'agent.options.batchSize=32'];
     const io = memoryIo(dir);
     expect(await runCli(['train', config, ...short], io)).toBe(0);
-    expect(io.out()).toMatch(/^complete: .*runs\/pendulum-sac-gmp-w1\/seed-0 \(1,200 steps, .*sparsity 90\.0%\)/m);
-    const meta = JSON.parse(await readFile(join(dir, 'runs/pendulum-sac-gmp-w1/seed-0/meta.json'), 'utf8')) as Record<string, unknown>;
-    expect(meta).toMatchObject({ status: 'complete', gradientUpdates: 200, factors: { agent: 'sac', torso: 'mlp', width: 1, sparsity: 0.9, replayRatio: 1 } });
+    expect(io.out()).toMatch(/^complete: .*runs\/pendulum-sac-gmp-w2\/seed-0 \(1,200 steps, .*sparsity 90\.0%\)/m);
+    const meta = JSON.parse(await readFile(join(dir, 'runs/pendulum-sac-gmp-w2/seed-0/meta.json'), 'utf8')) as Record<string, unknown>;
+    expect(meta).toMatchObject({ status: 'complete', gradientUpdates: 200, factors: { agent: 'sac', torso: 'mlp', width: 2, sparsity: 0.9, replayRatio: 1 } });
     const resumed = memoryIo(dir);
     expect(await runCli(['train', config, ...short, '--resume', '--json'], resumed)).toBe(0);
     expect(JSON.parse(resumed.out().trim())).toMatchObject({ event: 'result', status: 'skipped' });
@@ -46,11 +46,11 @@ describe('prunerl with SAC', () => {
     const report = memoryIo(dir);
     expect(await runCli(['report', 'runs', '--reps', '200'], report)).toBe(0);
     const html = await readFile(join(dir, 'runs', 'report.html'), 'utf8');
-    expect(html).toContain('SAC gmp 90% w=1');
+    expect(html).toContain('SAC gmp 90% w=2');
     expect(html).not.toMatch(/normalised score/);
 
     const exported = memoryIo(dir);
-    expect(await runCli(['export', 'runs/pendulum-sac-gmp-w1/seed-0'], exported)).toBe(2);
+    expect(await runCli(['export', 'runs/pendulum-sac-gmp-w2/seed-0'], exported)).toBe(2);
     expect(exported.err()).toMatch(/error: agent\.name: expected an agent of discrete actions: a policy file holds a Q network/);
   }, 120_000);
 

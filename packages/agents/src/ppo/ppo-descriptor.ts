@@ -11,7 +11,7 @@ import { plannedPPOUpdates, PPO_OPTION_KEYS, resolvePPOOptions, type PPOComponen
 export const PPO_DESCRIPTOR: AgentDescriptor<'ppo', PPOOptions, PPOComponents> = {
   name: 'ppo',
   description: 'PPO (clipped objective, GAE, minibatch epochs): Gaussian policy for Box actions, categorical for Discrete; on-policy',
-  actions: 'any',
+  actions: ['discrete', 'continuous'],
   sharedOptions: 'none',
   optionKeys: PPO_OPTION_KEYS,
   heads: ['q'],

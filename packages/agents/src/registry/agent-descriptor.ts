@@ -31,11 +31,11 @@ export interface AgentDescriptor<N extends string = string, O extends object = V
   /** One line for listings and `--help`. */
   readonly description: string;
   /**
-   * The actions it takes. Default `discrete`: its components carry `numActions`; a `continuous`
-   * agent's carry the environment's `actionSpace` instead, and so do those of an agent of `any`
-   * action space (PPO: a Gaussian policy for a `Box`, a categorical one for a `Discrete` space).
+   * The actions it takes: one kind, or several for an agent that acts in either (a policy-gradient
+   * agent with a categorical or a Gaussian policy). Default `discrete`: its components carry
+   * `numActions`; any other agent's carry the environment's `actionSpace` instead.
    */
-  readonly actions?: ActionKind | 'any';
+  readonly actions?: ActionKind | readonly ActionKind[];
   /**
    * Gradient steps the agent makes in `totalSteps` env steps with `options` (its defaults filled
    * in), for pruning schedules given as fractions of training. Default: the value agents' schedule
@@ -57,8 +57,28 @@ export interface AgentDescriptor<N extends string = string, O extends object = V
    * throws a `ConfigError` naming `<owner>.<field>`. The constructor checks the same values again.
    */
   checkOptions(owner: string, options: O): void;
+  /**
+   * Optional: when the agent trains, from its options with its own defaults filled in (warm-up
+   * steps, env steps between training steps, gradient steps per training step), so a runner counts
+   * its gradient steps (pruning schedules, replay ratio, cost estimates) even where the options leave
+   * them out. Without it a runner reads them from the options alone (the value agents' presets set them).
+   */
+  updateSchedule?(options: O): AgentUpdateSchedule;
   /** Builds the agent from its collaborators and options. */
   create(input: I & O): Agent<Action>;
+}
+
+/** When an agent trains (see {@link AgentDescriptor.updateSchedule}); `plannedUpdates` takes it with the run's length. */
+export interface AgentUpdateSchedule {
+  readonly minReplayHistory: number;
+  readonly updatePeriod: number;
+  readonly updatesPerStep: number;
+}
+
+/** The action kinds `descriptor`'s agent acts in (`actions`, default `['discrete']`). */
+export function actionKindsOf(descriptor: Pick<AgentDescriptor<string, object, object>, 'actions'>): readonly ActionKind[] {
+  const actions = descriptor.actions ?? 'discrete';
+  return typeof actions === 'string' ? [actions] : actions;
 }
 
 /**
@@ -79,9 +99,10 @@ export function checkAgentOptions<O extends object>(descriptor: AgentDescriptor<
 
 /**
  * The agent's input from registry arguments: components, JSON options, and the context's stream.
- * A discrete agent gets `numActions`; a continuous one the `actionSpace` (required), not `numActions`.
+ * An agent of discrete actions only gets `numActions`; any other the `actionSpace` (required), not
+ * `numActions`.
  */
-function inputOf(actions: ActionKind | 'any', components: AgentComponents, options: Record<string, unknown>, context: FactoryContext): Record<string, unknown> {
+function inputOf(actions: readonly ActionKind[], components: AgentComponents, options: Record<string, unknown>, context: FactoryContext): Record<string, unknown> {
   const common = {
     ...(options.seed === undefined && options.rng === undefined ? { rng: context.rng } : {}),
     ...options,
@@ -91,7 +112,7 @@ function inputOf(actions: ActionKind | 'any', components: AgentComponents, optio
     hooks: components.hooks,
     observationShape: components.observationShape,
   };
-  if (actions === 'discrete') return { ...common, numActions: components.numActions };
+  if (actions.length === 1 && actions[0] === 'discrete') return { ...common, numActions: components.numActions };
   if (components.actionSpace === undefined) {
     throw new ConfigError({ field: 'components.actionSpace', value: undefined, expected: "the environment's action space (agents of continuous actions squash onto its bounds; PPO reads its kind off it)" });
   }
@@ -105,14 +126,14 @@ function inputOf(actions: ActionKind | 'any', components: AgentComponents, optio
  * the other kind than the agent's (`actions`) is a `ConfigError` on `actionSpace`.
  */
 export function agentRegistration<O extends object, I extends object>(descriptor: AgentDescriptor<string, O, I>): AgentRegistration {
-  const actions = descriptor.actions ?? 'discrete';
+  const actions = actionKindsOf(descriptor);
   return (components, options, context) => {
     const given = components.actionSpace === undefined ? undefined : actionKindOf(components.actionSpace);
-    if (given !== undefined && actions !== 'any' && given !== actions) {
+    if (given !== undefined && !actions.includes(given)) {
       throw new ConfigError({
         field: 'actionSpace',
         value: String(components.actionSpace),
-        expected: `a ${actions === 'discrete' ? 'Discrete' : 'float32 Box'} action space: agent "${descriptor.name}" takes ${actions} actions`,
+        expected: `${actions.map((kind) => (kind === 'discrete' ? 'a Discrete' : 'a float32 Box')).join(' or ')} action space: agent "${descriptor.name}" takes ${actions.join(' or ')} actions`,
       });
     }
     // The options are a config's JSON: the agent's constructor checks every one of them (names and

@@ -8,10 +8,12 @@ import { DQN_DESCRIPTOR } from '../dqn/dqn-descriptor';
 import { IQN_DESCRIPTOR } from '../iqn/iqn-descriptor';
 import { MUNCHAUSEN_IQN_DESCRIPTOR } from '../munchausen/munchausen-iqn-descriptor';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
+import { PPO_DESCRIPTOR } from '../ppo/ppo-descriptor';
 import { RAINBOW_DESCRIPTOR } from '../rainbow/rainbow-descriptor';
 import { SACAgent } from '../sac/sac-agent';
 import { SAC_DESCRIPTOR } from '../sac/sac-descriptor';
-import { agentRegistration, checkAgentOptions, type AgentDescriptor } from './agent-descriptor';
+import type { SACComponents, SACOptions } from '../sac/sac-options';
+import { actionKindsOf, agentRegistration, checkAgentOptions, type AgentDescriptor } from './agent-descriptor';
 import { AGENT_DESCRIPTORS, AGENT_NAMES, agentDescriptor, type AgentOptionsOf } from './agent-descriptors';
 import { registerAgents } from './register-agents';
 
@@ -44,8 +46,9 @@ describe('AGENT_DESCRIPTORS', () => {
       sac: ['q'],
       ppo: ['q'],
     });
-    expect(AGENT_DESCRIPTORS.filter((d) => d.actions === 'continuous').map((d) => d.name)).toEqual(['sac']);
-    expect(AGENT_DESCRIPTORS.filter((d) => d.actions === 'any').map((d) => d.name)).toEqual(['ppo']);
+    expect(AGENT_DESCRIPTORS.filter((d) => actionKindsOf(d).includes('continuous')).map((d) => d.name)).toEqual(['sac', 'ppo']);
+    expect(actionKindsOf(PPO_DESCRIPTOR)).toEqual(['discrete', 'continuous']);
+    expect(actionKindsOf(DQN_DESCRIPTOR)).toEqual(['discrete']);
   });
 });
 
@@ -67,6 +70,9 @@ describe(checkAgentOptions.name, () => {
     expect(() => checkAgentOptions(SAC_DESCRIPTOR, 'opts', { epsilonTrain: 0.01 } as never)).toThrow(/opts\.epsilonTrain/);
     expect(() => checkAgentOptions(SAC_DESCRIPTOR, 'opts', { augmentation: { pad: 1 } } as never)).toThrow(/opts\.augmentation/);
     expect(() => checkAgentOptions(SAC_DESCRIPTOR, 'opts', { tau: 2 })).toThrow(/opts\.tau/);
+    // Its update schedule with its own defaults (one gradient step per env step after 1,000 random steps).
+    expect(SAC_DESCRIPTOR.updateSchedule!({})).toEqual({ minReplayHistory: 1_000, updatePeriod: 1, updatesPerStep: 1 });
+    expect(SAC_DESCRIPTOR.updateSchedule!({ updatePeriod: 2 })).toEqual({ minReplayHistory: 1_000, updatePeriod: 2, updatesPerStep: 1 });
   });
 });
 
@@ -98,5 +104,8 @@ describe(agentRegistration.name, () => {
     expect(() => agentRegistration(DQN_DESCRIPTOR)({ ...components, actionSpace: space }, {}, { rng: Rng.fromSeed(4) })).toThrow(
       /actionSpace: expected a Discrete action space: agent "dqn" takes discrete actions/,
     );
+    // An agent of either kind gets the action space whichever it is.
+    const either: AgentDescriptor<'either', SACOptions, SACComponents> = { ...SAC_DESCRIPTOR, name: 'either', actions: ['discrete', 'continuous'], create: (input) => ({ kind: String(input.actionSpace) }) as never };
+    expect(agentRegistration(either)({ ...components, actionSpace: new Discrete(3) }, {}, { rng: Rng.fromSeed(4) }).kind).toBe('Discrete(3)');
   });
 });

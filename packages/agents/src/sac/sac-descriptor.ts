@@ -15,5 +15,9 @@ export const SAC_DESCRIPTOR: AgentDescriptor<'sac', SACOptions, SACComponents> =
   optionKeys: SAC_OPTION_KEYS,
   heads: ['q'],
   checkOptions: (owner, options) => void resolveSACOptions(owner, options),
+  updateSchedule: (options) => {
+    const { minReplayHistory, updatePeriod, updatesPerStep } = resolveSACOptions('SACAgent', options);
+    return { minReplayHistory, updatePeriod, updatesPerStep };
+  },
   create: (input) => new SACAgent(input),
 };

@@ -1,4 +1,4 @@
-import { actionKindOf, AGENT_DESCRIPTORS } from '@prunerl/agents';
+import { actionKindOf, actionKindsOf, AGENT_DESCRIPTORS } from '@prunerl/agents';
 import { ConfigError, environments } from '@prunerl/core';
 import type { ResolvedExperimentConfig } from '../config/resolve-config';
 import { registerBuiltins } from './register-builtins';
@@ -15,14 +15,14 @@ import { taskOf, type TaskSpec } from './task-spec';
 export function checkAgentFitsTask(agent: string, environment: string, task: TaskSpec): void {
   const descriptor = AGENT_DESCRIPTORS.find((d) => d.name === agent);
   if (!descriptor) return;
-  const takes = descriptor.actions ?? 'discrete';
+  const takes = actionKindsOf(descriptor);
   const given = actionKindOf(task.actionSpace);
-  if (given === takes || (takes === 'any' && given !== undefined)) return;
-  const fitting = AGENT_DESCRIPTORS.filter((d) => [given, 'any'].includes(d.actions ?? 'discrete')).map((d) => JSON.stringify(d.name));
+  if (given !== undefined && takes.includes(given)) return;
+  const fitting = AGENT_DESCRIPTORS.filter((d) => given !== undefined && actionKindsOf(d).includes(given)).map((d) => JSON.stringify(d.name));
   throw new ConfigError({
     field: 'agent.name',
     value: agent,
-    expected: `an agent of ${given} actions for ${environment} (its action space is ${String(task.actionSpace)}; "${agent}" takes ${takes} actions): one of ${fitting.join(', ')}`,
+    expected: `an agent of ${given ?? 'its'} actions for ${environment} (its action space is ${String(task.actionSpace)}; "${agent}" takes ${takes.join(' or ')} actions): one of ${fitting.join(', ')}`,
   });
 }
 

@@ -1,10 +1,11 @@
-import { AGENT_DESCRIPTORS, plannedUpdates } from '@prunerl/agents';
+import { actionKindsOf, AGENT_DESCRIPTORS, plannedUpdates } from '@prunerl/agents';
 import { ConfigError } from '@prunerl/core';
 import type { AgentPreset, PresetAgentKind } from '../presets/agent-preset';
 import { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES, type PresetName } from '../presets/agent-presets';
 import { checkCoherence } from './check-coherence';
 import type { ExperimentConfig } from './experiment-config-schema';
 import { parseExperimentConfig } from './parse-config';
+import { updateScheduleOf } from './update-schedule';
 
 /**
  * A config with every default filled in: the agent preset's values merged under the user's, the
@@ -163,7 +164,8 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
  */
 function checkActorCriticEvaluation(config: ExperimentConfig): boolean {
   const descriptor = AGENT_DESCRIPTORS.find((d) => d.name === config.agent.name);
-  if (descriptor?.actions === 'continuous' && config.logging.replay) {
+  // An agent that may also act in discrete spaces is checked against the environment when the run starts.
+  if (descriptor && actionKindsOf(descriptor).every((kind) => kind === 'continuous') && config.logging.replay) {
     throw new ConfigError({ field: 'logging.replay', value: true, expected: `false for agent "${descriptor.name}": logged datasets hold discrete actions, and its actions are continuous` });
   }
   if ((descriptor?.sharedOptions ?? 'value-agent') === 'value-agent') return true;
@@ -203,7 +205,8 @@ function offlineAgentOptions(config: ExperimentConfig): Record<string, number> {
 
 /**
  * Gradient updates the run will make, for pruning schedules given as fractions of training
- * (`FactoryContext.totalUpdates`), or `undefined` when the agent's options do not say (plugin agents).
+ * (`FactoryContext.totalUpdates`), or `undefined` when neither the agent's options nor its
+ * descriptor say when it trains (`updateScheduleOf`: plugin agents).
  */
 export function plannedUpdatesOf(config: ResolvedExperimentConfig): number | undefined {
   const options = config.agent.options;
@@ -211,12 +214,7 @@ export function plannedUpdatesOf(config: ResolvedExperimentConfig): number | und
   const descriptor = AGENT_DESCRIPTORS.find((d) => d.name === config.agent.name);
   // An agent whose updates do not follow the value agents' schedule (PPO's rollouts) says how many it makes.
   if (descriptor && 'plannedUpdates' in descriptor && descriptor.plannedUpdates) return descriptor.plannedUpdates(options as never, totalSteps);
-  const { minReplayHistory, updatePeriod, updatesPerStep } = options;
-  if (typeof minReplayHistory !== 'number' || typeof updatePeriod !== 'number') return undefined;
-  return plannedUpdates({
-    totalSteps,
-    minReplayHistory,
-    updatePeriod,
-    ...(typeof updatesPerStep === 'number' ? { updatesPerStep } : {}),
-  });
+  const { minReplayHistory, updatePeriod, updatesPerStep } = updateScheduleOf(config);
+  if (minReplayHistory === undefined || updatePeriod === undefined) return undefined;
+  return plannedUpdates({ totalSteps, minReplayHistory, updatePeriod, ...(updatesPerStep !== undefined ? { updatesPerStep } : {}) });
 }

@@ -28,6 +28,8 @@ function sacConfig(outputDir: string, overrides: Record<string, unknown> = {}): 
     pruner: { name: 'gmp', options: { sparsity: 0.9, distribution: 'erk', updateFrequency: 20 } },
     budget: { iterations: 3, stepsPerIteration: 200 },
     evaluation: { episodes: 1 },
+    // The network diagnostics probe SAC's actor (`Agent.online`) on replay observations.
+    logging: { diagnosticsEvery: 3, diagnosticsBatch: 32 },
     outputDir,
     ...overrides,
   });
@@ -61,6 +63,7 @@ describe('SAC in the runner', () => {
     expect(run.metrics.filter((m) => m.name === 'eval/return')).toHaveLength(3);
     expect(run.metrics.find((m) => m.name === 'agent/alpha')?.value).toBeGreaterThan(0);
     expect(run.metrics.filter((m) => m.name === 'sparsity').at(-1)?.value).toBeCloseTo(0.9, 2);
+    expect(run.metrics.filter((m) => m.name === 'diagnostics/srank').map((m) => m.step)).toEqual([600]);
   });
 
   it('should continue a run killed after 1 iteration exactly as straight (logs, weights, masks, replay)', async () => {
@@ -108,7 +111,7 @@ describe('SAC in the runner', () => {
       expect(error).toBeInstanceOf(ConfigError);
       return error as ConfigError;
     };
-    const sacOnCartPole = await refused(sacConfig(join(root, 'bad'), { environment: { id: 'CartPole-v1' }, agent: { name: 'sac', preset: 'none', options: {} }, network: { torso: 'mlp' } }));
+    const sacOnCartPole = await refused(sacConfig(join(root, 'bad'), { environment: { id: 'CartPole-v1' }, agent: { name: 'sac', preset: 'none', options: { minReplayHistory: 100 } }, network: { torso: 'mlp' } }));
     expect(sacOnCartPole.field).toBe('agent.name');
     expect(sacOnCartPole.message).toMatch(/^agent\.name: expected an agent of discrete actions for CartPole-v1 \(its action space is Discrete\(2\); "sac" takes continuous actions\): one of "dqn", "rainbow"/);
     const dqnOnPendulum = await refused(
@@ -120,6 +123,10 @@ describe('SAC in the runner', () => {
     expect(() => sacConfig(root, { evaluation: { episodes: 1, epsilonEval: 0.05 } })).toThrow(/^evaluation\.epsilonEval: expected 0 or nothing for agent "sac"/);
     const valueOption = await refused(sacConfig(root, { agent: { name: 'sac', options: { minReplayHistory: 100, epsilonTrain: 0.1 } } }));
     expect(valueOption.message).toMatch(/^agent\.options > .*epsilonTrain/);
+    // Without a preset, SAC's own 1,000 random steps are the warm-up the budget must exceed.
+    expect(() => sacConfig(root, { agent: { name: 'sac', preset: 'none', options: {} }, network: { torso: 'mlp' } })).toThrow(
+      /^budget: expected more environment steps than agent\.options\.minReplayHistory \(1000\)/,
+    );
     // The resolved config is valid input again (`prunerl config --print`).
     const resolved = sacConfig(root);
     expect(resolveExperimentConfig(JSON.parse(JSON.stringify(resolved)))).toEqual(resolved);
