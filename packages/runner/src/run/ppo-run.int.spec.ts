@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunDirectory } from '@prunerl/evaluation/node';
 import { plannedUpdatesOf, resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
-import { finalState, metricsWithoutTime, trainThenCrash } from './run-files.fixture';
+import { expectCrashThenResumeMatches, finalState, metricsWithoutTime } from './run-files.fixture';
 import { trainRun } from './train-run';
 
 /** 3 iterations of 400 Pendulum steps (2 episodes) (rollouts of 128: 2 epochs of 4 minibatches each), (16, 16) MLPs, GMP to 90% (ERK). */
@@ -55,14 +55,7 @@ describe('PPO in the runner', () => {
   });
 
   it('should continue a run killed after 1 iteration (mid-rollout) exactly as straight', async () => {
-    const config = ppoConfig(join(root, 'killed'));
-    await trainThenCrash(config, 1);
-    const resumed = await trainRun({ config, seed: 0, mode: 'resume' });
-    expect(resumed).toMatchObject({ status: 'complete', resumedFrom: 1 });
-    expect(await metricsWithoutTime(resumed.directory)).toEqual(await metricsWithoutTime(straight));
-    const [a, b] = await Promise.all([finalState(straight), finalState(resumed.directory)]);
-    expect(b.agent).toEqual(a.agent);
-    expect(Buffer.from(b.replay).equals(Buffer.from(a.replay))).toBe(true);
+    await expectCrashThenResumeMatches(ppoConfig(join(root, 'killed')), 1, straight);
   }, 120_000);
 
   it('should continue from a stop in the middle of an episode and a rollout, bit for bit', async () => {

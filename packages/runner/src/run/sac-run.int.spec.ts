@@ -14,7 +14,7 @@ import { buildExperiment } from '../composition/build-experiment';
 import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
 import { decodeEpisodeActions, type EpisodeReplay } from '../experiment/episode-environment';
 import { RUN_FILES } from './run-directory';
-import { finalState, metricsWithoutTime, trainThenCrash } from './run-files.fixture';
+import { expectCrashThenResumeMatches, finalState, metricsWithoutTime } from './run-files.fixture';
 import { trainRun } from './train-run';
 
 /** 3 iterations of one 200-step Pendulum episode each, 500 SAC updates on (16, 16) MLPs, GMP to 90% (ERK). */
@@ -67,15 +67,7 @@ describe('SAC in the runner', () => {
   });
 
   it('should continue a run killed after 1 iteration exactly as straight (logs, weights, masks, replay)', async () => {
-    const config = sacConfig(join(root, 'killed'));
-    await trainThenCrash(config, 1);
-    const resumed = await trainRun({ config, seed: 0, mode: 'resume' });
-    expect(resumed).toMatchObject({ status: 'complete', resumedFrom: 1 });
-    expect(await metricsWithoutTime(resumed.directory)).toEqual(await metricsWithoutTime(straight));
-    const [a, b] = await Promise.all([finalState(straight), finalState(resumed.directory)]);
-    expect(b.agent).toEqual(a.agent);
-    expect(Buffer.from(b.replay).equals(Buffer.from(a.replay))).toBe(true);
-    expect(b.runner).toEqual(a.runner);
+    await expectCrashThenResumeMatches(sacConfig(join(root, 'killed')), 1, straight);
   }, 120_000);
 
   it('should continue from a stop in the middle of an episode, replaying its continuous actions bit for bit', async () => {
