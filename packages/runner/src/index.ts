@@ -25,6 +25,7 @@ export type { ResolvedExperimentConfig } from './config/resolve-config';
 export { configErrorFrom, describeIssues, formatPath } from './config/schema-issues';
 export type { ConfigProblem } from './config/schema-issues';
 
+export { checkAgentFitsTask, checkRunsFitTasks } from './composition/agent-fits-task';
 export { buildExperiment } from './composition/build-experiment';
 export { composeExperiment } from './composition/compose-experiment';
 export { composeParts } from './composition/compose-parts';

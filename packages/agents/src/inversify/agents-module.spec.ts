@@ -1,4 +1,4 @@
-import { ConfigError, Rng, TOKENS, type Agent, type UpdateHook } from '@prunerl/core';
+import { Box, ConfigError, Rng, TOKENS, type Action, type Agent, type UpdateHook } from '@prunerl/core';
 import { FakeNetworkFactory, FakeReplayBuffer, RecordingUpdateHook, type HookCall } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { Container } from 'inversify';
@@ -7,6 +7,7 @@ import { DQNAgent } from '../dqn/dqn-agent';
 import { IQNAgent } from '../iqn/iqn-agent';
 import { AdamOptimizer } from '../optimizers/adam-optimizer';
 import { RainbowAgent } from '../rainbow/rainbow-agent';
+import { SACAgent } from '../sac/sac-agent';
 import { agentsModule } from './agents-module';
 
 describe('agentsModule', () => {
@@ -68,6 +69,27 @@ describe('agentsModule', () => {
     expect(agent).toBeInstanceOf(IQNAgent);
     expect(agent.numQuantileSamples).toBe(4);
     expect(agent.augmentation).toBe(augmentation);
+  });
+
+  it('should bind sac by name with the action space, its pruner seeing the actor and both critics', () => {
+    const container = new Container();
+    let seen: string[] = [];
+    const actionSpace = new Box({ low: [-2], high: [2], shape: [1], dtype: 'float32' });
+    container.bind(TOKENS.NetworkFactory).toConstantValue(new FakeNetworkFactory({ hidden: [4] }));
+    container.bind(TOKENS.ReplayBuffer).toConstantValue(new FakeReplayBuffer({ observationShape: [2], actionSize: 1 }));
+    container.bind(TOKENS.Optimizer).toConstantValue(new AdamOptimizer());
+    container.bind<UpdateHook>(TOKENS.UpdateHook).toConstantValue({ name: 'pruner', afterUpdate: (context) => void (seen = context.parameters.map((p) => p.name)) });
+    container.loadSync(agentsModule({ agent: 'sac', observationShape: [2], actionSpace, options: { minReplayHistory: 4, batchSize: 2 } }));
+    const agent = container.get<Agent<Action>>(TOKENS.Agent) as SACAgent;
+    expect(agent).toBeInstanceOf(SACAgent);
+    for (let i = 0; i < 6; i++) {
+      const obs = Float32Array.from([i, -i]);
+      agent.observe({ observation: obs, action: agent.act(obs, 'train'), reward: 1, nextObservation: obs, terminated: false, truncated: false });
+    }
+    expect(agent.updates).toBe(2);
+    const networks = new Set(seen.map((name) => name.split('/')[0]));
+    expect([...networks]).toEqual(['actor', 'critic1', 'critic2']);
+    expect(() => agentsModule({ agent: 'sac', observationShape: [2] })).toThrow(/agentsModule.numActions/);
   });
 
   it('should fail at module creation on bad options', () => {

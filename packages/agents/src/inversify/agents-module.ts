@@ -5,12 +5,16 @@ import {
   checkShape,
   ConfigError,
   Rng,
+  isBox,
+  isDiscrete,
   TOKENS,
+  type Action,
   type Agent,
   type Augmentation,
   type NetworkFactory,
   type Optimizer,
   type ReplayBuffer,
+  type Space,
   type UpdateHook,
 } from '@prunerl/core';
 import { ContainerModule } from 'inversify';
@@ -24,8 +28,17 @@ export interface AgentsModuleOptions {
    * plugin registered).
    */
   readonly agent: string;
-  readonly numActions: number;
+  /**
+   * The number of discrete actions (for a `Box` action space: the values in one action). Default:
+   * read off `actionSpace`; one of the two is required.
+   */
+  readonly numActions?: number;
   readonly observationShape: readonly number[];
+  /**
+   * The environment's action space: required by agents of continuous actions (SAC squashes onto its
+   * bounds); a value agent given a `Box`, or SAC a `Discrete`, is refused when the agent is built.
+   */
+  readonly actionSpace?: Space<Action>;
   /**
    * The agent's options (hyperparameters, `totalSteps`, `seed`). Merged over a plain object bound to
    * `TOKENS.AgentOptions`, if any.
@@ -35,7 +48,14 @@ export interface AgentsModuleOptions {
   readonly optimizer?: OptimizerConfig;
 }
 
-const KNOWN = ['agent', 'numActions', 'observationShape', 'options', 'optimizer'] as const;
+const KNOWN = ['agent', 'numActions', 'observationShape', 'actionSpace', 'options', 'optimizer'] as const;
+
+/** `options.numActions`, or what `options.actionSpace` says (a Discrete space's `n`, a Box's size). */
+function numActionsOf(options: AgentsModuleOptions): number {
+  const space = options.actionSpace;
+  if (options.numActions === undefined && space !== undefined && (isDiscrete(space) || isBox(space))) return isDiscrete(space) ? space.n : space.size;
+  return checkPositiveInteger('agentsModule.numActions', options.numActions);
+}
 
 /**
  * A `ContainerModule` that binds `TOKENS.Agent` (singleton) to the registry agent `options.agent`,
@@ -66,7 +86,8 @@ export function agentsModule(options: AgentsModuleOptions): ContainerModule {
   checkKnownKeys('agentsModule options', options, KNOWN);
   registerAgents();
   const factory = agents.get(options.agent);
-  const numActions = checkPositiveInteger('agentsModule.numActions', options.numActions);
+  const numActions = numActionsOf(options);
+  const actionSpace = options.actionSpace;
   const observationShape = checkShape('agentsModule.observationShape', options.observationShape);
   if (options.optimizer !== undefined) createOptimizer(options.optimizer).dispose(); // fail at load, not at first get
   return new ContainerModule((bindings) => {
@@ -78,7 +99,7 @@ export function agentsModule(options: AgentsModuleOptions): ContainerModule {
         .inSingletonScope();
     }
     bindings
-      .bind<Agent>(TOKENS.Agent)
+      .bind<Agent<Action>>(TOKENS.Agent)
       .toDynamicValue((context) => {
         const rng = context.get<Rng>(TOKENS.Rng, { optional: true });
         const base = context.get<Record<string, unknown>>(TOKENS.AgentOptions, { optional: true }) ?? {};
@@ -92,6 +113,7 @@ export function agentsModule(options: AgentsModuleOptions): ContainerModule {
             hooks,
             numActions,
             observationShape,
+            ...(actionSpace !== undefined ? { actionSpace } : {}),
           },
           { ...(augmentation ? { augmentation } : {}), ...base, ...(options.options ?? {}) },
           { rng: (rng ?? Rng.fromSeed(0)).split('agent') },

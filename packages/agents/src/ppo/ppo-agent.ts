@@ -13,6 +13,7 @@ import {
   type Optimizer,
   type Parameter,
   type QNetwork,
+  type ReplayBuffer,
   type Transition,
   type TypedArray,
   type UpdateContext,
@@ -80,6 +81,8 @@ export class PPOAgent implements Agent<Action> {
   readonly policy: QNetwork;
   readonly valueNetwork: QNetwork;
   readonly optimizer: Optimizer;
+  /** Where observed transitions also go, for diagnostics (never sampled for training), if given. */
+  readonly replay: ReplayBuffer | undefined;
   readonly hooks: readonly UpdateHook[];
   readonly observationShape: readonly number[];
   readonly observationSize: number;
@@ -113,6 +116,10 @@ export class PPOAgent implements Agent<Action> {
     const parts = checkActorCriticParts(OWNER, input);
     const { networkFactory, init } = parts;
     this.optimizer = parts.optimizer;
+    if (input.replay !== undefined && typeof input.replay?.add !== 'function') {
+      throw new ConfigError({ field: `${OWNER}.replay`, value: input.replay, expected: 'a ReplayBuffer (or nothing)' });
+    }
+    this.replay = input.replay;
     this.hooks = parts.hooks;
     this.observationShape = parts.observationShape;
     this.observationSize = parts.observationSize;
@@ -190,6 +197,7 @@ export class PPOAgent implements Agent<Action> {
     }
     if (!Number.isFinite(transition.reward)) throw new ConfigError({ field: 'observe(transition).reward', value: transition.reward, expected: 'a finite number' });
     this.pending.shift();
+    this.replay?.add(transition);
     this.rollout.push({
       stream: pending.stream,
       observation: Float32Array.from(transition.observation as ArrayLike<number>),
@@ -215,15 +223,20 @@ export class PPOAgent implements Agent<Action> {
 
   /**
    * Everything: policy, value network and log standard deviations (`online`), the optimiser's
-   * slots, counters, random streams, hook states and the rollout collected so far (so a run resumed
-   * mid-rollout continues bit for bit). Refused while a `train` action waits for its transition.
+   * slots, counters, random streams, hook states, the rollout collected so far (so a run resumed
+   * mid-rollout continues bit for bit) and the last update's scalars. Refused while a `train` action waits for its transition.
    */
   state(): AgentState {
     this.assertAlive();
     if (this.pending.length > 0) {
       throw new StateError({ field: `${OWNER}.state()`, value: `${this.pending.length} pending train action(s)`, expected: 'no action waiting for its transition (take the state between steps)' });
     }
-    return { ...encodeValueAgentState(this.stateParts(), this.counters, this.streams), rollout: encodeRollout(this.rollout, this.observationSize, this.actionSize, this.continuous) };
+    return {
+      ...encodeValueAgentState(this.stateParts(), this.counters, this.streams),
+      rollout: encodeRollout(this.rollout, this.observationSize, this.actionSize, this.continuous),
+      // The last update's scalars, so a run resumed between updates logs what the straight run logs.
+      metrics: { ...this.lastMetrics },
+    };
   }
 
   /** Continues from {@link PPOAgent.state}; a state that does not fit throws a `StateError` and changes nothing. */
@@ -232,7 +245,12 @@ export class PPOAgent implements Agent<Action> {
     const parts = this.stateParts();
     const checked = checkValueAgentState(OWNER, state, parts);
     const rollout = decodeRollout(OWNER, state['rollout'], this.observationSize, this.actionSize, this.continuous, this.settings.rolloutSteps);
+    const metrics = state['metrics'] as Record<string, unknown> | undefined;
+    if (metrics === null || typeof metrics !== 'object' || Object.values(metrics).some((v) => typeof v !== 'number')) {
+      throw new StateError({ field: `${OWNER} state.metrics`, value: metrics, expected: 'the last update\'s scalars by name' });
+    }
     applyValueAgentState(checked, parts);
+    this.lastMetrics = { ...(metrics as Record<string, number>) };
     this.streams = checked.streams;
     this.counters = { ...checked.counters };
     this.rollout = rollout;

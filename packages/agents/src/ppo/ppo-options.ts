@@ -9,6 +9,7 @@ import {
   type Discrete,
   type NetworkFactory,
   type Optimizer,
+  type ReplayBuffer,
   type Rng,
   type UpdateHook,
 } from '@prunerl/core';
@@ -26,6 +27,12 @@ export interface PPOComponents {
   readonly networkFactory: NetworkFactory;
   /** Trains policy, value network and the log standard deviations in one step (one Adam). */
   readonly optimizer: Optimizer;
+  /**
+   * Optional: a replay buffer the agent adds every observed transition to and never samples for
+   * training (PPO learns from its own rollouts). It is there for what reads recent states: a
+   * runner's network diagnostics (dormant neurons, SRank) sample their batches from it.
+   */
+  readonly replay?: ReplayBuffer;
   /** Called around every gradient step with the policy's and value network's parameters (pruners). Default none. */
   readonly hooks?: readonly UpdateHook[];
   /** Shape of one observation. */
@@ -108,7 +115,7 @@ export const PPO_OPTION_KEYS = [
 ] as const;
 
 /** Names of {@link PPOComponents}' fields. */
-export const PPO_COMPONENT_KEYS = ['networkFactory', 'optimizer', 'hooks', 'observationShape', 'actionSpace', 'rng', 'seed'] as const;
+export const PPO_COMPONENT_KEYS = ['networkFactory', 'optimizer', 'replay', 'hooks', 'observationShape', 'actionSpace', 'rng', 'seed'] as const;
 
 /** Validates PPO's options, each field and together; a bad value throws a `ConfigError` naming `<owner>.<field>`. */
 export function resolvePPOOptions(owner: string, options: PPOOptions): ResolvedPPOOptions {

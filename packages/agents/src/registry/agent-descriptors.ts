@@ -7,6 +7,8 @@ import { DQN_DESCRIPTOR } from '../dqn/dqn-descriptor';
 import { IQN_DESCRIPTOR } from '../iqn/iqn-descriptor';
 import { MUNCHAUSEN_IQN_DESCRIPTOR } from '../munchausen/munchausen-iqn-descriptor';
 import { RAINBOW_DESCRIPTOR } from '../rainbow/rainbow-descriptor';
+import { PPO_DESCRIPTOR } from '../ppo/ppo-descriptor';
+import { SAC_DESCRIPTOR } from '../sac/sac-descriptor';
 import type { AgentDescriptor } from './agent-descriptor';
 
 /**
@@ -14,16 +16,16 @@ import type { AgentDescriptor } from './agent-descriptor';
  * presets derive from this list (names, option keys, heads, factories). A new agent is its folder
  * and one row here.
  */
-export const AGENT_DESCRIPTORS = [DQN_DESCRIPTOR, RAINBOW_DESCRIPTOR, IQN_DESCRIPTOR, MUNCHAUSEN_IQN_DESCRIPTOR, DER_DESCRIPTOR, DRQ_EPSILON_DESCRIPTOR, CQL_DESCRIPTOR, CQL_C51_DESCRIPTOR] as const;
+export const AGENT_DESCRIPTORS = [DQN_DESCRIPTOR, RAINBOW_DESCRIPTOR, IQN_DESCRIPTOR, MUNCHAUSEN_IQN_DESCRIPTOR, DER_DESCRIPTOR, DRQ_EPSILON_DESCRIPTOR, CQL_DESCRIPTOR, CQL_C51_DESCRIPTOR, SAC_DESCRIPTOR, PPO_DESCRIPTOR] as const;
 
 /** One of {@link AGENT_DESCRIPTORS}. */
 export type BuiltinAgentDescriptor = (typeof AGENT_DESCRIPTORS)[number];
 
-/** Registry name of one of this package's agents (`dqn`, `rainbow`, `iqn`, `m-iqn`, `der`, `drq-eps`, `cql`, `cql-c51`). */
+/** Registry name of one of this package's agents (`dqn`, `rainbow`, `iqn`, `m-iqn`, `der`, `drq-eps`, `cql`, `cql-c51`, `sac`, `ppo`). */
 export type AgentName = BuiltinAgentDescriptor['name'];
 
 /** The options type of agent `N`, read off its descriptor. */
-export type AgentOptionsOf<N extends AgentName> = Extract<BuiltinAgentDescriptor, { readonly name: N }> extends AgentDescriptor<N, infer O> ? O : never;
+export type AgentOptionsOf<N extends AgentName> = Extract<BuiltinAgentDescriptor, { readonly name: N }> extends AgentDescriptor<N, infer O, infer _I> ? O : never;
 
 /** Every {@link AgentName}, in the order of {@link AGENT_DESCRIPTORS}. */
 export const AGENT_NAMES: readonly AgentName[] = Object.freeze(AGENT_DESCRIPTORS.map((d) => d.name));

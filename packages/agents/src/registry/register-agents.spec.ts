@@ -13,7 +13,7 @@ describe('registerAgents', () => {
   afterEach(() => tf.disposeVariables());
 
   it('should register the agents and the optimisers by name, idempotently', () => {
-    expect(registerAgents()).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'der', 'drq-eps', 'cql', 'cql-c51', 'adam', 'rmsprop-centered', 'rmsprop']);
+    expect(registerAgents()).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'der', 'drq-eps', 'cql', 'cql-c51', 'sac', 'ppo', 'adam', 'rmsprop-centered', 'rmsprop']);
     registerAgents();
     expect(agents.names()).toEqual(expect.arrayContaining(['dqn', 'rainbow']));
     const adam = optimizers.get('adam')({ learningRate: 1e-3 });

@@ -9,7 +9,7 @@ import { AGENT_DESCRIPTORS } from './agent-descriptors';
  * `Augmentation` object given in code).
  */
 export const AGENT_REGISTRATIONS: ReadonlyArray<{ readonly name: string; readonly description: string; readonly factory: AgentRegistration }> = AGENT_DESCRIPTORS.map(
-  (descriptor) => ({ name: descriptor.name, description: descriptor.description, factory: agentRegistration(descriptor) }),
+  (descriptor) => ({ name: descriptor.name, description: descriptor.description, factory: agentRegistration<object, object>(descriptor) }),
 );
 
 /** This package's optimisers by registry name (`adam`, `rmsprop-centered`, `rmsprop`). */

@@ -6,7 +6,6 @@ import {
   prelu as prelu_,
   relu6,
   sigmoid,
-  util,
   type Tensor,
   type _FusedMatMulAttrs,
   type KernelBackend,
@@ -36,34 +35,18 @@ function activate(x: Tensor, activation: _FusedMatMulAttrs['activation'], prelu:
   }
 }
 
-/** After this many uses of the same weights, an inference product goes to XNNPACK (see below). */
-export const STABLE_WEIGHT_USES = 32;
-
-/**
- * Whether an inference product (no gradient recording, fewer than 4 rows: acting) should go to
- * the built-in XNNPACK kernel: once the same weights have served {@link STABLE_WEIGHT_USES} such
- * products, packing them once pays off (XNNPACK then streams its packed copy ~25% faster than
- * our row kernel on a 7744x512 layer); in training the weights change every few actions and
- * never get there, so no re-packing is ever paid.
- */
-function preferPackedWeights(inferenceUses: WeakMap<object, number>, a: TensorInfo, b: TensorInfo, transposeA: boolean, transposeB: boolean): boolean {
-  if (transposeA || transposeB || engine().state.gradientDepth > 0) return false;
-  if (a.shape[a.shape.length - 2]! >= 4 || util.sizeFromShape(a.shape.slice(0, -2)) !== 1 || util.sizeFromShape(b.shape.slice(0, -2)) !== 1) return false;
-  const uses = (inferenceUses.get(b.dataId) ?? 0) + 1;
-  inferenceUses.set(b.dataId, uses);
-  return uses > STABLE_WEIGHT_USES;
-}
-
 function simdFusedMatMul(simd: SimdKernels, builtIn: KernelFunc): KernelFunc {
-  /** Uses of each right operand (by buffer) in inference products of few rows. */
-  const inferenceUses = new WeakMap<object, number>();
+  // Which kernel computes a product depends on the call alone (shapes, flags, activation), never on
+  // what ran before: the built-in XNNPACK kernel rounds differently from ours, so switching to it
+  // after N uses of the same weights (as this file once did, to pay its packing only for stable
+  // weights) made a run resumed from a checkpoint act one ulp apart from the uninterrupted run once
+  // an agent acted more than N times between updates (PPO's 1,024-step rollouts).
   return (args) => {
     const backend = args.backend as KernelBackend;
     const runtime = simd.runtime(backend);
     const { a, b, bias, preluActivationWeights } = args.inputs as { a: TensorInfo; b: TensorInfo; bias?: TensorInfo; preluActivationWeights?: TensorInfo };
     const { transposeA, transposeB, activation, leakyreluAlpha } = args.attrs as unknown as _FusedMatMulAttrs;
     if (!runtime) return builtIn(args);
-    if (preluActivationWeights == null && (activation === 'linear' || activation === 'relu') && preferPackedWeights(inferenceUses, a, b, transposeA, transposeB)) return builtIn(args);
     const direct = activation === 'linear' || activation === 'relu';
     const out = runProduct(backend, runtime, { a, b, transposeA, transposeB, bias: bias ?? undefined, relu: activation === 'relu' });
     if (!out) return builtIn(args);

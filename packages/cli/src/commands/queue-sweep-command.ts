@@ -11,7 +11,7 @@ import {
   RunQueue,
   type FollowSweepResult,
 } from '@prunerl/distributed';
-import { loadPlugins, loadSweep, readSweepFile, writeSweepSummary, type ExpandedSweep, type SweepRunResult } from '@prunerl/runner';
+import { checkRunsFitTasks, loadPlugins, loadSweep, readSweepFile, writeSweepSummary, type ExpandedSweep, type SweepRunResult } from '@prunerl/runner';
 import type { CliOutput } from '../output/cli-io';
 import { ProgressDisplay } from '../output/progress-display';
 import { StopSignal } from '../output/stop-signal';
@@ -93,6 +93,7 @@ export async function queueSweepCommand(path: string | undefined, options: Queue
   const expanded = await loadSweep(path, { ...overrides, outputDir: store });
   // Plugins are loaded here too, so a missing one fails before anything is enqueued.
   await loadPlugins([...new Set(expanded.runs.flatMap((r) => r.config.plugins))], output.io.cwd);
+  checkRunsFitTasks(expanded.runs);
   const queue = await RunQueue.open(location, (error) => output.warn(`redis: ${error.message}`));
   try {
     await checkStore(options.store, output.io.cwd);

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { ConfigError } from '@prunerl/core';
-import { estimateRunSeconds, loadPlugins, loadSweep, runSweep, shippedRunCosts, sweepPresetPath, type SweepRunResult } from '@prunerl/runner';
+import { checkRunsFitTasks, estimateRunSeconds, loadPlugins, loadSweep, runSweep, shippedRunCosts, sweepPresetPath, type SweepRunResult } from '@prunerl/runner';
 import type { CliOutput } from '../output/cli-io';
 import { ProgressDisplay } from '../output/progress-display';
 import { StopSignal } from '../output/stop-signal';
@@ -92,6 +92,8 @@ export async function sweepCommand(file: string | undefined, options: SweepComma
   });
   // Plugins are loaded here too, so a missing one fails before any worker starts.
   await loadPlugins([...new Set(expanded.runs.flatMap((r) => r.config.plugins))], output.io.cwd);
+  // An agent paired with an environment it cannot act in (SAC on CartPole) fails the whole sweep now.
+  checkRunsFitTasks(expanded.runs);
   if (options.list) {
     const costs = shippedRunCosts();
     let total = 0;

@@ -7,7 +7,7 @@ import type { ReplayBuffer } from '../contracts/replay-buffer';
 import type { UpdateHook } from '../contracts/update-hook';
 import type { Rng } from '../rng/rng';
 import type { Action } from '../spaces/action';
-import type { TypedArray } from '../spaces/space';
+import type { Space, TypedArray } from '../spaces/space';
 import { registryOf } from './registry';
 
 /** Run-wide facts handed to every registered factory. */
@@ -60,11 +60,24 @@ export interface AgentComponents {
   readonly replay: ReplayBuffer;
   readonly optimizer: Optimizer;
   readonly hooks: readonly UpdateHook[];
+  /**
+   * The number of actions of a `Discrete` action space; for a `Box` action space, the number of
+   * values in one action (its `size`), so code that sizes an output layer from it keeps working.
+   */
   readonly numActions: number;
   readonly observationShape: readonly number[];
+  /**
+   * The environment's action space. The runner always gives it; agents of continuous actions (SAC)
+   * need it for the bounds they squash onto, and any agent may check it is the kind it acts in.
+   * Optional so that code written for discrete agents before continuous actions still compiles.
+   */
+  readonly actionSpace?: Space<Action>;
 }
-/** Builds an agent from its components and options. */
-export type AgentRegistration = (components: AgentComponents, options: Record<string, unknown>, context: FactoryContext) => Agent;
+/**
+ * Builds an agent from its components and options: one of discrete actions (`Agent<number>`, the
+ * value agents) or of continuous ones (`Agent<Float32Array>`, SAC), hence `Agent<Action>`.
+ */
+export type AgentRegistration = (components: AgentComponents, options: Record<string, unknown>, context: FactoryContext) => Agent<Action>;
 
 /** Environment ids (`CartPole-v1`, `MinAtar/Breakout-v1`). */
 export const environments = registryOf<EnvironmentRegistration>('environments');

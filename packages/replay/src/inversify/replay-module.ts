@@ -1,4 +1,4 @@
-import { ConfigError, replayBuffers, TOKENS, type DType, type Environment, type ReplayBuffer } from '@prunerl/core';
+import { ConfigError, isBox, replayBuffers, TOKENS, type DType, type Environment, type ReplayBuffer } from '@prunerl/core';
 import { ContainerModule } from 'inversify';
 import { registerReplayBuffers } from '../registry/register-replay-buffers';
 
@@ -14,6 +14,12 @@ export interface ReplayModuleOptions {
    */
   readonly observationShape?: readonly number[];
   readonly observationDtype?: DType;
+  /**
+   * Shape of one continuous action (a `Box` action space), for agents of continuous actions (SAC);
+   * absent for discrete actions. When the observation shape is read from `TOKENS.Environment`, a
+   * `Box` action space there gives this too.
+   */
+  readonly actionShape?: readonly number[];
 }
 
 /**
@@ -36,6 +42,7 @@ export function replayModule(options: ReplayModuleOptions = {}): ContainerModule
       .toDynamicValue((context) => {
         let observationShape = options.observationShape;
         let observationDtype: string | undefined = options.observationDtype;
+        let actionShape = options.actionShape;
         if (observationShape === undefined || observationDtype === undefined) {
           const environment = context.get<Environment>(TOKENS.Environment, { optional: true }) as Environment | undefined;
           if (!environment) {
@@ -47,8 +54,9 @@ export function replayModule(options: ReplayModuleOptions = {}): ContainerModule
           }
           observationShape ??= environment.observationSpace.shape;
           observationDtype ??= environment.observationSpace.dtype;
+          if (actionShape === undefined && isBox(environment.actionSpace)) actionShape = environment.actionSpace.shape;
         }
-        return replayBuffers.get(name)(options.options ?? {}, { observationShape, observationDtype });
+        return replayBuffers.get(name)(options.options ?? {}, { observationShape, observationDtype, ...(actionShape !== undefined ? { actionShape } : {}) });
       })
       .inSingletonScope();
   });

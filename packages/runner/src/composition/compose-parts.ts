@@ -24,6 +24,7 @@ import type { ResolvedExperimentConfig } from '../config/resolve-config';
 import { isPruner, type ExperimentParts } from '../experiment/experiment-parts';
 import { environmentPlan, planParts, type PartPlan } from './part-plan';
 import { inSection, lookup } from './registry-lookup';
+import { checkAgentFitsTask } from './agent-fits-task';
 import { taskOf } from './task-spec';
 
 /** What a hook may use of the run besides its options (see `FactoryContext`). */
@@ -42,13 +43,14 @@ export interface PartMaker {
   /** The training and the evaluation environment (two instances, so evaluation never disturbs training). */
   environments(plan: PartPlan): readonly [Environment<TypedArray, Action>, Environment<TypedArray, Action>];
   networkFactory(plan: PartPlan): NetworkFactory;
-  replay(plan: PartPlan, spec: { readonly observationShape: readonly number[]; readonly observationDtype: DType }): ReplayBuffer;
+  /** `spec.actionShape`: the shape of one continuous action (absent for discrete actions). */
+  replay(plan: PartPlan, spec: { readonly observationShape: readonly number[]; readonly observationDtype: DType; readonly actionShape?: readonly number[] }): ReplayBuffer;
   optimizer(plan: PartPlan): Optimizer;
   /** The config's hook number `index` (not the pruner). */
   hook(plan: PartPlan, index: number, parts: HookParts): UpdateHook;
   pruner(plan: PartPlan): Pruner;
   /** The agent, given every collaborator (its `hooks` are the config's hooks, then the pruner). */
-  agent(plan: PartPlan, components: AgentComponents): Agent;
+  agent(plan: PartPlan, components: AgentComponents): Agent<Action>;
 }
 
 /** Everything {@link composeParts} builds: the parts of a run but the counts and disposal. */
@@ -61,8 +63,8 @@ function make<T>(registry: Registry<unknown>, plan: PartPlan, build: () => T): T
 }
 
 /**
- * Builds every part of one run of `config` with `maker`: the environments, then, for the task they
- * pose, the network factory, replay buffer, optimiser, the config's hooks, the pruner and the agent.
+ * Builds every part of one run of `config` with `maker`: the environments, then (once the agent is
+ * known to act in their action space: `checkAgentFitsTask`), for the task they pose, the network factory, replay buffer, optimiser, the config's hooks, the pruner and the agent.
  *
  * The pruner comes last among the hooks so that its `afterUpdate` re-applies the masks after any
  * hook edited weights in the same update (ReDo and Reset re-initialise whole rows and columns), and
@@ -76,6 +78,7 @@ export function composeParts(config: ResolvedExperimentConfig, maker: PartMaker)
   const [env, evalEnv] = make(environments, environment, () => maker.environments(environment));
   try {
     const task = taskOf(env);
+    checkAgentFitsTask(config.agent.name, config.environment.id, task);
     const plans = planParts(config, task);
     const networkFactory = make(networks, plans.network, () => maker.networkFactory(plans.network));
     const replay = make(replayBuffers, plans.replay, () => maker.replay(plans.replay, task));
@@ -83,8 +86,8 @@ export function composeParts(config: ResolvedExperimentConfig, maker: PartMaker)
     const hooks: UpdateHook[] = plans.hooks.map((plan, i) => make(updateHooks, plan, () => maker.hook(plan, i, { networkFactory, replay })));
     const pruner = plans.pruner && checkedPruner(make(pruners, plans.pruner, () => maker.pruner(plans.pruner!)), plans.pruner);
     if (pruner) hooks.push(pruner);
-    const { numActions, observationShape } = task;
-    const agent = make(agents, plans.agent, () => maker.agent(plans.agent, { networkFactory, replay, optimizer, hooks, numActions, observationShape }));
+    const { numActions, observationShape, actionSpace } = task;
+    const agent = make(agents, plans.agent, () => maker.agent(plans.agent, { networkFactory, replay, optimizer, hooks, numActions, observationShape, actionSpace }));
     return { env, evalEnv, agent, replay, hooks, pruner };
   } catch (error) {
     env.close();

@@ -40,7 +40,15 @@ export function containerPartMaker(container: Container, run: RunContext): PartM
       return container.get<NetworkFactory>(TOKENS.NetworkFactory);
     },
     replay: (plan, spec) => {
-      container.loadSync(replayModule({ buffer: plan.name, options: plan.options, observationShape: spec.observationShape, observationDtype: spec.observationDtype }));
+      container.loadSync(
+        replayModule({
+          buffer: plan.name,
+          options: plan.options,
+          observationShape: spec.observationShape,
+          observationDtype: spec.observationDtype,
+          ...(spec.actionShape ? { actionShape: spec.actionShape } : {}),
+        }),
+      );
       return container.get<ReplayBuffer>(TOKENS.ReplayBuffer);
     },
     optimizer: (plan) => {
@@ -57,14 +65,14 @@ export function containerPartMaker(container: Container, run: RunContext): PartM
       container.loadSync(pruningModule({ pruner: plan.name, options: plan.options }));
       return container.get<Pruner>(TOKENS.Pruner);
     },
-    agent: (plan, { numActions, observationShape, hooks }) => {
-      container.loadSync(agentsModule({ agent: plan.name, numActions, observationShape: [...observationShape], options: plan.options }));
+    agent: (plan, { numActions, observationShape, actionSpace, hooks }) => {
+      container.loadSync(agentsModule({ agent: plan.name, numActions, observationShape: [...observationShape], ...(actionSpace ? { actionSpace } : {}), options: plan.options }));
       // The agent module takes every bound hook: they must be the hooks the run was composed with.
       const bound = container.isBound(TOKENS.UpdateHook) ? container.getAll<UpdateHook>(TOKENS.UpdateHook) : [];
       if (bound.length !== hooks.length || bound.some((hook, i) => hook !== hooks[i])) {
         throw new ConfigError({ field: 'composition', value: bound.map((h) => h.name), expected: `the run's hooks [${hooks.map((h) => h.name).join(', ')}] bound in the container, in order` });
       }
-      return container.get<Agent>(TOKENS.Agent);
+      return container.get<Agent<Action>>(TOKENS.Agent);
     },
   };
 }

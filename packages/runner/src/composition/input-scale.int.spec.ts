@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { networks, type Agent, type QNetwork } from '@prunerl/core';
+import { networks, type Action, type Agent, type QNetwork } from '@prunerl/core';
 import { resolveExperimentConfig } from '../config/resolve-config';
 import { buildExperiment } from './build-experiment';
 
@@ -15,7 +15,7 @@ const config = (composition: 'registry' | 'container') =>
     outputDir: 'unused',
   });
 
-function online(agent: Agent): QNetwork {
+function online(agent: Agent<Action>): QNetwork {
   return agent.online!;
 }
 

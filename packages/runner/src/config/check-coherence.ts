@@ -1,9 +1,10 @@
 import { ConfigError } from '@prunerl/core';
+import { updateScheduleOf } from './update-schedule';
 
 /** The fields {@link checkCoherence} reads (a resolved config). */
 interface CoherenceInput {
   readonly environment: { readonly id: string };
-  readonly agent: { readonly options: Readonly<Record<string, unknown>> };
+  readonly agent: { readonly name: string; readonly options: Readonly<Record<string, unknown>> };
   readonly replay: { readonly name: string; readonly capacity?: number | undefined };
   readonly pruner: { readonly name: string; readonly options: Readonly<Record<string, unknown>> } | null;
   readonly hooks: readonly { readonly name: string }[];
@@ -14,7 +15,7 @@ interface CoherenceInput {
 }
 
 /** Environment families that step one frame per agent step (no frame skip of their own). */
-const NO_FRAME_SKIP = /^(MinAtar\/|CartPole-|Acrobot-|MountainCar-)/;
+const NO_FRAME_SKIP = /^(MinAtar\/|CartPole-|Acrobot-|MountainCar-|MountainCarContinuous-|Pendulum-)/;
 
 function numberOption(options: Readonly<Record<string, unknown>>, key: string): number | undefined {
   const value = options[key];
@@ -42,7 +43,8 @@ export function checkCoherence(config: CoherenceInput, plannedUpdates: number | 
   const options = config.agent.options;
   const totalSteps = config.budget.iterations * config.budget.stepsPerIteration;
   const capacity = config.replay.capacity;
-  const warmUp = numberOption(options, 'minReplayHistory');
+  // The agent's own default when its options leave it out (SAC's 1,000 random steps).
+  const warmUp = updateScheduleOf(config).minReplayHistory;
   const batchSize = numberOption(options, 'batchSize');
   if (capacity !== undefined && warmUp !== undefined && capacity < warmUp) {
     throw new ConfigError({

@@ -131,6 +131,10 @@ describe(defaultPresetFor.name, () => {
     expect(defaultPresetFor('CartPole-v1', 'rainbow')).toBe('classic');
     expect(defaultPresetFor('MyEnv-v0', 'dqn')).toBeUndefined();
     expect(defaultPresetFor('MinAtar/Seaquest-v1', 'my-agent')).toBeUndefined();
+    expect(defaultPresetFor('Hopper-v5', 'sac')).toBe('mujoco');
+    expect(defaultPresetFor('Humanoid-v5', 'ppo')).toBe('mujoco');
+    expect(defaultPresetFor('Hopper-v5', 'dqn')).toBeUndefined();
+    expect(defaultPresetFor('Pendulum-v1', 'ppo')).toBe('classic');
   });
 });
 
@@ -139,5 +143,11 @@ describe(plannedUpdatesOf.name, () => {
     const resolved = resolveExperimentConfig({ ...base(), budget: { iterations: 10, stepsPerIteration: 10_000 } });
     // steps 1000..99999 with s % 4 == 0: 25000 - 250 = 24750
     expect(plannedUpdatesOf(resolved)).toBe(24_750);
+  });
+
+  it("should ask an agent with its own schedule (PPO's rollouts)", () => {
+    const resolved = resolveExperimentConfig({ environment: { id: 'Pendulum-v1' }, agent: { name: 'ppo', options: { rolloutSteps: 1_000, minibatchSize: 50, epochs: 3 } }, budget: { iterations: 5, stepsPerIteration: 999 } });
+    // 4 full rollouts of 1,000 in 4,995 steps, 3 epochs x 20 minibatches each.
+    expect(plannedUpdatesOf(resolved)).toBe(4 * 60);
   });
 });

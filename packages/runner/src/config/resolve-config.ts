@@ -1,10 +1,11 @@
-import { plannedUpdates } from '@prunerl/agents';
+import { actionKindsOf, AGENT_DESCRIPTORS, plannedUpdates } from '@prunerl/agents';
 import { ConfigError } from '@prunerl/core';
 import type { AgentPreset, PresetAgentKind } from '../presets/agent-preset';
 import { agentPreset, hasAgentPreset, PRESET_AGENTS, PRESET_NAMES, type PresetName } from '../presets/agent-presets';
 import { checkCoherence } from './check-coherence';
 import type { ExperimentConfig } from './experiment-config-schema';
 import { parseExperimentConfig } from './parse-config';
+import { updateScheduleOf } from './update-schedule';
 
 /**
  * A config with every default filled in: the agent preset's values merged under the user's, the
@@ -23,7 +24,13 @@ export interface ResolvedExperimentConfig extends ExperimentConfig {
 
 /** The preset a config gets when it names none: by environment family, when that preset configures the agent. */
 export function defaultPresetFor(environmentId: string, agent: string): PresetName | undefined {
-  const family = environmentId.startsWith('MinAtar/') ? 'minatar' : /^(CartPole|Acrobot|MountainCar)-v\d+$/.test(environmentId) ? 'classic' : undefined;
+  const family = environmentId.startsWith('MinAtar/')
+    ? 'minatar'
+    : /^(CartPole|Acrobot|MountainCar|MountainCarContinuous|Pendulum)-v\d+$/.test(environmentId)
+      ? 'classic'
+      : /^(Hopper|Walker2d|HalfCheetah|Ant|Humanoid)-v\d+$/.test(environmentId)
+        ? 'mujoco'
+        : undefined;
   return family !== undefined && hasAgentPreset(family, agent) ? family : undefined;
 }
 
@@ -98,10 +105,12 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
 
   const agentOptions: Record<string, unknown> = { ...(preset?.agentOptions ?? {}), ...config.agent.options };
   if (offline) Object.assign(agentOptions, offlineAgentOptions(config));
-  if (config.evaluation.epsilonEval !== undefined) agentOptions.epsilonEval = config.evaluation.epsilonEval;
+  const valueAgent = checkActorCriticEvaluation(config);
+  if (valueAgent && config.evaluation.epsilonEval !== undefined) agentOptions.epsilonEval = config.evaluation.epsilonEval;
   if (config.evaluation.sparse !== undefined) agentOptions.sparseEvaluation = config.evaluation.sparse;
   if (preset && agentOptions.totalSteps === undefined) agentOptions.totalSteps = iterations * stepsPerIteration;
-  const epsilonEval = typeof agentOptions.epsilonEval === 'number' ? agentOptions.epsilonEval : 0.001;
+  // An agent without epsilon-greedy evaluation (SAC: the policy's mean action) records 0.
+  const epsilonEval = !valueAgent ? 0 : typeof agentOptions.epsilonEval === 'number' ? agentOptions.epsilonEval : 0.001;
 
   // Hooks and feature normalisation change the method: name them, so a baseline run (ReDo, weight
   // decay, ...) never shares its default directory or report label with the plain one.
@@ -147,6 +156,30 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
 }
 
 /**
+ * For an agent of `@prunerl/agents` without the value agents' shared options (SAC), refuses what
+ * only those options mean: an `evaluation.epsilonEval` other than 0 (it evaluates with its policy's
+ * mean action), `evaluation.sparse` (sparse evaluation is the value agents') and, for continuous
+ * actions, `logging.replay` (logged datasets hold discrete actions). Returns whether the agent takes
+ * the value agents' options (true for plugin agents, whose options it cannot know).
+ */
+function checkActorCriticEvaluation(config: ExperimentConfig): boolean {
+  const descriptor = AGENT_DESCRIPTORS.find((d) => d.name === config.agent.name);
+  // An agent that may also act in discrete spaces is checked against the environment when the run starts.
+  if (descriptor && actionKindsOf(descriptor).every((kind) => kind === 'continuous') && config.logging.replay) {
+    throw new ConfigError({ field: 'logging.replay', value: true, expected: `false for agent "${descriptor.name}": logged datasets hold discrete actions, and its actions are continuous` });
+  }
+  if ((descriptor?.sharedOptions ?? 'value-agent') === 'value-agent') return true;
+  const { epsilonEval, sparse } = config.evaluation;
+  if (epsilonEval !== undefined && epsilonEval !== 0) {
+    throw new ConfigError({ field: 'evaluation.epsilonEval', value: epsilonEval, expected: `0 or nothing for agent "${config.agent.name}" (it evaluates with its policy's mean action, not epsilon-greedy)` });
+  }
+  if (sparse !== undefined) {
+    throw new ConfigError({ field: 'evaluation.sparse', value: sparse, expected: `nothing for agent "${config.agent.name}" (sparse evaluation is the value agents')` });
+  }
+  return false;
+}
+
+/**
  * The agent options an offline run needs: one gradient step per training step from the start
  * (Dopamine's fixed-replay runner calls `train_step` with `update_period = 1` on a full buffer), so
  * `totalSteps` counts gradient steps and pruning schedules span the run. A value the user set to
@@ -172,17 +205,16 @@ function offlineAgentOptions(config: ExperimentConfig): Record<string, number> {
 
 /**
  * Gradient updates the run will make, for pruning schedules given as fractions of training
- * (`FactoryContext.totalUpdates`), or `undefined` when the agent's options do not say (plugin agents).
+ * (`FactoryContext.totalUpdates`), or `undefined` when neither the agent's options nor its
+ * descriptor say when it trains (`updateScheduleOf`: plugin agents).
  */
 export function plannedUpdatesOf(config: ResolvedExperimentConfig): number | undefined {
   const options = config.agent.options;
   const totalSteps = typeof options.totalSteps === 'number' ? options.totalSteps : config.budget.iterations * config.budget.stepsPerIteration;
-  const { minReplayHistory, updatePeriod, updatesPerStep } = options;
-  if (typeof minReplayHistory !== 'number' || typeof updatePeriod !== 'number') return undefined;
-  return plannedUpdates({
-    totalSteps,
-    minReplayHistory,
-    updatePeriod,
-    ...(typeof updatesPerStep === 'number' ? { updatesPerStep } : {}),
-  });
+  const descriptor = AGENT_DESCRIPTORS.find((d) => d.name === config.agent.name);
+  // An agent whose updates do not follow the value agents' schedule (PPO's rollouts) says how many it makes.
+  if (descriptor && 'plannedUpdates' in descriptor && descriptor.plannedUpdates) return descriptor.plannedUpdates(options as never, totalSteps);
+  const { minReplayHistory, updatePeriod, updatesPerStep } = updateScheduleOf(config);
+  if (minReplayHistory === undefined || updatePeriod === undefined) return undefined;
+  return plannedUpdates({ totalSteps, minReplayHistory, updatePeriod, ...(updatesPerStep !== undefined ? { updatesPerStep } : {}) });
 }

@@ -34,7 +34,10 @@ export async function observationDigest(observation: TypedArray): Promise<string
   return Array.from(digest.subarray(0, 16), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** How to put an environment back in the middle of an episode: its seed and the actions taken. */
+/**
+ * How to put an environment back in the middle of an episode: its seed and the actions taken (the
+ * checkpoint's JSON form: `runner.json`'s `env.episode`).
+ */
 export interface EpisodeReplay {
   readonly seed: number;
   /**
@@ -42,9 +45,46 @@ export interface EpisodeReplay {
    * action, which the episode's first step may repeat); named for it in checkpoints.
    */
   readonly lastActionAtStart: PersistentState | undefined;
+  /** The discrete actions taken, in order (empty when the actions are continuous: see `actionVectors`). */
   readonly actions: readonly number[];
+  /**
+   * The continuous actions taken (`Float32Array`s of a `Box` space), when there are any: `size`
+   * values per action, every action's values laid end to end as little-endian float32 bytes in
+   * base64, so a replayed episode steps with the very same bits (JSON numbers would lose `-0`).
+   */
+  readonly actionVectors?: { readonly size: number; readonly float32: string };
   /** {@link observationDigest} of the observation after the last action. */
   readonly observationDigest: string;
+}
+
+/** The checkpoint form of an episode's `actions` (see {@link EpisodeReplay}): numbers as they are, float32 vectors as exact bytes. */
+export function encodeEpisodeActions(actions: readonly Action[]): Pick<EpisodeReplay, 'actions' | 'actionVectors'> {
+  const first = actions[0];
+  if (!(first instanceof Float32Array)) return { actions: actions as readonly number[] };
+  const size = first.length;
+  const view = new DataView(new ArrayBuffer(actions.length * size * 4));
+  actions.forEach((action, i) => {
+    if (!(action instanceof Float32Array) || action.length !== size) {
+      throw new StateError({ field: 'episode actions', value: action, expected: `a Float32Array of ${size} values, as the episode's first action` });
+    }
+    action.forEach((value, j) => view.setFloat32((i * size + j) * 4, value, true));
+  });
+  let binary = '';
+  const bytes = new Uint8Array(view.buffer);
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { actions: [], actionVectors: { size, float32: btoa(binary) } };
+}
+
+/** The actions of a checkpointed episode ({@link encodeEpisodeActions} undone); a malformed `actionVectors` throws a `StateError`. */
+export function decodeEpisodeActions(replay: Pick<EpisodeReplay, 'actions' | 'actionVectors'>): Action[] {
+  const vectors = replay.actionVectors;
+  if (vectors === undefined) return [...replay.actions];
+  const bytes = Uint8Array.from(atob(vectors.float32), (c) => c.charCodeAt(0));
+  if (!Number.isInteger(vectors.size) || vectors.size < 1 || bytes.length % (4 * vectors.size) !== 0) {
+    throw new StateError({ field: 'checkpoint episode.actionVectors', value: `${bytes.length} bytes of actions of ${vectors.size} values`, expected: 'whole float32 actions' });
+  }
+  const view = new DataView(bytes.buffer);
+  return Array.from({ length: bytes.length / (4 * vectors.size) }, (_, i) => Float32Array.from({ length: vectors.size }, (_, j) => view.getFloat32((i * vectors.size + j) * 4, true)));
 }
 
 /**
@@ -54,11 +94,12 @@ export interface EpisodeReplay {
  * `StateError` when the replay does not reach the recorded observation (a nondeterministic or
  * changed environment).
  */
-export async function replayEpisode(env: Environment<TypedArray, Action>, replay: EpisodeReplay): Promise<{ observation: TypedArray; ended: boolean }> {
+export async function replayEpisode(env: Environment<TypedArray, Action>, replay: EpisodeReplay): Promise<{ observation: TypedArray; ended: boolean; actions: Action[] }> {
   let { observation } = env.reset({ seed: replay.seed });
   writePersistentState(env, replay.lastActionAtStart);
   let ended = false;
-  replay.actions.forEach((action, i) => {
+  const actions = decodeEpisodeActions(replay);
+  actions.forEach((action, i) => {
     if (ended) {
       throw new StateError({ field: 'checkpoint episode.actions', value: i, expected: 'an episode that lasts as long as its recorded actions' });
     }
@@ -71,8 +112,8 @@ export async function replayEpisode(env: Environment<TypedArray, Action>, replay
     throw new StateError({
       field: 'checkpoint episode',
       value: `observation digest ${digest}`,
-      expected: `${replay.observationDigest}: replaying the episode's ${replay.actions.length} actions from seed ${replay.seed} should reach the saved observation (is the environment deterministic under reset({ seed })?)`,
+      expected: `${replay.observationDigest}: replaying the episode's ${actions.length} actions from seed ${replay.seed} should reach the saved observation (is the environment deterministic under reset({ seed })?)`,
     });
   }
-  return { observation, ended };
+  return { observation, ended, actions };
 }

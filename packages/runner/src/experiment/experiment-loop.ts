@@ -1,7 +1,7 @@
-import { ConfigError, Rng, StateError, TrainingError, type AgentState, type MetricRecord, type ObserveResult, type MetricSink, type PersistentState, type RngState, type Transition, type TypedArray } from '@prunerl/core';
+import { ConfigError, Rng, StateError, TrainingError, type Action, type AgentState, type MetricRecord, type ObserveResult, type MetricSink, type PersistentState, type RngState, type Transition, type TypedArray } from '@prunerl/core';
 import { decodeState, encodeState } from '../checkpoint/state-codec';
 import type { CheckpointHandle } from '../checkpoint/checkpoint-types';
-import { observationDigest, readPersistentState, replayEpisode, writePersistentState } from './episode-environment';
+import { encodeEpisodeActions, observationDigest, readPersistentState, replayEpisode, writePersistentState } from './episode-environment';
 import type { ExperimentParts } from './experiment-parts';
 import type { LoopCheckpoints, LoopLogFile } from './loop-storage';
 import { yieldToEventLoop } from './yield-to-event-loop';
@@ -13,7 +13,10 @@ import { CHECKPOINT_FILES, decodeLoopState, emptyStats, encodeLoopState, logOffs
  */
 export const EPISODE_METRICS: ReadonlySet<string> = new Set(['train/episode_return', 'train/episode_length']);
 
-/** Receives every training transition with the epsilon its action was chosen with (a dataset writer). */
+/**
+ * Receives every training transition with the epsilon its action was chosen with (a dataset writer).
+ * Datasets hold discrete actions: the loop refuses a log for an agent whose actions are continuous.
+ */
 export interface TransitionLog {
   append(transition: Transition<TypedArray>, epsilon: number): void;
 }
@@ -115,7 +118,8 @@ interface LiveEpisode {
   seed: number;
   /** The environment's persistent state right after the episode's `reset`. */
   lastActionAtStart: PersistentState | undefined;
-  actions: number[];
+  /** Integers (discrete), or `Float32Array`s (continuous actions). */
+  actions: Action[];
   observation: TypedArray;
   return: number;
   length: number;
@@ -220,12 +224,12 @@ export class ExperimentLoop {
     this.trainSeconds = state.trainSeconds;
     writePersistentState(this.parts.evalEnv, state.evalEnv.lastAction);
     if (state.env.episode) {
-      const { observation, ended } = await replayEpisode(this.parts.env, state.env.episode);
+      const { observation, ended, actions } = await replayEpisode(this.parts.env, state.env.episode);
       if (ended) throw new StateError({ field: 'checkpoint episode', value: 'ended', expected: 'an episode still in progress' });
       this.episode = {
         seed: state.env.episode.seed,
         lastActionAtStart: state.env.episode.lastActionAtStart,
-        actions: [...state.env.episode.actions],
+        actions,
         observation,
         return: state.env.episodeReturn,
         length: state.env.episodeLength,
@@ -304,7 +308,12 @@ export class ExperimentLoop {
         truncated: result.truncated,
       };
       this.countStep(agent.observe(transition));
-      this.options.transitionLog?.append(transition, epsilon);
+      if (this.options.transitionLog) {
+        if (typeof action !== 'number') {
+          throw new ConfigError({ field: 'logging.replay', value: true, expected: `false for agent "${agent.kind}": logged datasets hold discrete actions, and its actions are continuous` });
+        }
+        this.options.transitionLog.append({ ...transition, action }, epsilon);
+      }
       episode.actions.push(action);
       episode.observation = result.observation;
       episode.return += result.reward;
@@ -496,7 +505,7 @@ export class ExperimentLoop {
       env: {
         lastAction: episode ? undefined : readPersistentState(this.parts.env),
         episode: episode
-          ? { seed: episode.seed, lastActionAtStart: episode.lastActionAtStart, actions: episode.actions, observationDigest: await observationDigest(episode.observation) }
+          ? { seed: episode.seed, lastActionAtStart: episode.lastActionAtStart, ...encodeEpisodeActions(episode.actions), observationDigest: await observationDigest(episode.observation) }
           : undefined,
         episodeReturn: episode?.return ?? 0,
         episodeLength: episode?.length ?? 0,

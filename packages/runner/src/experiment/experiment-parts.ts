@@ -9,7 +9,8 @@ export interface ExperimentParts {
   readonly env: Environment<TypedArray, Action>;
   /** A second instance for evaluation episodes, so they never disturb the training episode. */
   readonly evalEnv: Environment<TypedArray, Action>;
-  readonly agent: Agent;
+  /** A value agent (discrete actions) or an agent of continuous actions (SAC). */
+  readonly agent: Agent<Action>;
   readonly replay: ReplayBuffer;
   /** Every update hook given to the agent: the config's `hooks`, then the pruner. */
   readonly hooks: readonly UpdateHook[];

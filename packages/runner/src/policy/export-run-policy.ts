@@ -6,6 +6,7 @@ import { agentStateMasks } from '../checkpoint/agent-state-masks';
 import { CheckpointStore } from '../checkpoint/checkpoint-store';
 import { decodeState } from '../checkpoint/state-codec';
 import { buildExperiment } from '../composition/build-experiment';
+import { taskOf } from '../composition/task-spec';
 import { CHECKPOINT_FILES } from '../experiment/loop-state';
 import { readRunMetadata, RUN_FILES, type RunStatus } from '../run/run-directory';
 import { readRunConfig } from '../run/train-run';
@@ -50,6 +51,13 @@ export async function exportRunPolicy(directory: string): Promise<ExportedRunPol
   await initBackend({ name: config.backend });
   const parts = await buildExperiment(config, metadata.seed);
   try {
+    if (taskOf(parts.env).actionShape !== undefined) {
+      throw new ConfigError({
+        field: 'agent.name',
+        value: config.agent.name,
+        expected: `an agent of discrete actions: a policy file holds a Q network acted on by argmax, which an actor of continuous actions (${config.environment.id}'s Box) is not`,
+      });
+    }
     const state = decodeState(await store.readFile(latest, CHECKPOINT_FILES.agent)) as AgentState;
     parts.agent.restore(state);
     const online = parts.agent.online;

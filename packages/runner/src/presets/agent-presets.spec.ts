@@ -1,4 +1,4 @@
-import { agents, ConfigError, Rng } from '@prunerl/core';
+import { agents, Box, ConfigError, Rng } from '@prunerl/core';
 import { FakeNetworkFactory, FakeReplayBuffer } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { createOptimizer, DrQAugmentation, registerAgents } from '@prunerl/agents';
@@ -109,14 +109,17 @@ describe('agentPreset', () => {
       for (const kind of PRESET_AGENTS[name]) {
         const preset = agentPreset(name, kind);
         const observationShape = preset.network.torso === 'mlp' ? [4] : [10, 10, 4];
+        // SAC (and PPO, which takes either) acts in a Box here; the value agents in 3 discrete actions.
+        const continuous = kind === 'sac' || kind === 'ppo';
         const agent = agents.get(kind)(
           {
             networkFactory: new FakeNetworkFactory({ hidden: [], head: { ...heads[preset.network.head], noisy: preset.network.noisy } }),
-            replay: new FakeReplayBuffer({ observationShape }),
+            replay: new FakeReplayBuffer({ observationShape, ...(continuous ? { actionSize: 1 } : {}) }),
             optimizer: createOptimizer(preset.optimizer),
             hooks: [],
-            numActions: 3,
+            numActions: continuous ? 1 : 3,
             observationShape,
+            ...(continuous ? { actionSpace: new Box({ low: [-2], high: [2], shape: [1], dtype: 'float32' }) } : {}),
           },
           { ...preset.agentOptions },
           { rng: Rng.fromSeed(0) },
@@ -130,12 +133,15 @@ describe('agentPreset', () => {
   });
 
   it('should say which agents each preset configures', () => {
-    expect(PRESET_AGENTS.classic).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'cql', 'cql-c51']);
+    expect(PRESET_AGENTS.classic).toEqual(['dqn', 'rainbow', 'iqn', 'm-iqn', 'cql', 'cql-c51', 'sac', 'ppo']);
+    expect(PRESET_AGENTS.minatar).not.toContain('sac');
     expect(hasAgentPreset('minatar', 'drq-eps')).toBe(true);
     expect(hasAgentPreset('classic', 'der')).toBe(false);
     expect(hasAgentPreset('mujoco', 'dqn')).toBe(false);
+    expect(PRESET_AGENTS.mujoco).toEqual(['sac', 'ppo']);
     expect(() => agentPreset('classic', 'der')).toThrow(/preset agent: expected an agent the "classic" preset configures/);
-    expect(() => agentPreset('atari', 'sac' as never)).toThrow(/preset agent: expected one of/);
+    expect(() => agentPreset('atari', 'a2c' as never)).toThrow(/preset agent: expected one of/);
+    expect(() => agentPreset('atari', 'sac')).toThrow(/preset agent: expected an agent the "atari" preset configures/);
   });
 
   it('should return frozen presets for every name and agent', () => {
@@ -149,7 +155,8 @@ describe('agentPreset', () => {
         }).toThrow(TypeError);
       }
     }
-    expect(() => agentPreset('mujoco' as never, 'dqn')).toThrow(/preset: expected one of "atari", "minatar", "classic"/);
+    expect(() => agentPreset('mojoco' as never, 'dqn')).toThrow(/preset: expected one of "atari", "minatar", "classic", "mujoco"/);
+    expect(() => agentPreset('mujoco', 'dqn')).toThrow(/preset agent: expected an agent the "mujoco" preset configures \("sac", "ppo"\)/);
   });
 });
 

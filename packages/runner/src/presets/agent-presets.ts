@@ -3,19 +3,21 @@ import { PRESET_AGENT_KINDS, type AgentPreset, type PresetAgentKind } from './ag
 import { ATARI_PRESETS } from './atari-preset';
 import { CLASSIC_PRESETS } from './classic-preset';
 import { MINATAR_PRESETS } from './minatar-preset';
+import { MUJOCO_PRESETS } from './mujoco-preset';
 import { presetOfFamily, type PresetFamily } from './preset-family';
 
 /** Names of the built-in presets (docs/presets.md). */
-export const PRESET_NAMES = ['atari', 'minatar', 'classic'] as const;
+export const PRESET_NAMES = ['atari', 'minatar', 'classic', 'mujoco'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
-const FAMILIES: { readonly [N in PresetName]: PresetFamily } = { atari: ATARI_PRESETS, minatar: MINATAR_PRESETS, classic: CLASSIC_PRESETS };
+const FAMILIES: { readonly [N in PresetName]: PresetFamily } = { atari: ATARI_PRESETS, minatar: MINATAR_PRESETS, classic: CLASSIC_PRESETS, mujoco: MUJOCO_PRESETS };
 
 /** The agents each built-in preset configures: those its family has a preset for, in the agents' order. */
 export const PRESET_AGENTS: { readonly [N in PresetName]: readonly PresetAgentKind[] } = Object.freeze({
   atari: agentsOf(ATARI_PRESETS),
   minatar: agentsOf(MINATAR_PRESETS),
   classic: agentsOf(CLASSIC_PRESETS),
+  mujoco: agentsOf(MUJOCO_PRESETS),
 });
 
 function agentsOf(family: PresetFamily): readonly PresetAgentKind[] {

@@ -12,7 +12,7 @@ const common = {
 } as const;
 
 /**
- * CartPole-like tasks (low-dimensional float observations, episodes of a few hundred steps), tuned so
+ * Classic control. The value agents' presets: CartPole-like tasks (low-dimensional float observations, episodes of a few hundred steps), tuned so
  * that DQN and Rainbow solve CartPole-v1 (mean evaluation return >= 195) well within 50,000 steps on
  * the wasm backend. Starting point: Dopamine's `dqn_cartpole.gin` (Adam 1e-3, epsilon 3.125e-4, min
  * replay 500, target update 100, MSE); changed after measuring: 3-step returns, a smaller MLP
@@ -93,6 +93,42 @@ export const CLASSIC_CQL_C51_PRESET: AgentPreset<'cql-c51'> = validatePreset<'cq
 });
 
 /**
+ * SAC for classic control with continuous actions (Pendulum-v1, MountainCarContinuous-v0): PAPER.md's
+ * rigl SAC values ("SAC (MuJoCo)": Adam 3e-4, gamma 0.99, tau 0.005 every step, one update per env
+ * step, 1,000 random steps first, a uniform replay) scaled to this machine: (64, 64) ReLU MLPs for
+ * the actor and each critic at width 1 (the paper's (256, 256) is width 4 here; its x5 is width 20),
+ * batch 128 (the paper's 256 halves the steps per second for no gain on Pendulum), a 100k replay
+ * (Pendulum runs are shorter), and reward scale 1 rather than 0.1: Pendulum's rewards (-16.3 to 0 a
+ * step) are already small, where MuJoCo's are ~1-10. With these values `packages/integration`'s
+ * learning test solves Pendulum-v1 (mean evaluation return above -250) at 7,000 steps (seed 0).
+ */
+export const CLASSIC_SAC_PRESET: AgentPreset<'sac'> = validatePreset<'sac'>({
+  name: 'classic',
+  agent: 'sac',
+  agentOptions: { batchSize: 128, minReplayHistory: 1_000, updatePeriod: 1, updatesPerStep: 1, tau: 0.005, targetUpdatePeriod: 1, rewardScale: 1 },
+  optimizer: { kind: 'adam', learningRate: 3e-4 },
+  replay: { kind: 'uniform', capacity: 100_000, nStep: 1, gamma: 0.99 },
+  network: { torso: 'mlp', head: 'q', width: 1, hiddenSizes: [64, 64] },
+});
+
+/**
+ * PPO for classic control, continuous or discrete: RL Zoo's Pendulum-v1 PPO values (1,024-step
+ * rollouts, gamma 0.9, GAE lambda 0.95, Adam 1e-3, 10 epochs of minibatches of 64, clip 0.2) with one
+ * environment and no gSDE, on (64, 64) ReLU MLPs (the paper's PPO MLPs are (64, 64) x5: width 5
+ * here); Adam epsilon 1e-5 as CleanRL and SB3. With these values `packages/integration`'s learning
+ * test passes -400 on Pendulum-v1 at 15,000 steps (seed 0). The replay buffer is never sampled for
+ * training: PPO adds its transitions to it for the network diagnostics' batches.
+ */
+export const CLASSIC_PPO_PRESET: AgentPreset<'ppo'> = validatePreset<'ppo'>({
+  name: 'classic',
+  agent: 'ppo',
+  agentOptions: { rolloutSteps: 1_024, minibatchSize: 64, epochs: 10, discount: 0.9, gaeLambda: 0.95, clipRatio: 0.2, valueCoefficient: 0.5, entropyCoefficient: 0, maxGradNorm: 0.5 },
+  optimizer: { kind: 'adam', learningRate: 1e-3, epsilon: 1e-5 },
+  replay: { kind: 'uniform', capacity: 10_000, nStep: 1, gamma: 0.9 },
+  network: { torso: 'mlp', head: 'q', width: 1, hiddenSizes: [64, 64] },
+});
+
+/**
  * The `classic` presets by agent. DER and DrQ(epsilon) have none: they are Atari-100k agents (DrQ's
  * augmentation needs images).
  */
@@ -103,6 +139,8 @@ export const CLASSIC_PRESETS: PresetFamily = Object.freeze({
   'm-iqn': CLASSIC_M_IQN_PRESET,
   cql: CLASSIC_CQL_PRESET,
   'cql-c51': CLASSIC_CQL_C51_PRESET,
+  sac: CLASSIC_SAC_PRESET,
+  ppo: CLASSIC_PPO_PRESET,
 });
 
 /** The `classic` preset of `agent`; an agent it does not configure throws a `ConfigError`. */

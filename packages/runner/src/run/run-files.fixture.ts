@@ -39,3 +39,20 @@ export async function trainThenCrash(config: ResolvedExperimentConfig, iteration
     }),
   ).rejects.toThrow('simulated crash');
 }
+
+/**
+ * Crashes seed 0 of `config` after `iterations`, resumes it, and expects everything the straight run
+ * at `straight` left (logs without wall-clock values, agent state, replay bytes, runner state) to
+ * come out identical. Returns the resumed run's directory.
+ */
+export async function expectCrashThenResumeMatches(config: ResolvedExperimentConfig, iterations: number, straight: string): Promise<string> {
+  await trainThenCrash(config, iterations);
+  const resumed = await trainRun({ config, seed: 0, mode: 'resume' });
+  expect(resumed).toMatchObject({ status: 'complete', resumedFrom: iterations });
+  expect(await metricsWithoutTime(resumed.directory)).toEqual(await metricsWithoutTime(straight));
+  const [a, b] = await Promise.all([finalState(straight), finalState(resumed.directory)]);
+  expect(b.agent).toEqual(a.agent);
+  expect(Buffer.from(b.replay).equals(Buffer.from(a.replay))).toBe(true);
+  expect(b.runner).toEqual(a.runner);
+  return resumed.directory;
+}

@@ -9,8 +9,9 @@ import { writeFileAtomically } from '../checkpoint/atomic-file';
 import { CheckpointStore, type RejectedCheckpoint } from '../checkpoint/checkpoint-store';
 import { parseConfigText } from '../config/load-config-file';
 import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
+import { updateScheduleOf } from '../config/update-schedule';
 import { buildExperiment } from '../composition/build-experiment';
-import { taskOf } from '../composition/task-spec';
+import { taskOf, type TaskSpec } from '../composition/task-spec';
 import { ExperimentLoop, type ExperimentProgress, type IterationSummary } from '../experiment/experiment-loop';
 import type { LoopLogFile } from '../experiment/loop-storage';
 import type { ExperimentParts } from '../experiment/experiment-parts';
@@ -111,9 +112,7 @@ export async function readRunConfig(directory: string): Promise<ResolvedExperime
  * updates per environment step; none offline).
  */
 export function runFactors(config: ResolvedExperimentConfig): Record<string, string | number> {
-  const options = config.agent.options;
-  const period = typeof options.updatePeriod === 'number' ? options.updatePeriod : undefined;
-  const perStep = typeof options.updatesPerStep === 'number' ? options.updatesPerStep : 1;
+  const { updatePeriod: period, updatesPerStep: perStep = 1 } = updateScheduleOf(config);
   const sparsity = config.pruner ? config.pruner.options.sparsity : 0;
   return {
     agent: config.agent.name,
@@ -218,13 +217,15 @@ async function execute(
     log(`${directory}: no complete checkpoint yet, starting the run over`);
     for (const file of [RUN_FILES.metricsJsonl, RUN_FILES.metricsCsv]) await rm(join(directory, file), { force: true });
   }
+  // A dataset needs discrete actions: refused before the run directory is touched.
+  const datasetTask = config.logging.replay ? loggableTask(config, parts) : undefined;
   await mkdir(directory, { recursive: true });
   if (latest) await checkpoints.discardAfter(latest.sequence);
   else await rm(join(directory, RUN_FILES.dataset), { recursive: true, force: true });
 
   const jsonl = new JsonlMetricSink(join(directory, RUN_FILES.metricsJsonl));
   const csv = new CsvMetricSink(join(directory, RUN_FILES.metricsCsv));
-  const dataset = config.logging.replay ? openDatasetLog(config, seed, directory, parts) : undefined;
+  const dataset = datasetTask ? openDatasetLog(config, seed, directory, datasetTask) : undefined;
   const logFiles: Record<string, LoopLogFile> = { [RUN_FILES.metricsJsonl]: jsonl.file, [RUN_FILES.metricsCsv]: csv.file, ...(dataset ? { [RUN_FILES.dataset]: dataset } : {}) };
   const offline = config.offline !== undefined;
   const startedAt = existing?.startedAt ?? new Date().toISOString();
@@ -329,12 +330,24 @@ async function execute(
 }
 
 /**
+ * The task a dataset log records; one of continuous actions is a `ConfigError` (datasets hold
+ * discrete actions). Built-in continuous agents are refused when the config resolves; this catches
+ * a plugin's agent on a `Box` action space.
+ */
+function loggableTask(config: ResolvedExperimentConfig, parts: ExperimentParts): TaskSpec {
+  const task = taskOf(parts.env);
+  if (task.actionShape !== undefined) {
+    throw new ConfigError({ field: 'logging.replay', value: true, expected: `false on ${config.environment.id}: logged datasets hold discrete actions, and its actions are continuous` });
+  }
+  return task;
+}
+
+/**
  * The run's dataset log (`logging.replay`): every training transition of the run goes to
  * `<run>/dataset/` with the behaviour policy's epsilon, and checkpoints keep it in step (a resumed
  * run cuts it back to its checkpoint), so it holds the run's transitions exactly once, in order.
  */
-function openDatasetLog(config: ResolvedExperimentConfig, seed: number, directory: string, parts: ExperimentParts): DatasetWriter {
-  const task = taskOf(parts.env);
+function openDatasetLog(config: ResolvedExperimentConfig, seed: number, directory: string, task: TaskSpec): DatasetWriter {
   return DatasetWriter.open({
     directory: join(directory, RUN_FILES.dataset),
     spec: { environment: config.environment.id, observationShape: task.observationShape, observationDtype: task.observationDtype, numActions: task.numActions },

@@ -177,6 +177,8 @@ describe(loadSweep.name, () => {
       'fig12-baselines': 6 * 2 * 5 * 3,
       'fig13-lottery': 3 * 5 * 3,
       'fig22-rigl': 2 * 5 * 5 * 3,
+      'fig9-sac': 4 * 2 * 3,
+      'fig19-ppo': 4 * 2 * 3,
     };
 
     it('should ship every figure preset', () => {
@@ -241,6 +243,47 @@ describe(loadSweep.name, () => {
         'DQN + Reset': [['reset'], false],
         'DQN + L2': [[], true],
       });
+    });
+
+    it('fig9-sac: SAC on Pendulum-v1 with the classic preset, GMP over actor and critics at widths 1 and 5, its claim on width 5', async () => {
+      const { runs, sweep } = await loadSweep(sweepPresetPath('fig9-sac'), { outputDir: join(dir, 'out') });
+      expect(new Set(runs.map((r) => r.config.method))).toEqual(
+        new Set(['SAC dense', 'SAC GMP 90%', 'SAC GMP 95%', 'SAC GMP 99%'].flatMap((label) => [`${label} w=1`, `${label} w=5`])),
+      );
+      for (const run of runs) {
+        expect(run.config).toMatchObject({ environment: { id: 'Pendulum-v1' }, agent: { name: 'sac', preset: 'classic', options: { totalSteps: 20_000 } }, network: { torso: 'mlp' } });
+      }
+      expect(sweep.claims.map((c) => [c.better, c.than])).toEqual([['SAC GMP 90% w=5', 'SAC dense w=5']]);
+      const last = runs.find((r) => r.config.method === 'SAC GMP 99% w=5')!;
+      const parts = await buildExperiment(last.config, last.seed);
+      try {
+        // The pruner is the agent's hook (it masks the actor and both critics); the actor is (320, 320).
+        expect(parts.hooks).toEqual([parts.pruner]);
+        expect(parts.pruner!.name).toBe('gmp');
+        expect(parts.parameterCount).toBe(3 * 320 + 320 + 320 * 320 + 320 + 320 * 2 + 2);
+      } finally {
+        parts.dispose();
+      }
+    });
+
+    it('fig19-ppo: PPO on Pendulum-v1 with the classic preset, GMP over the policy and value networks at widths 1 and 5', async () => {
+      const { runs, sweep } = await loadSweep(sweepPresetPath('fig19-ppo'), { outputDir: join(dir, 'out') });
+      expect(new Set(runs.map((r) => r.config.method))).toEqual(
+        new Set(['PPO dense', 'PPO GMP 90%', 'PPO GMP 95%', 'PPO GMP 99%'].flatMap((label) => [`${label} w=1`, `${label} w=5`])),
+      );
+      for (const run of runs) {
+        expect(run.config).toMatchObject({ environment: { id: 'Pendulum-v1' }, agent: { name: 'ppo', preset: 'classic', options: { totalSteps: 50_000, rolloutSteps: 1_024 } }, network: { torso: 'mlp' } });
+      }
+      expect(sweep.claims.map((c) => [c.better, c.than])).toEqual([['PPO GMP 95% w=5', 'PPO dense w=5']]);
+      const last = runs.find((r) => r.config.method === 'PPO GMP 99% w=5')!;
+      const parts = await buildExperiment(last.config, last.seed);
+      try {
+        // The pruner is the agent's hook (it masks the policy and the value network); the policy is (320, 320) with one mean.
+        expect(parts.hooks).toEqual([parts.pruner]);
+        expect(parts.parameterCount).toBe(3 * 320 + 320 + 320 * 320 + 320 + 320 * 1 + 1);
+      } finally {
+        parts.dispose();
+      }
     });
 
     it.each(['quickstart', 'fig1-width-scaling', 'fig5-replay-ratio', 'fig12-baselines', 'fig22-rigl'])('%s: the parts of its first and last runs build', async (name) => {

@@ -1,4 +1,4 @@
-import { resolveExperimentConfig } from '../config/resolve-config';
+import { plannedUpdatesOf, resolveExperimentConfig } from '../config/resolve-config';
 import { estimateRunSeconds, type RunCostTable } from './run-cost';
 
 const table: RunCostTable = {
@@ -8,6 +8,7 @@ const table: RunCostTable = {
   entries: [
     { agent: 'dqn', torso: 'impala', width: 1, actMs: 0.1, trainMs: 2.1 },
     { agent: 'dqn', torso: 'impala', width: 3, actMs: 0.3, trainMs: 10.3 },
+    { agent: 'sac', torso: 'mlp', width: 1, actMs: 0.05, trainMs: 1.05 },
   ],
 };
 
@@ -24,6 +25,24 @@ describe(estimateRunSeconds.name, () => {
     expect(estimateRunSeconds(config(2), table)).toBeCloseTo(10_000 * 6.2e-3, 9);
     // Replay ratio 0.5: acting once, updates twice as often.
     expect(estimateRunSeconds(config(1, { updatesPerStep: 2 }), table)).toBeCloseTo(10_000 * (0.1 + 2 * 2.0) * 1e-3, 9);
+  });
+
+  it("should count SAC's own replay ratio (an update every step), with its preset or with none", () => {
+    const sac = (preset: string | undefined, options: Record<string, unknown> = {}) =>
+      resolveExperimentConfig({
+        environment: { id: 'Pendulum-v1' },
+        agent: { name: 'sac', ...(preset ? { preset } : {}), options },
+        network: { torso: 'mlp' },
+        budget: { iterations: 10, stepsPerIteration: 1000 },
+      });
+    // Replay ratio 1, four times the table's: acting once, updates four times as often.
+    const perStep = (0.05 + 4 * 1.0) * 1e-3;
+    expect(estimateRunSeconds(sac(undefined), table)).toBeCloseTo(10_000 * perStep, 9);
+    expect(estimateRunSeconds(sac('none'), table)).toBeCloseTo(10_000 * perStep, 9);
+    expect(estimateRunSeconds(sac('none', { updatePeriod: 4 }), table)).toBeCloseTo(10_000 * 1.05e-3, 9);
+    // Without a preset SAC's own defaults (1,000 random steps, then an update per step) size the pruning schedule.
+    expect(plannedUpdatesOf(sac('none'))).toBe(9_000);
+    expect(() => sac('none', { updatePeriod: 0 })).toThrow(/^agent\.options > SACAgent\.updatePeriod/);
   });
 
   it('should give no estimate for an agent or torso the table lacks', () => {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResolvedExperimentConfig } from '../config/resolve-config';
+import { updateScheduleOf } from '../config/update-schedule';
 import { sweepPresetsDirectory } from './sweep-presets';
 
 /** One measured case of the cost table: a training step's cost for an agent, torso and width. */
@@ -36,7 +37,9 @@ export function shippedRunCosts(): RunCostTable | undefined {
  * `updatesPerStep / updatePeriod`) against the table's. Widths between measured ones are
  * interpolated linearly, beyond them extrapolated from the two nearest (update cost grows about
  * with the square of conv width). Undefined when the table has no case of the agent and torso.
- * Environments are assumed to cost as MinAtar's do (a few microseconds a step).
+ * Environments are assumed to cost as MinAtar's do (a few microseconds a step; classic control's
+ * Pendulum too). The replay ratio is the agent's (`updateScheduleOf`: SAC's own defaults when its
+ * options leave them out).
  */
 export function estimateRunSeconds(config: ResolvedExperimentConfig, table: RunCostTable): number | undefined {
   const cases = table.entries.filter((e) => e.agent === config.agent.name && e.torso === config.network.torso).sort((a, b) => a.width - b.width);
@@ -53,9 +56,8 @@ export function estimateRunSeconds(config: ResolvedExperimentConfig, table: RunC
   };
   const act = pick('actMs');
   const train = pick('trainMs');
-  const options = config.agent.options;
-  const updatePeriod = typeof options.updatePeriod === 'number' ? options.updatePeriod : 4;
-  const updatesPerStep = typeof options.updatesPerStep === 'number' ? options.updatesPerStep : 1;
+  // A value agent without a preset: Dopamine's update every 4 steps.
+  const { updatePeriod = 4, updatesPerStep = 1 } = updateScheduleOf(config);
   const ratio = updatesPerStep / updatePeriod / table.replayRatio;
   const steps = config.budget.iterations * config.budget.stepsPerIteration;
   return (steps * (act + Math.max(0, train - act) * ratio)) / 1000;
