@@ -264,6 +264,28 @@ describe('GradualMagnitudePruner', () => {
     });
   });
 
+  describe('.metrics after a restore', () => {
+    it('should report the saved metrics until its first hook call, then measure again', () => {
+      const pruner = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 4, updateFrequency: 1 });
+      runHookedUpdates({ parameters, hooks: [pruner], steps: 3 });
+      const saved = pruner.metrics();
+      expect(saved['pruning/sparsity']).toBeGreaterThan(0);
+      const resumed = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 4, updateFrequency: 1 });
+      expect(resumed.metrics()['pruning/sparsity']).toBe(0); // knows no parameters yet
+      resumed.restore(pruner.state());
+      expect(resumed.metrics()).toEqual(saved);
+      expect(resumed.sparsity()).toEqual(pruner.sparsity());
+      // A state without a report (written before reports were saved) still restores.
+      const { report: _dropped, ...older } = pruner.state();
+      const fromOlder = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 4, updateFrequency: 1 });
+      expect(() => fromOlder.restore(older)).not.toThrow();
+      expect(() => fromOlder.restore({ ...older, report: { overall: 'high' } as never })).toThrow(StateError);
+      pruner.dispose();
+      resumed.dispose();
+      fromOlder.dispose();
+    });
+  });
+
   describe('.dispose', () => {
     it('should free its masks', () => {
       const pruner = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 0 });

@@ -43,6 +43,12 @@ export interface MaskedPrunerState {
   readonly masks: NamedTensorRecords;
   /** Subclass state (plain JSON), if any. */
   readonly extra?: unknown;
+  /**
+   * `sparsity()` when the state was taken: reported again after a restore until the first hook call
+   * tells the pruner its parameters (a run resumed where no update comes before its next log line,
+   * e.g. PPO between rollouts, logs what the uninterrupted run logs). Absent in older states.
+   */
+  readonly report?: SparsityReport;
 }
 
 /**
@@ -138,7 +144,8 @@ export abstract class MaskedPruner implements Pruner {
   }
 
   metrics(): Record<string, number> {
-    return { ...sparsityMetrics(this.sparsity()), 'pruning/mask_updates': this.maskUpdates };
+    const maskUpdates = !this.initialized && this.pending ? this.pending.maskUpdates : this.maskUpdates;
+    return { ...sparsityMetrics(this.sparsity()), 'pruning/mask_updates': maskUpdates };
   }
 
   // ---- Pruner -------------------------------------------------------------------------------
@@ -152,6 +159,7 @@ export abstract class MaskedPruner implements Pruner {
    * step. Before the first hook call no parameters are known: every count is 0.
    */
   sparsity(): SparsityReport {
+    if (!this.initialized && this.pending?.report) return this.pending.report;
     const targets: SparsityTargets = this.initialized ? this.targets(this.currentStep) : { overall: 0, layers: new Map() };
     return measureSparsity(this.parameterList, this.prunableList, targets);
   }
@@ -170,6 +178,7 @@ export abstract class MaskedPruner implements Pruner {
       lastMaskUpdateStep: this.lastMaskUpdateStep ?? null,
       masks: this.initialized ? masks : (this.pending?.masks ?? masks),
       ...(extra === undefined ? {} : { extra }),
+      report: this.sparsity(),
     };
   }
 
@@ -386,7 +395,8 @@ export abstract class MaskedPruner implements Pruner {
       Number.isSafeInteger(s.maskUpdates) &&
       (s.lastMaskUpdateStep === null || Number.isSafeInteger(s.lastMaskUpdateStep)) &&
       typeof s.masks === 'object' &&
-      s.masks !== null;
+      s.masks !== null &&
+      (s.report === undefined || (typeof s.report === 'object' && s.report !== null && typeof s.report.overall === 'number' && Array.isArray(s.report.layers)));
     if (!ok) throw new StateError({ field: `${this.name}.restore(state)`, value: state, expected: 'an object produced by state() of this pruner' });
     if (s.name !== this.name) {
       throw new StateError({ field: `${this.name}.restore(state).name`, value: s.name, expected: `the state of a "${this.name}" pruner` });

@@ -61,7 +61,7 @@ describe('PPO in the runner', () => {
   it('should continue from a stop in the middle of an episode and a rollout, bit for bit', async () => {
     const config = ppoConfig(join(root, 'stopped'));
     let polls = 0;
-    const first = await trainRun({ config, seed: 0, shouldStop: () => ++polls === 650 }); // 50 steps into iteration 1 (400 training and 200 evaluation polls in iteration 0)
+    const first = await trainRun({ config, seed: 0, shouldStop: () => ++polls === 550 }); // in iteration 0's evaluation (400 training polls, then 200 evaluation ones): no update before its log line
     expect(first.status).toBe('interrupted');
     const resumed = await trainRun({ config, seed: 0, mode: 'resume' });
     expect(resumed.status).toBe('complete');
