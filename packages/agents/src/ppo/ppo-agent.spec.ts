@@ -124,6 +124,9 @@ describe(PPOAgent, () => {
         });
       }
       expect(agent.updates).toBe(4);
+      // 3 streams do not fit a rollout of 8: rows acted for before an update would be observed after it.
+      expect(() => agent.actBatch(new Float32Array(9), 3, 'train')).toThrow(/^PPOAgent.actBatch\(count\): expected a count that divides the 8 transitions left in the rollout/);
+      expect(agent.actBatch(new Float32Array(9), 3, 'eval')).toHaveLength(3);
       agent.dispose();
     });
   });

@@ -127,7 +127,7 @@ export class PPOAgent implements Agent<Action> {
     const outputs = isBox(this.actionSpace) ? this.actionSpace.size : this.actionSpace.n;
     this.policy = networkFactory.create({ observationShape: this.observationShape, numActions: outputs, seed: init.uint32(), scope: 'policy' });
     this.valueNetwork = networkFactory.create({ observationShape: this.observationShape, numActions: 1, seed: init.uint32(), scope: 'value' });
-    this.logStd = this.continuous ? tf.variable(tf.fill([this.actionSize], this.settings.initialLogStd), true) : undefined;
+    this.logStd = this.continuous ? variableOf(tf.fill([this.actionSize], this.settings.initialLogStd)) : undefined;
     this.networksByName = new Map([
       ['policy', this.policy],
       ['value', this.valueNetwork],
@@ -177,6 +177,16 @@ export class PPOAgent implements Agent<Action> {
         field: `${OWNER}.actBatch(mode)`,
         value: `${this.pending.length} train action(s) not yet observed`,
         expected: 'every train action observed (observe(transition)) before acting again in train mode',
+      });
+    }
+    const room = this.settings.rolloutSteps - this.rollout.length;
+    if (mode === 'train' && room % count !== 0) {
+      // The update runs when the rollout is full: rows acted for before it but observed after it
+      // would join the next rollout with the old policy's log-probabilities and values.
+      throw new ConfigError({
+        field: `${OWNER}.actBatch(count)`,
+        value: count,
+        expected: `a count that divides the ${room} transitions left in the rollout (rolloutSteps ${this.settings.rolloutSteps}: give a number of streams that divides it)`,
       });
     }
     const { means, logits, values } = this.forward(observations, count, mode);
@@ -496,6 +506,13 @@ export class PPOAgent implements Agent<Action> {
   private assertAlive(): void {
     if (this.disposed) throw new StateError({ field: OWNER, value: 'disposed', expected: 'an agent that was not disposed' });
   }
+}
+
+/** A trainable variable holding `initial` (disposed: the variable keeps its own reference). */
+function variableOf(initial: tf.Tensor): tf.Variable {
+  const variable = tf.variable(initial, true);
+  initial.dispose();
+  return variable;
 }
 
 function sameAction(a: Action, b: unknown): boolean {

@@ -134,7 +134,9 @@ export class SACAgent implements Agent<Float32Array> {
       target.copyFrom(this.critics[i]!);
       return target;
     }) as [QNetwork, QNetwork];
-    this.logAlpha = tf.variable(tf.scalar(this.settings.initialLogAlpha), true);
+    const initialLogAlpha = tf.scalar(this.settings.initialLogAlpha);
+    this.logAlpha = tf.variable(initialLogAlpha, true);
+    initialLogAlpha.dispose(); // the variable keeps its own reference
     this.networksByName = new Map([
       ['actor', this.actor],
       ['critic1', this.critics[0]],

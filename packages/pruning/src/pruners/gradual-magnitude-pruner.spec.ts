@@ -275,6 +275,8 @@ describe('GradualMagnitudePruner', () => {
       resumed.restore(pruner.state());
       expect(resumed.metrics()).toEqual(saved);
       expect(resumed.sparsity()).toEqual(pruner.sparsity());
+      // Checkpointed again before its first hook call, it keeps the restored counters.
+      expect(resumed.state()).toMatchObject({ step: 3, maskUpdates: pruner.state().maskUpdates, report: pruner.sparsity() });
       // A state without a report (written before reports were saved) still restores.
       const { report: _dropped, ...older } = pruner.state();
       const fromOlder = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 4, updateFrequency: 1 });

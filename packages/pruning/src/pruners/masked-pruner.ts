@@ -165,6 +165,8 @@ export abstract class MaskedPruner implements Pruner {
   }
 
   state(): MaskedPrunerState {
+    // Restored and not yet called: the restored state is still the whole truth (counters included).
+    if (!this.initialized && this.pending) return this.pending;
     const masks: Record<string, TensorRecord> = {};
     for (const [name, mask] of this.maskTensors) {
       masks[name] = { shape: [...mask.shape], dtype: 'bool', values: Uint8Array.from(mask.dataSync() as Float32Array) };
@@ -176,7 +178,7 @@ export abstract class MaskedPruner implements Pruner {
       step: this.currentStep,
       maskUpdates: this.maskUpdates,
       lastMaskUpdateStep: this.lastMaskUpdateStep ?? null,
-      masks: this.initialized ? masks : (this.pending?.masks ?? masks),
+      masks,
       ...(extra === undefined ? {} : { extra }),
       report: this.sparsity(),
     };
