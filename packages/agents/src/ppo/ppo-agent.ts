@@ -347,7 +347,11 @@ export class PPOAgent implements Agent<Action> {
     const advantages = new Float32Array(N);
     const returns = new Float32Array(N);
     const byStream = new Map<number, number[]>();
-    steps.forEach((s, i) => byStream.set(s.stream, [...(byStream.get(s.stream) ?? []), i]));
+    steps.forEach((s, i) => {
+      const indices = byStream.get(s.stream);
+      if (indices) indices.push(i);
+      else byStream.set(s.stream, [i]);
+    });
     for (const indices of [...byStream.keys()].sort((a, b) => a - b).map((k) => byStream.get(k)!)) {
       const result = generalizedAdvantages({
         rewards: indices.map((i) => steps[i]!.reward),
