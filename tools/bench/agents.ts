@@ -68,13 +68,22 @@ const CASES: readonly AgentCase[] = [
   { name: 'DQN, impala x1, 10x10x4', preset: 'minatar', agent: 'dqn', torso: 'impala', observationShape: [10, 10, 4], numActions: 6 },
 ];
 
+/** An agent of `c` over a replay buffer of 1,000 random transitions, updated past its first mask and synced. */
+export interface PreparedAgent {
+  readonly agent: ValueAgent;
+  /** A fresh random observation of the case's kind. */
+  readonly observation: () => Float32Array | Uint8Array;
+  readonly float: boolean;
+  readonly size: number;
+}
+
 /**
  * Builds the agent of `c` with a replay buffer of 1,000 random transitions (0/1 grids for image
- * inputs, as MinAtar; 0..255 bytes for 84x84 frames, as Atari), then times `agent.update()`, the
- * optimiser alone, `act` (one observation, `eval`) and `actBatch` (N observations, one forward
- * pass). Throws if a timed call leaks tensors.
+ * inputs, as MinAtar; 0..255 bytes for 84x84 frames, as Atari), updates it twice (optimiser slots and
+ * a pruner's masks exist afterwards) and syncs its target, as a run past its pruning phase.
+ * The caller disposes `agent`.
  */
-export async function benchAgent(c: AgentCase, options: AgentBenchOptions = {}): Promise<AgentTimings> {
+export function prepareBenchAgent(c: AgentCase): PreparedAgent {
   const preset = agentPreset(c.preset, c.agent);
   const rng = Rng.fromSeed(0);
   const data = rng.split('data');
@@ -113,12 +122,27 @@ export async function benchAgent(c: AgentCase, options: AgentBenchOptions = {}):
       replay.add({ observation: current, action: data.uniformInt(0, c.numActions), reward: data.uniform(), nextObservation: next, terminated: data.bernoulli(0.02), truncated: false });
       current = next;
     }
-    // The optimiser creates its slots and a pruner its masks on the first updates: count leaks after them.
+    // The optimiser creates its slots and a pruner its masks on the first updates.
     agent.update();
     agent.update();
     // As a run past its pruning phase: the target network has synced since the masks were applied,
     // so it holds the pruned weights too (a real run syncs every few thousand updates).
     agent.syncTarget();
+  } catch (error) {
+    agent.dispose();
+    throw error;
+  }
+  return { agent, observation, float, size };
+}
+
+/**
+ * Times `agent.update()` of {@link prepareBenchAgent}'s agent, the optimiser alone, `act` (one
+ * observation, `eval`) and `actBatch` (N observations, one forward pass). Throws if a timed call leaks
+ * tensors.
+ */
+export async function benchAgent(c: AgentCase, options: AgentBenchOptions = {}): Promise<AgentTimings> {
+  const { agent, observation, float, size } = prepareBenchAgent(c);
+  try {
     const before = tf.memory().numTensors;
     let repeats = options.repeats;
     const probe = performance.now();

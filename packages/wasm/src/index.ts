@@ -9,8 +9,8 @@
 export { WasmFunctionBuilder, WasmModuleBuilder } from './module/wasm-module-builder';
 export type { WasmLabel, WasmValueType } from './module/wasm-module-builder';
 
-export { geometryValues, PATCH_GEOMETRY } from './simd/conv-helpers';
-export type { PatchGeometry } from './simd/conv-helpers';
+export { BOX_GEOMETRY, boxValues, geometryValues, PATCH_GEOMETRY } from './simd/conv-helpers';
+export type { BoxGeometry, PatchGeometry } from './simd/conv-helpers';
 export type { BinaryOp, OperandMode, UnaryOp } from './simd/elementwise-kernels';
 export { GEMM_FLAGS } from './simd/gemm-kernels';
 export { enableRelaxedSimd, engineHasRelaxedSimd, RELAXED_SIMD_V8_FLAG } from './simd/relaxed-simd';

@@ -28,7 +28,7 @@ export interface PeerTimings {
 
 /** What {@link runTorchPeer} returns. */
 export type PeerOutcome =
-  | { readonly ran: true; readonly torch: string; readonly threads: number; readonly defaultThreads: number; readonly results: readonly PeerTimings[] }
+  | { readonly ran: true; readonly torch: string; readonly threads: number; readonly defaultThreads: number; readonly blas: string; readonly results: readonly PeerTimings[] }
   | { readonly ran: false; readonly reason: string };
 
 /** Options of {@link runTorchPeer}. */
@@ -44,6 +44,11 @@ export interface PeerOptions {
 }
 
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'torch_bench.py');
+
+function blasThreads(threads: number): Record<string, string> {
+  const n = String(threads);
+  return { OMP_NUM_THREADS: n, OPENBLAS_NUM_THREADS: n, MKL_NUM_THREADS: n };
+}
 
 /** Whether `python` can `import torch`. */
 export function torchAvailable(python: string): { ok: boolean; reason: string } {
@@ -61,9 +66,11 @@ export function runTorchPeer(cases: readonly PeerCase[], options: PeerOptions = 
   const run = spawnSync(
     python,
     [SCRIPT, '--cases', JSON.stringify(cases), '--threads', String(options.threads ?? 1), '--budget-ms', String(options.budgetMs ?? 3000), '--act-batch', String(options.actBatchSize ?? 16), ...(options.masks === false ? ['--no-masks'] : [])],
-    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+    // torch.set_num_threads does not reach OpenBLAS's own pthreads: without these, a "1-thread" peer
+    // ran its dense layers on both cores.
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, env: { ...process.env, ...blasThreads(options.threads ?? 1) } },
   );
   if (run.status !== 0) return { ran: false, reason: `torch_bench.py failed (${run.status}): ${run.stderr.slice(-400)}` };
-  const parsed = JSON.parse(run.stdout) as { torch: string; threads: number; defaultThreads: number; results: PeerTimings[] };
+  const parsed = JSON.parse(run.stdout) as { torch: string; threads: number; defaultThreads: number; blas: string; results: PeerTimings[] };
   return { ran: true, ...parsed };
 }

@@ -220,6 +220,18 @@ def bench(case, budget_ms, act_batch, rng, use_masks=True):
     return result
 
 
+def loaded_blas():
+    """Which BLAS library this process runs on (Debian's python3-torch links the reference BLAS unless
+    OpenBLAS is installed, and then its dense layers are ~20x faster)."""
+    try:
+        with open('/proc/self/maps') as maps:
+            paths = {line.split()[-1] for line in maps if 'blas' in line.lower()}
+    except OSError:
+        return 'unknown'
+    names = sorted({p.split('/')[-2] + '/' + p.split('/')[-1] for p in paths if '/' in p})
+    return ', '.join(names) or 'none found'
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--cases', required=True, help='JSON list of {name, torso, width, shape, actions}')
@@ -233,7 +245,7 @@ def main():
     torch.manual_seed(0)
     rng = np.random.default_rng(0)
     results = [bench(case, args.budget_ms, args.act_batch, rng, not args.no_masks) for case in json.loads(args.cases)]
-    print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'defaultThreads': default_threads, 'results': results}))
+    print(json.dumps({'torch': torch.__version__, 'threads': torch.get_num_threads(), 'defaultThreads': default_threads, 'blas': loaded_blas(), 'results': results}))
 
 
 if __name__ == '__main__':

@@ -147,6 +147,11 @@ describe.each([true, false])('wasm SIMD kernels (fused multiply-add: %s)', (fma)
       ['3x3 dilation 2 valid, 9 channels (implicit GEMM)', [1, 9, 8, 9], [3, 3, 9, 5], 1, 'valid', 2],
       // Tiny images: whole taps fall into the padding for a block's rows (skipped), an odd batch straddles pixels.
       ['3x3/1 same on 2x3 images, 16 channels, batch 5 (implicit GEMM, padding taps skipped)', [5, 2, 3, 16], [3, 3, 16, 8], 1, 'same', 1],
+      // 8+ input channels: filter gradients sum tap by tap over the pixels each tap reads.
+      ['3x3/1 same on 1x2 images, 8 channels (filter taps wholly in the padding)', [3, 1, 2, 8], [3, 3, 8, 4], 1, 'same', 1],
+      ['3x3/1 same, 8 channels over 576 output pixels (tap-wise filter gradient in blocks)', [4, 12, 12, 8], [3, 3, 8, 5], 1, 'same', 1],
+      ['4x4/[2,1] valid, 10 channels (tap-wise filter gradient, strided gather)', [2, 11, 9, 10], [4, 4, 10, 3], [2, 1], 'valid', 1],
+      ['5x5/2 same, 9 channels (tap-wise filter gradient, padded and strided)', [2, 8, 7, 9], [5, 5, 9, 6], 2, 'same', 1],
     ];
     it.each(cases)('should match cpu forward, fused forward and both gradients: %s', async (_label, xShape, wShape, stride, pad, dilation) => {
       const x = values(xShape);

@@ -146,3 +146,64 @@ export function addFilterRotation(module: WasmModuleBuilder): void {
     });
   });
 }
+
+/**
+ * Order of the int32 record `gather_box` reads: the NHWC source's batch, height, width and
+ * channels; the box of grid points `[y0, y1) x [x0, x1)`; and the map from a grid point to a source
+ * pixel, `(y·strideY + offsetY, x·strideX + offsetX)`.
+ */
+export const BOX_GEOMETRY = ['batch', 'height', 'width', 'channels', 'y0', 'y1', 'x0', 'x1', 'strideY', 'strideX', 'offsetY', 'offsetX'] as const;
+
+/** A box of pixels to gather, as `gather_box` takes it (every mapped pixel must lie in the source). */
+export type BoxGeometry = Record<(typeof BOX_GEOMETRY)[number], number>;
+
+/** The record's values in {@link BOX_GEOMETRY} order. */
+export function boxValues(g: BoxGeometry): number[] {
+  return BOX_GEOMETRY.map((key) => g[key]);
+}
+
+/**
+ * Adds `gather_box(src, dst, geometry)`: for every image b and grid point (y, x) of the box, in that
+ * order, copies the `channels` floats of source pixel `(b, y·sy + oy, x·sx + ox)` to the next row of
+ * `dst`. A filter gradient gathers, per filter tap, the pixels that tap reads and the output
+ * gradients they meet, so the padding's taps never enter its products.
+ */
+export function addBoxGather(module: WasmModuleBuilder): void {
+  module.addFunction('gather_box', ['i32', 'i32', 'i32'], [], (f) => {
+    const [SRC, DST, GEOM] = [0, 1, 2];
+    const g = {} as Record<(typeof BOX_GEOMETRY)[number], number>;
+    BOX_GEOMETRY.forEach((key, i) => {
+      g[key] = f.local('i32');
+      f.get(GEOM).i32Load(4 * i).set(g[key]);
+    });
+    const [b, y, x, rows, columns, src, dst, c, pixelBytes, rowBytes, imageBytes, runFloats, rowStart] = Array.from({ length: 13 }, () => f.local('i32'));
+    f.get(g.channels).i32(2).i32Shl().set(pixelBytes);
+    f.get(g.width).get(pixelBytes).i32Mul().set(rowBytes);
+    f.get(g.height).get(rowBytes).i32Mul().set(imageBytes);
+    f.get(g.y1).get(g.y0).i32Sub().set(rows);
+    f.get(g.x1).get(g.x0).i32Sub().set(columns);
+    f.get(columns).get(g.channels).i32Mul().set(runFloats);
+    f.get(DST).set(dst);
+    f.forCount(b, g.batch, () => {
+      f.forCount(y, rows, () => {
+        // the source address of grid point (y0 + y, x0)
+        f.get(SRC).get(b).get(imageBytes).i32Mul().i32Add();
+        f.get(g.y0).get(y).i32Add().get(g.strideY).i32Mul().get(g.offsetY).i32Add().get(rowBytes).i32Mul().i32Add();
+        f.get(g.x0).get(g.strideX).i32Mul().get(g.offsetX).i32Add().get(pixelBytes).i32Mul().i32Add().set(rowStart);
+        f.get(g.strideX).i32(1).i32Eq().ifElse(
+          () => {
+            // adjacent pixels: the box's row is one run
+            f.get(rowStart).set(src);
+            emitRun(f, 'copy', src, dst, runFloats, c);
+          },
+          () => {
+            f.forCount(x, columns, () => {
+              f.get(rowStart).get(x).get(g.strideX).i32Mul().get(pixelBytes).i32Mul().i32Add().set(src);
+              emitRun(f, 'copy', src, dst, g.channels, c);
+            });
+          },
+        );
+      });
+    });
+  });
+}

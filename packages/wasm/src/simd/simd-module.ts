@@ -1,7 +1,7 @@
 import { WasmModuleBuilder } from '../module/wasm-module-builder';
 import { addSparseKernels } from '../sparse/sparse-kernels';
 import { addImplicitConvGemm } from './conv-gemm-kernels';
-import { addConvHelpers, addFilterRotation } from './conv-helpers';
+import { addBoxGather, addConvHelpers, addFilterRotation } from './conv-helpers';
 import { addElementwiseKernels } from './elementwise-kernels';
 import { addBroadcastGemm, addDotGemm, addRowGemm } from './gemm-kernels';
 
@@ -33,6 +33,7 @@ export function buildSimdModule(options: SimdModuleOptions): Uint8Array<ArrayBuf
   addBroadcastGemm(module, 'tn', { fma });
   addDotGemm(module, fma);
   addConvHelpers(module);
+  addBoxGather(module);
   addImplicitConvGemm(module, fma);
   addFilterRotation(module);
   addElementwiseKernels(module);
