@@ -109,6 +109,9 @@ describe('sparse convolutions on wasm', () => {
     }
   }
   cases.push(['4x4 stride 2 same (even taps)', { x: [8, 10, 10, 4], filter: [4, 4, 4, 16], strides: 2, pad: 'same' }]);
+  // Small images (Impala's last stacks): forward walks group the pixels by which taps land inside.
+  cases.push(['3x3 stride 1 same on 3x3 images', { x: [8, 3, 3, 12], filter: [3, 3, 12, 8], strides: 1, pad: 'same' }]);
+  cases.push(['3x3 stride 1 same on 1x2 images (taps wholly in the padding)', { x: [8, 1, 2, 8], filter: [3, 3, 8, 12], strides: 1, pad: 'same' }]);
 
   describe.each(cases)('%s', (_, c) => {
     it.each(SPARSITIES)('should match the dense kernels at sparsity %p, sparse exactly when sparse enough', async (sparsity) => {

@@ -72,93 +72,217 @@ function storeWalk(runtime: SimdHeap, pixels: Int32Array, starts: Int32Array, en
   return { ...shape, starts: startsAddress, pixels: pixelsAddress, count: pixels.length / 2, entries: entriesAddress, addresses: [startsAddress, pixelsAddress, entriesAddress] };
 }
 
-/** The forward walk: output channels as channels, taps at fixed distances in the padded input. */
-function forwardWalk(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo): ConvWalk {
-  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, inChannels: cin } = info;
+/** A zero-padded `[height, width, C, B]` buffer with the unpadded tensor's pixel (0, 0) at (top, left). */
+interface PaddedBuffer {
+  readonly height: number;
+  readonly width: number;
+  readonly top: number;
+  readonly left: number;
+}
+
+/** The padded input the forward and filter-gradient walks read: every window inside it. */
+function paddedInput(info: ConvInfo): PaddedBuffer {
   const { top, left } = info.padInfo;
-  const height = Math.max(top + info.inHeight, (info.outHeight - 1) * sh + kh);
-  const width = Math.max(left + info.inWidth, (info.outWidth - 1) * sw + kw);
-  const byColumn = pattern.csr.transpose();
-  const entries = new Int32Array(2 * byColumn.nonzeros);
-  for (let e = 0; e < byColumn.nonzeros; e++) {
-    const { di, dj, ci } = tapOf(byColumn.columns[e]!, info);
-    entries[2 * e] = 4 * byColumn.positions[e]!;
-    entries[2 * e + 1] = (di * width + dj) * cin + ci;
-  }
+  const height = Math.max(top + info.inHeight, (info.outHeight - 1) * info.strideHeight + info.filterHeight);
+  const width = Math.max(left + info.inWidth, (info.outWidth - 1) * info.strideWidth + info.filterWidth);
+  return { height, width, top, left };
+}
+
+/** The taps `[first, last]` of output coordinate `o` that read inside `[0, size)` (none when last < first). */
+function tapsInside(o: number, stride: number, pad: number, size: number, taps: number): readonly [number, number] {
+  return [Math.max(0, pad - o * stride), Math.min(taps - 1, size - 1 + pad - o * stride)];
+}
+
+/**
+ * The forward walk: output channels as channels, taps at fixed distances in the padded input.
+ * Output pixels are grouped by which filter rows and columns land inside the input (the corners,
+ * edges and interior of a 'same' convolution), and each group's entry lists hold only those taps:
+ * a tap in the padding multiplies a zero (40% of a 3x3 'same' convolution's taps on 3x3
+ * images). The sums keep their order without those exact-zero terms.
+ */
+function forwardWalk(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo): ConvWalk {
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout } = info;
+  const { height, width, top, left } = paddedInput(info);
+  const groups = new Map<string, number>();
+  const ranges: Array<readonly [number, number, number, number]> = [];
   const pixels = new Int32Array(2 * info.outHeight * info.outWidth);
   let i = 0;
   for (let oy = 0; oy < info.outHeight; oy++) {
+    const [di0, di1] = tapsInside(oy, sh, top, info.inHeight, kh);
     for (let ox = 0; ox < info.outWidth; ox++) {
+      const [dj0, dj1] = tapsInside(ox, sw, left, info.inWidth, kw);
+      const key = `${di0},${di1},${dj0},${dj1}`;
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = ranges.length;
+        groups.set(key, group);
+        ranges.push([di0, di1, dj0, dj1]);
+      }
       pixels[i++] = (oy * sh * width + ox * sw) * cin;
-      pixels[i++] = 0;
+      pixels[i++] = group * (cout + 1);
     }
   }
-  return storeWalk(runtime, pixels, byColumn.rowStart, entries, { height, width, top, left });
+  const byColumn = pattern.csr.transpose();
+  const starts = new Int32Array(ranges.length * (cout + 1));
+  const kept: number[] = [];
+  for (let g = 0; g < ranges.length; g++) {
+    const [di0, di1, dj0, dj1] = ranges[g]!;
+    for (let co = 0; co <= cout; co++) {
+      starts[g * (cout + 1) + co] = kept.length / 2;
+      if (co === cout) break;
+      for (let e = byColumn.rowStart[co]!; e < byColumn.rowStart[co + 1]!; e++) {
+        const { di, dj, ci } = tapOf(byColumn.columns[e]!, info);
+        if (di < di0 || di > di1 || dj < dj0 || dj > dj1) continue;
+        kept.push(4 * byColumn.positions[e]!, (di * width + dj) * cin + ci);
+      }
+    }
+  }
+  return storeWalk(runtime, pixels, starts, Int32Array.from(kept), { height, width, top, left });
 }
 
 /**
  * The input-gradient walk: input channels as channels; one entry list per stride phase, an entry
  * (di, dj, co) of phase (di mod sh, dj mod sw) at distance `((Ty - my)·W' + (Tx - mx))·Cout + co`
  * (`di = ry + sh·my`, `Ty = ⌊(kh - 1)/sh⌋`) from the row of the pixel's `(⌊(y+top)/sh⌋, ⌊(x+left)/sw⌋)`
- * in the output gradient padded by (Ty, Tx) before.
+ * in the output gradient padded by (Ty, Tx) before. As in the forward walk, pixels are grouped by
+ * which taps reach a row of the output gradient inside its bounds (not its padding), and each
+ * group's lists hold only those.
  */
 function inputGradientWalk(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo): ConvWalk {
-  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout } = info;
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout, outHeight, outWidth } = info;
   const { top, left } = info.padInfo;
   const ty = Math.floor((kh - 1) / sh);
   const tx = Math.floor((kw - 1) / sw);
-  const height = Math.max(ty + info.outHeight, Math.floor((info.inHeight - 1 + top) / sh) + ty + 1);
-  const width = Math.max(tx + info.outWidth, Math.floor((info.inWidth - 1 + left) / sw) + tx + 1);
-  const phases = sh * sw;
+  const height = Math.max(ty + outHeight, Math.floor((info.inHeight - 1 + top) / sh) + ty + 1);
+  const width = Math.max(tx + outWidth, Math.floor((info.inWidth - 1 + left) / sw) + tx + 1);
   const csr = pattern.csr;
-  const phaseOf = (k: number): number => {
-    const { di, dj } = tapOf(k, info);
-    return (di % sh) * sw + (dj % sw);
-  };
-  // Counting sort of the entries by (phase, ci).
-  const starts = new Int32Array(phases * (cin + 1));
-  const counts = new Int32Array(phases * cin);
-  for (let k = 0; k < csr.rows; k++) counts[phaseOf(k) * cin + (k % cin)]! += csr.rowStart[k + 1]! - csr.rowStart[k]!;
-  let total = 0;
-  for (let q = 0; q < phases; q++) {
-    for (let ci = 0; ci < cin; ci++) {
-      starts[q * (cin + 1) + ci] = total;
-      total += counts[q * cin + ci]!;
-    }
-    starts[q * (cin + 1) + cin] = total;
-  }
-  const fill = new Int32Array(phases * cin);
-  for (let q = 0; q < phases; q++) for (let ci = 0; ci < cin; ci++) fill[q * cin + ci] = starts[q * (cin + 1) + ci]!;
-  const entries = new Int32Array(2 * csr.nonzeros);
+  // Entries by (phase, ci) in the pattern's row order: weight byte offset, relative row, my, mx.
+  const lists: number[][] = Array.from({ length: sh * sw * cin }, () => []);
   for (let k = 0; k < csr.rows; k++) {
     const { di, dj, ci } = tapOf(k, info);
     const my = Math.floor(di / sh);
     const mx = Math.floor(dj / sw);
-    const slot = phaseOf(k) * cin + ci;
+    const list = lists[((di % sh) * sw + (dj % sw)) * cin + ci]!;
     for (let e = csr.rowStart[k]!; e < csr.rowStart[k + 1]!; e++) {
-      const at = fill[slot]!++;
-      entries[2 * at] = 4 * csr.positions[e]!;
-      entries[2 * at + 1] = ((ty - my) * width + (tx - mx)) * cout + csr.columns[e]!;
+      list.push(4 * csr.positions[e]!, ((ty - my) * width + (tx - mx)) * cout + csr.columns[e]!, my, mx);
     }
   }
+  // The pixel at (qy, qx) in the output gradient's grid reads row qy - my: inside for my in [qy - Ho + 1, qy].
+  const groups = new Map<string, number>();
+  const ranges: Array<readonly [number, number, number, number, number]> = [];
   const pixels = new Int32Array(2 * info.inHeight * info.inWidth);
   let i = 0;
   for (let y = 0; y < info.inHeight; y++) {
+    const qy = Math.floor((y + top) / sh);
     for (let x = 0; x < info.inWidth; x++) {
-      const qy = Math.floor((y + top) / sh);
       const qx = Math.floor((x + left) / sw);
+      const phase = ((y + top) % sh) * sw + ((x + left) % sw);
+      const range = [phase, Math.max(0, qy - outHeight + 1), Math.min(ty, qy), Math.max(0, qx - outWidth + 1), Math.min(tx, qx)] as const;
+      const key = range.join(',');
+      let group = groups.get(key);
+      if (group === undefined) {
+        group = ranges.length;
+        groups.set(key, group);
+        ranges.push(range);
+      }
       pixels[i++] = (qy * width + qx) * cout;
-      pixels[i++] = (((y + top) % sh) * sw + ((x + left) % sw)) * (cin + 1);
+      pixels[i++] = group * (cin + 1);
     }
   }
-  return storeWalk(runtime, pixels, starts, entries, { height, width, top: ty, left: tx });
+  const starts = new Int32Array(ranges.length * (cin + 1));
+  const kept: number[] = [];
+  for (let g = 0; g < ranges.length; g++) {
+    const [phase, my0, my1, mx0, mx1] = ranges[g]!;
+    for (let ci = 0; ci <= cin; ci++) {
+      starts[g * (cin + 1) + ci] = kept.length / 2;
+      if (ci === cin) break;
+      const list = lists[phase * cin + ci]!;
+      for (let e = 0; e < list.length; e += 4) {
+        const [my, mx] = [list[e + 2]!, list[e + 3]!];
+        if (my >= my0 && my <= my1 && mx >= mx0 && mx <= mx1) kept.push(list[e]!, list[e + 1]!);
+      }
+    }
+  }
+  return storeWalk(runtime, pixels, starts, Int32Array.from(kept), { height, width, top: ty, left: tx });
+}
+
+/** One filter tap's part of a {@link FilterWalk}: its entries by output channel and its pixels. */
+interface TapWalk {
+  readonly starts: number;
+  readonly pixels: number;
+  readonly count: number;
+}
+
+/**
+ * The filter-gradient walk: per filter tap (di, dj) with nonzero weights, the output pixels where
+ * the tap reads inside the input (a box of the output grid), as indexed records (base row in the
+ * padded input, the pixel's index in dy), and the tap's entries by output channel. The padding's
+ * pixels, whose products are zeros, are never visited.
+ */
+interface FilterWalk extends DerivedLayout {
+  readonly taps: readonly TapWalk[];
+  readonly entries: number;
+}
+
+function filterWalk(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo): FilterWalk {
+  const { strideHeight: sh, strideWidth: sw, filterHeight: kh, filterWidth: kw, inChannels: cin, outChannels: cout, outHeight, outWidth } = info;
+  const { width, top, left } = paddedInput(info);
+  const byColumn = pattern.csr.transpose();
+  // Entries of each tap by output channel, in the pattern's column order.
+  const perTap: number[][][] = Array.from({ length: kh * kw }, () => Array.from({ length: cout }, () => []));
+  for (let co = 0; co < cout; co++) {
+    for (let e = byColumn.rowStart[co]!; e < byColumn.rowStart[co + 1]!; e++) {
+      const { di, dj, ci } = tapOf(byColumn.columns[e]!, info);
+      perTap[di * kw + dj]![co]!.push(4 * byColumn.positions[e]!, (di * width + dj) * cin + ci);
+    }
+  }
+  const entries: number[] = [];
+  const tapStarts: Array<{ starts: Int32Array; pixels: Int32Array }> = [];
+  for (let di = 0; di < kh; di++) {
+    // Output rows whose tap row di lands inside the input (tapsInside inverted).
+    const rows = Array.from({ length: outHeight }, (_, oy) => oy).filter((oy) => oy * sh + di - top >= 0 && oy * sh + di - top < info.inHeight);
+    for (let dj = 0; dj < kw; dj++) {
+      const lists = perTap[di * kw + dj]!;
+      if (lists.every((l) => l.length === 0)) continue;
+      const columns = Array.from({ length: outWidth }, (_, ox) => ox).filter((ox) => ox * sw + dj - left >= 0 && ox * sw + dj - left < info.inWidth);
+      if (rows.length === 0 || columns.length === 0) continue;
+      const starts = new Int32Array(cout + 1);
+      for (let co = 0; co < cout; co++) {
+        starts[co] = entries.length / 2;
+        entries.push(...lists[co]!);
+      }
+      starts[cout] = entries.length / 2;
+      const pixels = new Int32Array(2 * rows.length * columns.length);
+      let i = 0;
+      for (const oy of rows) {
+        for (const ox of columns) {
+          pixels[i++] = (oy * sh * width + ox * sw) * cin;
+          pixels[i++] = oy * outWidth + ox;
+        }
+      }
+      tapStarts.push({ starts, pixels });
+    }
+  }
+  const entriesAddress = storeInts(runtime, Int32Array.from(entries));
+  const taps = tapStarts.map(({ starts, pixels }) => ({ starts: storeInts(runtime, starts), pixels: storeInts(runtime, pixels), count: pixels.length / 2 }));
+  return { taps, entries: entriesAddress, addresses: [entriesAddress, ...taps.flatMap((t) => [t.starts, t.pixels])] };
+}
+
+function filterWalkOf(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo): FilterWalk {
+  const key = geometryKey('filter', info);
+  let walk = pattern.derived.get(key) as FilterWalk | undefined;
+  if (!walk) {
+    walk = filterWalk(runtime, pattern, info);
+    pattern.derived.set(key, walk);
+  }
+  return walk;
 }
 
 function walkOf(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo, kind: 'forward' | 'input'): ConvWalk {
   const key = geometryKey(kind, info);
   let walk = pattern.derived.get(key) as ConvWalk | undefined;
   if (!walk) {
-    walk = kind === 'forward' ? forwardWalk(runtime, pattern, info) : inputGradientWalk(runtime, pattern, info);
+    walk = kind === 'input' ? inputGradientWalk(runtime, pattern, info) : forwardWalk(runtime, pattern, info);
     pattern.derived.set(key, walk);
   }
   return walk;
@@ -168,7 +292,7 @@ function walkOf(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo, kind:
  * `src` (`[B, h, w, c]`, NHWC) copied into a new zeroed `[walk.height, walk.width, c, B]` buffer
  * at (top, left), the batch along lanes; free it with `runtime.free`.
  */
-function packLanes(runtime: SimdHeap, walk: ConvWalk, src: TensorInfo): number {
+function packLanes(runtime: SimdHeap, walk: PaddedBuffer, src: TensorInfo): number {
   const [batch, h, w, c] = src.shape as [number, number, number, number];
   const padded = walk.height * walk.width * c * batch;
   const inT = runtime.alloc(padded);
@@ -238,16 +362,18 @@ export function sparseConvFilterGradient(backend: KernelBackend, runtime: SimdRu
   const outFloats = info.outHeight * info.outWidth * info.outChannels;
   const pattern = eligible(runtime, info, filter, info.inWidth * info.inChannels, outFloats);
   if (!pattern) return undefined;
-  const walk = walkOf(runtime, pattern, info, 'forward');
+  const walk = filterWalkOf(runtime, pattern, info);
   const batch = info.batchSize;
-  const inT = packLanes(runtime, walk, x);
+  const inT = packLanes(runtime, paddedInput(info), x);
   const dyT = runtime.alloc(outFloats * batch);
   try {
     transpose(runtime, runtime.pointer(dy), outFloats * 4, dyT, batch * 4, batch, outFloats);
     const out = (backend as WasmBackendInternals).makeOutput([...filter.shape], 'float32');
     const pointer = runtime.pointer(out);
     runtime.heap().fill(0, pointer / 4, pointer / 4 + pattern.rows * pattern.cols);
-    runtime.functions['sparse_weight_gradient']!(walk.starts, walk.pixels, walk.count, walk.entries, inT, dyT, pointer, info.outChannels, batch);
+    for (const tap of walk.taps) {
+      runtime.functions['sparse_weight_gradient']!(tap.starts, tap.pixels, tap.count, walk.entries, inT, dyT, pointer, info.outChannels, batch, 1);
+    }
     counters.filterGradient++;
     return out;
   } finally {

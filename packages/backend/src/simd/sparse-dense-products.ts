@@ -106,7 +106,7 @@ export function sparseDenseWeightGradient(backend: KernelBackend, simd: SimdKern
     const pointer = runtime.pointer(out);
     runtime.heap().fill(0, pointer / 4, pointer / 4 + inSize * units);
     const walk = pattern.byColumn;
-    runtime.functions['sparse_weight_gradient']!(walk.starts, walk.pixel, 1, walk.entries, xT, gT, pointer, units, batch);
+    runtime.functions['sparse_weight_gradient']!(walk.starts, walk.pixel, 1, walk.entries, xT, gT, pointer, units, batch, 0);
     counters.weightGradient++;
     return out;
   } finally {

@@ -2,25 +2,28 @@ import type { WasmModuleBuilder } from '../module/wasm-module-builder';
 import { emitMultiplyAdd } from '../simd/gemm-kernels';
 
 /**
- * Adds `sparse_weight_gradient(starts, pixels, count, entries, in, dy, out, channels, lanes)`: the
- * weight gradient of a pruned layer at its nonzero weights only, the transpose of `sparse_gather`'s
- * walk. Rows of `in` and `dy` are `lanes` floats (the batch, a multiple of 4, padded with zeros).
+ * Adds `sparse_weight_gradient(starts, pixels, count, entries, in, dy, out, channels, lanes,
+ * indexed)`: the weight gradient of a pruned layer at its nonzero weights only, the transpose of
+ * `sparse_gather`'s walk. Rows of `in` and `dy` are `lanes` floats (the batch, a multiple of 4,
+ * padded with zeros).
  *
  * For each channel c and each entry (k, rel) of `starts[c]..starts[c+1]` (i32 pairs: byte offset of
  * the weight, row relative to a pixel's base, as `sparse_gather` reads them), the weight's gradient
- * `Σ_p Σ_lanes in[base_p + rel, :] · dy[p·channels + c, :]` over the `count` pixel records
+ * `Σ_p Σ_lanes in[base_p + rel, :] · dy[q_p·channels + c, :]` over the `count` pixel records
  * (`pixels`: i32 pairs, base row first) is stored at `out` + the weight's byte offset; other entries
- * of `out` are left as they are (the caller zeroes them). A dense layer's `xᵀ g` is this with one
- * pixel, `in = xᵀ`, `dy = gᵀ` and the kernel's columns as channels; a convolution's, the forward
- * walk over the padded input and `dy` as `[Ho, Wo, Cout, B]`.
+ * of `out` are left as they are (the caller zeroes them). `q_p` is the record's second value when
+ * `indexed` is 1 (a subset of the pixels, e.g. those where one filter tap lands inside the input),
+ * else p. A dense layer's `xᵀ g` is this with one pixel, `in = xᵀ`, `dy = gᵀ` and the kernel's
+ * columns as channels; a convolution's, per filter tap the output pixels it reads inside the padded
+ * input, `dy` as `[Ho, Wo, Cout, B]`.
  *
  * Work is proportional to the nonzero weights times pixels times batch, four lanes per
  * instruction, with two accumulators; the lanes are summed at the end.
  */
 export function addSparseWeightGradient(module: WasmModuleBuilder, fma: boolean): void {
-  const types = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'] as const;
+  const types = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'] as const;
   module.addFunction('sparse_weight_gradient', types, [], (f) => {
-    const [STARTS, PIXELS, COUNT, ENTRIES, IN, DY, OUT, CHANNELS, LANES] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+    const [STARTS, PIXELS, COUNT, ENTRIES, IN, DY, OUT, CHANNELS, LANES, INDEXED] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     const [c, entry, last, pixel, record, src, g, lane, rowBytes, channelBytes, offset] = Array.from({ length: 11 }, () => f.local('i32'));
     const acc = [f.local('v128'), f.local('v128')];
     f.get(LANES).i32(2).i32Shl().set(rowBytes);
@@ -37,6 +40,10 @@ export function addSparseWeightGradient(module: WasmModuleBuilder, fma: boolean)
           // dy row of (pixel 0, c); each pixel moves it by `channels` rows.
           f.get(DY).get(c).get(rowBytes).i32Mul().i32Add().set(g);
           f.forCount(pixel, COUNT, () => {
+            // indexed records name their dy pixel: row (q·channels + c)
+            f.get(INDEXED).ifElse(() => {
+              f.get(DY).get(record).i32Load(4).get(CHANNELS).i32Mul().get(c).i32Add().get(rowBytes).i32Mul().i32Add().set(g);
+            });
             f.get(IN).get(record).i32Load().get(offset).i32Add().get(rowBytes).i32Mul().i32Add().set(src);
             f.i32(0).set(lane);
             f.whileFits(lane, LANES, 8, () => {
