@@ -110,7 +110,7 @@ async function main(): Promise<void> {
     const i = process.argv.indexOf(name);
     return i >= 0 ? Number(process.argv[i + 1]) : undefined;
   };
-  await initBackend({ name: 'wasm' });
+  await initBackend({ name: 'wasm', kernelThreads: arg('--kernel-threads') ?? 1 });
   const results: EndToEndResult[] = [];
   const steps = arg('--steps');
   const rounds = arg('--rounds');

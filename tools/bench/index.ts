@@ -26,6 +26,7 @@
  *   npm run bench -- --rounds 3                    # each network case 3 times, alternating with PyTorch
  *   npm run bench -- --no-fma                      # prunerl's kernels without fused multiply-add
  *   npm run bench -- --unpruned                    # update/acting without the pruner, and PyTorch without masks
+ *   npm run bench -- --kernel-threads 2            # prunerl's large convolutions on 2 threads
  */
 import { cpus, loadavg } from 'node:os';
 import { describeBackend, initBackend } from '@prunerl/backend';
@@ -68,6 +69,8 @@ interface Args {
    * the masks on PyTorch's (dense networks on both), instead of the issue's masked update.
    */
   readonly unpruned: boolean;
+  /** `--kernel-threads n`: prunerl's kernels on n threads (`initBackend({ kernelThreads })`; the PyTorch peer keeps `--torch-threads`). */
+  readonly kernelThreads: number;
 }
 
 /**
@@ -78,8 +81,8 @@ interface Args {
 const BASELINE_KERNELS = { name: 'wasm', simdKernels: false, fusedKernels: false } as const;
 
 /** The backend prunerl's rows run on. */
-function wasmOptions(args: Args): { name: 'wasm'; fusedMultiplyAdd: boolean } {
-  return { name: 'wasm', fusedMultiplyAdd: args.fma };
+function wasmOptions(args: Args): { name: 'wasm'; fusedMultiplyAdd: boolean; kernelThreads: number } {
+  return { name: 'wasm', fusedMultiplyAdd: args.fma, kernelThreads: args.kernelThreads };
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -104,6 +107,7 @@ function parseArgs(argv: readonly string[]): Args {
     rounds: Math.max(1, Number(value('--rounds') ?? 1)),
     fma: !argv.includes('--no-fma'),
     unpruned: argv.includes('--unpruned'),
+    kernelThreads: Number(value('--kernel-threads') ?? 1),
   };
 }
 

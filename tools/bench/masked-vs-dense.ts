@@ -4,7 +4,7 @@
  * Impala w3 update at least 3x faster than the same network dense".
  *
  *   npx tsx --conditions=@prunerl/source tools/bench/masked-vs-dense.ts [--torso impala] [--width 3]
- *     [--rounds 5] [--updates 30]
+ *     [--rounds 5] [--updates 30] [--kernel-threads 2]
  *
  * Each round times `--updates` updates of each agent (after a warm-up); prints the medians per
  * round and dense / masked per round, median [min-max] over rounds.
@@ -35,7 +35,7 @@ function prepare(torso: TorsoName, width: number, masked: boolean): PreparedAgen
 }
 
 async function main(): Promise<void> {
-  const info = await initBackend({ name: 'wasm' });
+  const info = await initBackend({ name: 'wasm', kernelThreads: Number(argument('--kernel-threads') ?? 1) });
   const torso = (argument('--torso') ?? 'impala') as TorsoName;
   const width = Number(argument('--width') ?? 3);
   const rounds = Number(argument('--rounds') ?? 5);

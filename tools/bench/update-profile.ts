@@ -3,7 +3,7 @@
  * time by kernel name and input shapes (one row per layer's op), dense and with 95% GMP masks.
  *
  *   npx tsx --conditions=@prunerl/source tools/bench/update-profile.ts [--torso impala] [--width 3]
- *     [--shape 10,10,4] [--updates 20] [--rows 25] [--unpruned | --pruned]
+ *     [--shape 10,10,4] [--updates 20] [--rows 25] [--unpruned | --pruned] [--kernel-threads 2]
  *
  * Times are wall-clock per kernel call (the wasm backend runs synchronously), averaged per update;
  * "engine" is the update's time outside kernels (tape, replay sampling, hooks' JavaScript).
@@ -72,7 +72,7 @@ async function profileUpdate(pruned: boolean, torso: TorsoName, width: number, s
 }
 
 async function main(): Promise<void> {
-  const info = await initBackend({ name: 'wasm' });
+  const info = await initBackend({ name: 'wasm', kernelThreads: Number(argument('--kernel-threads') ?? 1) });
   const torso = (argument('--torso') ?? 'impala') as TorsoName;
   const width = Number(argument('--width') ?? 3);
   const shape = (argument('--shape') ?? '10,10,4').split(',').map(Number);

@@ -7,6 +7,8 @@ import './register-gradients';
 import { BACKEND_NAMES, BROWSER_GPU_BACKENDS, type BackendName } from './backend-name';
 import { installKernelSet, kernelSet } from './kernel-set/kernel-set';
 import { loadNativeBackend } from './native/load-native-backend';
+import { KernelHelper } from './simd/kernel-helpers';
+import type { SimdKernels } from './simd/simd-runtime';
 
 /** The binaries of tfjs-backend-wasm 4.22 (`setWasmPaths` names them so). */
 export type WasmBinaryName = 'tfjs-backend-wasm.wasm' | 'tfjs-backend-wasm-simd.wasm' | 'tfjs-backend-wasm-threaded-simd.wasm';
@@ -53,6 +55,16 @@ export interface InitBackendOptions {
    */
   readonly sparseKernels?: boolean;
   /**
+   * wasm with `simdKernels`, in Node: threads that run prunerl's kernels (default 1). From 2, large
+   * dense convolutions (forward passes and input gradients from 8 input channels, split by images)
+   * and filter gradients (split by filter taps) share their work with `kernelThreads - 1` helper
+   * threads (worker threads, each running the kernels on a shared memory of its own). Every value is
+   * computed by the same code in the same order whichever thread computes it, so results are
+   * bit-identical for any count; only the time changes. Smaller products, the sparse kernels of
+   * pruned layers and tfjs's own kernels stay on the calling thread.
+   */
+  readonly kernelThreads?: number;
+  /**
    * wasm in browsers: where the page serves tfjs-backend-wasm's `.wasm` binaries, as its
    * `setWasmPaths` takes it: a URL prefix ending in `/`, or a URL per binary (a bundler's asset URLs,
    * e.g. Vite's `import simd from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url'`).
@@ -84,6 +96,8 @@ export interface BackendInfo {
   readonly fusedKernels: boolean | undefined;
   /** wasm with `simdKernels` only: whether pruned weights take the sparse kernels (`sparseKernels`). */
   readonly sparseKernels: boolean | undefined;
+  /** wasm with `simdKernels` only: threads running prunerl's kernels (`kernelThreads`; 1: the calling thread alone). */
+  readonly kernelThreads: number | undefined;
 }
 
 let current: BackendInfo | undefined;
@@ -107,6 +121,17 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const fusedMultiplyAdd = simdKernels ? fmaRequested && enableRelaxedSimd(fmaRequested) : undefined;
   const sparseRequested = checkBoolean('sparseKernels', options.sparseKernels ?? true);
   const sparseKernels = simdKernels ? sparseRequested : undefined;
+  const kernelThreads = simdKernels ? checkPositiveInteger('kernelThreads', options.kernelThreads ?? 1) : undefined;
+  if (options.kernelThreads !== undefined && options.kernelThreads !== 1 && !simdKernels) {
+    throw new ConfigError({
+      field: 'kernelThreads',
+      value: options.kernelThreads,
+      expected: `1 with backend ${JSON.stringify(name)}${name === 'wasm' ? ' and simdKernels false' : ''} (kernel threads run prunerl's SIMD kernels, on wasm only)`,
+    });
+  }
+  if (kernelThreads !== undefined && kernelThreads > MAX_KERNEL_THREADS) {
+    throw new ConfigError({ field: 'kernelThreads', value: kernelThreads, expected: `an integer from 1 to ${MAX_KERNEL_THREADS}` });
+  }
   const native = name === 'tensorflow' || name === 'tensorflow-gpu';
   const browserGpu = BROWSER_GPU_BACKENDS.includes(name);
   // prunerl's own kernels exist for wasm and cpu only; the others run tfjs's kernels and ops.
@@ -118,6 +143,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     current.fusedMultiplyAdd === fusedMultiplyAdd &&
     current.fusedKernels === fusedKernels &&
     current.sparseKernels === sparseKernels &&
+    current.kernelThreads === kernelThreads &&
     tf.getBackend() === current.tfjsBackend
   ) {
     return current;
@@ -127,6 +153,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
   const kernels = kernelSet({ simdKernels: simdKernels === true, fusedKernels: fusedKernels !== false, fusedMultiplyAdd: fusedMultiplyAdd === true, sparseKernels: sparseKernels === true });
   // cpu gets the set's cpu kernels whatever runs, as the fallback backend tfjs may switch to.
   const installed = installKernelSet(kernels, name === 'wasm' ? ['cpu', 'wasm'] : ['cpu']);
+  await useKernelHelpers(kernels.simd, (kernelThreads ?? 1) - 1, fusedMultiplyAdd === true);
   let tfjsBackend: string = name;
   let addedKernels: string[] = [];
   if (name === 'wasm') {
@@ -167,8 +194,28 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     threadsCount = tfjsWasm.getThreadsCount();
     threads = threadsCount > 1;
   }
-  current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels, simdKernels, fusedMultiplyAdd, fusedKernels, sparseKernels };
+  current = { name, tfjsBackend, tfjsVersion: tf.version_core, simd, threads, threadsCount, addedKernels, simdKernels, fusedMultiplyAdd, fusedKernels, sparseKernels, kernelThreads };
   return current;
+}
+
+/** More kernel threads than a machine has cores only slow a run down; 16 covers today's machines. */
+const MAX_KERNEL_THREADS = 16;
+
+/** The running helper threads and the kernels they serve (one set at a time). */
+let helpers: { readonly simd: SimdKernels; readonly fma: boolean; readonly threads: readonly KernelHelper[] } | undefined;
+
+/** Gives `simd` `count` helper threads (starting or stopping them as needed); other sets get none. */
+async function useKernelHelpers(simd: SimdKernels | undefined, count: number, fma: boolean): Promise<void> {
+  if (helpers && helpers.simd === simd && helpers.fma === fma && helpers.threads.length === count) return;
+  if (helpers) {
+    helpers.simd.setHelpers([]);
+    await Promise.all(helpers.threads.map((h) => h.dispose()));
+    helpers = undefined;
+  }
+  if (!simd || count === 0) return;
+  const threads = await KernelHelper.start(count, { fma });
+  simd.setHelpers(threads);
+  helpers = { simd, fma, threads };
 }
 
 const WASM_BINARIES: readonly WasmBinaryName[] = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
@@ -197,7 +244,7 @@ export function describeBackend(info: BackendInfo): string {
     const n = info.threadsCount ?? 1;
     let kernels: string;
     if (info.simdKernels === false) kernels = unfused ? ', baseline kernels' : ', no SIMD kernels';
-    else kernels = `${info.fusedMultiplyAdd ? ', FMA' : ''}${unfused ? ', no fused kernels' : ''}${info.sparseKernels === false ? ', no sparse kernels' : ''}`;
+    else kernels = `${info.fusedMultiplyAdd ? ', FMA' : ''}${unfused ? ', no fused kernels' : ''}${info.sparseKernels === false ? ', no sparse kernels' : ''}${(info.kernelThreads ?? 1) > 1 ? `, ${info.kernelThreads} kernel threads` : ''}`;
     return `wasm (SIMD ${info.simd ? 'on' : 'off'}, ${n} thread${n === 1 ? '' : 's'}${kernels}), tfjs ${info.tfjsVersion}`;
   }
   return `${info.name}${unfused ? ' (no fused kernels)' : ''}, tfjs ${info.tfjsVersion}`;

@@ -15,7 +15,8 @@ import {
 import { boxValues, GEMM_FLAGS, type BoxGeometry } from '@prunerl/wasm';
 import type { KernelDefinition } from '../kernel-set/kernel-definition';
 import { borrowTensor, toKernelOutput } from '../kernel-support/tensor-output';
-import { convInfo, isPointwise, withPatches, type ConvInfo } from '../simd/conv-patches';
+import { convInfo, isPointwise, PARALLEL_MIN_WORK, splitRanges, vectorBytes, withPatches, type ConvInfo } from '../simd/conv-patches';
+import { KernelHelper, type KernelCall } from '../simd/kernel-helpers';
 import type { SimdHeap, WasmBackendInternals } from '../simd/simd-heap';
 import type { SimdKernels } from '../simd/simd-runtime';
 
@@ -142,6 +143,56 @@ function validOutputs(offset: number, stride: number, size: number, outSize: num
   return [first, Math.max(first, end)];
 }
 
+/** Where one share of a tap-wise filter gradient reads and writes (byte addresses in one memory). */
+interface TapPointers {
+  readonly x: number;
+  readonly dy: number;
+  /** Scratch for the gathered x pixels and output gradients, `B·Ho·Wo` rows each. */
+  readonly gatheredX: number;
+  readonly gatheredDy: number;
+  /** The gradient of the share's first tap (the others follow it, `Cin·Cout` floats each). */
+  readonly out: number;
+  /** A block for the gathers' geometry records (12 i32 each, two per tap at most). */
+  readonly records: number;
+}
+
+/** The calls computing taps `[t0, t1)`, the records they read, and the taps with no pixel (to zero). */
+function tapCalls(info: ConvInfo, t0: number, t1: number, p: TapPointers): { calls: KernelCall[]; records: number[]; empty: number[] } {
+  const { batchSize, inHeight, inWidth, inChannels: cin, outHeight, outWidth, outChannels: cout, filterWidth, strideHeight, strideWidth } = info;
+  const { top, left } = info.padInfo;
+  const pixels = batchSize * outHeight * outWidth;
+  const calls: KernelCall[] = [];
+  const records: number[] = [];
+  const empty: number[] = [];
+  const gather = (source: number, target: number, box: BoxGeometry): void => {
+    calls.push({ fn: 'gather_box', args: [source, target, p.records + records.length * 4] });
+    records.push(...boxValues(box));
+  };
+  for (let t = t0; t < t1; t++) {
+    const [di, dj] = [Math.floor(t / filterWidth), t % filterWidth];
+    const [y0, y1] = validOutputs(di - top, strideHeight, inHeight, outHeight);
+    const [x0, x1] = validOutputs(dj - left, strideWidth, inWidth, outWidth);
+    const rows = batchSize * (y1 - y0) * (x1 - x0);
+    if (rows === 0) {
+      empty.push(t);
+      continue;
+    }
+    const box = { batch: batchSize, y0, y1, x0, x1 };
+    gather(p.x, p.gatheredX, { ...box, height: inHeight, width: inWidth, channels: cin, strideY: strideHeight, strideX: strideWidth, offsetY: di - top, offsetX: dj - left });
+    let dyRows = p.dy;
+    if (rows !== pixels) {
+      gather(p.dy, p.gatheredDy, { ...box, height: outHeight, width: outWidth, channels: cout, strideY: 1, strideX: 1, offsetY: 0, offsetX: 0 });
+      dyRows = p.gatheredDy;
+    }
+    const tapOut = p.out + (t - t0) * cin * cout * 4;
+    for (let k0 = 0; k0 < rows; k0 += PIXEL_BLOCK) {
+      const kc = Math.min(PIXEL_BLOCK, rows - k0);
+      calls.push({ fn: 'gemm_tn', args: [p.gatheredX + k0 * cin * 4, cin * 4, dyRows + k0 * cout * 4, cout * 4, tapOut, cout * 4, cin, cout, kc, 0, k0 === 0 ? 0 : GEMM_FLAGS.accumulate] });
+    }
+  }
+  return { calls, records, empty };
+}
+
 /**
  * dW[di, dj] = Xtᵀ · DYt, one TN product per filter tap over the output pixels whose tap (di, dj)
  * lands inside x (a box of the output grid): Xt gathers the x pixels the tap reads, DYt the output
@@ -149,45 +200,57 @@ function validOutputs(offset: number, stride: number, size: number, outSize: num
  * padding's zeros too: 56% of a 3x3 'same' convolution's taps on 2x2 images, 40% on 3x3, 25% on 5x5.
  * Each sum adds the same nonzero products in the same pixel order as im2col's (its chunks of
  * {@link PIXEL_BLOCK} pixels start elsewhere, so the last bits can differ).
+ *
+ * With kernel helper threads, large gradients split their taps: each helper computes a contiguous
+ * range of taps from its own copies of x and dy, the main thread the first range in place; every
+ * tap's calls are the same whichever thread runs them (bit-identical results).
  */
 function tapwiseFilterGradient(runtime: SimdHeap, x: number, dy: number, info: ConvInfo, out: number): void {
-  const { batchSize, inHeight, inWidth, inChannels: cin, outHeight, outWidth, outChannels: cout, filterHeight, filterWidth, strideHeight, strideWidth } = info;
-  const { top, left } = info.padInfo;
+  const { batchSize, inHeight, inWidth, inChannels: cin, outHeight, outWidth, outChannels: cout, filterHeight, filterWidth } = info;
+  const taps = filterHeight * filterWidth;
   const pixels = batchSize * outHeight * outWidth;
+  const helpers = runtime.helpers();
+  const parts = helpers.length > 0 && pixels * cin * cout * taps >= PARALLEL_MIN_WORK ? Math.min(helpers.length + 1, taps) : 1;
+  const bounds = splitRanges(taps, parts);
+  const xFloats = batchSize * inHeight * inWidth * cin;
+  const tapFloats = cin * cout;
+  const posted: Array<{ helper: KernelHelper; at: number; t0: number; t1: number }> = [];
   const gatheredX = runtime.alloc(pixels * cin);
   const gatheredDy = runtime.alloc(pixels * cout);
+  const records = runtime.alloc(2 * 12 * bounds[1]!);
   try {
-    for (let di = 0; di < filterHeight; di++) {
-      const [y0, y1] = validOutputs(di - top, strideHeight, inHeight, outHeight);
-      for (let dj = 0; dj < filterWidth; dj++) {
-        const [x0, x1] = validOutputs(dj - left, strideWidth, inWidth, outWidth);
-        const tapOut = out + (di * filterWidth + dj) * cin * cout * 4;
-        const rows = batchSize * (y1 - y0) * (x1 - x0);
-        if (rows === 0) {
-          runtime.heap().fill(0, tapOut / 4, tapOut / 4 + cin * cout);
-          continue;
-        }
-        const box = { batch: batchSize, y0, y1, x0, x1 };
-        gatherBox(runtime, x, gatheredX, { ...box, height: inHeight, width: inWidth, channels: cin, strideY: strideHeight, strideX: strideWidth, offsetY: di - top, offsetX: dj - left });
-        let dyRows = dy;
-        if (rows !== pixels) {
-          gatherBox(runtime, dy, gatheredDy, { ...box, height: outHeight, width: outWidth, channels: cout, strideY: 1, strideX: 1, offsetY: 0, offsetX: 0 });
-          dyRows = gatheredDy;
-        }
-        for (let k0 = 0; k0 < rows; k0 += PIXEL_BLOCK) {
-          const kc = Math.min(PIXEL_BLOCK, rows - k0);
-          runtime.gemmTN(gatheredX + k0 * cin * 4, cin * 4, dyRows + k0 * cout * 4, cout * 4, tapOut, cout * 4, cin, cout, kc, 0, k0 === 0 ? 0 : GEMM_FLAGS.accumulate);
-        }
-      }
+    const heap = runtime.heap();
+    for (let p = 1; p < parts; p++) {
+      const helper = helpers[p - 1]!;
+      const [t0, t1] = [bounds[p]!, bounds[p + 1]!];
+      const xAt = KernelHelper.OPERANDS;
+      const dyAt = xAt + vectorBytes(xFloats);
+      const gxAt = dyAt + vectorBytes(pixels * cout);
+      const gdyAt = gxAt + vectorBytes(pixels * cin);
+      const outAt = gdyAt + vectorBytes(pixels * cout);
+      const recordsAt = outAt + vectorBytes((t1 - t0) * tapFloats);
+      const share = tapCalls(info, t0, t1, { x: xAt, dy: dyAt, gatheredX: gxAt, gatheredDy: gdyAt, out: outAt, records: recordsAt });
+      helper.reserve(recordsAt + 4 * share.records.length - KernelHelper.OPERANDS);
+      const f = helper.f32();
+      f.set(heap.subarray(x / 4, x / 4 + xFloats), xAt / 4);
+      f.set(heap.subarray(dy / 4, dy / 4 + pixels * cout), dyAt / 4);
+      for (const t of share.empty) f.fill(0, outAt / 4 + (t - t0) * tapFloats, outAt / 4 + (t - t0 + 1) * tapFloats);
+      helper.i32().set(share.records, recordsAt / 4);
+      helper.post(share.calls);
+      posted.push({ helper, at: outAt, t0, t1 });
     }
+    const mine = tapCalls(info, 0, bounds[1]!, { x, dy, gatheredX, gatheredDy, out, records });
+    new Int32Array(heap.buffer).set(mine.records, records / 4);
+    for (const t of mine.empty) heap.fill(0, out / 4 + t * tapFloats, out / 4 + (t + 1) * tapFloats);
+    for (const call of mine.calls) runtime.functions[call.fn]!(...call.args);
   } finally {
+    for (const { helper } of posted) helper.wait();
     runtime.free(gatheredX);
     runtime.free(gatheredDy);
+    runtime.free(records);
   }
-}
-
-function gatherBox(runtime: SimdHeap, source: number, target: number, box: BoxGeometry): void {
-  runtime.functions['gather_box']!(source, target, runtime.writeInts(boxValues(box)));
+  const heap = runtime.heap();
+  for (const { helper, at, t0, t1 } of posted) heap.set(helper.f32().subarray(at / 4, at / 4 + (t1 - t0) * tapFloats), out / 4 + t0 * tapFloats);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { backend_util, engine, type Conv2DAttrs, type KernelBackend, type TensorInfo } from '@tensorflow/tfjs-core';
 import { GEMM_FLAGS, geometryValues, type PatchGeometry } from '@prunerl/wasm';
+import { KernelHelper } from './kernel-helpers';
 import type { SimdHeap, WasmBackendInternals } from './simd-heap';
 import type { SimdRuntime } from './simd-runtime';
 import { sparseConvForward } from './sparse-conv-products';
@@ -136,6 +137,17 @@ export function convolve(runtime: SimdHeap, x: number, g: PatchGeometry, w: numb
   const rows = g.batch * g.outHeight * g.outWidth;
   const depth = g.filterHeight * g.filterWidth * g.inChannels;
   if (rows === 0) return;
+  if (g.inChannels >= IMPLICIT_GEMM_MIN_CHANNELS && runtime.helpers().length > 0 && g.batch >= 2 && rows * n * depth >= PARALLEL_MIN_WORK) {
+    convolveSplit(runtime, x, g, w, out, n, bias, flags);
+    return;
+  }
+  convolveHere(runtime, x, g, w, out, n, bias, flags);
+}
+
+/** {@link convolve} on this thread. */
+function convolveHere(runtime: SimdHeap, x: number, g: PatchGeometry, w: number, out: number, n: number, bias: number, flags: number): void {
+  const rows = g.batch * g.outHeight * g.outWidth;
+  const depth = g.filterHeight * g.filterWidth * g.inChannels;
   const geometryRecord = runtime.writeInts(geometryValues(g));
   if (g.inChannels >= IMPLICIT_GEMM_MIN_CHANNELS) {
     const zero = runtime.alloc(g.inChannels);
@@ -156,3 +168,66 @@ export function convolve(runtime: SimdHeap, x: number, g: PatchGeometry, w: numb
   }
 }
 
+
+/**
+ * Multiply-adds from which a convolution or filter gradient shares its work with the kernel helper
+ * threads: below it, copying operands and waking a thread cost more than the share saves.
+ */
+export const PARALLEL_MIN_WORK = 1 << 21;
+
+/** `[0, ..., total]`: `parts` contiguous ranges of `total` items, the first ones a unit larger. */
+export function splitRanges(total: number, parts: number): number[] {
+  const bounds = [0];
+  for (let p = 0; p < parts; p++) bounds.push(bounds[p]! + Math.floor(total / parts) + (p < total % parts ? 1 : 0));
+  return bounds;
+}
+
+/** Bytes of `floats` float32 values, rounded up to whole 16-byte vectors. */
+export function vectorBytes(floats: number): number {
+  return Math.ceil(floats / 4) * 16;
+}
+
+/**
+ * {@link convolve} with the batch split across the main thread and the kernel helpers: each
+ * helper gets a copy of its images, the filter and the bias in its own memory and convolves them
+ * while the main thread convolves the first images in place; the helpers' outputs are copied back.
+ * Every image is computed by the same kernel whichever thread runs it (bit-identical results).
+ */
+function convolveSplit(runtime: SimdHeap, x: number, g: PatchGeometry, w: number, out: number, n: number, bias: number, flags: number): void {
+  const helpers = runtime.helpers();
+  const parts = Math.min(helpers.length + 1, g.batch);
+  const bounds = splitRanges(g.batch, parts);
+  const image = g.inHeight * g.inWidth * g.inChannels;
+  const outImage = g.outHeight * g.outWidth * n;
+  const depth = g.filterHeight * g.filterWidth * g.inChannels;
+  const posted: Array<{ helper: KernelHelper; at: number; b0: number; b1: number }> = [];
+  try {
+    const heap = runtime.heap();
+    for (let p = 1; p < parts; p++) {
+      const helper = helpers[p - 1]!;
+      const [b0, b1] = [bounds[p]!, bounds[p + 1]!];
+      const images = b1 - b0;
+      const xAt = KernelHelper.OPERANDS;
+      const wAt = xAt + vectorBytes(images * image);
+      const zeroAt = wAt + vectorBytes(depth * n);
+      const biasAt = zeroAt + vectorBytes(g.inChannels);
+      const outAt = biasAt + vectorBytes(n);
+      const geometryAt = outAt + vectorBytes(images * outImage);
+      helper.reserve(geometryAt + 64 - KernelHelper.OPERANDS);
+      const f = helper.f32();
+      f.set(heap.subarray(x / 4 + b0 * image, x / 4 + b1 * image), xAt / 4);
+      f.set(heap.subarray(w / 4, w / 4 + depth * n), wAt / 4);
+      f.fill(0, zeroAt / 4, zeroAt / 4 + g.inChannels);
+      if (bias) f.set(heap.subarray(bias / 4, bias / 4 + n), biasAt / 4);
+      if (flags & GEMM_FLAGS.accumulate) f.set(heap.subarray(out / 4 + b0 * outImage, out / 4 + b1 * outImage), outAt / 4);
+      helper.i32().set(geometryValues({ ...g, batch: images }), geometryAt / 4);
+      helper.post([{ fn: 'conv_nn', args: [xAt, geometryAt, wAt, n * 4, outAt, n * 4, images * g.outHeight * g.outWidth, n, zeroAt, bias ? biasAt : 0, flags] }]);
+      posted.push({ helper, at: outAt, b0, b1 });
+    }
+    convolveHere(runtime, x, { ...g, batch: bounds[1]! }, w, out, n, bias, flags);
+  } finally {
+    for (const { helper } of posted) helper.wait();
+  }
+  const heap = runtime.heap();
+  for (const { helper, at, b0, b1 } of posted) heap.set(helper.f32().subarray(at / 4, at / 4 + (b1 - b0) * outImage), out / 4 + b0 * outImage);
+}

@@ -1,5 +1,6 @@
 import type { KernelBackend, TensorInfo } from '@tensorflow/tfjs-core';
 import type { GemmFunction, PatchFunction } from '@prunerl/wasm';
+import type { KernelHelper } from './kernel-helpers';
 
 /** The parts of tfjs-backend-wasm's `BackendWasm` the SIMD kernels use. */
 export interface WasmBackendInternals extends KernelBackend {
@@ -40,4 +41,6 @@ export interface SimdHeap {
   writeInts(values: readonly number[]): number;
   /** A fresh float view of the heap (the memory may have grown since the last one). */
   heap(): Float32Array;
+  /** The kernel helper threads large convolutions share their work with (none by default). */
+  helpers(): readonly KernelHelper[];
 }

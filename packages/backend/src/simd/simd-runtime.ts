@@ -1,5 +1,6 @@
 import type { KernelBackend } from '@tensorflow/tfjs-core';
 import { buildSimdModule, type GemmFunction, type PatchFunction, type SimdModuleOptions } from '@prunerl/wasm';
+import type { KernelHelper } from './kernel-helpers';
 import { PatchCache } from './patch-cache';
 import type { SimdHeap, WasmBackendInternals } from './simd-heap';
 import { NOTHING_SPARSE, SPARSE_CONV_WEIGHTS, SPARSE_WEIGHTS, SparseWeightIndex } from './sparse-weights';
@@ -24,6 +25,7 @@ export interface SimdRuntime extends SimdHeap {
 export class SimdKernels {
   private readonly module: WebAssembly.Module | null;
   private readonly runtimes = new WeakMap<object, SimdRuntime | null>();
+  private helperThreads: readonly KernelHelper[] = [];
 
   /**
    * `sparse`: pruned weights take the sparse kernels (the runtimes' weight indexes find patterns);
@@ -42,6 +44,16 @@ export class SimdKernels {
       module = null;
     }
     this.module = module;
+  }
+
+  /** Sets the helper threads the kernels share large convolutions with (`initBackend({ kernelThreads })`). */
+  setHelpers(helpers: readonly KernelHelper[]): void {
+    this.helperThreads = helpers;
+  }
+
+  /** The helper threads in use. */
+  helpers(): readonly KernelHelper[] {
+    return this.helperThreads;
   }
 
   /**
@@ -80,6 +92,7 @@ export class SimdKernels {
           return ints;
         },
         heap: () => new Float32Array(memory.buffer),
+        helpers: () => this.helperThreads,
       };
       runtime = {
         ...heap,

@@ -18,9 +18,9 @@ async function runDirectories(directory: string): Promise<string[]> {
  * Continues runs from their last complete checkpoint: a run directory, an experiment directory
  * (`<outputDir>/<name>`, every seed), or a config file (as `train --resume`).
  */
-export async function resumeCommand(target: string, output: CliOutput): Promise<number> {
+export async function resumeCommand(target: string, output: CliOutput, options: { readonly kernelThreads?: number } = {}): Promise<number> {
   const path = resolve(output.io.cwd, target);
-  if (existsSync(path) && statSync(path).isFile()) return trainCommand(target, { resume: true }, output);
+  if (existsSync(path) && statSync(path).isFile()) return trainCommand(target, { resume: true, ...options }, output);
   const directories = existsSync(path) ? await runDirectories(path) : [];
   if (directories.length === 0) {
     throw new ConfigError({
@@ -40,7 +40,7 @@ export async function resumeCommand(target: string, output: CliOutput): Promise<
       }
       const config = await readRunConfig(directory);
       await loadPlugins(config.plugins, output.io.cwd);
-      if (!(await trainSeeds(config, [metadata!.seed], 'resume', output, stop))) break;
+      if (!(await trainSeeds(config, [metadata!.seed], 'resume', output, stop, options.kernelThreads))) break;
     }
     return 0;
   } finally {

@@ -9,6 +9,8 @@ import { loadExperiment, type ConfigOverrides } from './load-experiment';
 export interface TrainCommandOptions extends ConfigOverrides {
   /** Continue runs that exist (skip complete ones) instead of refusing. */
   readonly resume?: boolean;
+  /** Threads running the wasm kernels (`--kernel-threads`). */
+  readonly kernelThreads?: number;
 }
 
 /** One line about a finished run. */
@@ -28,7 +30,7 @@ export async function trainCommand(file: string, options: TrainCommandOptions, o
   const config = await loadExperiment(file, options, output.io.cwd);
   const stop = new StopSignal(output);
   try {
-    await trainSeeds(config, config.seeds, options.resume ? 'auto' : 'new', output, stop);
+    await trainSeeds(config, config.seeds, options.resume ? 'auto' : 'new', output, stop, options.kernelThreads);
     return 0;
   } finally {
     stop.dispose();
@@ -45,6 +47,7 @@ export async function trainSeeds(
   mode: 'new' | 'auto' | 'resume',
   output: CliOutput,
   stop: StopSignal,
+  kernelThreads?: number,
 ): Promise<boolean> {
   const display = new ProgressDisplay(output);
   try {
@@ -56,6 +59,7 @@ export async function trainSeeds(
         seed,
         mode,
         shouldStop: () => stop.requested,
+        ...(kernelThreads !== undefined ? { kernelThreads } : {}),
         onProgress: (progress) => display.update(label, label, progress),
         log: (message) => display.log(message),
       });

@@ -38,6 +38,9 @@ function nonNegativeInteger(value: string): number {
   return n;
 }
 
+const KERNEL_THREADS_HELP =
+  'threads running the wasm kernels (default 1): large dense convolutions and their gradients share their work with n - 1 helper threads; results are bit-identical for any n';
+
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -96,11 +99,13 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
         .argument('<config>', 'experiment config file (.yaml, .yml or .json)'),
     )
       .option('-r, --resume', 'continue existing runs (skip complete ones) instead of refusing to overwrite them')
-      .option('--log-replay', 'log every training transition (with the behaviour epsilon) as a dataset in <run>/dataset/ (logging.replay)'),
-  ).action(async (file: string, options: CommonOptions & OverrideOptions & { resume?: boolean; logReplay?: boolean }) => {
+      .option('--log-replay', 'log every training transition (with the behaviour epsilon) as a dataset in <run>/dataset/ (logging.replay)')
+      .option('--kernel-threads <n>', KERNEL_THREADS_HELP, positiveInteger),
+  ).action(async (file: string, options: CommonOptions & OverrideOptions & { resume?: boolean; logReplay?: boolean; kernelThreads?: number }) => {
     const overrides = overridesOf(options);
     const set = options.logReplay ? [...(overrides.set ?? []), 'logging.replay=true'] : overrides.set;
-    setExitCode(await trainCommand(file, { ...overrides, ...(set ? { set } : {}), resume: options.resume === true }, outputOf(options)));
+    const threads = options.kernelThreads !== undefined ? { kernelThreads: options.kernelThreads } : {};
+    setExitCode(await trainCommand(file, { ...overrides, ...(set ? { set } : {}), resume: options.resume === true, ...threads }, outputOf(options)));
   });
 
   common(
@@ -111,9 +116,10 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
         'Continue a run from its last complete checkpoint (a damaged newest checkpoint is detected by its checksums and the previous one used). ' +
           'The target is a run directory, an experiment directory (every seed-* run in it) or a config file.',
       )
-      .argument('<target>', 'run directory, experiment directory or config file'),
-  ).action(async (target: string, options: CommonOptions) => {
-    setExitCode(await resumeCommand(target, outputOf(options)));
+      .argument('<target>', 'run directory, experiment directory or config file')
+      .option('--kernel-threads <n>', KERNEL_THREADS_HELP, positiveInteger),
+  ).action(async (target: string, options: CommonOptions & { kernelThreads?: number }) => {
+    setExitCode(await resumeCommand(target, outputOf(options), options.kernelThreads !== undefined ? { kernelThreads: options.kernelThreads } : {}));
   });
 
   const sweepOptions = (command: Command): Command =>

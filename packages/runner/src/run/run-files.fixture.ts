@@ -28,11 +28,12 @@ export async function finalState(directory: string): Promise<{ agent: unknown; r
 }
 
 /** Trains seed 0 of `config` and crashes right after iteration `iterations` (its checkpoint written), as a killed run. */
-export async function trainThenCrash(config: ResolvedExperimentConfig, iterations: number): Promise<void> {
+export async function trainThenCrash(config: ResolvedExperimentConfig, iterations: number, kernelThreads?: number): Promise<void> {
   await expect(
     trainRun({
       config,
       seed: 0,
+      ...(kernelThreads !== undefined ? { kernelThreads } : {}),
       onIterationEnd: (summary) => {
         if (summary.iteration === iterations - 1) throw new Error(`simulated crash after iteration ${iterations}`);
       },

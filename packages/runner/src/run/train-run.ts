@@ -54,6 +54,11 @@ export interface TrainRunOptions {
    * variable, which stops the process inside checkpoint `n` until it is killed.
    */
   readonly afterCheckpointFile?: (sequence: number, fileName: string) => void | Promise<void>;
+  /**
+   * Threads running the wasm backend's kernels (`initBackend`'s `kernelThreads`; default 1). Results
+   * are bit-identical for any count, so a run may resume with another.
+   */
+  readonly kernelThreads?: number;
 }
 
 /** What {@link trainRun} did. */
@@ -191,7 +196,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     }
   }
 
-  const backend = await initBackend({ name: runConfig.backend });
+  const backend = await initBackend({ name: runConfig.backend, ...(options.kernelThreads !== undefined ? { kernelThreads: options.kernelThreads } : {}) });
   const parts = await buildExperiment(runConfig, seed);
   try {
     return await execute(options, runConfig, directory, checkpoints, parts, existing, describeBackend(backend), log);

@@ -463,8 +463,12 @@ export class WasmModuleBuilder {
     return this;
   }
 
-  /** The module's bytes. */
-  build(): Uint8Array<ArrayBuffer> {
+  /**
+   * The module's bytes. `sharedMemoryPages`: import a shared memory of at most that many 64 KiB
+   * pages (threads that instantiate the module on one `SharedArrayBuffer`-backed memory) instead of
+   * an ordinary one.
+   */
+  build(options: { readonly sharedMemoryPages?: number } = {}): Uint8Array<ArrayBuffer> {
     const out: number[] = [0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00];
     const section = (id: number, content: number[]): void => {
       out.push(id);
@@ -486,8 +490,15 @@ export class WasmModuleBuilder {
     uleb(imports, 1);
     name(imports, 'env');
     name(imports, 'memory');
-    imports.push(0x02, 0x00);
-    uleb(imports, 0);
+    if (options.sharedMemoryPages === undefined) {
+      imports.push(0x02, 0x00);
+      uleb(imports, 0);
+    } else {
+      // limits flag 3: a maximum follows, and the memory is shared
+      imports.push(0x02, 0x03);
+      uleb(imports, 0);
+      uleb(imports, options.sharedMemoryPages);
+    }
     section(2, imports);
     const decls: number[] = [];
     uleb(decls, this.functions.length);

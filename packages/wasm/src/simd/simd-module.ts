@@ -9,6 +9,11 @@ import { addBroadcastGemm, addDotGemm, addRowGemm } from './gemm-kernels';
 export interface SimdModuleOptions {
   /** Relaxed-SIMD fused multiply-add in the products (needs an engine with relaxed SIMD). */
   readonly fma: boolean;
+  /**
+   * Import a shared memory of at most this many 64 KiB pages (the module of kernel helper threads,
+   * which run on a `SharedArrayBuffer`-backed memory) instead of an ordinary one.
+   */
+  readonly sharedMemoryPages?: number;
 }
 
 /** Signature of the generated GEMM functions (see `gemm-kernels.ts`). */
@@ -38,5 +43,5 @@ export function buildSimdModule(options: SimdModuleOptions): Uint8Array<ArrayBuf
   addFilterRotation(module);
   addElementwiseKernels(module);
   addSparseKernels(module, { fma });
-  return module.build();
+  return module.build(options.sharedMemoryPages === undefined ? {} : { sharedMemoryPages: options.sharedMemoryPages });
 }
