@@ -23,6 +23,8 @@ const MEMORY_MAXIMUM_PAGES = 16384;
 const CONTROL_INTS = 16384;
 const CALLS_AT = 16;
 const STATE = { idle: 0, job: 1, done: 2, exit: 3 } as const;
+/** The longest one job may take before the helper counts as dead (a job is one convolution). */
+const HELPER_TIMEOUT_MS = 120_000;
 
 /**
  * The helper thread's program (a CommonJS script for `new Worker(..., { eval: true })`): it
@@ -162,10 +164,21 @@ export class KernelHelper {
     Atomics.notify(this.control, 0);
   }
 
-  /** Blocks until the posted job is done; throws if a call failed in the helper. */
+  /**
+   * Blocks until the posted job is done; throws if a call failed in the helper, or if the helper has
+   * not answered within {@link HELPER_TIMEOUT_MS} (a thread that died cannot say so to a blocked
+   * main thread, whose event loop is not running).
+   */
   wait(): void {
     if (!this.pending) return;
-    while (Atomics.load(this.control, 0) === STATE.job) Atomics.wait(this.control, 0, STATE.job);
+    const deadline = Date.now() + HELPER_TIMEOUT_MS;
+    while (Atomics.load(this.control, 0) === STATE.job) {
+      if (Atomics.wait(this.control, 0, STATE.job, 1000) === 'timed-out' && Date.now() > deadline) {
+        this.pending = false;
+        this.disposed = true;
+        throw new BackendError({ field: 'kernelThreads', value: 'a helper thread', expected: `an answer within ${HELPER_TIMEOUT_MS / 1000} s`, hint: 'Run with kernelThreads: 1.' });
+      }
+    }
     this.pending = false;
     const failed = this.control[2] !== 0;
     Atomics.store(this.control, 0, STATE.idle);
