@@ -168,7 +168,6 @@ function convolveHere(runtime: SimdHeap, x: number, g: PatchGeometry, w: number,
   }
 }
 
-
 /**
  * Multiply-adds from which a convolution or filter gradient shares its work with the kernel helper
  * threads: below it, copying operands and waking a thread cost more than the share saves.
