@@ -238,7 +238,7 @@ describe(runCli.name, () => {
 
     it('should run every seed in worker processes, judge its claim in the report and print its path (the README main job, short)', async () => {
       const io = memoryIo(dir);
-      expect(await runCli(['compare', '--frames', '2000', '--workers', '2', '-o', 'cmp', '--json'], io)).toBe(0);
+      expect(await runCli(['compare', '--frames', '2000', '--workers', '2', '--kernel-threads', '2', '-o', 'cmp', '--json'], io)).toBe(0);
       const reportPath = join(dir, 'cmp', 'quickstart', 'report.html');
       const events = io.out().trim().split('\n').map((line) => JSON.parse(line) as { event: string; path?: string; runs?: number; claims?: { verdict: string }[] });
       expect(events.filter((e) => e.event === 'run')).toHaveLength(6);
@@ -249,6 +249,9 @@ describe(runCli.name, () => {
       const html = await readFile(reportPath, 'utf8');
       expect(html).toContain('<section id="claims">');
       expect(html).toContain('DQN GMP 95%');
+      // --kernel-threads reached every run's process (its backend line says so)
+      const meta = JSON.parse(await readFile(join(dir, 'cmp', 'quickstart', 'DQN-dense', 'seed-0', 'meta.json'), 'utf8')) as { backend: string };
+      expect(meta.backend).toContain('2 kernel threads');
     }, 180_000);
   });
 });

@@ -85,6 +85,7 @@ describe('prunerl sweep --queue / prunerl worker', () => {
       ['a store that is not writable', ['--queue', 'URL', '--store', 'sweep.yaml/store'], /--store: expected a directory this process can write \(.*\), got "sweep\.yaml\/store"/],
       ['no store', ['--queue', 'URL'], /--store: expected the directory every worker reaches/],
       ['--workers', ['--queue', 'URL', '--store', 'store', '--workers', '2'], /--workers: expected no --workers \(start `prunerl worker --concurrency N`/],
+      ['--kernel-threads', ['--queue', 'URL', '--store', 'store', '--kernel-threads', '2'], /--kernel-threads: expected no --kernel-threads \(queued runs train with one kernel thread/],
     ])('should refuse %s', async (_label, args, message) => {
       const port = await freeLoopbackPort();
       const io = memoryIo(dir);

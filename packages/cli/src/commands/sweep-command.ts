@@ -13,6 +13,8 @@ export interface SweepCommandOptions {
   /** A shipped preset instead of a file (`quickstart`, `fig1-width-scaling`, ...). */
   readonly preset?: string;
   readonly workers?: number;
+  /** Threads running each run's wasm kernels (`--kernel-threads`). */
+  readonly kernelThreads?: number;
   readonly frames?: number;
   readonly seeds?: readonly number[];
   readonly output?: string;
@@ -36,7 +38,12 @@ export interface SweepCommandOptions {
 
 /** Options that only make sense with `--queue`, and those that do not go with it. */
 const QUEUE_ONLY = ['store', 'wait', 'status', 'cancel', 'retryFailed'] as const;
-const NOT_WITH_QUEUE = { workers: '--workers (start `prunerl worker --concurrency N` on each machine instead)', output: '--output (the runs go to --store)', list: '--list' } as const;
+const NOT_WITH_QUEUE = {
+  workers: '--workers (start `prunerl worker --concurrency N` on each machine instead)',
+  output: '--output (the runs go to --store)',
+  list: '--list',
+  kernelThreads: '--kernel-threads (queued runs train with one kernel thread in `prunerl worker`)',
+} as const;
 
 function flag(name: string): string {
   return `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
@@ -122,6 +129,7 @@ export async function sweepCommand(file: string | undefined, options: SweepComma
   try {
     results = await runSweep(expanded, {
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.kernelThreads !== undefined ? { kernelThreads: options.kernelThreads } : {}),
       shouldStop: () => stop.requested,
       onEvent: (event) => {
         switch (event.type) {

@@ -126,6 +126,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     common(
       command
         .option('-w, --workers <n>', 'parallel worker processes (default: the sweep\'s, else the number of CPU cores)', positiveInteger)
+        .option('--kernel-threads <n>', `${KERNEL_THREADS_HELP} (per run: useful when --workers leaves cores idle)`, positiveInteger)
         .option('--frames <n>', 'frames budget of every run', positiveInteger)
         .option('--seed <seeds>', 'seeds instead of the sweep\'s, e.g. --seed 0,1,2', seedList)
         .option('-o, --output <dir>', 'root output directory instead of the sweep\'s')
@@ -135,6 +136,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   type SweepOptions = CommonOptions & {
     preset?: string;
     workers?: number;
+    kernelThreads?: number;
     frames?: number;
     seed?: number[];
     output?: string;
@@ -154,6 +156,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
         {
           ...(options.preset !== undefined ? { preset: options.preset } : {}),
           ...(options.workers !== undefined ? { workers: options.workers } : {}),
+          ...(options.kernelThreads !== undefined ? { kernelThreads: options.kernelThreads } : {}),
           ...(options.frames !== undefined ? { frames: options.frames } : {}),
           ...(options.seed !== undefined ? { seeds: options.seed } : {}),
           ...(options.output !== undefined ? { output: options.output } : {}),

@@ -29,6 +29,11 @@ export interface RunSweepOptions {
   readonly onEvent?: (event: SweepEvent) => void;
   /** When it turns true, no new run starts; running ones are told to checkpoint and stop. */
   readonly shouldStop?: () => boolean;
+  /**
+   * Threads running each run's wasm kernels (`trainRun`'s `kernelThreads`; default 1). Worth more
+   * than 1 only when `workers` leaves cores idle; results are the same for any count.
+   */
+  readonly kernelThreads?: number;
 }
 
 /** The summary file a sweep leaves in its directory (for reports and `prunerl sweep --status`). */
@@ -77,7 +82,7 @@ export async function runSweep(expanded: ExpandedSweep, options: RunSweepOptions
 
   const runOne = async (run: SweepRun, worker: number): Promise<SweepRunResult> => {
     const child = startRunProcess(
-      { type: 'job', id: run.id, seed: run.seed, config: run.config, factors: run.factors, directory: run.directory },
+      { type: 'job', id: run.id, seed: run.seed, config: run.config, factors: run.factors, directory: run.directory, ...(options.kernelThreads !== undefined ? { kernelThreads: options.kernelThreads } : {}) },
       {
         onProgress: (progress) => onEvent({ type: 'progress', id: run.id, worker, progress }),
         onLog: (message) => onEvent({ type: 'log', id: run.id, message }),

@@ -10,6 +10,8 @@ export interface SweepJobMessage {
   readonly factors: Readonly<Record<string, string | number>>;
   /** Absolute path of the run directory. */
   readonly directory: string;
+  /** Threads running the run's wasm kernels (`trainRun`'s `kernelThreads`); default 1. */
+  readonly kernelThreads?: number;
 }
 
 /** What a worker sends back. */

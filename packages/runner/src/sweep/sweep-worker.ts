@@ -40,6 +40,7 @@ async function runJob(job: SweepJobMessage): Promise<void> {
       directory: job.directory,
       mode: 'auto',
       factors: job.factors,
+      ...(job.kernelThreads !== undefined ? { kernelThreads: job.kernelThreads } : {}),
       shouldStop: () => stopRequested,
       onProgress: (progress) => send({ type: 'progress', id: job.id, progress }),
       log: (message) => send({ type: 'log', id: job.id, message }),
