@@ -199,7 +199,7 @@ async function networkSection(args: Args): Promise<Report['networks']> {
         const outcome = runTorchPeer([c], { python: args.python, threads: args.torchThreads, budgetMs, actBatchSize: args.actBatch, masks: !args.unpruned });
         if (outcome.ran) {
           runs.torch.push(outcome.results[0]!);
-          peer = `PyTorch ${outcome.torch} on the CPU, ${outcome.threads} thread${outcome.threads === 1 ? '' : 's'} (its default here: ${outcome.defaultThreads}; BLAS: ${outcome.blas})`;
+          peer = `PyTorch ${outcome.torch} on the CPU, ${outcome.threads} thread${outcome.threads === 1 ? '' : 's'} (cores here: ${outcome.defaultThreads}; BLAS: ${outcome.blas})`;
         } else {
           peer = `failed: ${outcome.reason}`;
         }

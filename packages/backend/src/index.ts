@@ -7,7 +7,7 @@
  */
 export { BACKEND_NAMES, BROWSER_GPU_BACKENDS } from './backend-name';
 export type { BackendName } from './backend-name';
-export { currentBackend, describeBackend, initBackend } from './init-backend';
+export { currentBackend, describeBackend, initBackend, MAX_KERNEL_THREADS } from './init-backend';
 export type { BackendInfo, InitBackendOptions, WasmBinaryName } from './init-backend';
 export { ALL_KERNELS, WASM_TRAINING_KERNELS } from './kernel-set/all-kernels';
 export type { KernelContext, KernelDefinition, KernelGroup } from './kernel-set/kernel-definition';

@@ -56,12 +56,15 @@ export interface InitBackendOptions {
   readonly sparseKernels?: boolean;
   /**
    * wasm with `simdKernels`, in Node: threads that run prunerl's kernels (default 1). From 2, large
-   * dense convolutions (forward passes and input gradients from 8 input channels, split by images)
-   * and filter gradients (split by filter taps) share their work with `kernelThreads - 1` helper
-   * threads (worker threads, each running the kernels on a shared memory of its own). Every value is
-   * computed by the same code in the same order whichever thread computes it, so results are
-   * bit-identical for any count; only the time changes. Smaller products, the sparse kernels of
-   * pruned layers and tfjs's own kernels stay on the calling thread.
+   * dense convolutions share their work with `kernelThreads - 1` helper threads (worker threads, each
+   * running the kernels on a shared memory of its own): forward passes from 8 input channels and the
+   * input gradients of stride-1 convolutions from 8 output channels (which run as forward
+   * convolutions), split by images, and filter gradients from 8 input channels, split by filter taps;
+   * not pointwise (1x1, stride 1, unpadded) convolutions nor strided input gradients. Every value is
+   * computed by the same code over the same terms in the same order whichever thread computes it, so
+   * results are bit-identical for any count with finite weights and inputs (an infinite or NaN weight
+   * may reach different padded border outputs); only the time changes. Smaller products, dense
+   * layers, the sparse kernels of pruned layers and tfjs's own kernels stay on the calling thread.
    */
   readonly kernelThreads?: number;
   /**
@@ -149,6 +152,9 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
     return current;
   }
 
+  // Until this switch succeeds, nothing describes the running backend (a failed switch, e.g. helper
+  // threads that do not start, must not leave the previous info to be returned as current).
+  current = undefined;
   // One value, built once per distinct options (see `kernelSet`); the kernels get it, not globals.
   const kernels = kernelSet({ simdKernels: simdKernels === true, fusedKernels: fusedKernels !== false, fusedMultiplyAdd: fusedMultiplyAdd === true, sparseKernels: sparseKernels === true });
   // cpu gets the set's cpu kernels whatever runs, as the fallback backend tfjs may switch to.
@@ -199,7 +205,7 @@ export async function initBackend(options: InitBackendOptions = {}): Promise<Bac
 }
 
 /** More kernel threads than a machine has cores only slow a run down; 16 covers today's machines. */
-const MAX_KERNEL_THREADS = 16;
+export const MAX_KERNEL_THREADS = 16;
 
 /** The running helper threads and the kernels they serve (one set at a time). */
 let helpers: { readonly simd: SimdKernels; readonly fma: boolean; readonly threads: readonly KernelHelper[] } | undefined;

@@ -25,6 +25,7 @@ Prints one JSON object: {"torch": version, "threads": n, "results": [...]}, time
 import argparse
 import json
 import math
+import os
 import time
 
 import numpy as np
@@ -240,7 +241,9 @@ def main():
     parser.add_argument('--act-batch', type=int, default=16)
     parser.add_argument('--no-masks', action='store_true', help='dense networks: no mask multiplication after updates')
     args = parser.parse_args()
-    default_threads = torch.get_num_threads()
+    # The parent pins OMP/OpenBLAS threads to --threads, so torch.get_num_threads() would echo it:
+    # report the cores PyTorch would use by default instead.
+    default_threads = os.cpu_count() or 1
     torch.set_num_threads(args.threads)
     torch.manual_seed(0)
     rng = np.random.default_rng(0)

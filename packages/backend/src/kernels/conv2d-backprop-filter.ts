@@ -16,7 +16,7 @@ import { boxValues, GEMM_FLAGS, type BoxGeometry } from '@prunerl/wasm';
 import type { KernelDefinition } from '../kernel-set/kernel-definition';
 import { borrowTensor, toKernelOutput } from '../kernel-support/tensor-output';
 import { convInfo, isPointwise, PARALLEL_MIN_WORK, splitRanges, vectorBytes, withPatches, type ConvInfo } from '../simd/conv-patches';
-import { KernelHelper, type KernelCall } from '../simd/kernel-helpers';
+import { KernelHelper, settleHelpers, type KernelCall } from '../simd/kernel-helpers';
 import type { SimdHeap, WasmBackendInternals } from '../simd/simd-heap';
 import type { SimdKernels } from '../simd/simd-runtime';
 
@@ -236,7 +236,7 @@ function tapwiseFilterGradient(runtime: SimdHeap, x: number, dy: number, info: C
       f.set(heap.subarray(dy / 4, dy / 4 + pixels * cout), dyAt / 4);
       for (const t of share.empty) f.fill(0, outAt / 4 + (t - t0) * tapFloats, outAt / 4 + (t - t0 + 1) * tapFloats);
       helper.i32().set(share.records, recordsAt / 4);
-      helper.post(share.calls);
+      helper.post(share.calls, recordsAt + vectorBytes(share.records.length));
       posted.push({ helper, at: outAt, t0, t1 });
     }
     const mine = tapCalls(info, 0, bounds[1]!, { x, dy, gatheredX, gatheredDy, out, records });
@@ -244,10 +244,12 @@ function tapwiseFilterGradient(runtime: SimdHeap, x: number, dy: number, info: C
     for (const t of mine.empty) heap.fill(0, out / 4 + t * tapFloats, out / 4 + (t + 1) * tapFloats);
     for (const call of mine.calls) runtime.functions[call.fn]!(...call.args);
   } finally {
-    for (const { helper } of posted) helper.wait();
+    // Every posted helper is waited for, and the scratch freed, even when a share failed.
+    const failure = settleHelpers(posted.map((p) => p.helper));
     runtime.free(gatheredX);
     runtime.free(gatheredDy);
     runtime.free(records);
+    if (failure !== undefined) throw failure;
   }
   const heap = runtime.heap();
   for (const { helper, at, t0, t1 } of posted) heap.set(helper.f32().subarray(at / 4, at / 4 + (t1 - t0) * tapFloats), out / 4 + t0 * tapFloats);

@@ -1,6 +1,6 @@
 import { backend_util, engine, type Conv2DAttrs, type KernelBackend, type TensorInfo } from '@tensorflow/tfjs-core';
 import { GEMM_FLAGS, geometryValues, type PatchGeometry } from '@prunerl/wasm';
-import { KernelHelper } from './kernel-helpers';
+import { KernelHelper, settleHelpers } from './kernel-helpers';
 import type { SimdHeap, WasmBackendInternals } from './simd-heap';
 import type { SimdRuntime } from './simd-runtime';
 import { sparseConvForward } from './sparse-conv-products';
@@ -220,12 +220,14 @@ function convolveSplit(runtime: SimdHeap, x: number, g: PatchGeometry, w: number
       if (bias) f.set(heap.subarray(bias / 4, bias / 4 + n), biasAt / 4);
       if (flags & GEMM_FLAGS.accumulate) f.set(heap.subarray(out / 4 + b0 * outImage, out / 4 + b1 * outImage), outAt / 4);
       helper.i32().set(geometryValues({ ...g, batch: images }), geometryAt / 4);
-      helper.post([{ fn: 'conv_nn', args: [xAt, geometryAt, wAt, n * 4, outAt, n * 4, images * g.outHeight * g.outWidth, n, zeroAt, bias ? biasAt : 0, flags] }]);
+      helper.post([{ fn: 'conv_nn', args: [xAt, geometryAt, wAt, n * 4, outAt, n * 4, images * g.outHeight * g.outWidth, n, zeroAt, bias ? biasAt : 0, flags] }], geometryAt + 64);
       posted.push({ helper, at: outAt, b0, b1 });
     }
     convolveHere(runtime, x, { ...g, batch: bounds[1]! }, w, out, n, bias, flags);
   } finally {
-    for (const { helper } of posted) helper.wait();
+    // Every posted helper is waited for, even when this thread or another helper failed.
+    const failure = settleHelpers(posted.map((p) => p.helper));
+    if (failure !== undefined) throw failure;
   }
   const heap = runtime.heap();
   for (const { helper, at, b0, b1 } of posted) heap.set(helper.f32().subarray(at / 4, at / 4 + (b1 - b0) * outImage), out / 4 + b0 * outImage);

@@ -51,9 +51,9 @@ export class SimdKernels {
     this.helperThreads = helpers;
   }
 
-  /** The helper threads in use. */
+  /** The helper threads in use (a helper that stopped answering is left out). */
   helpers(): readonly KernelHelper[] {
-    return this.helperThreads;
+    return this.helperThreads.every((h) => h.alive) ? this.helperThreads : this.helperThreads.filter((h) => h.alive);
   }
 
   /**
@@ -92,7 +92,7 @@ export class SimdKernels {
           return ints;
         },
         heap: () => new Float32Array(memory.buffer),
-        helpers: () => this.helperThreads,
+        helpers: () => this.helpers(),
       };
       runtime = {
         ...heap,

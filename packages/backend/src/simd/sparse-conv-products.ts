@@ -39,8 +39,6 @@ export function resetSparseConvCounts(): void {
 
 /** The walk of one convolution geometry: pixel records and entries on the heap. */
 interface ConvWalk extends DerivedLayout {
-  /** The `starts` of the first stride phase (the only one of a forward walk). */
-  readonly starts: number;
   readonly pixels: number;
   readonly count: number;
   readonly entries: number;
@@ -63,13 +61,13 @@ function tapOf(k: number, info: ConvInfo): { di: number; dj: number; ci: number 
   return { di: Math.floor(t / info.filterWidth), dj: t % info.filterWidth, ci: k % info.inChannels };
 }
 
-function storeWalk(runtime: SimdHeap, pixels: Int32Array, starts: Int32Array, entries: Int32Array, shape: Omit<ConvWalk, 'starts' | 'pixels' | 'count' | 'entries' | 'addresses'>): ConvWalk {
+function storeWalk(runtime: SimdHeap, pixels: Int32Array, starts: Int32Array, entries: Int32Array, shape: Omit<ConvWalk, 'pixels' | 'count' | 'entries' | 'addresses'>): ConvWalk {
   const startsAddress = storeInts(runtime, starts);
   // Pixel records hold the index of their phase's `starts`: make them addresses.
   for (let i = 1; i < pixels.length; i += 2) pixels[i] = startsAddress + 4 * pixels[i]!;
   const pixelsAddress = storeInts(runtime, pixels);
   const entriesAddress = storeInts(runtime, entries);
-  return { ...shape, starts: startsAddress, pixels: pixelsAddress, count: pixels.length / 2, entries: entriesAddress, addresses: [startsAddress, pixelsAddress, entriesAddress] };
+  return { ...shape, pixels: pixelsAddress, count: pixels.length / 2, entries: entriesAddress, addresses: [startsAddress, pixelsAddress, entriesAddress] };
 }
 
 /** A zero-padded `[height, width, C, B]` buffer with the unpadded tensor's pixel (0, 0) at (top, left). */
@@ -355,7 +353,8 @@ export function sparseConvInputGradient(backend: KernelBackend, runtime: SimdRun
 /**
  * The filter gradient `[kh, kw, Cin, Cout]` of a convolution at the filter's nonzero weights only
  * (zeros elsewhere: core's `kept` weight gradients), from its input `x` and output gradient `dy`,
- * or `undefined`. `sparse_weight_gradient` walks the forward walk's entries over the padded input
+ * or `undefined`. `sparse_weight_gradient` walks, per filter tap, the tap's entries over the pixels
+ * where it reads inside the input ({@link filterWalk}: indexed pixel records), from the padded input
  * and `dy` as `[Ho, Wo, Cout, B]`.
  */
 export function sparseConvFilterGradient(backend: KernelBackend, runtime: SimdRuntime, x: TensorInfo, dy: TensorInfo, filter: TensorInfo, info: ConvInfo): TensorInfo | undefined {

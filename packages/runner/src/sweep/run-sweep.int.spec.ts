@@ -58,6 +58,17 @@ describe(runSweep.name, () => {
     expect(again.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
   }, 120_000);
 
+  it('should refuse kernel threads that a run cannot use before starting any run', async () => {
+    const expanded = expandSweep(sweep(), sweep().base);
+    await expect(runSweep(expanded, { kernelThreads: 17 })).rejects.toThrow(/kernelThreads: expected an integer from 1 to 16, got 17/);
+    const onCpu = sweepConfigSchema.parse({ ...sweep(), name: 'on-cpu', base: { ...sweep().base, backend: 'cpu' } });
+    const events: SweepEvent[] = [];
+    await expect(runSweep(expandSweep(onCpu, onCpu.base), { kernelThreads: 2, onEvent: (e) => events.push(e) })).rejects.toThrow(
+      /kernelThreads: expected 1 for run dense\/seed-0 \(backend "cpu": kernel threads run on wasm only\), got 2/,
+    );
+    expect(events).toEqual([]);
+  });
+
   it('should train offline runs after the run that logs their dataset, in worker processes', async () => {
     const offline = sweepConfigSchema.parse({
       name: 'offline',

@@ -1,4 +1,6 @@
 import { mkdir } from 'node:fs/promises';
+import { MAX_KERNEL_THREADS } from '@prunerl/backend';
+import { ConfigError } from '@prunerl/core';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../checkpoint/atomic-file';
@@ -47,6 +49,7 @@ export const SWEEP_FILE = 'sweep.json';
  * failed run is reported and the others go on. Writes `sweep.json` with every run's status.
  */
 export async function runSweep(expanded: ExpandedSweep, options: RunSweepOptions = {}): Promise<SweepRunResult[]> {
+  checkKernelThreads(expanded, options.kernelThreads);
   const workers = Math.max(1, options.workers ?? expanded.sweep.workers ?? availableParallelism());
   const onEvent = options.onEvent ?? (() => undefined);
   const results = new Map<string, SweepRunResult>();
@@ -173,4 +176,16 @@ export async function writeSweepSummary(expanded: ExpandedSweep, results: readon
     join(expanded.directory, SWEEP_FILE),
     `${JSON.stringify({ format: 'prunerl-sweep', version: 1, name: expanded.sweep.name, description: expanded.sweep.description, updatedAt: new Date().toISOString(), runs: results }, null, 2)}\n`,
   );
+}
+
+/** `kernelThreads` must suit every run before any starts (each run's process would refuse it otherwise). */
+function checkKernelThreads(expanded: ExpandedSweep, kernelThreads: number | undefined): void {
+  if (kernelThreads === undefined) return;
+  if (!Number.isInteger(kernelThreads) || kernelThreads < 1 || kernelThreads > MAX_KERNEL_THREADS) {
+    throw new ConfigError({ field: 'kernelThreads', value: kernelThreads, expected: `an integer from 1 to ${MAX_KERNEL_THREADS}` });
+  }
+  const other = expanded.runs.find((run) => run.config.backend !== 'wasm');
+  if (kernelThreads > 1 && other) {
+    throw new ConfigError({ field: 'kernelThreads', value: kernelThreads, expected: `1 for run ${other.id} (backend ${JSON.stringify(other.config.backend)}: kernel threads run on wasm only)` });
+  }
 }
