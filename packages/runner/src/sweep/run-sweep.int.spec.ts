@@ -61,7 +61,8 @@ describe(runSweep.name, () => {
   it('should refuse kernel threads that a run cannot use before starting any run', async () => {
     const expanded = expandSweep(sweep(), sweep().base);
     await expect(runSweep(expanded, { kernelThreads: 17 })).rejects.toThrow(/kernelThreads: expected an integer from 1 to 16, got 17/);
-    const onCpu = sweepConfigSchema.parse({ ...sweep(), name: 'on-cpu', base: { ...sweep().base, backend: 'cpu' } });
+    const tiny = sweep();
+    const onCpu = sweepConfigSchema.parse({ ...tiny, name: 'on-cpu', base: { ...(tiny.base as Record<string, unknown>), backend: 'cpu' } });
     const events: SweepEvent[] = [];
     await expect(runSweep(expandSweep(onCpu, onCpu.base), { kernelThreads: 2, onEvent: (e) => events.push(e) })).rejects.toThrow(
       /kernelThreads: expected 1 for run dense\/seed-0 \(backend "cpu": kernel threads run on wasm only\), got 2/,
