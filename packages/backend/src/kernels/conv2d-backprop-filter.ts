@@ -16,6 +16,7 @@ import { boxValues, GEMM_FLAGS, type BoxGeometry } from '@prunerl/wasm';
 import type { KernelDefinition } from '../kernel-set/kernel-definition';
 import { borrowTensor, toKernelOutput } from '../kernel-support/tensor-output';
 import { convInfo, isPointwise, PARALLEL_MIN_WORK, splitRanges, vectorBytes, withPatches, type ConvInfo } from '../simd/conv-patches';
+import { validOutputs } from '../simd/valid-outputs';
 import { KernelHelper, settleHelpers, type KernelCall } from '../simd/kernel-helpers';
 import type { SimdHeap, WasmBackendInternals } from '../simd/simd-heap';
 import type { SimdKernels } from '../simd/simd-runtime';
@@ -134,13 +135,6 @@ const TAPWISE_MIN_CHANNELS = 8;
 
 function tapwise(info: ConvInfo): boolean {
   return info.inChannels >= TAPWISE_MIN_CHANNELS && info.dilationHeight === 1 && info.dilationWidth === 1 && !isPointwise(info);
-}
-
-/** The output coordinates `[first, end)` whose tap at `offset` (= di - padTop) reads inside `[0, size)`. */
-function validOutputs(offset: number, stride: number, size: number, outSize: number): readonly [number, number] {
-  const first = Math.max(0, Math.ceil(-offset / stride));
-  const end = Math.min(outSize, Math.floor((size - 1 - offset) / stride) + 1);
-  return [first, Math.max(first, end)];
 }
 
 /** Where one share of a tap-wise filter gradient reads and writes (byte addresses in one memory). */

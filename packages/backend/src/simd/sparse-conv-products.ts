@@ -3,6 +3,7 @@ import type { SimdHeap, WasmBackendInternals } from './simd-heap';
 import type { SimdRuntime } from './simd-runtime';
 import { SPARSE_MIN_BATCH, transpose } from './sparse-dense-products';
 import { storeInts, type DerivedLayout, type SparsePattern } from './sparse-weights';
+import { validOutputs } from './valid-outputs';
 
 /** tfjs's description of one convolution (conv-patches.ts's `ConvInfo`). */
 type ConvInfo = backend_util.Conv2DInfo;
@@ -238,22 +239,22 @@ function filterWalk(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo): 
   const tapStarts: Array<{ starts: Int32Array; pixels: Int32Array }> = [];
   for (let di = 0; di < kh; di++) {
     // Output rows whose tap row di lands inside the input (tapsInside inverted).
-    const rows = Array.from({ length: outHeight }, (_, oy) => oy).filter((oy) => oy * sh + di - top >= 0 && oy * sh + di - top < info.inHeight);
+    const [y0, y1] = validOutputs(di - top, sh, info.inHeight, outHeight);
     for (let dj = 0; dj < kw; dj++) {
       const lists = perTap[di * kw + dj]!;
       if (lists.every((l) => l.length === 0)) continue;
-      const columns = Array.from({ length: outWidth }, (_, ox) => ox).filter((ox) => ox * sw + dj - left >= 0 && ox * sw + dj - left < info.inWidth);
-      if (rows.length === 0 || columns.length === 0) continue;
+      const [x0, x1] = validOutputs(dj - left, sw, info.inWidth, outWidth);
+      if (y1 === y0 || x1 === x0) continue;
       const starts = new Int32Array(cout + 1);
       for (let co = 0; co < cout; co++) {
         starts[co] = entries.length / 2;
         entries.push(...lists[co]!);
       }
       starts[cout] = entries.length / 2;
-      const pixels = new Int32Array(2 * rows.length * columns.length);
+      const pixels = new Int32Array(2 * (y1 - y0) * (x1 - x0));
       let i = 0;
-      for (const oy of rows) {
-        for (const ox of columns) {
+      for (let oy = y0; oy < y1; oy++) {
+        for (let ox = x0; ox < x1; ox++) {
           pixels[i++] = (oy * sh * width + ox * sw) * cin;
           pixels[i++] = oy * outWidth + ox;
         }
