@@ -4,6 +4,7 @@ import {
   Rng,
   sizeOfShape,
   StateError,
+  isKeptWeightGradient,
   withWeightGradients,
   type ActMode,
   type Agent,
@@ -364,13 +365,14 @@ export abstract class ValueAgent implements Agent {
     let gradients: NamedGradients = new Map();
     let perSample: tf.Tensor | undefined;
     let loss: number;
-    const context = (step: number): UpdateContext => ({
+    const context = (step: number, keptGradients?: ReadonlySet<string>): UpdateContext => ({
       step,
       totalUpdates: this.totalUpdates,
       trainingFraction: this.totalUpdates ? step / this.totalUpdates : undefined,
       parameters,
       network: this.online,
       optimizer: this.optimizer,
+      ...(keptGradients === undefined ? {} : { keptGradients }),
       batch,
       observations: tensors.observations,
     });
@@ -398,11 +400,12 @@ export abstract class ValueAgent implements Agent {
       const before = context(this.updateCount);
       for (const hook of this.hooks) hook.beforeUpdate?.(before);
       gradients = transformGradientsThroughHooks(this.hooks, gradients, before);
+      const kept = new Set([...gradients].filter(([, gradient]) => isKeptWeightGradient(gradient)).map(([name]) => name));
       this.optimizer.apply(gradients, parameters);
       for (const gradient of gradients.values()) gradient.dispose();
       gradients.clear();
       this.updateCount += 1;
-      const after = context(this.updateCount);
+      const after = context(this.updateCount, kept);
       for (const hook of this.hooks) hook.afterUpdate(after);
       if (this.replay.prioritized) {
         const priorities = this.newPriorities(perSample!.dataSync() as Float32Array);

@@ -39,6 +39,8 @@ const KNOWN = ['learningRate', 'beta1', 'beta2', 'epsilon'] as const;
  */
 export class AdamOptimizer extends SlotOptimizer {
   readonly kind = 'adam';
+  /** Zero gradient and moments give `m = v = 0` and a zero step: the entry keeps its bits. */
+  readonly keepsZeros = true;
   readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;

@@ -47,6 +47,9 @@ export class RMSPropOptimizer extends SlotOptimizer {
     this.epsilon = checkPositive('RMSPropOptimizer.epsilon', options.epsilon ?? 1e-5);
   }
 
+  /** A zero gradient and zero slots give a zero step (the denominator is at least epsilon): the entry keeps its bits. */
+  readonly keepsZeros = true;
+
   protected stepConstants(): Record<string, tf.Scalar> {
     return {};
   }

@@ -42,7 +42,11 @@ export function resetSparseConvCounts(): void {
 interface ConvWalk extends DerivedLayout {
   readonly pixels: number;
   readonly count: number;
+  /** Entry pairs whose weight offsets are into the packed weights (`pack_weights` from `packing`). */
   readonly entries: number;
+  /** Byte offsets in the filter of the weights the walk reads, in packed order; `packed` of them. */
+  readonly packing: number;
+  readonly packed: number;
   /** Padded height and width of the buffer the walk reads. */
   readonly height: number;
   readonly width: number;
@@ -62,13 +66,30 @@ function tapOf(k: number, info: ConvInfo): { di: number; dj: number; ci: number 
   return { di: Math.floor(t / info.filterWidth), dj: t % info.filterWidth, ci: k % info.inChannels };
 }
 
-function storeWalk(runtime: SimdHeap, pixels: Int32Array, starts: Int32Array, entries: Int32Array, shape: Omit<ConvWalk, 'pixels' | 'count' | 'entries' | 'addresses'>): ConvWalk {
+/**
+ * Stores a walk whose entries name weights by byte offset in the filter, with those weights packed
+ * in `order` (byte offsets, each weight once; channel by channel as the walk reads them): entries
+ * then point into the packed block, whose weights a product copies out of the filter once.
+ */
+function storeWalk(runtime: SimdHeap, pixels: Int32Array, starts: Int32Array, entries: Int32Array, order: Int32Array, shape: Omit<ConvWalk, 'pixels' | 'count' | 'entries' | 'packing' | 'packed' | 'addresses'>): ConvWalk {
+  const slot = new Map<number, number>();
+  order.forEach((offset, i) => slot.set(offset, 4 * i));
+  for (let i = 0; i < entries.length; i += 2) entries[i] = slot.get(entries[i]!)!;
   const startsAddress = storeInts(runtime, starts);
   // Pixel records hold the index of their phase's `starts`: make them addresses.
   for (let i = 1; i < pixels.length; i += 2) pixels[i] = startsAddress + 4 * pixels[i]!;
   const pixelsAddress = storeInts(runtime, pixels);
   const entriesAddress = storeInts(runtime, entries);
-  return { ...shape, pixels: pixelsAddress, count: pixels.length / 2, entries: entriesAddress, addresses: [startsAddress, pixelsAddress, entriesAddress] };
+  const packingAddress = storeInts(runtime, order);
+  return {
+    ...shape,
+    pixels: pixelsAddress,
+    count: pixels.length / 2,
+    entries: entriesAddress,
+    packing: packingAddress,
+    packed: order.length,
+    addresses: [startsAddress, pixelsAddress, entriesAddress, packingAddress],
+  };
 }
 
 /** A zero-padded `[height, width, C, B]` buffer with the unpadded tensor's pixel (0, 0) at (top, left). */
@@ -136,7 +157,8 @@ function forwardWalk(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo):
       }
     }
   }
-  return storeWalk(runtime, pixels, starts, Int32Array.from(kept), { height, width, top, left });
+  const order = Int32Array.from(byColumn.positions, (position) => 4 * position);
+  return storeWalk(runtime, pixels, starts, Int32Array.from(kept), order, { height, width, top, left });
 }
 
 /**
@@ -202,7 +224,8 @@ function inputGradientWalk(runtime: SimdHeap, pattern: SparsePattern, info: Conv
       }
     }
   }
-  return storeWalk(runtime, pixels, starts, Int32Array.from(kept), { height, width, top: ty, left: tx });
+  const order = Int32Array.from(lists.flatMap((list) => list.filter((_, j) => j % 4 === 0)));
+  return storeWalk(runtime, pixels, starts, Int32Array.from(kept), order, { height, width, top: ty, left: tx });
 }
 
 /** One filter tap's part of a {@link FilterWalk}: its entries by output channel and its pixels. */
@@ -309,14 +332,17 @@ function gather(backend: KernelBackend, runtime: SimdHeap, walk: ConvWalk, src: 
   const lanes = src.shape[0]!;
   const inT = packLanes(runtime, walk, src);
   const outT = runtime.alloc(walk.count * channels * lanes);
+  const packed = runtime.alloc(Math.max(1, walk.packed));
   try {
-    runtime.functions['sparse_gather']!(walk.pixels, walk.count, walk.entries, runtime.pointer(filter), inT, outT, channels, lanes, bias, relu ? 1 : 0);
+    runtime.functions['pack_weights']!(walk.packing, walk.packed, runtime.pointer(filter), packed);
+    runtime.functions['sparse_gather']!(walk.pixels, walk.count, walk.entries, packed, inT, outT, channels, lanes, bias, relu ? 1 : 0);
     const out = (backend as WasmBackendInternals).makeOutput([lanes, ...outShape], 'float32');
     transpose(runtime, outT, lanes * 4, runtime.pointer(out), walk.count * channels * 4, walk.count * channels, lanes);
     return out;
   } finally {
     runtime.free(inT);
     runtime.free(outT);
+    runtime.free(packed);
   }
 }
 

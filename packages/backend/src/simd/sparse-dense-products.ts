@@ -49,15 +49,18 @@ function sparseProduct(backend: KernelBackend, runtime: SimdHeap, walk: SparseWa
   const batch = input.shape[0]!;
   const inT = runtime.alloc(inSize * batch);
   const outT = runtime.alloc(outSize * batch);
+  const packed = runtime.alloc(Math.max(1, walk.packed));
   try {
     transpose(runtime, runtime.pointer(input), inSize * 4, inT, batch * 4, batch, inSize);
-    runtime.functions['sparse_gather']!(walk.pixel, 1, walk.entries, runtime.pointer(kernel), inT, outT, outSize, batch, bias, relu ? 1 : 0);
+    runtime.functions['pack_weights']!(walk.packing, walk.packed, runtime.pointer(kernel), packed);
+    runtime.functions['sparse_gather']!(walk.pixel, 1, walk.packedEntries, packed, inT, outT, outSize, batch, bias, relu ? 1 : 0);
     const out = (backend as WasmBackendInternals).makeOutput([batch, outSize], 'float32');
     transpose(runtime, outT, batch * 4, runtime.pointer(out), outSize * 4, outSize, batch);
     return out;
   } finally {
     runtime.free(inT);
     runtime.free(outT);
+    runtime.free(packed);
   }
 }
 

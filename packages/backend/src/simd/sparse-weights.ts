@@ -3,14 +3,20 @@ import { CsrMatrix } from '@prunerl/wasm';
 import type { SimdHeap } from './simd-heap';
 
 /**
- * One walk of a pattern as `sparse_gather` takes it, on the heap: `pixel` (one pixel record: base
- * row 0 and the address of `starts`), `starts` (i32, one more than the walk's channels) and
- * `entries` (i32 pairs: weight byte offset, row).
+ * One walk of a pattern on the heap: `pixel` (one pixel record: base row 0 and the address of
+ * `starts`), `starts` (i32, one more than the walk's channels) and `entries` (i32 pairs: weight
+ * byte offset, row), as `sparse_weight_gradient` takes it. `sparse_gather` takes `packedEntries`,
+ * the same entries with the weights' offsets into a packed block instead (entry i's weight at byte
+ * 4i: `pack_weights` copies them there from `packing`, the `packed` weights' byte offsets), so it
+ * reads weights in sequence rather than one scattered cache line each.
  */
 export interface SparseWalk {
   readonly pixel: number;
   readonly starts: number;
   readonly entries: number;
+  readonly packedEntries: number;
+  readonly packing: number;
+  readonly packed: number;
 }
 
 /**
@@ -118,7 +124,17 @@ export class SparseWeightIndex {
     const byColumn = byRow.transpose();
     const walk = (csr: CsrMatrix): SparseWalk => {
       const starts = storeInts(this.runtime, csr.rowStart);
-      return { starts, entries: storeInts(this.runtime, csr.entryPairs()), pixel: storeInts(this.runtime, Int32Array.of(0, starts)) };
+      const pairs = csr.entryPairs();
+      const packing = pairs.filter((_, i) => i % 2 === 0);
+      const packedPairs = pairs.map((value, i) => (i % 2 === 0 ? 2 * i : value));
+      return {
+        starts,
+        entries: storeInts(this.runtime, pairs),
+        packedEntries: storeInts(this.runtime, packedPairs),
+        packing: storeInts(this.runtime, packing),
+        packed: packing.length,
+        pixel: storeInts(this.runtime, Int32Array.of(0, starts)),
+      };
     };
     const pattern: SparsePattern = { rows, cols, nonzeros, byRow: walk(byRow), byColumn: walk(byColumn), csr: byRow, derived: new Map(), freed: false };
     this.patterns.unshift(pattern);
@@ -129,7 +145,7 @@ export class SparseWeightIndex {
   private release(p: SparsePattern): void {
     p.freed = true;
     const derived = [...p.derived.values()].flatMap((layout) => layout.addresses);
-    for (const walk of [p.byRow, p.byColumn]) for (const address of [walk.pixel, walk.starts, walk.entries]) this.runtime.free(address);
+    for (const walk of [p.byRow, p.byColumn]) for (const address of [walk.pixel, walk.starts, walk.entries, walk.packedEntries, walk.packing]) this.runtime.free(address);
     for (const address of derived) this.runtime.free(address);
     p.derived.clear();
   }

@@ -33,6 +33,12 @@ export interface UpdateContext {
    */
   readonly networks?: ReadonlyMap<string, QNetwork>;
   readonly optimizer: Optimizer;
+  /**
+   * In `afterUpdate`: the parameters whose gradient, as the optimiser received it, was exactly zero
+   * at every zero weight (a kept weight gradient: core's `isKeptWeightGradient`). Absent when the
+   * agent does not tell: assume none.
+   */
+  readonly keptGradients?: ReadonlySet<string>;
   /** The minibatch of this update (for hooks that need data, e.g. ReDo). */
   readonly batch?: Batch;
   /** Observations tensor of the batch, when the agent has built it. Owned by the agent. */

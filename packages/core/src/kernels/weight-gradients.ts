@@ -38,3 +38,28 @@ export function withWeightGradients<T>(mode: WeightGradients, body: () => T): T 
     else holder[SCOPE] = previous;
   }
 }
+
+/** Shared by every copy of this package loaded in one process, like the mode. */
+const KEPT = Symbol.for('@prunerl/core/kept-weight-gradients');
+
+type KeptHolder = { [KEPT]?: WeakSet<object> };
+
+function keptSet(): WeakSet<object> {
+  const holder = globalThis as KeptHolder;
+  return (holder[KEPT] ??= new WeakSet());
+}
+
+/**
+ * Records that `gradient` is a weight gradient computed under `kept` whose entries are exactly zero
+ * wherever its weight is zero (what a backend's kept-gradient kernel returns). Keyed by the
+ * tensor's data, so views of the same data (a reshape) count too, and anything computed from it
+ * (a sum of two uses, a clipped copy) does not.
+ */
+export function markKeptWeightGradient(gradient: { readonly dataId: object }): void {
+  keptSet().add(gradient.dataId);
+}
+
+/** Whether {@link markKeptWeightGradient} recorded `gradient`'s data. */
+export function isKeptWeightGradient(gradient: { readonly dataId: object }): boolean {
+  return keptSet().has(gradient.dataId);
+}

@@ -1,8 +1,9 @@
-import type { DQNAgent } from '@prunerl/agents';
+import { createOptimizer, type DQNAgent } from '@prunerl/agents';
 import { initBackend } from '@prunerl/backend';
-import { Rng, withWeightGradients, type NamedGradients, type UpdateHook, type WeightGradients } from '@prunerl/core';
+import { Rng, StateError, withWeightGradients, type NamedGradients, type Optimizer, type UpdateHook, type WeightGradients } from '@prunerl/core';
 import { conv2dLayer } from '@prunerl/networks';
-import { GradualMagnitudePruner, RigLPruner, StaticSparsePruner } from '@prunerl/pruning';
+import { GradualMagnitudePruner, MaskedPruner, RigLPruner, StaticSparsePruner } from '@prunerl/pruning';
+import { agentPreset } from '@prunerl/runner';
 import { outputAndGradients } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { minatarDqn } from '../support/minatar-dqn';
@@ -94,6 +95,89 @@ describe('masked weight gradients in a DQN update (wasm)', () => {
     for (let i = 0; i < 3; i++) agent.update();
     expect(Math.min(...spy.zeroWeightGradients.slice(1))).toBeGreaterThan(1000);
     agent.dispose();
+  });
+});
+
+/** `value` with every property named `key` left out (typed arrays as they are). */
+function withoutKey(value: unknown, key: string): unknown {
+  if (ArrayBuffer.isView(value) || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => withoutKey(v, key));
+  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== key).map(([k, v]) => [k, withoutKey(v, key)]));
+}
+
+/** The preset's Adam with `keepsZeros` hidden: pruners must re-mask after every update. */
+function adamWithoutZeroPromise(): Optimizer {
+  const adam = createOptimizer(agentPreset('minatar', 'dqn').optimizer);
+  return {
+    kind: adam.kind,
+    get iterations() {
+      return adam.iterations;
+    },
+    apply: (gradients, parameters) => adam.apply(gradients, parameters),
+    resetSlots: (name, mask) => adam.resetSlots(name, mask),
+    state: () => adam.state(),
+    restore: (state, parameters) => adam.restore(state, parameters),
+    dispose: () => adam.dispose(),
+  };
+}
+
+describe('re-masking after updates with kept gradients (wasm)', () => {
+  beforeAll(async () => {
+    await initBackend({ name: 'wasm' });
+  });
+
+  /** Runs `updates` updates; `skipped`: per update of the last 4, the parameters re-masking skipped. */
+  const run = (optimizer: Optimizer | undefined, updates: number): { agent: DQNAgent; gmp: GradualMagnitudePruner; skipped: string[][] } => {
+    const gmp = new GradualMagnitudePruner({ sparsity: 0.95, startStep: 0, endStep: 3, updateFrequency: 1 });
+    const agent = minatarDqn('minatar-cnn', 1, [gmp], 4, 200, optimizer);
+    const applyMasks = jest.spyOn(MaskedPruner.prototype as unknown as { applyMasks(skip?: ReadonlySet<string>): void }, 'applyMasks');
+    try {
+      for (let i = 0; i < updates - 4; i++) agent.update();
+      const before = applyMasks.mock.calls.length;
+      for (let i = 0; i < 4; i++) agent.update();
+      return { agent, gmp, skipped: applyMasks.mock.calls.slice(before).map(([skip]) => [...(skip ?? [])].sort()) };
+    } finally {
+      applyMasks.mockRestore();
+    }
+  };
+
+  it('should skip re-masking once masks are fixed and slots cleared (Adam keeps zeros), with the same bits as re-masking every update', () => {
+    const skipping = run(undefined, 10);
+    const masking = run(adamWithoutZeroPromise(), 10);
+    // Masks change before updates 0-3; from then on the kept gradients leave pruned weights at +0.
+    const kernels = skipping.agent.online.parameters().filter((p) => p.variable.rank > 1).map((p) => p.name).sort();
+    expect(kernels.length).toBeGreaterThanOrEqual(3);
+    expect(skipping.skipped).toEqual([kernels, kernels, kernels, kernels]);
+    expect(masking.skipped).toEqual([[], [], [], []]);
+    // The same weights, moments and masks bit for bit; only the pruner's record of its slots differs.
+    expect(withoutKey(skipping.agent.state(), 'prunedSlotsZero')).toEqual(withoutKey(masking.agent.state(), 'prunedSlotsZero'));
+    let zeros = 0;
+    for (const p of skipping.agent.online.parameters()) {
+      for (const v of p.variable.dataSync()) {
+        if (v !== 0) continue;
+        zeros++;
+        expect(Object.is(v, 0)).toBe(true);
+      }
+    }
+    expect(zeros).toBeGreaterThan(1000);
+    expect([...(skipping.gmp.state().prunedSlotsZero ?? [])].sort()).toEqual(kernels);
+    for (const r of [skipping, masking]) {
+      r.agent.dispose();
+      r.gmp.dispose();
+    }
+  });
+
+  it('should re-mask after an update whose gradients were dense, and refuse a state whose prunedSlotsZero is not a list of names', () => {
+    const spy = new GradientSpy(undefined);
+    const gmp = new GradualMagnitudePruner({ sparsity: 0.95, startStep: 0, endStep: 1, updateFrequency: 1 });
+    const agent = minatarDqn('minatar-cnn', 1, [spy, gmp], 4);
+    for (let i = 0; i < 4; i++) agent.update();
+    expect(gmp.state().prunedSlotsZero).toEqual([]);
+    const fresh = new GradualMagnitudePruner({ sparsity: 0.95, startStep: 0, endStep: 1, updateFrequency: 1 });
+    expect(() => fresh.restore({ ...gmp.state(), prunedSlotsZero: 'yes' })).toThrow(StateError);
+    agent.dispose();
+    gmp.dispose();
+    fresh.dispose();
   });
 });
 

@@ -3,13 +3,16 @@
  * 10x10x4, 6 actions): what the tests of masked weight gradients and sparse checkpoints drive.
  */
 import { createOptimizer, DQNAgent } from '@prunerl/agents';
-import { Rng, type UpdateHook } from '@prunerl/core';
+import { Rng, type Optimizer, type UpdateHook } from '@prunerl/core';
 import { QNetworkFactory, type TorsoName } from '@prunerl/networks';
 import { UniformReplayBuffer } from '@prunerl/replay';
 import { agentPreset } from '@prunerl/runner';
 
-/** The agent on `torso` at `width`, with `hooks`, its replay holding `transitions` random ones (seeded by `seed`). */
-export function minatarDqn(torso: TorsoName, width: number, hooks: UpdateHook[], seed: number, transitions = 200): DQNAgent {
+/**
+ * The agent on `torso` at `width`, with `hooks`, its replay holding `transitions` random ones (seeded
+ * by `seed`), and the preset's optimiser unless `optimizer` is given.
+ */
+export function minatarDqn(torso: TorsoName, width: number, hooks: UpdateHook[], seed: number, transitions = 200, optimizer?: Optimizer): DQNAgent {
   const preset = agentPreset('minatar', 'dqn');
   const rng = Rng.fromSeed(seed);
   const data = rng.split('data');
@@ -23,7 +26,7 @@ export function minatarDqn(torso: TorsoName, width: number, hooks: UpdateHook[],
     ...preset.agentOptions,
     networkFactory: new QNetworkFactory({ ...network, torso, width, inputScale: 1 }),
     replay,
-    optimizer: createOptimizer(preset.optimizer),
+    optimizer: optimizer ?? createOptimizer(preset.optimizer),
     numActions: 6,
     observationShape: [10, 10, 4],
     hooks,

@@ -49,6 +49,11 @@ export interface MaskedPrunerState {
    * e.g. PPO between rollouts, logs what the uninterrupted run logs). Absent in older states.
    */
   readonly report?: SparsityReport;
+  /**
+   * The prunable parameters whose optimiser slots were exactly zero at every pruned weight when the
+   * state was taken (see {@link MaskedPruner.afterUpdate}). Absent in older states: none.
+   */
+  readonly prunedSlotsZero?: readonly string[];
 }
 
 /**
@@ -82,6 +87,10 @@ export abstract class MaskedPruner implements Pruner {
   private pending: MaskedPrunerState | undefined;
   /** New masks were set since the last `afterUpdate` (not by a restore): clear pruned weights' optimiser slots there. */
   private slotsToClear = false;
+  /** The weights were multiplied by the current masks, and no mask or parameter changed since. */
+  private masksApplied = false;
+  /** Parameters whose optimiser slots are exactly zero at every pruned weight (cleared, and kept so since). */
+  private prunedSlotsZero = new Set<string>();
   /** Index of the next gradient update (UpdateContext.step of the latest call). */
   protected currentStep = 0;
   /** How many times masks were recomputed. */
@@ -136,11 +145,21 @@ export abstract class MaskedPruner implements Pruner {
     return this.gradientNeeds(context.step);
   }
 
+  /**
+   * Multiplies the weights by their masks, except where that is provably a no-op: a parameter whose
+   * mask was applied and has not changed since, whose gradient was kept (`context.keptGradients`:
+   * exactly zero at every zero weight), whose optimiser slots are zero at its pruned weights, under
+   * an optimiser that `keepsZeros`, cannot have moved a pruned weight off +0. A 95%-sparse network
+   * then skips a pass over every weight per update.
+   */
   afterUpdate(context: UpdateContext): void {
     this.ensureInitialized(context);
     this.currentStep = context.step;
-    this.applyMasks();
+    const keptZeros = (name: string): boolean => context.optimizer.keepsZeros === true && context.keptGradients?.has(name) === true;
+    const unmoved = this.masksApplied && !this.slotsToClear ? new Set(this.prunableList.filter((p) => keptZeros(p.name) && this.prunedSlotsZero.has(p.name)).map((p) => p.name)) : new Set<string>();
+    this.applyMasks(unmoved);
     if (this.slotsToClear) this.clearPrunedSlots(context);
+    else for (const name of [...this.prunedSlotsZero]) if (!keptZeros(name)) this.prunedSlotsZero.delete(name);
   }
 
   metrics(): Record<string, number> {
@@ -181,6 +200,7 @@ export abstract class MaskedPruner implements Pruner {
       masks,
       ...(extra === undefined ? {} : { extra }),
       report: this.sparsity(),
+      prunedSlotsZero: [...this.prunedSlotsZero],
     };
   }
 
@@ -290,17 +310,19 @@ export abstract class MaskedPruner implements Pruner {
   }
 
   /**
-   * Multiplies every non-dense prunable weight tensor by its mask, in place. Adding 0 turns the
+   * Multiplies every non-dense prunable weight tensor not named in `skip` (those the caller knows
+   * to be masked already) by its mask, in place. Adding 0 turns the
    * product's negative zeros (a negative weight times 0) into zeros with all bits clear, so pruned
    * weights are the same +0 whatever their sign was (checkpoints store them as absent).
    */
-  protected applyMasks(): void {
+  protected applyMasks(skip: ReadonlySet<string> = new Set()): void {
     tf.tidy(() => {
       for (const p of this.prunableList) {
-        if (this.isDense(p.name)) continue;
+        if (this.isDense(p.name) || skip.has(p.name)) continue;
         p.variable.assign(tf.add(tf.mul(p.variable, this.maskTensors.get(p.name)!), 0));
       }
     });
+    this.masksApplied = true;
   }
 
   // ---- Internals ----------------------------------------------------------------------------
@@ -316,6 +338,7 @@ export abstract class MaskedPruner implements Pruner {
     const pruned = this.prunableList.filter((p) => !this.isDense(p.name)).map((p) => ({ parameter: p.name, mask: tf.sub(1, this.maskTensors.get(p.name)!) }));
     try {
       if (pruned.length > 0) resetOptimizerSlots(context.optimizer, pruned, { owner: this.name });
+      this.prunedSlotsZero = new Set(this.prunableList.map((p) => p.name));
     } finally {
       tf.dispose(pruned.map((entry) => entry.mask));
     }
@@ -358,6 +381,7 @@ export abstract class MaskedPruner implements Pruner {
   private followParameters(parameters: readonly Parameter[]): void {
     const same = parameters.length === this.parameterList.length && parameters.every((p, i) => p === this.parameterList[i]);
     if (!same) {
+      this.masksApplied = false;
       const byName = new Map(parameters.map((p) => [p.name, p]));
       this.prunableList = this.prunableList.map((old) => {
         const p = byName.get(old.name);
@@ -377,6 +401,7 @@ export abstract class MaskedPruner implements Pruner {
   private installMasks(masks: ReadonlyMap<string, tf.Tensor>): void {
     const entries = [...masks];
     if (entries.length === 0) return;
+    this.masksApplied = false;
     const counts = tf.tidy(() => tf.stack(entries.map(([, m]) => tf.sum(m))).dataSync());
     entries.forEach(([name, mask], i) => {
       const old = this.maskTensors.get(name);
@@ -398,7 +423,8 @@ export abstract class MaskedPruner implements Pruner {
       (s.lastMaskUpdateStep === null || Number.isSafeInteger(s.lastMaskUpdateStep)) &&
       typeof s.masks === 'object' &&
       s.masks !== null &&
-      (s.report === undefined || (typeof s.report === 'object' && s.report !== null && typeof s.report.overall === 'number' && Array.isArray(s.report.layers)));
+      (s.report === undefined || (typeof s.report === 'object' && s.report !== null && typeof s.report.overall === 'number' && Array.isArray(s.report.layers))) &&
+      (s.prunedSlotsZero === undefined || (Array.isArray(s.prunedSlotsZero) && s.prunedSlotsZero.every((name) => typeof name === 'string')));
     if (!ok) throw new StateError({ field: `${this.name}.restore(state)`, value: state, expected: 'an object produced by state() of this pruner' });
     if (s.name !== this.name) {
       throw new StateError({ field: `${this.name}.restore(state).name`, value: s.name, expected: `the state of a "${this.name}" pruner` });
@@ -440,5 +466,6 @@ export abstract class MaskedPruner implements Pruner {
     this.currentStep = state.step;
     this.maskUpdates = state.maskUpdates;
     this.lastMaskUpdateStep = state.lastMaskUpdateStep ?? undefined;
+    this.prunedSlotsZero = new Set((state.prunedSlotsZero ?? []).filter((name) => names.has(name)));
   }
 }

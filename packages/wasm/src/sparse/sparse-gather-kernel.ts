@@ -72,3 +72,23 @@ export function addSparseGather(module: WasmModuleBuilder, fma: boolean): void {
     });
   });
 }
+
+/**
+ * Adds `pack_weights(offsets, count, w, out)`: `out[i] = w[offsets[i]]` (i32 byte offsets) for
+ * `i < count`. A convolution's walk visits each nonzero weight once per output pixel, scattered
+ * over the whole filter (one cache line per entry); packing them once per product in the walk's
+ * order lets `sparse_gather` read them from a short contiguous block instead.
+ */
+export function addPackWeights(module: WasmModuleBuilder): void {
+  module.addFunction('pack_weights', ['i32', 'i32', 'i32', 'i32'], [], (f) => {
+    const [OFFSETS, COUNT, W, OUT] = [0, 1, 2, 3];
+    const [i, offset, dst] = [f.local('i32'), f.local('i32'), f.local('i32')];
+    f.get(OFFSETS).set(offset);
+    f.get(OUT).set(dst);
+    f.forCount(i, COUNT, () => {
+      f.get(dst).get(W).get(offset).i32Load().i32Add().f32Load().f32Store();
+      f.increment(offset, 4);
+      f.increment(dst, 4);
+    });
+  });
+}

@@ -1,5 +1,5 @@
 import type { WasmFunctionBuilder, WasmModuleBuilder } from '../module/wasm-module-builder';
-import { addSparseGather } from './sparse-gather-kernel';
+import { addPackWeights, addSparseGather } from './sparse-gather-kernel';
 import { addKeepNonzero, addSparseWeightGradient } from './sparse-weight-gradient-kernel';
 
 /**
@@ -119,9 +119,10 @@ function addAllNonzero(module: WasmModuleBuilder): void {
   });
 }
 
-/** Adds `sparse_gather`, `sparse_weight_gradient`, `keep_nonzero`, the transposes, `count_zeros` and `all_nonzero` to `module`. */
+/** Adds `sparse_gather`, `pack_weights`, `sparse_weight_gradient`, `keep_nonzero`, the transposes, `count_zeros` and `all_nonzero` to `module`. */
 export function addSparseProductKernels(module: WasmModuleBuilder, fma: boolean): void {
   addSparseGather(module, fma);
+  addPackWeights(module);
   addSparseWeightGradient(module, fma);
   addKeepNonzero(module);
   addTranspose(module, 'rows');
