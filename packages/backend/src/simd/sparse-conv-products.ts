@@ -316,9 +316,20 @@ function walkOf(runtime: SimdHeap, pattern: SparsePattern, info: ConvInfo, kind:
  */
 function packLanes(runtime: SimdHeap, walk: PaddedBuffer, src: TensorInfo): number {
   const [batch, h, w, c] = src.shape as [number, number, number, number];
-  const padded = walk.height * walk.width * c * batch;
+  const pixelFloats = c * batch;
+  const rowFloats = walk.width * pixelFloats;
+  const padded = walk.height * rowFloats;
   const inT = runtime.alloc(padded);
-  runtime.heap().fill(0, inT / 4, inT / 4 + padded);
+  // Zero the padding only: the transposes below write every pixel inside.
+  const heap = runtime.heap();
+  const first = inT / 4;
+  heap.fill(0, first, first + walk.top * rowFloats);
+  heap.fill(0, first + (walk.top + h) * rowFloats, first + padded);
+  for (let y = walk.top; y < walk.top + h; y++) {
+    const row = first + y * rowFloats;
+    heap.fill(0, row, row + walk.left * pixelFloats);
+    heap.fill(0, row + (walk.left + w) * pixelFloats, row + rowFloats);
+  }
   const source = runtime.pointer(src);
   for (let y = 0; y < h; y++) {
     const row = ((y + walk.top) * walk.width + walk.left) * c;
