@@ -68,7 +68,9 @@ export interface MaskedPrunerState {
  *   masks are recomputed through {@link MaskedPruner.replaceMasks} (from the weights before this
  *   update, as the reference does);
  * - `afterUpdate` multiplies every non-dense layer by its mask, so masked weights are exactly zero
- *   after every optimiser step (and a target network copying them inherits the zeros);
+ *   after every optimiser step (and a target network copying them inherits the zeros); it skips the
+ *   layers that provably kept their zeros (kept gradients, cleared slots, an optimiser that
+ *   `keepsZeros`);
  * - reporting, metrics, `state()`/`restore()` and `dispose()` come for free.
  *
  * Layers whose mask is all ones are skipped when masking, so a pruner costs nothing before its

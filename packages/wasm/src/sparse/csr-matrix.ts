@@ -97,8 +97,9 @@ export class CsrMatrix {
   }
 
   /**
-   * The entries as the batched product kernels read them (`sparse_gather`): i32 pairs (byte offset
-   * of the weight in the dense buffer, column), in row order.
+   * The entries as the batched product kernels read them: i32 pairs (byte offset of the weight in
+   * the dense buffer, column), in row order. `sparse_weight_gradient` takes them as they are;
+   * `sparse_gather` takes them with the offsets into the weights `pack_weights` packed from them.
    */
   entryPairs(): Int32Array {
     const pairs = new Int32Array(2 * this.positions.length);

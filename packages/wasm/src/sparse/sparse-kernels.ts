@@ -12,7 +12,8 @@ export interface SparseKernelOptions {
 /**
  * The one generator of prunerl's sparse kernels: every loop that multiplies by a pruned weight
  * matrix laid out as a {@link CsrMatrix}, for both of its uses.
- * - Training (@prunerl/backend): batched products with the batch along SIMD lanes (`sparse_gather`, `sparse_weight_gradient`,
+ * - Training (@prunerl/backend): batched products with the batch along SIMD lanes (`sparse_gather` and the
+ *   `pack_weights` it reads, `sparse_weight_gradient`,
  *   the transposes that put the batch there, and `count_zeros`/`all_nonzero`, which find and check
  *   a weight buffer's pattern); see `sparse-product-kernels.ts`.
  * - Inference (@prunerl/networks' sparse forward pass): one sample at a time, scattering nonzero
