@@ -151,20 +151,28 @@ export function checkValueAgentState(owner: string, state: AgentState, parts: Va
 }
 
 /**
- * Restores the optimiser, then the hooks (rolling the optimiser back if a hook refuses its state, so
- * a refused state changes nothing), then assigns every weight. The caller takes the counters and
- * streams from `checked` once this returns.
+ * Restores the optimiser, then the hooks (rolling the optimiser and the hooks restored so far back
+ * if a hook refuses its state, so a refused state changes nothing: a pruner left with the refused
+ * state's masks and its record of the optimiser's slots would describe neither run), then assigns
+ * every weight. The caller takes the counters and streams from `checked` once this returns.
  */
 export function applyValueAgentState(checked: CheckedValueAgentState, parts: ValueAgentStateParts): void {
   const previousOptimizer = parts.optimizer.state();
+  const previousHooks = parts.hooks.map((hook) => (hook.restore ? hook.state?.() : undefined));
   parts.optimizer.restore(checked.optimizer, parts.online.parameters());
+  let restored = 0;
   try {
     parts.hooks.forEach((hook, i) => {
       const saved = checked.hooks[i];
       if (saved !== undefined) hook.restore?.(saved);
+      restored = i + 1;
     });
   } catch (error) {
     parts.optimizer.restore(previousOptimizer, parts.online.parameters());
+    for (let i = 0; i < restored; i++) {
+      const previous = previousHooks[i];
+      if (previous !== undefined) parts.hooks[i]!.restore?.(previous);
+    }
     throw error;
   }
   for (const [parameter, record] of checked.weights) {

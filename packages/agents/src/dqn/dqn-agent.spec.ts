@@ -297,6 +297,26 @@ describe('DQNAgent', () => {
       expect(() => b.restore({ ...before, hooks: [{ name: 'other', state: 1 }] })).toThrow(/hooks/);
       expect(b.state()).toEqual(before);
     });
+
+    it('should roll back the hooks restored before one that refuses its state', () => {
+      const picky = (accept: boolean) => ({
+        name: 'picky',
+        afterUpdate: () => undefined,
+        state: () => 'ok',
+        restore: () => {
+          if (!accept) throw new StateError({ field: 'picky', value: 'ok', expected: 'nothing' });
+        },
+      });
+      const a = makeAgent({ hooks: [new RecordingUpdateHook('rec'), picky(true)] });
+      for (let s = 0; s < 20; s++) a.observe(transition(s));
+      const saved = a.state();
+      const b = makeAgent({ hooks: [new RecordingUpdateHook('rec'), picky(false)] });
+      for (let s = 0; s < 14; s++) b.observe(transition(s));
+      const before = b.state();
+      expect(JSON.stringify(saved.hooks)).not.toEqual(JSON.stringify(before.hooks));
+      expect(() => b.restore(saved)).toThrow(StateError);
+      expect(b.state()).toEqual(before);
+    });
   });
 
   describe('.dispose', () => {

@@ -2,6 +2,7 @@ import { Rng, withWeightGradients, type WeightGradients } from '@prunerl/core';
 import { outputAndGradients } from '@prunerl/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../init-backend';
+import { kernelSet } from '../kernel-set/kernel-set';
 import { runConv2dLayer } from '../test-support/kernel-calls';
 import { resetSparseConvCounts, sparseConvCounts } from './sparse-conv-products';
 import { SPARSE_CONV_WEIGHTS } from './sparse-weights';
@@ -128,6 +129,31 @@ describe('sparse convolutions on wasm', () => {
       const counts = await compare({ x: [batch, 6, 6, 8], filter: [3, 3, 8, 16], strides: 1, pad: 'same' }, 0.95);
       expect(counts).toEqual({ forward: 0, inputGradient: 0, filterGradient: 0 });
     }
+  });
+
+  it('should give the dense result whatever the heap held in its scratch buffers', async () => {
+    const c: Case = { x: [8, 5, 5, 16], filter: [3, 3, 16, 16], strides: 1, pad: 'same' };
+    const xs = values(8 * 5 * 5 * 16);
+    const ws = pruned(c.filter, 0.95);
+    const bs = values(16);
+    const want = await run(c, xs, ws, bs, false, 'dense');
+    await initBackend({ name: 'wasm', sparseKernels: true });
+    const x = tf.tensor4d(xs, c.x);
+    const w = tf.tensor4d(ws, c.filter);
+    const b = tf.tensor1d(bs);
+    // Freed NaN blocks of the padded input's size ([7, 7, 16, 8]): the kernel's next one is one of them.
+    const runtime = kernelSet({ simdKernels: true, fusedKernels: true, fusedMultiplyAdd: true, sparseKernels: true }).simd!.runtime(tf.backend())!;
+    const blocks = Array.from({ length: 8 }, () => runtime.alloc(7 * 7 * 16 * 8));
+    for (const block of blocks) runtime.heap().fill(Number.NaN, block / 4, block / 4 + 7 * 7 * 16 * 8);
+    for (const block of blocks) runtime.free(block);
+    const probe = runtime.alloc(7 * 7 * 16 * 8);
+    expect(blocks).toContain(probe);
+    runtime.free(probe);
+    resetSparseConvCounts();
+    const y = runConv2dLayer(x, w, b, { activation: 'relu', strides: 1, pad: 'same' });
+    expect(sparseConvCounts().forward).toBe(1);
+    expectClose(y.dataSync() as Float32Array, want[0]!, 'y');
+    tf.dispose([x, w, b, y]);
   });
 
   it('should handle a filter without any nonzero weight', async () => {

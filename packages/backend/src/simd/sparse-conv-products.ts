@@ -74,7 +74,11 @@ function tapOf(k: number, info: ConvInfo): { di: number; dj: number; ci: number 
 function storeWalk(runtime: SimdHeap, pixels: Int32Array, starts: Int32Array, entries: Int32Array, order: Int32Array, shape: Omit<ConvWalk, 'pixels' | 'count' | 'entries' | 'packing' | 'packed' | 'addresses'>): ConvWalk {
   const slot = new Map<number, number>();
   order.forEach((offset, i) => slot.set(offset, 4 * i));
-  for (let i = 0; i < entries.length; i += 2) entries[i] = slot.get(entries[i]!)!;
+  for (let i = 0; i < entries.length; i += 2) {
+    const packed = slot.get(entries[i]!);
+    if (packed === undefined) throw new Error(`sparse convolution walk: weight at byte ${entries[i]} is not in its packing order (a walk builder bug)`);
+    entries[i] = packed;
+  }
   const startsAddress = storeInts(runtime, starts);
   // Pixel records hold the index of their phase's `starts`: make them addresses.
   for (let i = 1; i < pixels.length; i += 2) pixels[i] = startsAddress + 4 * pixels[i]!;
@@ -320,7 +324,8 @@ function packLanes(runtime: SimdHeap, walk: PaddedBuffer, src: TensorInfo): numb
   const rowFloats = walk.width * pixelFloats;
   const padded = walk.height * rowFloats;
   const inT = runtime.alloc(padded);
-  // Zero the padding only: the transposes below write every pixel inside.
+  // The walks skip the taps that land in the padding, so nothing reads it; it is zeroed anyway (a
+  // walk that did would add exact zeros, not stale heap values). The transposes write the inside.
   const heap = runtime.heap();
   const first = inT / 4;
   heap.fill(0, first, first + walk.top * rowFloats);

@@ -28,8 +28,8 @@ export interface DerivedLayout {
 }
 
 /**
- * Where the nonzero weights of a pruned `[rows, cols]` weight matrix lie, as `sparse_gather`
- * walks them (@prunerl/wasm's `CsrMatrix.entryPairs`): by column (a dense layer's forward
+ * Where the nonzero weights of a pruned `[rows, cols]` weight matrix lie, as the sparse product
+ * kernels walk them (@prunerl/wasm's `CsrMatrix.entryPairs`, and packed for `sparse_gather`): by column (a dense layer's forward
  * pass) and by row (its input gradient). Lives on the wasm heap; `csr` is the JavaScript copy
  * that convolutions derive their walks from (`derived`, by geometry).
  */

@@ -23,8 +23,8 @@ export interface Optimizer {
   /**
    * `true` when `apply` leaves an entry unchanged (bits included, +0 stays +0) wherever its
    * gradient and every slot at that entry are exactly zero: each entry's step is a function of that
-   * entry's gradient and slots alone, and zero when they are (Adam, RMSProp and SGD with momentum
-   * are; weight decay coupled to the weight is too). Pruners then skip re-masking weights whose
+   * entry's gradient and slots alone, and zero when they are (Adam and RMSProp here; SGD, with or
+   * without momentum, would be). Pruners then skip re-masking weights whose
    * `kept` gradients and cleared slots cannot have moved them. Absent: `false`.
    */
   readonly keepsZeros?: boolean;

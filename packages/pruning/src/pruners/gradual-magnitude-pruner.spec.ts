@@ -262,6 +262,21 @@ describe('GradualMagnitudePruner', () => {
       pruner.dispose();
       other.dispose();
     });
+
+    it('should start afresh from a state taken before its first hook call (a checkpoint during the replay warm-up)', () => {
+      const untouched = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 2, updateFrequency: 1 });
+      const early = untouched.state();
+      const resumed = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 2, updateFrequency: 1 });
+      resumed.restore(early);
+      const reference = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 2, updateFrequency: 1 });
+      const twin = createToyParameters(SPECS, { seed: 5 });
+      runHookedUpdates({ parameters, hooks: [resumed], steps: 3 });
+      runHookedUpdates({ parameters: twin, hooks: [reference], steps: 3 });
+      parameters.forEach((p, i) => expect(Array.from(p.variable.dataSync())).toEqual(Array.from(twin[i]!.variable.dataSync())));
+      expect(resumed.state().maskUpdates).toBe(reference.state().maskUpdates);
+      disposeParameters(twin);
+      for (const p of [untouched, resumed, reference]) p.dispose();
+    });
   });
 
   describe('.metrics after a restore', () => {

@@ -92,7 +92,8 @@ export function gradualParts(options: GradualMagnitudePrunerOptions, defaults: {
  * The paper's method: gradual magnitude pruning (Zhu & Gupta 2017) as JaxPruner runs it for DQN.
  * Defaults: magnitude criterion, ERK distribution, 95% final sparsity, polynomial schedule (power 3)
  * from 20% to 80% of training, masks recomputed every 1,000 updates (and at the end step), full
- * gradients to the optimiser, weights re-masked after every update.
+ * gradients to the optimiser, weights re-masked after every update (skipped where provably a no-op:
+ * see `MaskedPruner.afterUpdate`).
  *
  * Start and end default to fractions of the run: the total comes from `totalUpdates` or, on first
  * use, from `UpdateContext.totalUpdates`; if neither is known a {@link ConfigError} says so (give

@@ -215,7 +215,9 @@ export abstract class MaskedPruner implements Pruner {
   restore(state: unknown): void {
     const checked = this.validateState(state);
     if (this.initialized) this.applyState(checked);
-    else this.pending = checked;
+    // A state taken before the first hook call knows no parameters (a checkpoint during the replay
+    // warm-up): restoring it is a fresh start.
+    else this.pending = Object.keys(checked.masks).length === 0 && checked.maskUpdates === 0 ? undefined : checked;
   }
 
   dispose(): void {
@@ -287,6 +289,15 @@ export abstract class MaskedPruner implements Pruner {
   /** The current mask of `name` (owned by the pruner), if it is prunable. */
   protected maskOf(name: string): tf.Tensor | undefined {
     return this.maskTensors.get(name);
+  }
+
+  /**
+   * Tells the pruner that weights changed outside the optimiser (a subclass resetting or
+   * reinitialising some): the next `afterUpdate` masks every layer again instead of skipping those
+   * that kept their zeros.
+   */
+  protected weightsChanged(): void {
+    this.masksApplied = false;
   }
 
   /** Number of ones in the mask of `name`. */

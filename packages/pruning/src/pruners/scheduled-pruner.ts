@@ -34,7 +34,8 @@ const SCHEDULED_PRUNER_KEYS = ['name', 'schedule', 'distribution', 'criterion', 
  *   `max(1, round(N_l (1 - s_l)))` scores, where `s_l = S_l * s_t / s_F` and `s_t =
  *   schedule.sparsityAt(step)` (JaxPruner multiplies every layer's target by the same factor, so the
  *   overall sparsity follows the schedule); scores come from the weights before this update;
- * - after every update the weights are multiplied by the masks.
+ * - after every update the weights are multiplied by the masks (except those that provably kept
+ *   their zeros: see `MaskedPruner.afterUpdate`).
  *
  * With a global distribution all tensors are ranked together at `s_t`.
  * {@link GradualMagnitudePruner}, {@link RandomPruner} and {@link OneShotPruner} are presets.

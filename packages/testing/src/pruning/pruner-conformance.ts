@@ -77,8 +77,8 @@ export function prunerConformanceChecks(factory: PrunerFactory, options: PrunerC
       },
     };
   };
-  const run = (r: Run, count: number, startStep = 0, extra: UpdateHook[] = []): void => {
-    runHookedUpdates({ parameters: r.parameters, hooks: [r.pruner, ...extra], steps: count, startStep, totalUpdates: steps, optimizer: r.optimizer, seed: 3 });
+  const run = (r: Run, count: number, startStep = 0, extra: UpdateHook[] = [], keptGradients = false): void => {
+    runHookedUpdates({ parameters: r.parameters, hooks: [r.pruner, ...extra], steps: count, startStep, totalUpdates: steps, optimizer: r.optimizer, seed: 3, keptGradients });
   };
   const maskValues = (pruner: Pruner): Map<string, Float32Array> =>
     new Map([...pruner.masks()].map(([name, mask]) => [name, Float32Array.from(mask.dataSync() as Float32Array)]));
@@ -90,6 +90,42 @@ export function prunerConformanceChecks(factory: PrunerFactory, options: PrunerC
       check(values.length === other.length && i < 0, () => `${what}: ${name} differs at index ${i} (${values[i]} vs ${other[i]})`);
     }
   };
+
+  /**
+   * After every update, each mask is 0/1 and shaped like its parameter, and masked weights are zero;
+   * with `keptGradients` the updates run as an agent's with kept-gradient kernels (a probe hook says
+   * `kept`, so the pruner's answer decides), where a pruner may skip re-masking.
+   */
+  const maskedZerosCheck = (name: string, keptGradients: boolean): ConformanceCheck => ({
+    name,
+    run: async () => {
+      const r = start();
+      const shapes = new Map(r.parameters.map((p) => [p.name, p.variable.shape]));
+      const probe: UpdateHook = {
+        name: 'conformance-probe',
+        ...(keptGradients ? { weightGradients: () => 'kept' as const } : {}),
+        afterUpdate: (context) => {
+          for (const [name, mask] of r.pruner.masks()) {
+            check(shapes.has(name), () => `masks() names "${name}", which is not a parameter`);
+            check(mask.shape.join() === shapes.get(name)!.join(), () => `mask of ${name} has shape [${mask.shape}], its parameter [${shapes.get(name)}]`);
+            const m = mask.dataSync();
+            const w = r.parameters.find((p) => p.name === name)!.variable.dataSync();
+            for (let i = 0; i < m.length; i++) {
+              check(m[i] === 0 || m[i] === 1, () => `mask of ${name} holds ${m[i]} at ${i}; masks are 0/1`);
+              check(m[i] === 1 || w[i] === 0, () => `after update ${context.step}${keptGradients ? ' (kept gradients)' : ''}, ${name}[${i}] = ${w[i]} although its mask is 0`);
+            }
+          }
+        },
+      };
+      try {
+        run(r, steps, 0, [probe], keptGradients);
+        const zeros = [...r.pruner.masks().values()].reduce((a, m) => a + m.size - (tf.tidy(() => tf.sum(m).dataSync()[0]) as number), 0);
+        check(zeros > 0, `no weight was pruned in ${steps} updates: configure the factory so the pruner prunes within setup.totalUpdates`);
+      } finally {
+        r.dispose();
+      }
+    },
+  });
 
   return [
     {
@@ -105,35 +141,8 @@ export function prunerConformanceChecks(factory: PrunerFactory, options: PrunerC
         }
       },
     },
-    {
-      name: 'should keep masked weights exactly zero after every update',
-      run: async () => {
-        const r = start();
-        const shapes = new Map(r.parameters.map((p) => [p.name, p.variable.shape]));
-        const probe: UpdateHook = {
-          name: 'conformance-probe',
-          afterUpdate: (context) => {
-            for (const [name, mask] of r.pruner.masks()) {
-              check(shapes.has(name), () => `masks() names "${name}", which is not a parameter`);
-              check(mask.shape.join() === shapes.get(name)!.join(), () => `mask of ${name} has shape [${mask.shape}], its parameter [${shapes.get(name)}]`);
-              const m = mask.dataSync();
-              const w = r.parameters.find((p) => p.name === name)!.variable.dataSync();
-              for (let i = 0; i < m.length; i++) {
-                check(m[i] === 0 || m[i] === 1, () => `mask of ${name} holds ${m[i]} at ${i}; masks are 0/1`);
-                check(m[i] === 1 || w[i] === 0, () => `after update ${context.step}, ${name}[${i}] = ${w[i]} although its mask is 0`);
-              }
-            }
-          },
-        };
-        try {
-          run(r, steps, 0, [probe]);
-          const zeros = [...r.pruner.masks().values()].reduce((a, m) => a + m.size - (tf.tidy(() => tf.sum(m).dataSync()[0]) as number), 0);
-          check(zeros > 0, `no weight was pruned in ${steps} updates: configure the factory so the pruner prunes within setup.totalUpdates`);
-        } finally {
-          r.dispose();
-        }
-      },
-    },
+    maskedZerosCheck('should keep masked weights exactly zero after every update', false),
+    maskedZerosCheck('should keep masked weights exactly zero after every update with kept gradients (where re-masking may be skipped)', true),
     {
       name: 'should report the sparsity it measures on the weights',
       run: async () => {

@@ -1,4 +1,4 @@
-import { checkNonNegativeInteger, checkPositiveInteger, Rng, type NamedGradients, type Optimizer, type Parameter, type UpdateContext, type UpdateHook } from '@prunerl/core';
+import { checkNonNegativeInteger, checkPositiveInteger, isKeptWeightGradient, markKeptWeightGradient, Rng, type NamedGradients, type Optimizer, type Parameter, type UpdateContext, type UpdateHook } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ParameterNetwork } from './parameter-network';
 import { SimpleOptimizer } from './simple-optimizer';
@@ -27,6 +27,13 @@ export interface HookedUpdatesOptions {
   readonly seed?: number;
   /** Called after every update, once all hooks' `afterUpdate` ran (e.g. to probe weights). */
   readonly onUpdate?: (context: UpdateContext) => void;
+  /**
+   * Act as an agent on a backend with kept-gradient kernels: when every hook answers `kept` for an
+   * update (`UpdateHook.weightGradients`), each gradient is zeroed at its zero weights and marked
+   * (core's `markKeptWeightGradient`), and `afterUpdate`'s context lists the parameters whose
+   * marked gradient reached the optimiser (`keptGradients`). Default false.
+   */
+  readonly keptGradients?: boolean;
 }
 
 /** What {@link runHookedUpdates} returns. */
@@ -62,19 +69,23 @@ export function runHookedUpdates(options: HookedUpdatesOptions): HookedUpdatesRe
   const optimizer = options.optimizer ?? new SimpleOptimizer();
   const network = new ParameterNetwork(parameters);
   const targets = options.loss ? [] : defaultTargets(parameters, options.seed ?? 0);
-  const contextAt = (step: number): UpdateContext => ({
+  const contextAt = (step: number, keptGradients?: ReadonlySet<string>): UpdateContext => ({
     step,
     trainingFraction: totalUpdates === undefined ? undefined : step / totalUpdates,
     totalUpdates,
     parameters,
     network,
     optimizer,
+    ...(keptGradients === undefined ? {} : { keptGradients }),
   });
   try {
     for (let step = startStep; step < startStep + steps; step++) {
       const before = contextAt(step);
+      const kept = options.keptGradients === true && hooks.length > 0 && hooks.every((hook) => hook.weightGradients?.(before) === 'kept');
       for (const hook of hooks) hook.beforeUpdate?.(before);
       let gradients = computeGradients(parameters, targets, options.loss);
+      if (kept) gradients = keptOnly(gradients, parameters);
+      let keptNames: Set<string> | undefined;
       try {
         for (const hook of hooks) {
           if (!hook.transformGradients) continue;
@@ -83,11 +94,12 @@ export function runHookedUpdates(options: HookedUpdatesOptions): HookedUpdatesRe
           for (const g of gradients.values()) if (!kept.has(g)) g.dispose();
           gradients = next;
         }
+        if (options.keptGradients === true) keptNames = new Set([...gradients].filter(([, g]) => isKeptWeightGradient(g)).map(([name]) => name));
         optimizer.apply(gradients, parameters);
       } finally {
         tf.dispose([...gradients.values()]);
       }
-      const after = contextAt(step + 1);
+      const after = contextAt(step + 1, keptNames);
       for (const hook of hooks) hook.afterUpdate(after);
       options.onUpdate?.(after);
     }
@@ -112,4 +124,18 @@ function computeGradients(parameters: readonly Parameter[], targets: readonly tf
   }
   const grads = tf.tidy(() => parameters.map((p, i) => tf.sub(p.variable, targets[i]!)));
   return new Map(parameters.map((p, i) => [p.name, grads[i]!]));
+}
+
+/** `gradients` with the entries of zero weights set to +0, marked as kept weight gradients (the inputs are disposed). */
+function keptOnly(gradients: NamedGradients, parameters: readonly Parameter[]): NamedGradients {
+  const kept: NamedGradients = new Map();
+  for (const p of parameters) {
+    const g = gradients.get(p.name);
+    if (!g) continue;
+    const masked = tf.tidy(() => tf.where(tf.notEqual(p.variable, 0), g, tf.zerosLike(g)));
+    g.dispose();
+    markKeptWeightGradient(masked);
+    kept.set(p.name, masked);
+  }
+  return kept;
 }

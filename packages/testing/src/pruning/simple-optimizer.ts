@@ -36,6 +36,8 @@ export interface SimpleOptimizerOptions {
  */
 export class SimpleOptimizer implements Optimizer {
   readonly kind: 'adam' | 'sgd';
+  /** Zero gradient and slots give a zero step in both kinds. */
+  readonly keepsZeros = true;
   readonly learningRate: number;
   readonly beta1: number;
   readonly beta2: number;

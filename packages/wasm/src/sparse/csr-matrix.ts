@@ -6,10 +6,10 @@
  * The one sparse layout of prunerl's run-time WebAssembly (see `addSparseKernels`): weight
  * matrices are kept with one row per *input* (a dense kernel `[in, out]` as is; a convolution
  * kernel `[kh, kw, Cin, Cout]` as `[kh·kw·Cin, Cout]`).
- * - Training reads the weights where they lie (a new buffer after every optimiser step, same
- *   zeros until the next pruning step): it keeps only positions, walking a kernel by row for its
- *   input gradient and by column ({@link CsrMatrix.transpose}) for its forward pass, as
- *   {@link CsrMatrix.entryPairs}.
+ * - Training keeps only positions (the weights are a new buffer after every optimiser step, same
+ *   zeros until the next pruning step), walking a kernel by row for its input gradient and by
+ *   column ({@link CsrMatrix.transpose}) for its forward pass, as {@link CsrMatrix.entryPairs};
+ *   each product copies the nonzero weights once into a block in its walk's order.
  * - Inference copies the values once per build ({@link CsrMatrix.gather}) and walks the rows of
  *   the nonzero inputs, so zero weights and zero inputs both cost nothing.
  */

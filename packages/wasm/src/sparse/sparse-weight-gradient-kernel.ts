@@ -8,7 +8,8 @@ import { emitMultiplyAdd } from '../simd/gemm-kernels';
  * padded with zeros).
  *
  * For each channel c and each entry (k, rel) of `starts[c]..starts[c+1]` (i32 pairs: byte offset of
- * the weight, row relative to a pixel's base, as `sparse_gather` reads them), the weight's gradient
+ * the weight in `out`, row relative to a pixel's base: `sparse_gather`'s walk with the weights'
+ * own offsets, not the packed ones), the weight's gradient
  * `Σ_p Σ_lanes in[base_p + rel, :] · dy[q_p·channels + c, :]` over the `count` pixel records
  * (`pixels`: i32 pairs, base row first) is stored at `out` + the weight's byte offset; other entries
  * of `out` are left as they are (the caller zeroes them). `q_p` is the record's second value when
@@ -18,14 +19,16 @@ import { emitMultiplyAdd } from '../simd/gemm-kernels';
  * input, `dy` as `[Ho, Wo, Cout, B]`.
  *
  * Work is proportional to the nonzero weights times pixels times batch, four lanes per
- * instruction, with two accumulators; the lanes are summed at the end.
+ * instruction: the batch in blocks of 32, 16 and 4 lanes, each summed over the pixels in one
+ * accumulator per 4 lanes, then pairwise into the entry's gradient.
  */
 export function addSparseWeightGradient(module: WasmModuleBuilder, fma: boolean): void {
   const types = ['i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32', 'i32'] as const;
   module.addFunction('sparse_weight_gradient', types, [], (f) => {
     const [STARTS, PIXELS, COUNT, ENTRIES, IN, DY, OUT, CHANNELS, LANES, INDEXED] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     const [c, entry, last, pixel, record, src, g, lane, rowBytes, channelBytes, offset] = Array.from({ length: 11 }, () => f.local('i32'));
-    const acc = [f.local('v128'), f.local('v128')];
+    const acc = Array.from({ length: 8 }, () => f.local('v128'));
+    const total = f.local('f32');
     f.get(LANES).i32(2).i32Shl().set(rowBytes);
     f.get(CHANNELS).get(rowBytes).i32Mul().set(channelBytes);
     f.forCount(c, CHANNELS, () => {
@@ -34,35 +37,39 @@ export function addSparseWeightGradient(module: WasmModuleBuilder, fma: boolean)
       f.block((done) => {
         f.loop((next) => {
           f.get(entry).get(last).i32GeS().brIf(done);
-          for (const a of acc) f.f32x4Const(0).set(a);
           f.get(entry).i32Load(4).set(offset);
-          f.get(PIXELS).set(record);
-          // dy row of (pixel 0, c); each pixel moves it by `channels` rows.
-          f.get(DY).get(c).get(rowBytes).i32Mul().i32Add().set(g);
-          f.forCount(pixel, COUNT, () => {
-            // indexed records name their dy pixel: row (q·channels + c)
-            f.get(INDEXED).ifElse(() => {
-              f.get(DY).get(record).i32Load(4).get(CHANNELS).i32Mul().get(c).i32Add().get(rowBytes).i32Mul().i32Add().set(g);
+          f.f32(0).set(total);
+          f.i32(0).set(lane);
+          // Blocks of 32, 16 and 4 lanes, one accumulator per 4 lanes: the pixels' multiply-adds
+          // into one accumulator are the only dependent ones (two accumulators for 32 lanes made
+          // the loop wait on the multiply-add latency).
+          for (const vectors of [8, 4, 1]) {
+            f.whileFits(lane, LANES, 4 * vectors, () => {
+              for (let v = 0; v < vectors; v++) f.f32x4Const(0).set(acc[v]!);
+              f.get(PIXELS).set(record);
+              // dy row of (pixel 0, c) at this block's lanes; each pixel moves it by `channels` rows.
+              f.get(DY).get(c).get(rowBytes).i32Mul().i32Add().get(lane).i32(2).i32Shl().i32Add().set(g);
+              f.forCount(pixel, COUNT, () => {
+                // indexed records name their dy pixel: row (q·channels + c)
+                f.get(INDEXED).ifElse(() => {
+                  f.get(DY).get(record).i32Load(4).get(CHANNELS).i32Mul().get(c).i32Add().get(rowBytes).i32Mul().i32Add().get(lane).i32(2).i32Shl().i32Add().set(g);
+                });
+                f.get(IN).get(record).i32Load().get(offset).i32Add().get(rowBytes).i32Mul().i32Add().get(lane).i32(2).i32Shl().i32Add().set(src);
+                for (let v = 0; v < vectors; v++) emitMultiplyAdd(f, acc[v]!, () => f.get(src).v128Load(16 * v).get(g).v128Load(16 * v), fma);
+                f.get(g).get(channelBytes).i32Add().set(g);
+                f.increment(record, 8);
+              });
+              // Pairwise sum of the block's accumulators, then of its four lanes, into the total.
+              for (let width = vectors; width > 1; width /= 2) {
+                for (let v = 0; v < width / 2; v++) f.get(acc[v]!).get(acc[v + width / 2]!).f32x4Add().set(acc[v]!);
+              }
+              f.get(total);
+              f.get(acc[0]!).f32x4ExtractLane(0).get(acc[0]!).f32x4ExtractLane(1).f32Add();
+              f.get(acc[0]!).f32x4ExtractLane(2).get(acc[0]!).f32x4ExtractLane(3).f32Add();
+              f.f32Add().f32Add().set(total);
             });
-            f.get(IN).get(record).i32Load().get(offset).i32Add().get(rowBytes).i32Mul().i32Add().set(src);
-            f.i32(0).set(lane);
-            f.whileFits(lane, LANES, 8, () => {
-              for (let v = 0; v < 2; v++) emitMultiplyAdd(f, acc[v]!, () => f.get(src).v128Load(16 * v).get(g).v128Load(16 * v), fma);
-              f.increment(src, 32).increment(g, 32);
-            });
-            f.whileFits(lane, LANES, 4, () => {
-              emitMultiplyAdd(f, acc[0]!, () => f.get(src).v128Load().get(g).v128Load(), fma);
-              f.increment(src, 16).increment(g, 16);
-            });
-            // g moved by `lanes` floats: on to the same channel of the next pixel.
-            f.get(g).get(channelBytes).i32Add().get(rowBytes).i32Sub().set(g);
-            f.increment(record, 8);
-          });
-          f.get(acc[0]!).get(acc[1]!).f32x4Add().set(acc[0]!);
-          f.get(OUT).get(entry).i32Load().i32Add();
-          f.get(acc[0]!).f32x4ExtractLane(0).get(acc[0]!).f32x4ExtractLane(1).f32Add();
-          f.get(acc[0]!).f32x4ExtractLane(2).get(acc[0]!).f32x4ExtractLane(3).f32Add();
-          f.f32Add().f32Store();
+          }
+          f.get(OUT).get(entry).i32Load().i32Add().get(total).f32Store();
           f.increment(entry, 8);
           f.br(next);
         });
