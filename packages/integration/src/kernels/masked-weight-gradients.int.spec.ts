@@ -1,4 +1,4 @@
-import { createOptimizer, type DQNAgent } from '@prunerl/agents';
+import { createOptimizer, type DQNAgent, type OptimizerConfig } from '@prunerl/agents';
 import { initBackend } from '@prunerl/backend';
 import { Rng, StateError, withWeightGradients, type NamedGradients, type Optimizer, type UpdateHook, type WeightGradients } from '@prunerl/core';
 import { conv2dLayer } from '@prunerl/networks';
@@ -105,9 +105,9 @@ function withoutKey(value: unknown, key: string): unknown {
   return Object.fromEntries(Object.entries(value).filter(([k]) => k !== key).map(([k, v]) => [k, withoutKey(v, key)]));
 }
 
-/** The preset's Adam with `keepsZeros` hidden: pruners must re-mask after every update. */
-function adamWithoutZeroPromise(): Optimizer {
-  const adam = createOptimizer(agentPreset('minatar', 'dqn').optimizer);
+/** `config`'s optimiser (default: the preset's Adam) with `keepsZeros` hidden: pruners must re-mask after every update. */
+function withoutZeroPromise(config: OptimizerConfig = agentPreset('minatar', 'dqn').optimizer): Optimizer {
+  const adam = createOptimizer(config);
   return {
     kind: adam.kind,
     get iterations() {
@@ -143,7 +143,7 @@ describe('re-masking after updates with kept gradients (wasm)', () => {
 
   it('should skip re-masking once masks are fixed and slots cleared (Adam keeps zeros), with the same bits as re-masking every update', () => {
     const skipping = run(undefined, 10);
-    const masking = run(adamWithoutZeroPromise(), 10);
+    const masking = run(withoutZeroPromise(), 10);
     // Masks change before updates 0-3; from then on the kept gradients leave pruned weights at +0.
     const kernels = skipping.agent.online.parameters().filter((p) => p.variable.rank > 1).map((p) => p.name).sort();
     expect(kernels.length).toBeGreaterThanOrEqual(3);
@@ -165,6 +165,51 @@ describe('re-masking after updates with kept gradients (wasm)', () => {
       r.agent.dispose();
       r.gmp.dispose();
     }
+  });
+
+  /** Final agent states of 12 updates under GMP (masks every 3 updates until update 8), skipping where it may or re-masking always. */
+  const statesOf = (config: OptimizerConfig | undefined, resumeAt?: number): unknown[] => {
+    const make = (optimizer: Optimizer | undefined): { agent: DQNAgent; gmp: GradualMagnitudePruner } => {
+      const gmp = new GradualMagnitudePruner({ sparsity: 0.95, startStep: 0, endStep: 8, updateFrequency: 3 });
+      return { agent: minatarDqn('minatar-cnn', 1, [gmp], 4, 200, optimizer), gmp };
+    };
+    const plain = config === undefined ? undefined : createOptimizer(config);
+    const runs = [make(plain), make(withoutZeroPromise(config))];
+    const states = runs.map(({ agent }, i) => {
+      if (i === 0 && resumeAt !== undefined) {
+        for (let k = 0; k < resumeAt; k++) agent.update();
+        // A fresh agent (a new process) continues from the checkpoint.
+        const saved = agent.state();
+        const fresh = make(config === undefined ? undefined : createOptimizer(config));
+        fresh.agent.restore(saved);
+        for (let k = resumeAt; k < 12; k++) fresh.agent.update();
+        const state = withoutKey(fresh.agent.state(), 'prunedSlotsZero');
+        fresh.agent.dispose();
+        fresh.gmp.dispose();
+        return state;
+      }
+      for (let k = 0; k < 12; k++) agent.update();
+      return withoutKey(agent.state(), 'prunedSlotsZero');
+    });
+    for (const r of runs) {
+      r.agent.dispose();
+      r.gmp.dispose();
+    }
+    return states;
+  };
+
+  it.each([
+    ['Adam', undefined],
+    ['RMSProp', { kind: 'rmsprop', learningRate: 2.5e-4 } as OptimizerConfig],
+    ['centered RMSProp with momentum', { kind: 'rmsprop-centered', learningRate: 2.5e-4, momentum: 0.9 } as OptimizerConfig],
+  ])('%s: masks changing every 3 updates between skipped stretches give the bits of re-masking always', (_, config) => {
+    const [skipping, masking] = statesOf(config);
+    expect(skipping).toEqual(masking);
+  });
+
+  it('should continue a checkpoint taken mid-stretch in a fresh agent with the bits of an uninterrupted run', () => {
+    const [resumed, uninterrupted] = statesOf(undefined, 7);
+    expect(resumed).toEqual(uninterrupted);
   });
 
   it('should re-mask after an update whose gradients were dense, and refuse a state whose prunedSlotsZero is not a list of names', () => {
