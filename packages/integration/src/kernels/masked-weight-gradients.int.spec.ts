@@ -207,6 +207,22 @@ describe('re-masking after updates with kept gradients (wasm)', () => {
     expect(skipping).toEqual(masking);
   });
 
+  it('should skip re-masking under static sparse training too, whose gradient masking passes kept gradients on unchanged', () => {
+    const pruner = new StaticSparsePruner({ sparsity: 0.9, seed: 1 });
+    const agent = minatarDqn('minatar-cnn', 1, [pruner], 4);
+    const applyMasks = jest.spyOn(MaskedPruner.prototype as unknown as { applyMasks(skip?: ReadonlySet<string>): void }, 'applyMasks');
+    try {
+      for (let i = 0; i < 4; i++) agent.update();
+      const kernels = agent.online.parameters().filter((p) => p.variable.rank > 1).map((p) => p.name).sort();
+      const last = applyMasks.mock.calls.at(-1)![0];
+      expect([...(last ?? [])].sort()).toEqual(kernels);
+    } finally {
+      applyMasks.mockRestore();
+      agent.dispose();
+      pruner.dispose();
+    }
+  });
+
   it('should continue a checkpoint taken mid-stretch in a fresh agent with the bits of an uninterrupted run', () => {
     const [resumed, uninterrupted] = statesOf(undefined, 7);
     expect(resumed).toEqual(uninterrupted);

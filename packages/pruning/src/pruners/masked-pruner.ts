@@ -1,5 +1,6 @@
 import {
   checkBoolean,
+  isKeptWeightGradient,
   resetOptimizerSlots,
   StateError,
   type NamedGradients,
@@ -125,7 +126,10 @@ export abstract class MaskedPruner implements Pruner {
     const masked: NamedGradients = new Map();
     for (const [name, gradient] of transformed) {
       const mask = this.maskTensors.get(name);
-      if (mask && !this.isDense(name)) {
+      // A kept gradient is already zero wherever the (masked) weights are: passing it on unchanged
+      // gives the product's bits and keeps its mark, so re-masking can be skipped after the step.
+      const alreadyMasked = this.masksApplied && isKeptWeightGradient(gradient);
+      if (mask && !this.isDense(name) && !alreadyMasked) {
         masked.set(name, tf.mul(gradient, mask));
         if (!originals.has(gradient)) gradient.dispose();
       } else {
