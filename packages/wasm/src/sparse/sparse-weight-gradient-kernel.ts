@@ -40,9 +40,8 @@ export function addSparseWeightGradient(module: WasmModuleBuilder, fma: boolean)
           f.get(entry).i32Load(4).set(offset);
           f.f32(0).set(total);
           f.i32(0).set(lane);
-          // Blocks of 32, 16 and 4 lanes, one accumulator per 4 lanes: the pixels' multiply-adds
-          // into one accumulator are the only dependent ones (two accumulators for 32 lanes made
-          // the loop wait on the multiply-add latency).
+          // Blocks of 32, 16 and 4 lanes, one accumulator per 4 lanes: only the pixels'
+          // multiply-adds into one accumulator depend on each other.
           for (const vectors of [8, 4, 1]) {
             f.whileFits(lane, LANES, 4 * vectors, () => {
               for (let v = 0; v < vectors; v++) f.f32x4Const(0).set(acc[v]!);
