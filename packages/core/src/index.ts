@@ -53,7 +53,7 @@ export type { FusedAdamAttrs } from './kernels/fused-adam';
 export { CONV2D_LAYER_KERNEL, DENSE_LAYER_KERNEL, RELU_BACKPROP_KERNEL } from './kernels/layer-kernels';
 export type { Conv2DLayerKernelAttrs, LayerKernelAttrs } from './kernels/layer-kernels';
 export { SELECT_ACTION_VALUES_KERNEL, TD_LOSS_KERNEL } from './kernels/loss-kernels';
-export { isKeptWeightGradient, markKeptWeightGradient, weightGradientMode, withWeightGradients } from './kernels/weight-gradients';
+export { isKeptWeightGradient, keptGradientNames, markKeptWeightGradient, weightGradientMode, withWeightGradients } from './kernels/weight-gradients';
 export { bitsArray, fromSparse, sparseByteLength, toSparse } from './data/sparse-array';
 export type { SparseArray } from './data/sparse-array';
 export type { WeightGradients } from './kernels/weight-gradients';

@@ -4,7 +4,7 @@ import {
   Rng,
   sizeOfShape,
   StateError,
-  isKeptWeightGradient,
+  keptGradientNames,
   withWeightGradients,
   type ActMode,
   type Agent,
@@ -400,7 +400,7 @@ export abstract class ValueAgent implements Agent {
       const before = context(this.updateCount);
       for (const hook of this.hooks) hook.beforeUpdate?.(before);
       gradients = transformGradientsThroughHooks(this.hooks, gradients, before);
-      const kept = new Set([...gradients].filter(([, gradient]) => isKeptWeightGradient(gradient)).map(([name]) => name));
+      const kept = keptGradientNames(gradients);
       this.optimizer.apply(gradients, parameters);
       for (const gradient of gradients.values()) gradient.dispose();
       gradients.clear();

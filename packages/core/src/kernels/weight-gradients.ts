@@ -63,3 +63,8 @@ export function markKeptWeightGradient(gradient: { readonly dataId: object }): v
 export function isKeptWeightGradient(gradient: { readonly dataId: object }): boolean {
   return keptSet().has(gradient.dataId);
 }
+
+/** The names in `gradients` whose tensor {@link markKeptWeightGradient} recorded (`UpdateContext.keptGradients`). */
+export function keptGradientNames(gradients: ReadonlyMap<string, { readonly dataId: object }>): Set<string> {
+  return new Set([...gradients].filter(([, gradient]) => isKeptWeightGradient(gradient)).map(([name]) => name));
+}

@@ -1,4 +1,4 @@
-import { checkNonNegativeInteger, checkPositiveInteger, isKeptWeightGradient, markKeptWeightGradient, Rng, type NamedGradients, type Optimizer, type Parameter, type UpdateContext, type UpdateHook } from '@prunerl/core';
+import { checkNonNegativeInteger, checkPositiveInteger, keptGradientNames, markKeptWeightGradient, Rng, type NamedGradients, type Optimizer, type Parameter, type UpdateContext, type UpdateHook } from '@prunerl/core';
 import * as tf from '@tensorflow/tfjs-core';
 import { ParameterNetwork } from './parameter-network';
 import { SimpleOptimizer } from './simple-optimizer';
@@ -94,7 +94,7 @@ export function runHookedUpdates(options: HookedUpdatesOptions): HookedUpdatesRe
           for (const g of gradients.values()) if (!kept.has(g)) g.dispose();
           gradients = next;
         }
-        if (options.keptGradients === true) keptNames = new Set([...gradients].filter(([, g]) => isKeptWeightGradient(g)).map(([name]) => name));
+        if (options.keptGradients === true) keptNames = keptGradientNames(gradients);
         optimizer.apply(gradients, parameters);
       } finally {
         tf.dispose([...gradients.values()]);
