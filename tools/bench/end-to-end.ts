@@ -10,8 +10,13 @@
  * (epsilon-greedy, one forward pass), env step, observe (store, train on schedule, sync target).
  * The median round is reported with min and max.
  *
+ * By default the rounds fall early in the preset's epsilon decay (1 to 0.01 over 250k steps), when
+ * most actions are random and skip the network. `--decayed` decays epsilon over the replay fill
+ * instead, so every timed step acts as most of a long run does (epsilon 0.01: a forward pass per
+ * step); the 10M-frame target is judged on that.
+ *
  *   npx tsx --conditions=@prunerl/source tools/bench/end-to-end.ts [--json] [--steps 4000] [--rounds 3]
- *     [--torso impala --width 3] [--prune-end 0.05] [--ratio 0.25]
+ *     [--torso impala --width 3] [--prune-end 0.05] [--ratio 0.25] [--decayed]
  */
 import { pathToFileURL } from 'node:url';
 import { initBackend } from '@prunerl/backend';
@@ -51,6 +56,8 @@ export interface EndToEndOptions {
    * puts the rounds past the pruning phase, masks fixed.
    */
   readonly pruneEndFraction?: number;
+  /** Decay epsilon over the replay fill, so the timed rounds act at its final value (see the file comment). */
+  readonly decayedEpsilon?: boolean;
 }
 
 /** Every case: both ratios, dense and GMP. */
@@ -71,7 +78,7 @@ export async function benchEndToEnd(c: EndToEndCase, options: EndToEndOptions = 
   const total = warmup + rounds * steps;
   const config = resolveExperimentConfig({
     environment: { id: 'MinAtar/Breakout-v1' },
-    agent: { name: 'dqn', options: { updatePeriod, minReplayHistory } },
+    agent: { name: 'dqn', options: { updatePeriod, minReplayHistory, ...(options.decayedEpsilon ? { epsilonDecayPeriod: minReplayHistory } : {}) } },
     ...(options.network ? { network: options.network } : {}),
     ...(c.gmp ? { pruner: { name: 'gmp', options: { sparsity: 0.95, startFraction: 0, endFraction: options.pruneEndFraction ?? 0.8 } } } : {}),
     budget: { iterations: 1, stepsPerIteration: total },
@@ -98,7 +105,7 @@ export async function benchEndToEnd(c: EndToEndCase, options: EndToEndOptions = 
     }
     const sparsity = parts.pruner ? parts.pruner.sparsity().overall : 0;
     const net = options.network ? `, ${options.network.torso} x${options.network.width}` : '';
-    const name = `DQN MinAtar Breakout${net}, replay ratio ${c.replayRatio}${c.gmp ? ', GMP 95%' : ', dense'}`;
+    const name = `DQN MinAtar Breakout${net}, replay ratio ${c.replayRatio}${c.gmp ? ', GMP 95%' : ', dense'}${options.decayedEpsilon ? ', epsilon 0.01' : ''}`;
     return { ...c, name, updatePeriod, stepsPerSecond: summarise(rates), stepsPerRound: steps, sparsity };
   } finally {
     parts.dispose();
@@ -124,6 +131,7 @@ async function main(): Promise<void> {
     ...(rounds ? { rounds } : {}),
     ...(torso || width ? { network: { torso: torso ?? 'minatar-cnn', width: width ?? 1 } } : {}),
     ...(pruneEnd !== undefined ? { pruneEndFraction: pruneEnd } : {}),
+    ...(process.argv.includes('--decayed') ? { decayedEpsilon: true } : {}),
   };
   for (const c of END_TO_END_CASES.filter((k) => ratio === undefined || k.replayRatio === ratio)) results.push(await benchEndToEnd(c, options));
   if (process.argv.includes('--json')) {
