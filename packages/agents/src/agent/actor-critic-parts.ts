@@ -33,6 +33,11 @@ export function checkActorCriticParts(owner: string, input: ActorCriticInput): A
   if (networkFactory?.head?.kind !== 'q' || typeof networkFactory.create !== 'function') {
     throw new ConfigError({ field: `${owner}.networkFactory`, value: networkFactory?.head?.kind, expected: 'a NetworkFactory with a linear "q" head' });
   }
+  // NoisyNet layers draw new noise on every forward pass: PPO's importance ratio would differ from 1
+  // before any update, and SAC's actor, critics and targets would all carry parameter noise.
+  if (networkFactory.head.noisy) {
+    throw new ConfigError({ field: `${owner}.networkFactory.head.noisy`, value: true, expected: 'a head without NoisyNet layers (actor-critic agents explore through their policy)' });
+  }
   if (typeof optimizer?.apply !== 'function') throw new ConfigError({ field: `${owner}.optimizer`, value: optimizer, expected: 'an Optimizer' });
   const hooks = input.hooks ?? [];
   if (!Array.isArray(hooks) || hooks.some((h) => typeof h?.afterUpdate !== 'function')) {

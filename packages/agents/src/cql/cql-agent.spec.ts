@@ -51,6 +51,7 @@ describe('CQLAgent', () => {
       expect(() => makeAgent({ tdCoefficient: Number.NaN })).toThrow(/CQLAgent.tdCoefficient/);
       expect(() => makeAgent({ networkFactory: new FakeNetworkFactory({ head: { kind: 'c51', numAtoms: 3 } }) })).toThrow(/CQLAgent.networkFactory.head: .*use CQLC51Agent/);
       expect(() => makeAgent({ gamma: 0.9 } as never)).toThrow(/CQLAgent options.gamma/);
+      expect(() => makeAgent({ replay: new FakeReplayBuffer({ observationShape: OBS, prioritized: true }) })).toThrow(/^CQLAgent.replay.prioritized: expected a uniform or fixed ReplayBuffer/);
     });
   });
 

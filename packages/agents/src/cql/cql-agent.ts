@@ -4,7 +4,7 @@ import type { ValueAgentComponents } from '../agent/value-agent-options';
 import { DQN_OPTION_KEYS, DQNAgent, resolveDQNOptions, type DQNOptions } from '../dqn/dqn-agent';
 import { selectActionValues } from '../losses/loss-kernels';
 import { tdLoss, type TdLossKind } from '../losses/td-loss';
-import { CQL_COEFFICIENT_KEYS, resolveCQLCoefficients, type CQLCoefficients } from './cql-options';
+import { checkUniformReplay, CQL_COEFFICIENT_KEYS, resolveCQLCoefficients, type CQLCoefficients } from './cql-options';
 import { cqlTerm } from './cql-term';
 
 /** CQL's options: DQN's (the squared TD error by default, as DQN's) and the two coefficients. */
@@ -67,13 +67,13 @@ export class CQLAgent extends DQNAgent {
   readonly tdCoefficient: number;
 
   constructor(input: CQLAgentInput) {
-    super(input, { owner: 'CQLAgent', extraKeys: CQL_COEFFICIENT_KEYS, defaults: { updatePeriod: 1, targetUpdatePeriod: 2_000 }, c51Agent: 'CQLC51Agent' });
+    super(checkUniformReplay('CQLAgent', input), { owner: 'CQLAgent', extraKeys: CQL_COEFFICIENT_KEYS, defaults: { updatePeriod: 1, targetUpdatePeriod: 2_000 }, c51Agent: 'CQLC51Agent' });
     const coefficients = resolveCQLCoefficients('CQLAgent', input);
     this.cqlCoefficient = coefficients.cqlCoefficient;
     this.tdCoefficient = coefficients.tdCoefficient;
   }
 
-  /** `tdCoefficient * td + cqlCoefficient * (logsumexp_a Q - Q(s, a))` per sample; targets, acting and priorities are DQN's. */
+  /** `tdCoefficient * td + cqlCoefficient * (logsumexp_a Q - Q(s, a))` per sample; targets and acting are DQN's (a prioritized buffer is refused: see `checkUniformReplay`). */
   protected override perSampleLoss(batch: BatchTensors, targets: tf.Tensor): tf.Tensor1D {
     const q = this.online.apply(batch.observations, { noise: true });
     const td = tdLoss(this.lossKind, targets, selectActionValues(q, batch.actions), this.huberDelta);

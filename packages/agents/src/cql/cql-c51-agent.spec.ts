@@ -56,6 +56,7 @@ describe('CQLC51Agent', () => {
     expect(() => makeAgent({ networkFactory: new FakeNetworkFactory() })).toThrow(/CQLC51Agent.networkFactory.head: expected a distributional head/);
     expect(() => makeAgent({ networkFactory: c51Factory({ noisy: true }) })).toThrow(/CQLC51Agent.networkFactory.head.noisy: expected a head without NoisyNet layers/);
     expect(() => makeAgent({ double: 'yes' as never })).toThrow(/CQLC51Agent.double/);
+    expect(() => makeAgent({ replay: new FakeReplayBuffer({ observationShape: OBS, prioritized: true }) })).toThrow(/^CQLC51Agent.replay.prioritized: expected a uniform or fixed ReplayBuffer/);
     expect(() => makeAgent({ cqlCoefficient: -0.1 })).toThrow(/CQLC51Agent.cqlCoefficient/);
   });
 

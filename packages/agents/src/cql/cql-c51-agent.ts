@@ -4,7 +4,7 @@ import { ValueAgent, type BatchTensors } from '../agent/value-agent';
 import type { ValueAgentComponents, ValueAgentOptions } from '../agent/value-agent-options';
 import { c51CrossEntropy, c51Targets, expectedValues, type C51Support } from '../distributional/c51-targets';
 import { checkDistributionalHead } from '../distributional/check-distributional-head';
-import { CQL_COEFFICIENT_KEYS, resolveCQLCoefficients, type CQLCoefficients } from './cql-options';
+import { checkUniformReplay, CQL_COEFFICIENT_KEYS, resolveCQLCoefficients, type CQLCoefficients } from './cql-options';
 import { cqlTerm } from './cql-term';
 
 /** CQL+C51's options (on top of {@link ValueAgentOptions}). */
@@ -58,7 +58,7 @@ export class CQLC51Agent extends ValueAgent {
   private readonly supportTensors: C51Support;
 
   constructor(input: CQLC51AgentInput) {
-    super(input, { owner: 'CQLC51Agent', extraKeys: CQL_C51_OPTION_KEYS, checkHead: checkOfflineC51Head, defaults: { updatePeriod: 1, targetUpdatePeriod: 100 } });
+    super(checkUniformReplay('CQLC51Agent', input), { owner: 'CQLC51Agent', extraKeys: CQL_C51_OPTION_KEYS, checkHead: checkOfflineC51Head, defaults: { updatePeriod: 1, targetUpdatePeriod: 100 } });
     const resolved = resolveCQLC51Options('CQLC51Agent', input);
     this.double = resolved.double;
     this.cqlCoefficient = resolved.cqlCoefficient;
@@ -83,7 +83,7 @@ export class CQLC51Agent extends ValueAgent {
     return tf.add(tf.mul(crossEntropy, this.tdCoefficient), tf.mul(cqlTerm(meanQ, batch.actions), this.cqlCoefficient)) as tf.Tensor1D;
   }
 
-  /** Uniform replay (Table 3): no importance weights. */
+  /** Uniform replay (Table 3; a prioritized buffer is refused): no importance weights. */
   protected lossWeights(): undefined {
     return undefined;
   }

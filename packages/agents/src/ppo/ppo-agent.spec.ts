@@ -42,6 +42,7 @@ describe(PPOAgent, () => {
       expect(() => makeAgent({ rolloutSteps: 10, minibatchSize: 4 })).toThrow(/^PPOAgent.minibatchSize: expected a divisor of rolloutSteps \(10\)/);
       expect(() => makeAgent({ rolloutSteps: 4, minibatchSize: 1 })).toThrow(/^PPOAgent.minibatchSize: expected at least 2 when normalizeAdvantages is true/);
       expect(() => makeAgent({ batchSize: 4 } as never)).toThrow(ConfigError);
+      expect(() => makeAgent({ networkFactory: new FakeNetworkFactory({ hidden: [8], head: { kind: 'q', noisy: true } }) })).toThrow(/^PPOAgent.networkFactory.head.noisy: expected a head without NoisyNet layers/);
     });
 
     it("should use the MuJoCo defaults of Schulman et al. (2017), the rigl PPO's 320 gradient steps per 2,048 env steps", () => {

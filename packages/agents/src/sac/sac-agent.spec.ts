@@ -49,6 +49,8 @@ describe(SACAgent, () => {
       expect(() => makeAgent({ actionSpace: new Box({ low: -Infinity, high: 1, shape: [1], dtype: 'float32' }) })).toThrow(/SACAgent.actionSpace/);
       expect(() => makeAgent({ tau: 0 })).toThrow(/^SACAgent.tau: expected a finite number in \(0, 1\]/);
       expect(() => makeAgent({ epsilonTrain: 0.1 } as never)).toThrow(/epsilonTrain/);
+      expect(() => makeAgent({ networkFactory: new FakeNetworkFactory({ hidden: [8], head: { kind: 'q', noisy: true } }) })).toThrow(/^SACAgent.networkFactory.head.noisy: expected a head without NoisyNet layers/);
+      expect(() => makeAgent({ replay: new FakeReplayBuffer({ observationShape: OBS, actionSize: 2, prioritized: true }) })).toThrow(/^SACAgent.replay.prioritized: expected a uniform ReplayBuffer/);
     });
 
     it('should use the rigl SAC defaults of PAPER.md', () => {

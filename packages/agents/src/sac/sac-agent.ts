@@ -118,6 +118,10 @@ export class SACAgent implements Agent<Float32Array> {
     if (typeof replay?.sample !== 'function' || typeof replay.add !== 'function') {
       throw new ConfigError({ field: `${OWNER}.replay`, value: replay, expected: 'a ReplayBuffer of continuous actions' });
     }
+    if (replay.prioritized) {
+      // Refused rather than sampled as if uniform: SAC applies no importance weights and sets no priorities.
+      throw new ConfigError({ field: `${OWNER}.replay.prioritized`, value: true, expected: 'a uniform ReplayBuffer (SAC samples uniformly, as TF-Agents, CleanRL and SB3 do)' });
+    }
     this.replay = replay;
     this.optimizer = parts.optimizer;
     this.hooks = parts.hooks;

@@ -1,3 +1,4 @@
+import { ConfigError } from '@prunerl/core';
 import type { ResolvedExperimentConfig } from '../config/resolve-config';
 import type { TaskSpec } from './task-spec';
 
@@ -33,10 +34,19 @@ export function environmentPlan(config: ResolvedExperimentConfig): PartPlan {
  * The other parts of `config` for `task`: the one description both composition paths (registry
  * names, inversify container) build from, so they cannot disagree on a name, an option or an error
  * field. The network gets the input scale the task's observation space calls for unless the config
- * sets one (`network.options.inputScale`); the replay buffer gets the config's capacity.
+ * sets one (`network.options.inputScale`); the replay buffer gets the config's capacity. SAC's
+ * critics read the observation and the action as one input, so a task whose observations need a
+ * scale (uint8 frames) is refused for SAC rather than have its actions scaled with them.
  */
 export function planParts(config: ResolvedExperimentConfig, task: TaskSpec): PartPlans {
   const { network, replay, optimiser, pruner, agent } = config;
+  if (agent.name === 'sac' && network.options['inputScale'] === undefined && task.inputScale !== 1) {
+    throw new ConfigError({
+      field: 'environment.id',
+      value: config.environment.id,
+      expected: `observations sac can take unscaled (this task's call for an input scale of ${task.inputScale}, which sac's critics would apply to the actions too)`,
+    });
+  }
   return {
     network: {
       name: network.torso,

@@ -77,3 +77,40 @@ describe('offline configs (through resolveExperimentConfig)', () => {
     expect(errorOf(offline({ offline: { datasets: [] } })).field).toBe('offline.datasets');
   });
 });
+
+describe('actor-critic and CQL configs (through resolveExperimentConfig)', () => {
+  const sac = (extra: Record<string, unknown> = {}) => ({ environment: { id: 'Pendulum-v1' }, agent: { name: 'sac', preset: 'classic' }, budget: { iterations: 2, stepsPerIteration: 1_000 }, ...extra });
+  const ppo = (extra: Record<string, unknown> = {}) => ({ environment: { id: 'Pendulum-v1' }, agent: { name: 'ppo', preset: 'classic' }, budget: { iterations: 2, stepsPerIteration: 1_024 }, ...extra });
+
+  it('should accept the classic SAC and PPO presets as they are', () => {
+    expect(() => resolveExperimentConfig(sac())).not.toThrow();
+    expect(() => resolveExperimentConfig(ppo())).not.toThrow();
+  });
+
+  it('should refuse NoisyNet layers for SAC and PPO', () => {
+    const noisy = { network: { options: { noisy: true } } };
+    expect(errorOf(sac(noisy)).field).toBe('network.options.noisy');
+    expect(errorOf(ppo(noisy)).message).toMatch(/importance ratio/);
+  });
+
+  it('should refuse an n-step or prioritized replay and an input scale for SAC', () => {
+    const nStep = errorOf(sac({ replay: { options: { nStep: 3 } } }));
+    expect(nStep.field).toBe('replay.options.nStep');
+    expect(nStep.message).toMatch(/expected 1 for sac .*got 3/);
+    expect(errorOf(sac({ replay: { name: 'prioritized' } })).field).toBe('replay.name');
+    expect(errorOf(sac({ network: { options: { inputScale: 0.5 } } })).field).toBe('network.options.inputScale');
+  });
+
+  it("should refuse a replay gamma other than PPO's discount", () => {
+    const error = errorOf(ppo({ replay: { options: { gamma: 0.99 } } }));
+    expect(error.field).toBe('replay.options.gamma');
+    expect(error.message).toMatch(/agent\.options\.discount = 0\.9 for ppo/);
+    expect(() => resolveExperimentConfig(ppo({ agent: { name: 'ppo', preset: 'classic', options: { discount: 0.99 } }, replay: { options: { gamma: 0.99 } } }))).not.toThrow();
+  });
+
+  it('should refuse a prioritized replay for CQL online', () => {
+    const error = errorOf({ environment: { id: 'CartPole-v1' }, agent: { name: 'cql', preset: 'classic' }, replay: { name: 'prioritized', capacity: 50_000 }, budget: { iterations: 2, stepsPerIteration: 1_000 } });
+    expect(error.field).toBe('replay.name');
+    expect(error.message).toMatch(/not be TD errors/);
+  });
+});

@@ -5,7 +5,8 @@ import { updateScheduleOf } from './update-schedule';
 interface CoherenceInput {
   readonly environment: { readonly id: string };
   readonly agent: { readonly name: string; readonly options: Readonly<Record<string, unknown>> };
-  readonly replay: { readonly name: string; readonly capacity?: number | undefined };
+  readonly replay: { readonly name: string; readonly capacity?: number | undefined; readonly options?: Readonly<Record<string, unknown>> };
+  readonly network?: { readonly options: Readonly<Record<string, unknown>> };
   readonly pruner: { readonly name: string; readonly options: Readonly<Record<string, unknown>> } | null;
   readonly hooks: readonly { readonly name: string }[];
   readonly budget: { readonly iterations: number; readonly stepsPerIteration: number; readonly frameSkip: number };
@@ -35,7 +36,10 @@ function numberOption(options: Readonly<Record<string, unknown>>, key: string): 
  * - a frame skip on environments that have none (the frames budget would count 1 step as N frames);
  * - an offline run without evaluation episodes (its only score), with another replay buffer than
  *   `fixed`, or logging a dataset (it steps no environment while training); the `fixed` buffer
- *   without `offline.datasets` to serve.
+ *   without `offline.datasets` to serve;
+ * - a prioritized replay for CQL; what an actor-critic agent would silently ignore or get wrong: NoisyNet layers in SAC's or PPO's
+ *   networks, an n-step or prioritized replay for SAC, an input scale on SAC's critics (which see
+ *   the actions too), a replay `gamma` other than PPO's `discount`.
  *
  * `plannedUpdates` is the run's gradient-update count when the agent's options tell it.
  */
@@ -87,8 +91,53 @@ export function checkCoherence(config: CoherenceInput, plannedUpdates: number | 
     });
   }
   checkOfflineCoherence(config);
+  checkActorCriticCoherence(config);
   if (config.budget.frameSkip !== 1 && NO_FRAME_SKIP.test(config.environment.id)) {
     throw new ConfigError({ field: 'budget.frameSkip', value: config.budget.frameSkip, expected: `1: ${config.environment.id} has no frame skip (one frame per agent step)` });
+  }
+}
+
+/** PPO's `discount` when its options leave it out (`@prunerl/agents`' `resolvePPOOptions`). */
+const PPO_DEFAULT_DISCOUNT = 0.99;
+
+function checkActorCriticCoherence(config: CoherenceInput): void {
+  const agent = config.agent.name;
+  if ((agent === 'cql' || agent === 'cql-c51') && config.replay.name === 'prioritized') {
+    throw new ConfigError({ field: 'replay.name', value: 'prioritized', expected: `a uniform buffer for ${agent} (its per-sample loss holds the CQL term: priorities from it would not be TD errors)` });
+  }
+  if (agent !== 'sac' && agent !== 'ppo') return;
+  const replayOptions = config.replay.options ?? {};
+  const networkOptions = config.network?.options ?? {};
+  if (networkOptions['noisy'] === true) {
+    throw new ConfigError({
+      field: 'network.options.noisy',
+      value: true,
+      expected: `false for ${agent}: it explores through its policy, and NoisyNet noise drawn anew on every forward pass would ${agent === 'ppo' ? "make PPO's importance ratio differ from 1 before any update" : "add parameter noise to SAC's actor, critics and targets"}`,
+    });
+  }
+  if (agent === 'sac') {
+    const nStep = numberOption(replayOptions, 'nStep');
+    if (nStep !== undefined && nStep !== 1) {
+      throw new ConfigError({ field: 'replay.options.nStep', value: nStep, expected: "1 for sac (its soft targets are one-step: an n-step return would leave out the in-between steps' entropy terms and need an off-policy correction)" });
+    }
+    if (config.replay.name === 'prioritized') {
+      throw new ConfigError({ field: 'replay.name', value: 'prioritized', expected: 'a uniform buffer for sac (it applies no importance weights and sets no priorities: TF-Agents, CleanRL and SB3 sample uniformly)' });
+    }
+    const inputScale = numberOption(networkOptions, 'inputScale');
+    if (inputScale !== undefined && inputScale !== 1) {
+      throw new ConfigError({ field: 'network.options.inputScale', value: inputScale, expected: "1 for sac (its critics' input is the observation and the action together: the scale would shrink the actions too)" });
+    }
+  }
+  if (agent === 'ppo') {
+    const gamma = numberOption(replayOptions, 'gamma');
+    const discount = numberOption(config.agent.options, 'discount') ?? PPO_DEFAULT_DISCOUNT;
+    if (gamma !== undefined && gamma !== discount) {
+      throw new ConfigError({
+        field: 'replay.options.gamma',
+        value: gamma,
+        expected: `agent.options.discount = ${discount} for ppo (PPO discounts its returns with its own discount; the replay buffer only serves the diagnostics)`,
+      });
+    }
   }
 }
 
