@@ -33,7 +33,7 @@ describe('prunerl sweep --queue / prunerl worker', () => {
   const gmp = '{ name: gmp, options: { sparsity: 0.9, updateFrequency: 20 } }';
   const seeds = [0, 1, 2, 3, 4, 5];
   // Short locks, so a dead worker's run is taken back within seconds (production: 30 s).
-  const workerTimings = ['--lock-duration', '4000', '--stalled-interval', '1500'];
+  const workerTimings = ['--lock-duration', '4000', '--stalled-interval', '1500', '--lease-stale', '4000'];
   const workers: ChildProcess[] = [];
 
   async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {

@@ -18,6 +18,8 @@ export interface WorkerCommandOptions {
   readonly lockDuration?: number;
   /** How often to look for runs of dead workers, ms. Default 30,000. */
   readonly stalledInterval?: number;
+  /** How long a run lease may go unrefreshed before another worker takes the run over, ms. Default 180,000. */
+  readonly leaseStale?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function workerCommand(options: WorkerCommandOptions, output: CliOu
     ...(options.name !== undefined ? { name: options.name } : {}),
     ...(options.lockDuration !== undefined ? { lockDurationMs: options.lockDuration } : {}),
     ...(options.stalledInterval !== undefined ? { stalledIntervalMs: options.stalledInterval } : {}),
+    ...(options.leaseStale !== undefined ? { leaseStaleMs: options.leaseStale } : {}),
     onEvent: (event) => {
       switch (event.type) {
         case 'start':

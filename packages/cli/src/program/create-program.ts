@@ -207,8 +207,9 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       .option('-c, --concurrency <n>', 'runs trained at once, one process (one core) each (default 1)', positiveInteger)
       .option('--name <name>', 'the name --status shows for this worker (default <host>:<pid>)')
       .option('--lock-duration <ms>', 'job lock: a worker silent this long loses its runs to the others (default 30000)', positiveInteger)
-      .option('--stalled-interval <ms>', 'how often to look for runs of dead workers (default 30000)', positiveInteger),
-  ).action(async (options: CommonOptions & { queue: string; store: string; concurrency?: number; name?: string; lockDuration?: number; stalledInterval?: number }) => {
+      .option('--stalled-interval <ms>', 'how often to look for runs of dead workers (default 30000)', positiveInteger)
+      .option('--lease-stale <ms>', "a run directory's lease unrefreshed this long is taken over; above the store's attribute cache (default 180000)", positiveInteger),
+  ).action(async (options: CommonOptions & { queue: string; store: string; concurrency?: number; name?: string; lockDuration?: number; stalledInterval?: number; leaseStale?: number }) => {
     setExitCode(
       await workerCommand(
         {
@@ -218,6 +219,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
           ...(options.name !== undefined ? { name: options.name } : {}),
           ...(options.lockDuration !== undefined ? { lockDuration: options.lockDuration } : {}),
           ...(options.stalledInterval !== undefined ? { stalledInterval: options.stalledInterval } : {}),
+          ...(options.leaseStale !== undefined ? { leaseStale: options.leaseStale } : {}),
         },
         outputOf(options),
       ),

@@ -18,22 +18,23 @@ export interface EnqueueSweepOptions {
 export interface EnqueueSweepResult {
   /** Runs in the sweep. */
   readonly runs: number;
-  /** Jobs added now. */
+  /** Jobs added now (new runs, and runs whose finished job was bound for another store). */
   readonly added: number;
-  /** Runs already in the queue (queued, active, complete or failed) and left as they were. */
+  /** Runs already in the queue for this store (queued, active, complete or failed; the retried ones among them). */
   readonly present: number;
   /** Ids of the sweep's runs that are failed in the queue (after any retry). */
   readonly failed: readonly string[];
-  /** Failed runs put back in the queue (`retryFailed`). */
+  /** Failed runs put back in the queue as fresh jobs (`retryFailed`). */
   readonly retried: number;
 }
 
 /**
  * Enqueues one BullMQ job per run of a sweep (expanded into the store, see `storeRun`). The job id
- * is the run's directory relative to the store, so a run already in the queue, whatever its state,
- * is left alone: enqueuing the same sweep twice adds nothing (BullMQ ignores a job whose id
- * exists), and after `--cancel` the same command puts the runs back, to resume from their
- * checkpoints. The queue's prunerl version is claimed first (refused while runs of another version
+ * is the run's directory relative to the store, so a run already in the queue for this store,
+ * whatever its state, is left alone: enqueuing the same sweep twice adds nothing (BullMQ ignores a
+ * job whose id exists), and after `--cancel` the same command puts the runs back, to resume from
+ * their checkpoints. A finished job of another store is replaced (its run never trained in this
+ * one); `retryFailed` replaces failed jobs with fresh ones of this version. The queue's prunerl version is claimed first (refused while runs of another version
  * or store are unfinished), with the store's id (created on first use), and the sweep's cancelled mark is
  * cleared.
  */
@@ -47,10 +48,30 @@ export async function enqueueSweep(queue: RunQueue, expanded: ExpandedSweep, opt
   await queue.claim({ version: options.version, store: storeId });
   await queue.clearCancelled(name);
   const states = await Promise.all(stored.map(({ stored: s }) => queue.queue.getJobState(s.directory)));
+  // A finished job stays (its id is what makes enqueuing idempotent) unless it was bound for
+  // another store (the same sweep enqueued into a fresh store: its run has not trained there), or
+  // it failed and is to be retried. Either is removed and added again with this enqueue's data: a
+  // BullMQ retry would keep the old job's version, store, config and stall count.
+  const renewed = new Set<number>();
+  let retried = 0;
+  const failed: string[] = [];
+  for (const [i, { stored: s }] of stored.entries()) {
+    if (states[i] !== 'completed' && states[i] !== 'failed') continue;
+    const job = await queue.queue.getJob(s.directory);
+    const elsewhere = job !== undefined && job.data.store !== storeId;
+    const retry = !elsewhere && states[i] === 'failed' && options.retryFailed === true;
+    if (job && (elsewhere || retry)) {
+      await job.remove();
+      renewed.add(i);
+      if (retry) retried += 1;
+    } else if (states[i] === 'failed') {
+      failed.push(s.directory);
+    }
+  }
   const enqueuedAt = new Date().toISOString();
   const enqueuedBy = `${hostname()}:${process.pid}`;
-  const missing = stored.filter((_, i) => states[i] === 'unknown');
-  const jobs = missing.map(({ run, stored: s }) => {
+  const toAdd = stored.filter((_, i) => states[i] === 'unknown' || renewed.has(i));
+  const jobs = toAdd.map(({ run, stored: s }) => {
     const data: RunJobData = {
       prunerl: options.version,
       store: storeId,
@@ -68,17 +89,6 @@ export async function enqueueSweep(queue: RunQueue, expanded: ExpandedSweep, opt
   });
   // addBulk keeps the sweep's order (grid or seeds-first): workers take runs first in, first out.
   if (jobs.length > 0) await queue.queue.addBulk(jobs);
-  let retried = 0;
-  const failed: string[] = [];
-  for (const [i, { stored: s }] of stored.entries()) {
-    if (states[i] !== 'failed') continue;
-    const job = options.retryFailed ? await queue.queue.getJob(s.directory) : undefined;
-    if (job) {
-      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-      retried += 1;
-    } else {
-      failed.push(s.directory);
-    }
-  }
-  return { runs: expanded.runs.length, added: jobs.length, present: expanded.runs.length - jobs.length, failed, retried };
+  const added = jobs.length - retried;
+  return { runs: expanded.runs.length, added, present: expanded.runs.length - added, failed, retried };
 }

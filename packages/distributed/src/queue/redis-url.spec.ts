@@ -14,6 +14,23 @@ describe(parseRedisUrl.name, () => {
     expect(location.display).toBe('redis://prunerl:***@10.0.0.5:6379/1');
   });
 
+  it('should hide passwords the URL parser percent-encodes, and keep them out of its refusals', () => {
+    // `@`, a space, a quote and a brace: the parser's `password` is encoded and no longer matches the text.
+    const location = parseRedisUrl('redis://:p@ss w"{x}@10.0.0.5/3');
+    expect(location.password).toBe('p@ss w"{x}');
+    expect(location.display).toBe('redis://:***@10.0.0.5/3');
+    expect(parseRedisUrl('redis://worker:p%40ss@h:6380').display).toBe('redis://worker:***@h:6380');
+    expect(parseRedisUrl('redis://worker@h').display).toBe('redis://worker@h');
+    let message = '';
+    try {
+      parseRedisUrl('redis://worker:p@ss@h/queue');
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/got "redis:\/\/worker:\*\*\*@h\/queue"/);
+    expect(message).not.toMatch(/p@ss/);
+  });
+
   it.each([
     ['no scheme', 'localhost:6379'],
     ['another scheme', 'http://localhost:6379'],

@@ -71,17 +71,24 @@ export interface RunJobResult {
   readonly resumedFrom?: number;
 }
 
+/** Log lines kept per run job (BullMQ's `keepLogs`). */
+export const RUN_LOG_LINES = 500;
+
 /**
  * Job options of every run: kept once complete or failed (the ids are what makes enqueuing
  * idempotent, and `--status` reads them), 3 attempts with exponential backoff (10 s, 20 s) for
  * failures that another try may fix (a worker process killed, an I/O error on the store); a run's
- * own error fails it at once (the worker throws BullMQ's `UnrecoverableError`).
+ * own error fails it at once (the worker throws BullMQ's `UnrecoverableError`); the last
+ * {@link RUN_LOG_LINES} log lines.
  */
 export const RUN_JOB_OPTIONS: DefaultJobOptions = Object.freeze({
   attempts: 3,
   backoff: { type: 'exponential', delay: 10_000 },
   removeOnComplete: false,
   removeOnFail: false,
+  // A run logs a line per child message and per retry while it waits (every few seconds for a
+  // dependency that trains for hours): keep the last lines only, so Redis does not grow with time.
+  keepLogs: RUN_LOG_LINES,
 });
 
 /** Connection options of a location, for ioredis and for BullMQ (which creates its connections from them). */
@@ -107,8 +114,8 @@ export function redisOptions(location: RedisLocation): RedisConnectionOptions {
 }
 
 /**
- * Connects once to check that the server answers, failing fast (no retries) with a `ConfigError`
- * naming the URL: a typo in `--queue` or a server that is down ends the command at once instead of
+ * Connects once to check that the server answers and has the URL's database, failing fast (no
+ * retries) with a `ConfigError` naming the URL: a typo in `--queue` or a server that is down ends the command at once instead of
  * retrying for ever, as the long-lived connections made afterwards do.
  */
 export async function probeRedis(location: RedisLocation, timeoutMs = 5_000): Promise<void> {
@@ -119,6 +126,9 @@ export async function probeRedis(location: RedisLocation, timeoutMs = 5_000): Pr
   try {
     await client.connect();
     await client.ping();
+    // ioredis selects the database during its handshake and only emits a failure ("DB index is
+    // out of range"), then goes on in database 0: select it again here, where a failure rejects.
+    if (location.db !== 0) await client.select(location.db);
   } catch (error) {
     const reason = (socketError ?? (error as { message?: string })).message ?? String(error);
     throw new ConfigError({ field: '--queue', value: location.display, expected: `a reachable Redis server (${reason})` }, { cause: error });

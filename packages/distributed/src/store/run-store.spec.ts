@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '@prunerl/core';
 import { expandSweep, sweepConfigSchema } from '@prunerl/runner';
-import { checkStore, ensureStoreId, insideStore, readStoreId, storeRun } from './run-store';
+import { checkStore, ensureStoreId, insideStore, readStoreId, STORE_ID_FILE, storeRun } from './run-store';
 
 describe('run store', () => {
   let dir: string;
@@ -33,6 +33,29 @@ describe('run store', () => {
       expect(lottery.config.pruner?.options.masksFrom).toBe('gmp/seed-{seed}');
       expect(lottery.dependsOn).toEqual(['ticket/gmp/seed-0']);
       expect(lottery.config.plugins).toEqual(['./plugins/mine.js', '/opt/shared/theirs.js', 'prunerl-plugin-x']);
+    });
+
+    it("should make offline datasets inside the store relative to the run's outputDir", () => {
+      const store = join(dir, 'store');
+      const sweep = sweepConfigSchema.parse({
+        name: 'offline',
+        base: {
+          environment: { id: 'CartPole-v1' },
+          agent: { name: 'cql' },
+          offline: { datasets: [{ path: { variant: 'behaviour' }, from: 0.5 }, { path: '/data/elsewhere/seed-0' }] },
+          budget: { iterations: 2, stepsPerIteration: 40 },
+          evaluation: { episodes: 1 },
+        },
+        variants: [
+          { label: 'cql', set: {} },
+          { label: 'behaviour', set: { agent: { name: 'dqn' }, offline: null, logging: { replay: true }, budget: { iterations: 1, stepsPerIteration: 400 }, evaluation: { episodes: 0 } } },
+        ],
+      });
+      const expanded = expandSweep(sweep, sweep.base, { outputDir: store });
+      const cql = storeRun(expanded.runs[0]!, store);
+      expect(cql.config.offline?.datasets.map((d) => d.path)).toEqual(['behaviour/seed-{seed}', '/data/elsewhere/seed-0']);
+      expect(cql.config.offline?.datasets[0]).toMatchObject({ from: 0.5 });
+      expect(cql.dependsOn).toEqual(['offline/behaviour/seed-0']);
     });
 
     it('should refuse a run outside the store', () => {
@@ -68,6 +91,20 @@ describe('run store', () => {
       const ids = await Promise.all([ensureStoreId(store), ensureStoreId(store), ensureStoreId(store)]);
       expect(new Set(ids).size).toBe(1);
       expect(await readStoreId(store)).toBe(ids[0]);
+    });
+  });
+
+  describe(readStoreId.name, () => {
+    it("should say 'no store' for a missing or foreign file, and throw a read error (passing trouble) rather than hide it", async () => {
+      const store = await checkStore('read', dir);
+      expect(await readStoreId(store)).toBeUndefined();
+      await writeFile(join(store, STORE_ID_FILE), '{ not json');
+      expect(await readStoreId(store)).toBeUndefined();
+      await writeFile(join(store, STORE_ID_FILE), JSON.stringify({ format: 'other', id: 'x' }));
+      expect(await readStoreId(store)).toBeUndefined();
+      await rm(join(store, STORE_ID_FILE));
+      await mkdir(join(store, STORE_ID_FILE));
+      await expect(readStoreId(store)).rejects.toMatchObject({ code: 'EISDIR' });
     });
   });
 });

@@ -44,7 +44,8 @@ export interface StoredRun {
  * Rewrites a run of a sweep expanded into `store` so that nothing in it depends on where this
  * machine mounts the store: `outputDir` becomes the sweep's name, a lottery ticket's `masksFrom`
  * is relative to it, plugin files inside the store become `./`-relative (workers run each run with
- * the store as working directory, so they resolve there). Plugins elsewhere stay as they are:
+ * the store as working directory, so they resolve there), and so are offline datasets inside the
+ * store (the runs of a `{ variant }` reference). Plugins elsewhere stay as they are:
  * they must exist at the same path on every machine, or be installed packages.
  */
 export function storeRun(run: SweepRun, store: string): StoredRun {
@@ -54,11 +55,15 @@ export function storeRun(run: SweepRun, store: string): StoredRun {
     throw new ConfigError({ field: 'outputDir', value: run.config.outputDir, expected: `a directory inside the store ${store}` });
   }
   let config: unknown = { ...run.config, outputDir };
-  const masksFrom = run.config.pruner?.options.masksFrom;
-  if (typeof masksFrom === 'string' && isAbsolute(masksFrom)) {
-    const rel = insideStore(resolve(store, outputDir), masksFrom);
-    if (rel !== undefined) config = setPath(config, 'pruner.options.masksFrom', rel);
-  }
+  // Paths the run resolves from its outputDir (another run's masks, its offline datasets): made
+  // relative to it when they lie inside the store.
+  const fromOutputDir = (path: unknown): string | undefined => (typeof path === 'string' && isAbsolute(path) ? insideStore(resolve(store, outputDir), path) : undefined);
+  const masksFrom = fromOutputDir(run.config.pruner?.options.masksFrom);
+  if (masksFrom !== undefined) config = setPath(config, 'pruner.options.masksFrom', masksFrom);
+  run.config.offline?.datasets.forEach((dataset, i) => {
+    const path = fromOutputDir(dataset.path);
+    if (path !== undefined) config = setPath(config, `offline.datasets[${i}].path`, path);
+  });
   config = setPath(
     config,
     'plugins',
@@ -81,13 +86,23 @@ export function runDirectoryIn(store: string, directory: string): string {
 export const STORE_ID_FILE = '.prunerl-store.json';
 
 /**
- * The id of the store at `store`, or `undefined` when it has none: a worker compares it with the
+ * The id of the store at `store`, or `undefined` when it has none (no file, or not a store's);
+ * other read errors are thrown. A worker compares it with the
  * queue's, so a `--store` that is not the shared store (a mount that failed, leaving an empty local
  * directory; a typo) takes no run instead of training runs from scratch where nobody looks.
  */
 export async function readStoreId(store: string): Promise<string | undefined> {
+  let text: string;
   try {
-    const parsed = JSON.parse(await readFile(join(store, STORE_ID_FILE), 'utf8')) as { format?: unknown; id?: unknown };
+    text = await readFile(join(store, STORE_ID_FILE), 'utf8');
+  } catch (error) {
+    // Only a missing file means "no store here"; an I/O error (EIO, ESTALE on a network file
+    // system) is passing trouble, which the caller may wait out rather than refuse the store.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+  try {
+    const parsed = JSON.parse(text) as { format?: unknown; id?: unknown };
     return parsed.format === 'prunerl-store' && typeof parsed.id === 'string' ? parsed.id : undefined;
   } catch {
     return undefined;

@@ -28,7 +28,7 @@ export interface RunJobContext {
   /** The worker's name, recorded in progress and logs. */
   readonly worker: string;
   readonly version: string;
-  /** Staleness of a run lease, ms (the worker's lock duration). */
+  /** Staleness of a run lease, ms (`RunWorkerOptions.leaseStaleMs`). */
   readonly leaseStaleMs: number;
   /** How long a run waits before looking again at a dependency or a leased directory, ms. */
   readonly retryDelayMs: number;
@@ -69,8 +69,18 @@ export async function processRunJob(job: Job<RunJobData, RunJobResult>, token: s
   const data = job.data;
   const id = job.id!;
   const started = performance.now();
+  const later = async (reason: string): Promise<never> => {
+    await job.log(`${context.worker}: ${reason}; looking again in ${Math.round(context.retryDelayMs / 1000)} s`).catch(ignore);
+    await job.moveToDelayed(Date.now() + context.retryDelayMs, token);
+    throw new DelayedError();
+  };
   // Read each time: the enqueuer names the store on first use, and a shared file system can go away.
-  const storeId = await readStoreId(context.store);
+  let storeId: string | undefined;
+  try {
+    storeId = await readStoreId(context.store);
+  } catch (error) {
+    return later(`the store's id could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
   if (data.prunerl !== context.version || data.store !== storeId) {
     await job.moveToWait(token);
     context.onRefused(data, storeId);
@@ -81,11 +91,6 @@ export async function processRunJob(job: Job<RunJobData, RunJobResult>, token: s
     await job.moveToWait(token);
     throw new WaitingError();
   }
-  const later = async (reason: string): Promise<never> => {
-    await job.log(`${context.worker}: ${reason}; looking again in ${Math.round(context.retryDelayMs / 1000)} s`).catch(ignore);
-    await job.moveToDelayed(Date.now() + context.retryDelayMs, token);
-    throw new DelayedError();
-  };
   for (const dependency of data.dependsOn) {
     const metadata = await readRunMetadata(runDirectoryIn(context.store, dependency));
     if (metadata?.status === 'complete') continue;
@@ -99,14 +104,22 @@ export async function processRunJob(job: Job<RunJobData, RunJobResult>, token: s
   const lease = await acquireRunLease(directory, {
     staleMs: context.leaseStaleMs,
     onLost: (error) => {
-      job.log(`${context.worker}: lost the lease of ${data.directory} (${error.message}); stopping the run`).catch(ignore);
-      active.stopReason ??= 'lost';
-      active.process?.stop();
+      // Killed, not stopped: a graceful stop would write a checkpoint and meta.json into a
+      // directory that another worker may now be training.
+      job.log(`${context.worker}: lost the lease of ${data.directory} (${error.message}); killing the run`).catch(ignore);
+      active.stopReason = 'lost';
+      active.process?.kill('SIGKILL');
     },
   });
   if (!lease) return later(`${data.directory} is being trained by another worker`);
   context.active.set(id, active);
   try {
+    // A shutdown that began while the lease was being taken did not see this run among the active ones.
+    if (context.stopping() && active.stopReason === undefined) {
+      await job.moveToWait(token);
+      throw new WaitingError();
+    }
+    if (stopReasonOf(active) === 'lost') throw new Error(`${context.worker} lost the lease of ${data.directory} before the run started`);
     let lastWrite = 0;
     let lastIterations = -1;
     let latest: RunJobProgress | undefined;
@@ -131,8 +144,9 @@ export async function processRunJob(job: Job<RunJobData, RunJobResult>, token: s
       },
     );
     active.process = child;
-    // A stop asked for while the lease was being taken.
-    if (active.stopReason !== undefined) child.stop();
+    // A stop asked for while the process was being started.
+    if (stopReasonOf(active) === 'lost') child.kill('SIGKILL');
+    else if (stopReasonOf(active) !== undefined) child.stop();
     const outcome = await child.outcome;
     const processMs = performance.now() - forked;
     if (latest) publish(latest, true);
@@ -149,9 +163,9 @@ export async function processRunJob(job: Job<RunJobData, RunJobResult>, token: s
         ...(outcome.resumedFrom !== undefined ? { resumedFrom: outcome.resumedFrom } : {}),
       };
     }
-    const reason = active.stopReason;
+    const reason = stopReasonOf(active);
     if (reason === 'cancel') throw new UnrecoverableError(CANCELLED_REASON);
-    if (reason === 'lost') throw new Error(`${context.worker} lost the run (lock or lease); stopped it with a checkpoint`);
+    if (reason === 'lost') throw new Error(`${context.worker} lost the run (its lock: stopped with a checkpoint; or its lease: killed)`);
     if (outcome.status === 'interrupted' || reason === 'shutdown') {
       // A shutdown: back to the queue without using an attempt; the next worker resumes it.
       await job.moveToWait(token);
@@ -163,4 +177,9 @@ export async function processRunJob(job: Job<RunJobData, RunJobResult>, token: s
     context.active.delete(id);
     await lease.release();
   }
+}
+
+/** A run's stop reason now: the lease, the worker's close and the cancel poll set it meanwhile (a call, so no narrowing outlives an await). */
+function stopReasonOf(active: ActiveRun): StopReason | undefined {
+  return active.stopReason;
 }

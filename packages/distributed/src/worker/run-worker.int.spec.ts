@@ -114,6 +114,26 @@ describe(RunWorker.name, () => {
     expect((await readSweepStatus(queue, { sweep: 'cancelled' })).map((row) => row.state)).toEqual(['queued', 'queued']);
   }, 120_000);
 
+  it('should kill a run whose lease it loses, so that no checkpoint of it lands in a directory another worker may hold', async () => {
+    // The earlier tests leave runs queued: this worker must take only this one.
+    await queue.queue.obliterate({ force: true });
+    await enqueueSweep(queue, sweep('lost', [0], 40), { store, version: prunerlVersion() });
+    const events: RunWorkerEvent[] = [];
+    const worker = await RunWorker.start({ location, store, name: 'losing-worker', lockDurationMs: 4_000, leaseStaleMs: 2_000, stalledIntervalMs: 1_500, onEvent: (event) => events.push(event) });
+    workers.push(worker);
+    await until('an iteration done', () => events.some((e) => e.type === 'progress' && e.id === 'lost/run/seed-0' && e.progress.completedIterations >= 1));
+    const meta = async (): Promise<{ status: string }> => JSON.parse(await readFile(join(store, 'lost', 'run', 'seed-0', 'meta.json'), 'utf8')) as { status: string };
+    expect((await meta()).status).toBe('running');
+    // Another worker's takeover, as the holder sees it: the lock directory is gone at its next refresh.
+    await rm(join(store, 'lost', 'run', '.seed-0.lock'), { recursive: true });
+    await until('the lease lost', async () => (await queue.queue.getJobLogs('lost/run/seed-0')).logs.some((line) => /lost the lease of lost\/run\/seed-0 .*killing the run/.test(line)));
+    await until('the run stopped', () => worker.running.length === 0);
+    // Killed: it wrote neither a final checkpoint nor an interrupted meta.json.
+    expect((await meta()).status).toBe('running');
+    await worker.close();
+    await cancelSweep(queue, 'lost');
+  }, 120_000);
+
   it('should take nothing when its store is not the queue\'s (a shared file system that is not mounted)', async () => {
     const start = RunWorker.start({ location, store: join(dir, 'empty-local-dir') });
     await expect(start).rejects.toThrow(ConfigError);

@@ -8,6 +8,9 @@ import { checkStore, readStoreId, STORE_ID_FILE } from '../store/run-store';
 import { processRunJob, type ActiveRun, type RunJobContext } from './process-run-job';
 
 /** Options of {@link RunWorker.start}. */
+/** See {@link RunWorkerOptions.leaseStaleMs}. */
+const DEFAULT_LEASE_STALE_MS = 180_000;
+
 export interface RunWorkerOptions {
   readonly location: RedisLocation;
   /** The store directory as given (`--store`); checked for writing, resolved from `cwd`. */
@@ -19,9 +22,16 @@ export interface RunWorkerOptions {
   readonly name?: string;
   /**
    * BullMQ's job lock, ms (default 30,000): a worker that stops renewing it for this long (dead,
-   * cut off) loses its runs to the others; also the staleness of the run leases.
+   * cut off) loses its runs to the others.
    */
   readonly lockDurationMs?: number;
+  /**
+   * How long a run lease in the store may go unrefreshed before another worker takes the run over,
+   * ms (default 180,000, and at least the lock duration). Longer than a network file system's
+   * attribute cache (NFS: up to 60 s) plus the refresh period (half of it), so that a cached stat
+   * never shows a live lease as stale; a dead machine's runs wait this long before they resume.
+   */
+  readonly leaseStaleMs?: number;
   /** How often this worker looks for stalled runs of dead workers, ms. Default 30,000. */
   readonly stalledIntervalMs?: number;
   /**
@@ -111,7 +121,7 @@ export class RunWorker {
       store,
       worker: this.name,
       version,
-      leaseStaleMs: lockDuration,
+      leaseStaleMs: Math.max(lockDuration, options.leaseStaleMs ?? DEFAULT_LEASE_STALE_MS),
       retryDelayMs: options.retryDelayMs ?? 5_000,
       active: this.active,
       stopping: () => this.stopping,
