@@ -45,9 +45,19 @@ export async function cancelSweep(queue: RunQueue, sweep: string | undefined, op
       if ((await queue.queue.remove(row.id)) === 1) removed += 1;
       else active.push(row.id);
     }
-    if (active.length === 0 || Date.now() > deadline) return { sweeps, removed, stillActive: active };
+    const read = async (): Promise<typeof rows> => (await Promise.all(sweeps.map((name) => readSweepStatus(queue, { sweep: name })))).flat();
+    if (active.length === 0) {
+      // The status reads BullMQ's lists one after another: a job that moved between two of them
+      // (taken from waiting as the lists were read) is missing from that read. Done only when a
+      // fresh read finds none of the sweeps' jobs left.
+      rows = await read();
+      if (rows.length === 0) return { sweeps, removed, stillActive: [] };
+      if (Date.now() > deadline) return { sweeps, removed, stillActive: rows.map((row) => row.id) };
+      continue;
+    }
+    if (Date.now() > deadline) return { sweeps, removed, stillActive: active };
     options.onWaiting?.(active);
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
-    rows = (await Promise.all(sweeps.map((name) => readSweepStatus(queue, { sweep: name })))).flat();
+    rows = await read();
   }
 }
