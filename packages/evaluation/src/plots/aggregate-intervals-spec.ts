@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { AGGREGATE_METRIC_TITLES, type AggregateEstimates, type AggregateMetric } from '../statistics/aggregate-estimates';
-import { PLOT_CONFIG, seriesColorScale } from './plot-theme';
+import { DRAWN_INTERVALS, PLOT_CONFIG, seriesColorScale } from './plot-theme';
 
 /** Labels of {@link aggregateIntervalsSpec}. */
 export interface AggregateIntervalsOptions {
@@ -36,7 +36,7 @@ export function aggregateIntervalsSpec(estimates: AggregateEstimates, options: A
       width: options.width ?? 190,
       height: { step: 26 },
       layer: [
-        { mark: { type: 'bar', opacity: 0.75, height: 16 }, encoding: { y, x: { field: 'lower', type: 'quantitative', title: null, scale: { zero: false } }, x2: { field: 'upper' }, color: { field: 'method', type: 'nominal', scale: seriesColorScale(methods), legend: null } } },
+        { mark: { type: 'bar', opacity: 0.75, height: 16 }, transform: DRAWN_INTERVALS, encoding: { y, x: { field: 'lower', type: 'quantitative', title: null, scale: { zero: false } }, x2: { field: 'upper' }, color: { field: 'method', type: 'nominal', scale: seriesColorScale(methods), legend: null } } },
         { mark: { type: 'tick', color: 'black', thickness: 2, size: 20 }, encoding: { y, x: { field: 'point', type: 'quantitative' } } },
       ],
     },

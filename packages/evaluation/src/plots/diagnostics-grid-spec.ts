@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { PLOT_CONFIG, seriesColorScale } from './plot-theme';
+import { DRAWN_INTERVALS, PLOT_CONFIG, seriesColorScale } from './plot-theme';
 
 /** One point of a diagnostic curve: a metric of one method on one task at one step, with its band. */
 export interface DiagnosticPoint {
@@ -49,7 +49,7 @@ export function diagnosticsGridSpec(points: readonly DiagnosticPoint[], options:
       width: options.width ?? 125,
       height: options.height ?? 110,
       layer: [
-        { mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { field: 'lower', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'upper' }, color } },
+        { mark: { type: 'area', opacity: 0.2 }, transform: DRAWN_INTERVALS, encoding: { x, y: { field: 'lower', type: 'quantitative', title: null, scale: { zero: false } }, y2: { field: 'upper' }, color } },
         { mark: { type: 'line' }, encoding: { x, y: { field: 'point', type: 'quantitative' }, color } },
       ],
     },

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { IntervalEstimate } from '../statistics/interval-estimate';
-import { PLOT_CONFIG, seriesColorScale } from './plot-theme';
+import { DRAWN_INTERVALS, PLOT_CONFIG, seriesColorScale } from './plot-theme';
 
 /** One estimate to draw as an interval: which panel (x grouping), which series (colour), where on x. */
 export interface IntervalPoint extends IntervalEstimate {
@@ -44,7 +44,7 @@ export function intervalScalingSpec(points: readonly IntervalPoint[], options: I
   const color = { field: 'series', type: 'nominal' as const, scale: seriesColorScale(series), legend: { title: options.legendTitle ?? null } };
   const y = { field: 'point', type: 'quantitative' as const, title: options.yTitle ?? 'IQM human-normalised score', scale: { zero: false } };
   const layer = [
-    { mark: { type: 'rule' as const, strokeWidth: 2 }, encoding: { x, y: { field: 'lower', type: 'quantitative' as const }, y2: { field: 'upper' }, color } },
+    { mark: { type: 'rule' as const, strokeWidth: 2 }, transform: DRAWN_INTERVALS, encoding: { x, y: { field: 'lower', type: 'quantitative' as const }, y2: { field: 'upper' }, color } },
     { mark: { type: 'line' as const, point: { filled: true, size: 60 } }, encoding: { x, y, color } },
   ];
   const size = { width: options.width ?? 300, height: options.height ?? 240 };

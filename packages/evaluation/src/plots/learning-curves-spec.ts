@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { CurvePoint } from '../statistics/sample-efficiency-curve';
-import { PLOT_CONFIG, seriesColorScale } from './plot-theme';
+import { DRAWN_INTERVALS, PLOT_CONFIG, seriesColorScale } from './plot-theme';
 
 /** One curve: a method (or schedule, or configuration) over training, optionally in a panel. */
 export interface CurveSeries {
@@ -57,6 +57,7 @@ export function learningCurvesSpec(series: readonly CurveSeries[], options: Curv
   const layer = [
     {
       mark: { type: 'area' as const, opacity: 0.2 },
+      transform: DRAWN_INTERVALS,
       encoding: { x, y: { field: 'lower', type: 'quantitative' as const, scale: yScale, title: options.yTitle ?? 'IQM normalised score', axis: yAxis }, y2: { field: 'upper' }, color },
     },
     {

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { PerformanceProfile } from '../statistics/performance-profile';
-import { PLOT_CONFIG, seriesColorScale } from './plot-theme';
+import { DRAWN_INTERVALS, PLOT_CONFIG, seriesColorScale } from './plot-theme';
 
 /** Labels of {@link performanceProfileSpec}. */
 export interface PerformanceProfileOptions {
@@ -31,7 +31,7 @@ export function performanceProfileSpec(profiles: Readonly<Record<string, Perform
     height: options.height ?? 260,
     data: { values },
     layer: [
-      { mark: { type: 'area', opacity: 0.2, interpolate: 'step-after' }, encoding: { x, y: { field: 'lower', type: 'quantitative', title: 'Fraction of runs with score > τ', scale: { domain: [0, 1] }, axis: { values: [0, 0.25, 0.5, 0.75, 1], format: '.2~f' } }, y2: { field: 'upper' }, color } },
+      { mark: { type: 'area', opacity: 0.2, interpolate: 'step-after' }, transform: DRAWN_INTERVALS, encoding: { x, y: { field: 'lower', type: 'quantitative', title: 'Fraction of runs with score > τ', scale: { domain: [0, 1] }, axis: { values: [0, 0.25, 0.5, 0.75, 1], format: '.2~f' } }, y2: { field: 'upper' }, color } },
       { mark: { type: 'line', interpolate: 'step-after' }, encoding: { x, y: { field: 'fraction', type: 'quantitative' }, color } },
     ],
   } as TopLevelSpec;

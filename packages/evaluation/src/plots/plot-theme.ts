@@ -36,3 +36,9 @@ export const PLOT_CONFIG: Config = {
 export function seriesColorScale(series: readonly string[]): { domain: string[]; range: string[] } {
   return { domain: [...series], range: series.map((_, i) => COLORBLIND_PALETTE[i % COLORBLIND_PALETTE.length]!) };
 }
+
+/**
+ * The transform of a layer that draws intervals (bars, bands, rules): only rows with both bounds.
+ * The report gives no interval (NaN bounds) where a method has one run on some task.
+ */
+export const DRAWN_INTERVALS = [{ filter: 'isFinite(datum.lower) && isFinite(datum.upper)' }];

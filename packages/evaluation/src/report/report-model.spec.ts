@@ -108,6 +108,67 @@ describe('buildReportModel', () => {
   });
 });
 
+describe('buildReportModel on runs that share iterations, not steps (as the runner logs them)', () => {
+  const jittered = fixtureRuns({ iterations: 6, stepJitter: true });
+  const values = (model: ReturnType<typeof buildReportModel>, id: string): Record<string, unknown>[] => {
+    const figure = model.figures.find((f) => f.id === id);
+    if (!figure) throw new Error(`no figure ${id}`);
+    return (figure.spec as { data: { values: Record<string, unknown>[] } }).data.values;
+  };
+
+  it('should draw the curves with every iteration, over every run', () => {
+    const model = buildReportModel(jittered, options);
+    expect(new Set(jittered.flatMap((r) => r.metrics.map((m) => m.step))).size).toBeGreaterThan(6 * 10);
+    const efficiency = values(model, 'sample-efficiency');
+    for (const method of model.methods) expect(efficiency.filter((v) => v['series'] === method)).toHaveLength(6);
+    // Per task: one point per iteration, the mean of the 3 seeds, with an interval.
+    const breakout = values(model, 'learning-curves').filter((v) => v['series'] === 'DQN w=1 dense' && v['panel'] === 'MinAtar/Breakout-v1');
+    expect(breakout).toHaveLength(6);
+    const runsOf = jittered.filter((r) => r.meta.method === 'DQN w=1 dense' && r.meta.task === 'MinAtar/Breakout-v1');
+    const lastReturns = runsOf.map((r) => r.metrics.filter((m) => m.name === 'return').pop()!.value as number);
+    expect(breakout[5]!['point']).toBeCloseTo(lastReturns.reduce((a, b) => a + b, 0) / 3, 9);
+    expect(breakout[5]!['upper'] as number).toBeGreaterThan(breakout[5]!['lower'] as number);
+    // Diagnostics every other iteration: 3 points per task, method and metric, each over 3 seeds.
+    const srank = values(model, 'diagnostics').filter((v) => v['series'] === 'DQN w=1 dense' && v['task'] === 'MinAtar/Breakout-v1' && v['metric'] === 'SRank');
+    expect(srank).toHaveLength(3);
+  });
+
+  it('should keep two variants that share a sparsity apart in the scaling figures', () => {
+    // A second schedule to 95% at width 1: the fixture's pruned runs, relabelled, with other scores.
+    const relabel = (run: RunData, variant: string, shift: number): RunData => ({
+      ...run,
+      id: `${variant}/${run.id}`,
+      meta: { ...run.meta, method: `${variant} w=${run.meta.factors!['width']}`, factors: { ...run.meta.factors, variant } },
+      metrics: run.metrics.map((m) => (m.name === 'return' ? { ...m, value: (m.value as number) + shift } : m)),
+    });
+    const pruned = jittered.filter((r) => r.meta.factors!['sparsity'] === 0.95 && (r.meta.factors!['width'] === 1 || r.meta.factors!['width'] === 5));
+    const dense = jittered.filter((r) => r.meta.factors!['sparsity'] === 0 && (r.meta.factors!['width'] === 1 || r.meta.factors!['width'] === 5));
+    const model = buildReportModel([...dense.map((r) => relabel(r, 'dense', 0)), ...pruned.map((r) => relabel(r, 'gmp', 0)), ...pruned.map((r) => relabel(r, 'gmp-early', 20))], options);
+    const width = values(model, 'width-scaling');
+    expect(new Set(width.map((v) => v['series']))).toEqual(new Set(['dense', 'gmp', 'gmp-early']));
+    expect(width.filter((v) => v['series'] === 'gmp')).toHaveLength(2);
+    const at = (series: string, x: number): number => width.find((v) => v['series'] === series && v['x'] === x)!['point'] as number;
+    expect(at('gmp-early', 1)).toBeGreaterThan(at('gmp', 1));
+    expect(at('gmp', 1)).toBeCloseTo(model.aggregates['gmp w=1']!.iqm!.point, 12);
+    const sparsity = values(model, 'sparsity-sweep');
+    expect(new Set(sparsity.map((v) => v['series']))).toEqual(new Set(['width ×1', 'width ×5', 'width ×1 · gmp', 'width ×1 · gmp-early', 'width ×5 · gmp', 'width ×5 · gmp-early']));
+  });
+
+  it('should draw no interval where a method or a group has one run on some task', () => {
+    const single = jittered.filter((r) => r.meta.seed === 0 || r.meta.task !== 'MinAtar/Asterix-v1');
+    const model = buildReportModel(single, options);
+    expect(model.withoutIntervals.size).toBe(model.methods.length);
+    const drawn = (v: Record<string, unknown>): boolean => Number.isFinite(v['lower']) || Number.isFinite(v['upper']);
+    for (const id of ['aggregate-intervals', 'performance-profile', 'sample-efficiency', 'width-scaling', 'sparsity-sweep']) expect(values(model, id).filter(drawn)).toEqual([]);
+    // Per task: Breakout keeps its 3 seeds and their intervals; Asterix has one seed and none.
+    const curves = values(model, 'learning-curves');
+    expect(curves.filter((v) => v['panel'] === 'MinAtar/Breakout-v1').every(drawn)).toBe(true);
+    expect(curves.filter((v) => v['panel'] === 'MinAtar/Asterix-v1').some(drawn)).toBe(false);
+    // With every seed, intervals are drawn again.
+    expect(values(buildReportModel(jittered, options), 'aggregate-intervals').every(drawn)).toBe(true);
+  });
+});
+
 describe('buildReportModel with unfinished runs', () => {
   it('should leave runs that are not complete out of the statistics, list them and say so', () => {
     const all = buildReportModel(runs, options);

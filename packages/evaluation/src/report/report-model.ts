@@ -142,7 +142,7 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
       section: 'final',
       title: 'Aggregate metrics',
       caption: `Median, IQM and mean of the final ${scoreLabel} over all runs and tasks, and the optimality gap (distance below 1; lower is better), with ${formatPercent(bootstrap.confidence)} stratified-bootstrap confidence intervals (${bootstrap.reps} replicates; bars) and point estimates (ticks).`,
-      spec: aggregateIntervalsSpec(aggregates, { xTitle: axisScore }),
+      spec: aggregateIntervalsSpec(mapMethods(aggregates, (method, byMetric) => (withoutIntervals.has(method) ? mapValues(byMetric, hideInterval) : byMetric)), { xTitle: axisScore }),
     });
   }
 
@@ -171,7 +171,9 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
     const all = Object.values(finals).flatMap((tasksOf) => tasksOf.flat());
     const lo = Math.min(0, ...all);
     const hi = Math.max(...all, lo + 1e-9);
-    const profiles = performanceProfiles(finals, linspace(lo, hi, 101), { ...bootstrap, rng: bootstrap.rng.split('profiles') });
+    const profiles = mapMethods(performanceProfiles(finals, linspace(lo, hi, 101), { ...bootstrap, rng: bootstrap.rng.split('profiles') }), (method, profile) =>
+      withoutIntervals.has(method) ? { ...profile, lower: profile.lower.map(() => Number.NaN), upper: profile.upper.map(() => Number.NaN) } : profile,
+    );
     figures.push({
       id: 'performance-profile',
       section: 'final',
@@ -180,13 +182,16 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
       spec: performanceProfileSpec(profiles, { xTitle: `${axisScore} (τ)`, width: 520, height: 300 }),
     });
 
-    const curveInput = Object.fromEntries(scored.map((m) => [m, normalized.scoresOverSteps(m)]));
-    const curves = sampleEfficiencyCurves(curveInput, aggregateIqm, { ...bootstrap, rng: bootstrap.rng.split('sample-efficiency') });
+    // Aligned by record: the runner ends an iteration at an episode's end, so runs share iterations, not steps.
+    const curveInput = Object.fromEntries(scored.map((m) => [m, normalized.scoresOverSteps(m, undefined, { align: 'record' })]));
+    const curves = mapMethods(sampleEfficiencyCurves(curveInput, aggregateIqm, { ...bootstrap, rng: bootstrap.rng.split('sample-efficiency') }), (method, points) =>
+      withoutIntervals.has(method) ? points.map(hideInterval) : points,
+    );
     figures.push({
       id: 'sample-efficiency',
       section: 'curves',
       title: 'Sample efficiency',
-      caption: `IQM of the ${scoreLabel} over all runs and tasks at each point of training, with ${formatPercent(bootstrap.confidence)} stratified-bootstrap bands (each step bootstrapped on its own, as rliable does).`,
+      caption: `IQM of the ${scoreLabel} over all runs and tasks at each point of training (the k-th record of every run, at their mean step), with ${formatPercent(bootstrap.confidence)} stratified-bootstrap bands (each point bootstrapped on its own, as rliable does; none for a method with one run on some task).`,
       spec: learningCurvesSpec(scored.map((m) => ({ label: m, points: curves[m]! })), { xTitle: stepUnit, yTitle: `IQM ${scoreLabel}`, width: 520, height: 300 }),
     });
   }
@@ -199,7 +204,7 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
     perTaskFinal[method] = {};
     for (const task of raw.tasks(method)) {
       const key = streamName(`${method}\u0000${task}`);
-      const { steps, scores } = raw.scoresOverSteps(method, [task]);
+      const { steps, scores } = raw.scoresOverSteps(method, [task], { align: 'record' });
       perTaskSeries.push({ label: method, panel: task, points: steps.map((step, i) => ({ step, ...meanInterval(scores[i]![0]!, bootstrap.reps, bootstrap.confidence, bandRng.split(key).split(i)) })) });
       const final = raw.finalScores(method, { tasks: [task], window: finalWindow })[0]!;
       perTaskFinal[method]![task] = { ...meanInterval(final, bootstrap.reps, bootstrap.confidence, bandRng.split(key).split('final')), runs: final.length };
@@ -211,7 +216,7 @@ export function buildReportModel(runs: readonly RunData[], options: ReportOption
       id: 'learning-curves',
       section: 'curves',
       title: 'Learning curves per task',
-      caption: `Raw ${scoreMetric} (mean over seeds) per task, with ${formatPercent(bootstrap.confidence)} bootstrap intervals over seeds.`,
+      caption: `Raw ${scoreMetric} (mean over seeds at each record) per task, with ${formatPercent(bootstrap.confidence)} bootstrap intervals over seeds (none where a task has one seed).`,
       spec: learningCurvesSpec(perTaskSeries, { xTitle: stepUnit, yTitle: capitalise(scoreMetric), columns: Math.min(3, panels.length), width: 300, height: 190 }),
     });
   }
@@ -274,9 +279,26 @@ function resolveNormalizer(option: NonNullable<ReportOptions['normalization']>, 
   return undefined;
 }
 
-/** Mean of values with a percentile bootstrap interval over them (one stratum). */
+/** Mean of values with a percentile bootstrap interval over them (one stratum); no interval (NaN, not drawn) over a single value. */
 function meanInterval(values: ArrayLike<number>, reps: number, confidence: number, rng: import('@prunerl/core').Rng): IntervalEstimate {
-  return stratifiedBootstrap([[values]], aggregateMean, { reps, confidence, rng }).estimates[0]!;
+  const estimate = stratifiedBootstrap([[values]], aggregateMean, { reps, confidence, rng }).estimates[0]!;
+  return values.length < 2 ? hideInterval(estimate) : estimate;
+}
+
+/**
+ * The estimate without its interval: NaN bounds, which the figures leave out (Vega drops invalid
+ * values). A bootstrap over one run per task would draw a zero-width interval that looks certain.
+ */
+function hideInterval<T extends IntervalEstimate>(estimate: T): T {
+  return { ...estimate, lower: Number.NaN, upper: Number.NaN };
+}
+
+function mapMethods<T, U>(byMethod: Readonly<Record<string, T>>, f: (method: string, value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(byMethod).map(([method, value]) => [method, f(method, value)]));
+}
+
+function mapValues<T, U>(record: Readonly<Record<string, T>>, f: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, f(value)]));
 }
 
 /** Figs. 1 and 3/15: IQM of final scores grouped by the runs' width / sparsity factors. */
@@ -300,7 +322,10 @@ function scalingFigures(runs: readonly RunData[], finals: Readonly<Record<string
     const estimates = aggregateEstimates(dict, { reps: bootstrap.reps, confidence: bootstrap.confidence, rng: bootstrap.rng.split(stream), metrics: ['iqm'] });
     // Ids are JSON arrays of the factors: sorting them orders panels, series and x values.
     const ordered = [...groups].sort(([a], [b]) => compareFactors(JSON.parse(a) as unknown[], JSON.parse(b) as unknown[]));
-    return ordered.map(([id, group]) => ({ ...group.key, ...estimates[id]!.iqm! }));
+    return ordered.map(([id, group]) => {
+      const iqm = estimates[id]!.iqm!;
+      return { ...group.key, ...(dict[id]!.some((runs) => runs.length < 2) ? hideInterval(iqm) : iqm) };
+    });
   };
 
   if (widths.length >= 2) {
@@ -310,28 +335,44 @@ function scalingFigures(runs: readonly RunData[], finals: Readonly<Record<string
       if (typeof width !== 'number') continue;
       const agent = String(factor(run, 'agent') ?? '');
       const sparsity = Number(factor(run, 'sparsity') ?? 0);
-      const id = JSON.stringify([agent, sparsity, width]);
-      if (!groups.has(id)) groups.set(id, { key: { ...(agents.length > 1 || agent ? { panel: agent } : {}), series: sparsityLabel(sparsity), x: width }, runs: [] });
+      // A sweep's variants (two schedules to one sparsity) are series of their own, never pooled.
+      const variant = factor(run, 'variant');
+      const series = variant === undefined ? sparsityLabel(sparsity) : String(variant);
+      const id = JSON.stringify([agent, sparsity, series, width]);
+      if (!groups.has(id)) groups.set(id, { key: { ...(agents.length > 1 || agent ? { panel: agent } : {}), series, x: width }, runs: [] });
       groups.get(id)!.runs.push(run);
     }
     figures.push({
       id: 'width-scaling',
       section: 'scaling',
       title: 'Scaling the width (Fig. 1 layout)',
-      caption: `IQM final ${scoreLabel} against the width multiplier, dense against pruned, with ${formatPercent(bootstrap.confidence)} stratified-bootstrap intervals over tasks and seeds (error bars).`,
+      caption: `IQM final ${scoreLabel} against the width multiplier, dense against pruned (one series per sweep variant), with ${formatPercent(bootstrap.confidence)} stratified-bootstrap intervals over tasks and seeds (error bars; none for a point with one run on some task).`,
       spec: intervalScalingSpec(groupIqm(groups, 'width-scaling'), { xTitle: 'Width multiplier', yTitle: `IQM ${scoreLabel}`, xLabels: Object.fromEntries(widths.map((w) => [String(w), `×${w}`])) }),
     });
   }
 
   if (sparsities.length >= 2) {
+    // (agent, sparsity) pairs that several variants reach.
+    const variantsAt = new Map<string, Set<string>>();
+    for (const run of scoredRuns) {
+      const variant = factor(run, 'variant');
+      if (variant === undefined) continue;
+      const key = JSON.stringify([String(factor(run, 'agent') ?? ''), factor(run, 'sparsity') ?? 0]);
+      variantsAt.set(key, (variantsAt.get(key) ?? new Set()).add(String(variant)));
+    }
+    const sharedSparsity = new Set([...variantsAt].filter(([, variants]) => variants.size > 1).map(([key]) => key));
     const groups = new Map<string, { key: Omit<IntervalPoint, keyof IntervalEstimate>; runs: RunData[] }>();
     for (const run of scoredRuns) {
       const sparsity = factor(run, 'sparsity') ?? (factor(run, 'width') !== undefined ? 0 : undefined);
       if (typeof sparsity !== 'number') continue;
       const agent = String(factor(run, 'agent') ?? '');
       const width = factor(run, 'width');
-      const id = JSON.stringify([agent, width ?? null, sparsity]);
-      if (!groups.has(id)) groups.set(id, { key: { ...(agents.length > 1 || agent ? { panel: agent } : {}), series: width === undefined ? 'all' : `width ×${width}`, x: sparsity }, runs: [] });
+      const base = width === undefined ? 'all' : `width ×${width}`;
+      // Variants that share a sparsity (two schedules to 95%) get series of their own, never pooled.
+      const variant = factor(run, 'variant');
+      const series = variant !== undefined && sharedSparsity.has(JSON.stringify([agent, sparsity])) ? `${base} · ${String(variant)}` : base;
+      const id = JSON.stringify([agent, width ?? null, series, sparsity]);
+      if (!groups.has(id)) groups.set(id, { key: { ...(agents.length > 1 || agent ? { panel: agent } : {}), series, x: sparsity }, runs: [] });
       groups.get(id)!.runs.push(run);
     }
     figures.push({
@@ -430,16 +471,18 @@ function scalarSeries(metrics: readonly MetricRecord[], name: string): Map<numbe
   return out;
 }
 
-/** Steps all series share (or, if they share none, every step), with the values there. */
+/**
+ * The k-th record of every series (the runs' k-th iteration or diagnostics probe), at their mean
+ * step, with the values there: runs share iterations, not steps (an iteration ends at an episode's
+ * end). A series with fewer records does not count past its end.
+ */
 function meanOverRuns(series: readonly Map<number, number>[], keepValues = false): { step: number; mean: number; values: number[] }[] {
-  const nonEmpty = series.filter((s) => s.size > 0);
-  if (nonEmpty.length === 0) return [];
-  const allSteps = unique(nonEmpty.flatMap((s) => [...s.keys()])).sort((a, b) => a - b);
-  const common = allSteps.filter((step) => nonEmpty.every((s) => s.has(step)));
-  const steps = common.length > 0 ? common : allSteps;
-  return steps.map((step) => {
-    const values = nonEmpty.flatMap((s) => (s.has(step) ? [s.get(step)!] : []));
-    return { step, mean: mean(values), values: keepValues ? values : [] };
+  const sorted = series.filter((s) => s.size > 0).map((s) => [...s].sort((a, b) => a[0] - b[0]));
+  const longest = Math.max(0, ...sorted.map((s) => s.length));
+  return Array.from({ length: longest }, (_, k) => {
+    const present = sorted.filter((s) => k < s.length).map((s) => s[k]!);
+    const values = present.map(([, value]) => value);
+    return { step: mean(present.map(([step]) => step)), mean: mean(values), values: keepValues ? values : [] };
   });
 }
 

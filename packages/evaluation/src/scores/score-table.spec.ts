@@ -91,6 +91,28 @@ describe('ScoreTable', () => {
         [1, 11],
       ]);
     });
+
+    it("should align runs by record, not step, when asked: the k-th score of each run at their mean step", () => {
+      // Per-iteration records that end at episode ends: no two runs share a step.
+      const table = ScoreTable.fromRecords([
+        { method: 'gmp', task: 'Breakout', seed: 0, step: 20_000, score: 1 },
+        { method: 'gmp', task: 'Breakout', seed: 0, step: 40_004, score: 2 },
+        { method: 'gmp', task: 'Breakout', seed: 1, step: 20_166, score: 3 },
+        { method: 'gmp', task: 'Breakout', seed: 1, step: 40_186, score: 4 },
+        { method: 'gmp', task: 'Breakout', seed: 1, step: 60_200, score: 5 },
+        { method: 'gmp', task: 'Asterix', seed: 0, step: 20_010, score: 7 },
+        { method: 'gmp', task: 'Asterix', seed: 0, step: 40_020, score: 8 },
+      ]);
+      expect(table.scoresOverSteps('gmp').steps).toEqual([]);
+      const { steps, scores } = table.scoresOverSteps('gmp', undefined, { align: 'record' });
+      // The third record exists on Breakout only: not every task has a run there.
+      expect(steps).toEqual([(20_000 + 20_166 + 20_010) / 3, (40_004 + 40_186 + 40_020) / 3]);
+      expect(scores).toEqual([
+        [[1, 3], [7]],
+        [[2, 4], [8]],
+      ]);
+      expect(table.scoresOverSteps('gmp', ['Breakout'], { align: 'record' }).scores[2]).toEqual([[5]]);
+    });
   });
 
   describe('.normalize', () => {

@@ -155,15 +155,31 @@ export class ScoreTable {
   }
 
   /**
-   * Scores at each step for a sample-efficiency curve: a step is kept only if every task (of
-   * `tasks`, default the method's own) has at least one run scored exactly at it, so the aggregate
-   * at each step is over the same task set. Runs lacking a step simply do not count at that step.
+   * Scores at each point of training for a sample-efficiency curve, over the same task set at every
+   * point (`tasks`, default the method's own: a point is kept only if every task has a run there).
+   *
+   * - `align: 'step'` (default): a point is a step at which runs were scored exactly; runs lacking
+   *   it do not count there. For runs scored on a fixed schedule (evaluations every N steps).
+   * - `align: 'record'`: the k-th point is every run's k-th score, at the mean of their steps (the
+   *   runner's per-iteration records: an iteration ends at an episode's end, so no two runs share
+   *   a step, though they share iterations). Runs with fewer than k + 1 scores do not count there.
    */
-  scoresOverSteps(method: string, tasks: readonly string[] = this.tasks(method)): ScoresOverSteps {
+  scoresOverSteps(method: string, tasks: readonly string[] = this.tasks(method), options: { readonly align?: 'step' | 'record' } = {}): ScoresOverSteps {
     this.requireMethod(method);
     const runsByTask = tasks.map((task) => this.runs.filter((r) => r.method === method && r.task === task));
     const steps: number[] = [];
     const scores: number[][][] = [];
+    if (options.align === 'record') {
+      const longest = Math.max(0, ...runsByTask.flat().map((run) => run.scores.length));
+      for (let k = 0; k < longest; k++) {
+        const atPoint = runsByTask.map((runs) => runs.filter((run) => k < run.scores.length));
+        if (!atPoint.every((runs) => runs.length > 0)) continue;
+        const present = atPoint.flat();
+        steps.push(present.reduce((sum, run) => sum + run.steps[k]!, 0) / present.length);
+        scores.push(atPoint.map((runs) => runs.map((run) => run.scores[k]!)));
+      }
+      return { steps, scores };
+    }
     for (const step of this.steps(method)) {
       const atStep = runsByTask.map((runs) =>
         runs.flatMap((run) => {

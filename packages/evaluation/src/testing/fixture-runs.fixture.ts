@@ -33,6 +33,11 @@ export interface FixtureRunOptions {
   readonly iterations?: number;
   readonly stepsPerIteration?: number;
   readonly seeds?: number;
+  /**
+   * Log each record a few steps past its iteration's nominal end, differently per run, as the
+   * runner does (an iteration ends at an episode's end): runs then share no step.
+   */
+  readonly stepJitter?: boolean;
 }
 
 /** The fixture runs (62: 7 configurations x 3 tasks x 3 seeds, one seed missing on one task). */
@@ -54,8 +59,9 @@ export function fixtureRuns(options: FixtureRunOptions = {}): RunData[] {
         const seedQuality = config.quality * (1 + rng.normal(0, 0.08));
         const metrics: MetricRecord[] = [];
         for (let i = 1; i <= iterations; i++) {
-          const step = i * stepsPerIteration;
-          const progress = step / totalSteps;
+          const nominal = i * stepsPerIteration;
+          const step = nominal + (options.stepJitter ? 1 + ((seed * 37 + i * 11 + FIXTURE_TASKS.indexOf(task) * 5 + config.width * 3) % 97) : 0);
+          const progress = nominal / totalSteps;
           const learned = seedQuality * (1 - Math.exp(-4 * progress));
           const score = anchors.random + (anchors.reference - anchors.random) * (learned + rng.normal(0, 0.04));
           metrics.push({ step, name: 'return', value: round(score), tags: { iteration: i } });

@@ -46,7 +46,7 @@ export function erkSparsities(tensors: readonly PrunableTensorInfo[], sparsity: 
       const zeros = Math.floor(sparsity * size);
       if (dense.has(name)) {
         rhs -= zeros;
-      } else if (name in custom) {
+      } else if (Object.hasOwn(custom, name)) {
         // Custom sparsities take no part in the scaling.
       } else {
         rhs += size - zeros;
@@ -64,7 +64,7 @@ export function erkSparsities(tensors: readonly PrunableTensorInfo[], sparsity: 
 
   const result = new Map<string, number>();
   for (const { name } of tensors) {
-    if (name in custom) result.set(name, custom[name]!);
+    if (Object.hasOwn(custom, name)) result.set(name, custom[name]!);
     else if (dense.has(name)) result.set(name, 0);
     else result.set(name, 1 - eps * raw.get(name)!);
   }

@@ -20,6 +20,6 @@ export class UniformDistribution implements SparsityDistribution {
 
   allocate(tensors: readonly PrunableTensorInfo[], targetSparsity: number): Map<string, number> {
     checkFraction('uniform(sparsity)', targetSparsity);
-    return new Map(tensors.map(({ name }) => [name, name in this.custom ? this.custom[name]! : targetSparsity]));
+    return new Map(tensors.map(({ name }) => [name, Object.hasOwn(this.custom, name) ? this.custom[name]! : targetSparsity]));
   }
 }

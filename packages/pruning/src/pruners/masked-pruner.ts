@@ -84,6 +84,8 @@ export abstract class MaskedPruner implements Pruner {
   private readonly selection: PrunableSelection;
   private parameterList: readonly Parameter[] = [];
   private prunableList: Parameter[] = [];
+  /** Whether the masks cover every kernel of a parameter list (see `weightGradients`), for the last list seen. */
+  private coverage: { readonly parameters: readonly Parameter[]; readonly covers: boolean } | undefined;
   private readonly maskTensors = new Map<string, tf.Tensor>();
   private readonly maskNonzero = new Map<string, number>();
   private initialized = false;
@@ -148,7 +150,19 @@ export abstract class MaskedPruner implements Pruner {
   weightGradients(context: UpdateContext): WeightGradients {
     if (!this.initialized && this.pending === undefined) return 'dense';
     this.ensureInitialized(context);
+    // A backend's kept path zeroes the gradient at the zero weights of every kernel, not only of
+    // the masked ones: a kernel left out of `prunable` (a head excluded, with zeros of its own)
+    // would stop learning there. Kept only when the masks cover every kernel.
+    if (!this.masksCoverKernels(context.parameters)) return 'dense';
     return this.gradientNeeds(context.step);
+  }
+
+  private masksCoverKernels(parameters: readonly Parameter[]): boolean {
+    if (this.coverage?.parameters !== parameters) {
+      const masked = new Set(this.prunableList.map((p) => p.name));
+      this.coverage = { parameters, covers: parameters.every((p) => p.variable.rank < 2 || masked.has(p.name)) };
+    }
+    return this.coverage.covers;
   }
 
   /**

@@ -67,4 +67,14 @@ describe('weight gradients pruners ask for', () => {
     expect(answers(pruner, 4)).toEqual(['dense', 'kept', 'dense', 'kept', 'kept']);
   });
 
+  it('dense when a kernel is left out of the masks (the kept path would freeze its zero weights too)', () => {
+    disposeParameters(parameters);
+    parameters = createToyParameters([...SPECS, { name: 'head/kernel', shape: [20, 4] }], { seed: 3 });
+    const pruner = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 4, updateFrequency: 2, prunable: { exclude: ['head/**'] } });
+    expect(answers(pruner, 4)).toEqual(['dense', 'dense', 'dense', 'dense', 'dense']);
+    // Biases (rank 1) are never kernels: left out, they keep `kept`.
+    const withBias = new GradualMagnitudePruner({ sparsity: 0.9, startStep: 0, endStep: 4, updateFrequency: 2 });
+    expect(answers(withBias, 2)).toEqual(['dense', 'kept', 'kept']);
+  });
+
 });

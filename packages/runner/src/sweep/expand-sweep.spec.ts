@@ -108,7 +108,7 @@ describe('sweep claims and run order', () => {
 
   it('should accept claims between the sweep\'s method labels, with defaults', () => {
     const sweep = sweepConfigSchema.parse({ name: 's', base, variants, grid: { 'network.width': [1, 3] }, claims: [{ claim: 'P beats D at 3', better: 'P w=3', than: 'D w=3' }] });
-    expect(sweep.claims).toEqual([{ claim: 'P beats D at 3', better: 'P w=3', than: 'D w=3', metric: 'iqm', score: 'return', direction: 'higher' }]);
+    expect(sweep.claims).toEqual([{ claim: 'P beats D at 3', better: 'P w=3', than: 'D w=3', metric: 'iqm', direction: 'higher' }]);
     expect(expandSweep(sweep, base).runs).toHaveLength(4);
   });
 

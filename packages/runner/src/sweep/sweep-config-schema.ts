@@ -14,10 +14,11 @@ const claimSchema = z.strictObject({
   /** Aggregate over tasks and runs: `iqm` (default), `mean` or `median`. */
   metric: z.enum(['iqm', 'mean', 'median']).default('iqm'),
   /**
-   * The per-run score: `return` (default: the report's score, normalised as the report normalises
-   * it) or any scalar metric a run logs (e.g. `diagnostics/srank`), taken raw.
+   * The per-run score: absent (the report's score metric, `return` unless `prunerl report --metric`
+   * says otherwise, over its final window and normalised as the report normalises it) or any other
+   * scalar metric a run logs (e.g. `diagnostics/srank`), its last value, raw.
    */
-  score: z.string().min(1).max(200).default('return'),
+  score: z.string().min(1).max(200).optional(),
   /** Which way of the score is better: `higher` (default) or `lower` (dormant neurons). */
   direction: z.enum(['higher', 'lower']).default('higher'),
 });
