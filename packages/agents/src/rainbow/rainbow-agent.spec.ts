@@ -58,11 +58,12 @@ describe('RainbowAgent', () => {
       expect(() => makeAgent({ networkFactory: new FakeNetworkFactory() })).toThrow(/RainbowAgent.networkFactory.head: expected a distributional head/);
     });
 
-    it('should tie noisy to the head and then explore with noise only', () => {
+    it("should tie noisy to the head and then explore with noise and Dopamine's constant epsilon_train", () => {
       expect(() => makeAgent({ noisy: true })).toThrow(/RainbowAgent.noisy/);
       const noisy = makeAgent({ networkFactory: c51Factory(3, 1, { noisy: true }) });
       expect(noisy.noisy).toBe(true);
-      expect(noisy.epsilon).toBe(0);
+      expect(noisy.epsilon).toBe(0.01);
+      expect(makeAgent({ networkFactory: c51Factory(3, 1, { noisy: true }), epsilonTrain: 0.05 }).epsilon).toBe(0.05);
       expect(makeAgent({ networkFactory: c51Factory(3, 1, { noisy: true }), epsilonSchedule: 'linear' }).epsilon).toBe(1);
       expect(makeAgent().epsilon).toBe(1);
       expect(() => makeAgent({ double: 'yes' as never })).toThrow(/RainbowAgent.double/);

@@ -11,8 +11,9 @@ export interface RainbowOptions extends ValueAgentOptions {
   readonly double?: boolean;
   /**
    * NoisyNet exploration (full Rainbow, DER). Must match the network head's `noisy` flag; it
-   * defaults to it. When on, the training epsilon schedule defaults to `zero` as in Dopamine's
-   * `JaxFullRainbowAgent` (evaluation still uses `epsilonEval`).
+   * defaults to it. When on, the training epsilon schedule defaults to `constant` (`epsilonTrain`
+   * throughout, 0.01 by default) as in Dopamine's `JaxFullRainbowAgent`, whose `identity_epsilon`
+   * returns `epsilon_train` beside the noise (evaluation still uses `epsilonEval`).
    */
   readonly noisy?: boolean;
 }
@@ -62,7 +63,7 @@ export class RainbowAgent extends ValueAgent {
       owner: 'RainbowAgent',
       extraKeys: RAINBOW_OPTION_KEYS,
       checkHead: checkDistributionalHead,
-      defaults: noisy ? { epsilonSchedule: 'zero' } : {},
+      defaults: noisy ? { epsilonSchedule: 'constant' } : {},
     });
     this.noisy = noisy;
     this.double = checkBoolean('RainbowAgent.double', input.double ?? false);

@@ -44,9 +44,15 @@ export interface RunData {
   readonly metrics: readonly MetricRecord[];
 }
 
+/** How the runner's metric logs write non-finite numbers, which JSON cannot hold. */
+const NON_FINITE: Readonly<Record<string, number>> = { NaN: Number.NaN, Infinity: Number.POSITIVE_INFINITY, '-Infinity': Number.NEGATIVE_INFINITY };
+
 /**
  * Parses `metrics.jsonl` text: one JSON `MetricRecord` (`{ step, name, value, tags? }`) per line,
  * blank lines ignored. A malformed line throws a ShapeError naming `source` and the line number.
+ * Non-finite values, which the runner writes as `"NaN"`, `"Infinity"` and `"-Infinity"` (a loss that
+ * diverged), are read back as numbers; a scalar NaN record is left out (it holds nothing to plot or
+ * aggregate), so one diverged run does not stop the report of a whole study.
  */
 export function parseMetricsJsonl(text: string, source = 'metrics.jsonl'): MetricRecord[] {
   const records: MetricRecord[] = [];
@@ -59,6 +65,16 @@ export function parseMetricsJsonl(text: string, source = 'metrics.jsonl'): Metri
       parsed = JSON.parse(trimmed);
     } catch (error) {
       throw new ShapeError({ field: `${source}:${i + 1}`, value: trimmed.slice(0, 80), expected: 'a JSON object' }, { cause: error });
+    }
+    const record = parsed as { value?: unknown } | null;
+    if (record !== null && typeof record === 'object') {
+      const value = record.value;
+      if (typeof value === 'string' && Object.hasOwn(NON_FINITE, value)) {
+        if (value === 'NaN') return;
+        record.value = NON_FINITE[value];
+      } else if (Array.isArray(value)) {
+        record.value = value.map((v: unknown) => (typeof v === 'string' && Object.hasOwn(NON_FINITE, v) ? NON_FINITE[v] : v));
+      }
     }
     records.push(checkMetricRecord(parsed, `${source}:${i + 1}`));
   });

@@ -100,6 +100,23 @@ describe(resolveExperimentConfig.name, () => {
     expect(resolveExperimentConfig({ ...base(), evaluation: { episodes: 2, epsilonEval: 0.05 } }).agent.options.epsilonEval).toBe(0.05);
   });
 
+  it('should resolve a resolved config to itself (a stored config.json, a resumed run), with or without a preset', () => {
+    const configs = [
+      base(),
+      { environment: { id: 'CartPole-v1' }, agent: { name: 'dqn', preset: 'none' }, network: { torso: 'mlp' }, budget: { iterations: 2, stepsPerIteration: 1_000 } },
+      { environment: { id: 'CartPole-v1' }, agent: { name: 'dqn', preset: 'none', options: { epsilonEval: 0.05 } }, network: { torso: 'mlp' }, budget: { iterations: 2, stepsPerIteration: 1_000 } },
+      { environment: { id: 'Pendulum-v1' }, agent: { name: 'sac', preset: 'classic' }, budget: { iterations: 2, stepsPerIteration: 1_000 } },
+    ];
+    for (const config of configs) {
+      const once = resolveExperimentConfig(config);
+      expect(resolveExperimentConfig(JSON.parse(JSON.stringify(once)) as never)).toEqual(once);
+    }
+    const plain = resolveExperimentConfig(configs[1]!);
+    expect([plain.agent.options.epsilonEval, plain.evaluation.epsilonEval]).toEqual([0.001, 0.001]);
+    const own = resolveExperimentConfig(configs[2]!);
+    expect([own.agent.options.epsilonEval, own.evaluation.epsilonEval]).toEqual([0.05, 0.05]);
+  });
+
   it('should take no preset for "none" and then require a torso', () => {
     expect(errorOf({ ...base(), agent: { name: 'dqn', preset: 'none' } }).field).toBe('network.torso');
   });

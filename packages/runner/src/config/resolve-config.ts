@@ -106,11 +106,14 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
   const agentOptions: Record<string, unknown> = { ...(preset?.agentOptions ?? {}), ...config.agent.options };
   if (offline) Object.assign(agentOptions, offlineAgentOptions(config));
   const valueAgent = checkActorCriticEvaluation(config);
-  if (valueAgent && config.evaluation.epsilonEval !== undefined) agentOptions.epsilonEval = config.evaluation.epsilonEval;
+  // A value agent's evaluation epsilon is always spelled out in its options (the evaluation's, else
+  // the agent's own, else 0.001), so that resolving a resolved config changes nothing: a stored
+  // config.json resolves to itself, and a resumed run's config compares equal to it.
+  if (valueAgent) agentOptions.epsilonEval = config.evaluation.epsilonEval ?? agentOptions.epsilonEval ?? DEFAULT_EPSILON_EVAL;
   if (config.evaluation.sparse !== undefined) agentOptions.sparseEvaluation = config.evaluation.sparse;
   if (preset && agentOptions.totalSteps === undefined) agentOptions.totalSteps = iterations * stepsPerIteration;
   // An agent without epsilon-greedy evaluation (SAC: the policy's mean action) records 0.
-  const epsilonEval = !valueAgent ? 0 : typeof agentOptions.epsilonEval === 'number' ? agentOptions.epsilonEval : 0.001;
+  const epsilonEval = !valueAgent ? 0 : (agentOptions.epsilonEval as number);
 
   // Hooks and feature normalisation change the method: name them, so a baseline run (ReDo, weight
   // decay, ...) never shares its default directory or report label with the plain one.
@@ -162,6 +165,9 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
  * actions, `logging.replay` (logged datasets hold discrete actions). Returns whether the agent takes
  * the value agents' options (true for plugin agents, whose options it cannot know).
  */
+/** The value agents' evaluation epsilon when neither the config nor a preset sets one (Dopamine's). */
+const DEFAULT_EPSILON_EVAL = 0.001;
+
 function checkActorCriticEvaluation(config: ExperimentConfig): boolean {
   const descriptor = AGENT_DESCRIPTORS.find((d) => d.name === config.agent.name);
   // An agent that may also act in discrete spaces is checked against the environment when the run starts.

@@ -77,4 +77,32 @@ describe(ExperimentLoop.name, () => {
     expect(uninterrupted.records.length).toBeGreaterThan(20);
     expect(interrupted.records).toEqual(uninterrupted.records);
   }, 120_000);
+
+  it('should count the training time before a stop when run() continues in the same process', async () => {
+    // A clock that only the stop polls move, 1 ms each: the run's time is its number of polls.
+    const parts = composeExperiment(config, 3);
+    const times: number[] = [];
+    let clock = 0;
+    let polls = 0;
+    const loop = new ExperimentLoop(parts, {
+      seed: 3,
+      iterations: config.budget.iterations,
+      stepsPerIteration: config.budget.stepsPerIteration,
+      evalEpisodes: 0,
+      sinks: [{ write: (r) => void (r.name === 'time/train_seconds' && times.push(r.value as number)) }],
+      now: () => clock,
+      shouldStop: () => {
+        clock += 1;
+        return ++polls % 50 === 0;
+      },
+    });
+    try {
+      let stops = 0;
+      while ((await loop.run()).status !== 'complete') stops += 1;
+      expect(stops).toBeGreaterThan(3);
+      expect(times.at(-1)).toBeCloseTo(clock / 1000, 6);
+    } finally {
+      parts.dispose();
+    }
+  }, 120_000);
 });

@@ -478,6 +478,9 @@ export class ExperimentLoop {
   /** Checkpoints the exact current point (mid-episode or mid-evaluation) and reports the stop. */
   private async interrupt(): Promise<ExperimentOutcome> {
     await this.checkpoint();
+    // A later run() in this process (a paused run resumed) counts on from here.
+    this.trainSeconds = this.trainSecondsNow();
+    this.processStart = this.now();
     return { status: 'interrupted', iteration: this.iteration, totalSteps: this.totalSteps };
   }
 

@@ -117,6 +117,28 @@ describe(trainRun.name, () => {
       expect(messages.join('\n')).toMatch(/checkpoint 3 is unusable \(agent\.bin does not match its SHA-256 checksum\)/);
       expect(await metricsWithoutTime(resumed.directory)).toEqual(await metricsWithoutTime(straight));
     }, 120_000);
+
+    it('should start over when every checkpoint is corrupt, and clear them so that the new ones are kept', async () => {
+      const config = tinyConfig(join(root, 'all-corrupt'));
+      await trainThenCrash(config, 3);
+      const store = new CheckpointStore(join(config.outputDir, 'tiny', 'seed-0', RUN_FILES.checkpoints));
+      const fs = await import('node:fs/promises');
+      // Corrupt both, under sequence numbers the restarted run never reaches (a longer run's).
+      for (const sequence of await store.sequences()) {
+        const agentFile = join(store.pathOf(sequence), 'agent.bin');
+        const bytes = await readFile(agentFile);
+        bytes[0] ^= 0xff;
+        await fs.writeFile(agentFile, bytes);
+        await fs.rename(store.pathOf(sequence), store.pathOf(sequence + 96));
+      }
+      const resumed = await trainRun({ config, seed: 0, mode: 'resume' });
+      expect(resumed).toMatchObject({ status: 'complete', resumedFrom: undefined });
+      expect(resumed.rejected.map((r) => r.sequence)).toEqual([99, 98]);
+      expect(await metricsWithoutTime(resumed.directory)).toEqual(await metricsWithoutTime(straight));
+      const { latest, rejected } = await store.latest();
+      expect(rejected).toEqual([]);
+      expect(latest).toBeDefined();
+    }, 120_000);
   });
 
   describe('.errors', () => {

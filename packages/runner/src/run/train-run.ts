@@ -99,6 +99,22 @@ function canonical(value: unknown): string {
   );
 }
 
+/**
+ * Refuses to continue (or count as done) the run in `directory` with another config than the one
+ * it was started with: a `ConfigError` naming the directory.
+ */
+export async function checkStoredConfig(directory: string, runConfig: ResolvedExperimentConfig): Promise<void> {
+  const stored = await readRunConfig(directory);
+  if (canonical(stored) !== canonical(runConfig)) {
+    throw new ConfigError({
+      field: 'config',
+      value: directory,
+      expected: `the config the run was started with (${join(directory, RUN_FILES.config)}); it differs`,
+      hint: 'Resume with the stored config (`prunerl resume <dir>`), or start a new run under another name.',
+    });
+  }
+}
+
 /** The resolved config stored in a run directory's `config.json`. */
 export async function readRunConfig(directory: string): Promise<ResolvedExperimentConfig> {
   const path = join(directory, RUN_FILES.config);
@@ -181,15 +197,7 @@ export async function trainRun(options: TrainRunOptions): Promise<TrainRunResult
     throw new ConfigError({ field: 'run directory', value: directory, expected: `a run directory with ${RUN_FILES.metadata} (nothing to resume there)` });
   }
   if (existing) {
-    const stored = await readRunConfig(directory);
-    if (canonical(stored) !== canonical(runConfig)) {
-      throw new ConfigError({
-        field: 'config',
-        value: directory,
-        expected: `the config the run was started with (${join(directory, RUN_FILES.config)}); it differs`,
-        hint: 'Resume with the stored config (`prunerl resume <dir>`), or start a new run under another name.',
-      });
-    }
+    await checkStoredConfig(directory, runConfig);
     if (existing.status === 'complete') {
       log(`${directory}: already complete, skipped`);
       return { status: 'skipped', directory, metadata: existing, resumedFrom: undefined, rejected: [] };
@@ -225,8 +233,10 @@ async function execute(
   // A dataset needs discrete actions: refused before the run directory is touched.
   const datasetTask = config.logging.replay ? loggableTask(config, parts) : undefined;
   await mkdir(directory, { recursive: true });
-  if (latest) await checkpoints.discardAfter(latest.sequence);
-  else await rm(join(directory, RUN_FILES.dataset), { recursive: true, force: true });
+  // Checkpoints newer than the one resumed from (unusable ones included) go; starting over, all of
+  // them go: rejected ones left behind would count among the kept newest and push every new one out.
+  await checkpoints.discardAfter(latest ? latest.sequence : 0);
+  if (!latest) await rm(join(directory, RUN_FILES.dataset), { recursive: true, force: true });
 
   const jsonl = new JsonlMetricSink(join(directory, RUN_FILES.metricsJsonl));
   const csv = new CsvMetricSink(join(directory, RUN_FILES.metricsCsv));

@@ -93,6 +93,11 @@ describe(expandSweep.name, () => {
     expect(() => expandSweep(sweep, base)).toThrow(/pruner\.options\.sparsity: expected a number < 1, got 1\.5\. \(sweep run "sparsity-1\.5_name-gmp"\)/);
   });
 
+  it('should refuse a seed given twice (two runs would train in one directory)', () => {
+    const sweep = sweepConfigSchema.parse({ name: 's', base, seeds: [0, 1, 0] });
+    expect(() => expandSweep(sweep, base)).toThrow(/seeds: expected distinct seeds \(0 is given twice\), got \[0, 1, 0\]/);
+  });
+
   it('should set the frames budget of every run', () => {
     const sweep = sweepConfigSchema.parse({ name: 's', base: { ...base, budget: { iterations: 9, stepsPerIteration: 100 } }, frames: 1000 });
     expect(expandSweep(sweep, sweep.base).runs[0]!.config.budget.iterations).toBe(10);

@@ -56,6 +56,12 @@ describe(runSweep.name, () => {
 
     const again = await runSweep(expanded, { workers: 2 });
     expect(again.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
+
+    // The sweep file changed since (the dense variant's batch): its complete run is not this sweep's.
+    const changed = sweepConfigSchema.parse({ ...sweep(), variants: [{ label: 'dense', set: { pruner: 'none', 'agent.options.batchSize': 16 } }] });
+    const [dense] = await runSweep(expandSweep(changed, changed.base), { workers: 1 });
+    expect(dense).toMatchObject({ id: 'dense/seed-0', status: 'failed' });
+    expect(dense!.error).toMatch(/config: expected the config the run was started with .*it differs/);
   }, 120_000);
 
   it('should refuse kernel threads that a run cannot use before starting any run', async () => {

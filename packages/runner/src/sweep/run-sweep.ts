@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { writeFileAtomically } from '../checkpoint/atomic-file';
 import type { ExperimentProgress } from '../experiment/experiment-loop';
 import { readRunMetadata } from '../run/run-directory';
+import { checkStoredConfig } from '../run/train-run';
 import type { ExpandedSweep, SweepRun } from './expand-sweep';
 import { startRunProcess, type RunProcess } from './run-process';
 
@@ -44,7 +45,7 @@ export const SWEEP_FILE = 'sweep.json';
 /**
  * Runs every run of a sweep in parallel worker processes (one process per run, `workers` at a
  * time; each trains on one core, since the wasm backend is single-threaded in Node). Complete runs
- * are skipped without starting a process; partial ones resume from their last checkpoint. A run
+ * are skipped without starting a process (failed if they were run with another config); partial ones resume from their last checkpoint. A run
  * that depends on others (a lottery ticket on its pruning run) starts once they are complete. A
  * failed run is reported and the others go on. Writes `sweep.json` with every run's status.
  */
@@ -57,7 +58,12 @@ export async function runSweep(expanded: ExpandedSweep, options: RunSweepOptions
   for (const run of expanded.runs) {
     const metadata = await readRunMetadata(run.directory);
     if (metadata?.status === 'complete') {
-      const result: SweepRunResult = { id: run.id, directory: run.directory, status: 'skipped' };
+      // Done only if done with this config: a sweep file changed since would otherwise report old results as its own.
+      const mismatch = await checkStoredConfig(run.directory, run.config).then(
+        () => undefined,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      const result: SweepRunResult = mismatch === undefined ? { id: run.id, directory: run.directory, status: 'skipped' } : { id: run.id, directory: run.directory, status: 'failed', error: mismatch };
       results.set(run.id, result);
       onEvent({ type: 'end', result });
     } else {
