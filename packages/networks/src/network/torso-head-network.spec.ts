@@ -272,6 +272,12 @@ describe('TorsoHeadNetwork', () => {
       const limit = Math.sqrt(Math.sqrt(3) / 64);
       expect(maxAbs(value(c51, 'head/dense/kernel').dataSync() as Float32Array)).toBeLessThanOrEqual(limit);
       expect(maxAbs(value(c51, 'head/dense/kernel').dataSync() as Float32Array)).toBeGreaterThan(0.99 * limit);
+      // On the Impala encoder the stack convolution stays Xavier (Dopamine's Stack), beside variance scaling.
+      const impalaC51 = network({ torso: 'impala', head: 'c51', stackSizes: [8], numBlocks: 1, denseUnits: 64, observationShape: [8, 8, 8], numActions: 2, seed: 0 });
+      const stack = maxAbs(value(impalaC51, 'torso/stack1/conv/kernel').dataSync() as Float32Array);
+      expect(stack).toBeLessThanOrEqual(Math.sqrt(6 / 144));
+      expect(stack).toBeGreaterThan(Math.sqrt(Math.sqrt(3) / 72));
+      impalaC51.dispose();
     });
   });
 

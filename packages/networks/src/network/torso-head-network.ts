@@ -65,7 +65,9 @@ export class TorsoHeadNetwork implements QNetwork {
     const root = Rng.fromSeed(spec.seed);
     this.store = new ParameterStore(spec.scope ?? 'q-network', root.split('init'));
     this.noise = new FactorisedNoise(root.split('noise'));
-    const context: TorsoBuildContext = { store: this.store, observationShape: this.observationShape, init: architecture.init, noisySigma0: architecture.noisyHiddenSigma0 };
+    // A policy file written before the `stack` group existed initialised stack convolutions as the torso's.
+    const init = { ...architecture.init, stack: architecture.init.stack ?? architecture.init.torso };
+    const context: TorsoBuildContext = { store: this.store, observationShape: this.observationShape, init, noisySigma0: architecture.noisyHiddenSigma0 };
     try {
       this.torso = TORSOS[architecture.torso].build(context, architecture);
       this.headImpl = buildHead(architecture, this.store, this.torso, spec.numActions);

@@ -160,6 +160,18 @@ describe('SparseInferenceNetwork', () => {
       tf.dispose([x, bytes]);
     });
 
+    it('should refuse observations of another shape as the wrapped network does (a ShapeError)', () => {
+      const net = network({ torso: 'mlp', hiddenSizes: [8], observationShape: [3], numActions: 2, seed: 1 });
+      prune(net, 0.9);
+      const sparse = new SparseInferenceNetwork(net, { threshold: 0 });
+      tf.tidy(() => {
+        expect(() => sparse.apply(observations([4], 2, 'float'))).toThrow(ShapeError);
+        expect(() => sparse.apply(observations([3, 1], 2, 'float'))).toThrow(ShapeError);
+        expect(sparse.apply(observations([3], 2, 'float')).shape).toEqual([2, 2]);
+      });
+      expect(sparse.stats().sparseCalls).toBe(1);
+    });
+
     it('should demand taus of the batch size for a quantile head', () => {
       const net = network({ torso: 'mlp', hiddenSizes: [8], head: 'quantile', embeddingDim: 4, observationShape: [3], numActions: 2, seed: 1 });
       const sparse = new SparseInferenceNetwork(net, { threshold: 0 });

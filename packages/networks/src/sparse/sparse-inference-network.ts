@@ -187,7 +187,10 @@ export class SparseInferenceNetwork implements QNetwork {
     if (this.noisy && options.noise !== false) return false;
     const shape = observations?.shape;
     if (!Array.isArray(shape) || shape[0] === undefined || shape[0] > this.maxBatch) return false;
-    return true;
+    // Another observation shape goes to the wrapped network, which refuses it with a ShapeError (the
+    // compiled walk would read past the data).
+    const expected = this.inner.observationShape;
+    return shape.length === expected.length + 1 && expected.every((d, i) => shape[i + 1] === d);
   }
 
   private changed(): boolean {

@@ -32,7 +32,7 @@ export class ImpalaTorso implements Torso {
     const encoder: LayerOp[] = [];
     stackSizes.forEach((size, i) => {
       const prefix = `torso/stack${i + 1}`;
-      encoder.push({ kind: 'conv', layer: new ConvLayer(store, `${prefix}/conv`, c, size, 3, 1, 'same', init.torso), activation: 'linear' });
+      encoder.push({ kind: 'conv', layer: new ConvLayer(store, `${prefix}/conv`, c, size, 3, 1, 'same', init.stack), activation: 'linear' });
       encoder.push({ kind: 'maxPool', size: 3, stride: 2, padding: 'same' });
       for (let j = 0; j < numBlocks; j++) {
         const block = `${prefix}/block${j + 1}`;
