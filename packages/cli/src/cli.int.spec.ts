@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -60,6 +60,15 @@ describe(runCli.name, () => {
       const printed = parseConfigText(io.out(), 'printed.yaml') as Record<string, unknown>;
       expect(printed).toMatchObject({ name: 'breakout-dqn-gmp-w2', seeds: [3, 4], network: { torso: 'minatar-cnn', width: 2, head: 'q' }, agent: { preset: 'minatar' } });
       expect(resolveExperimentConfig(printed)).toEqual(printed);
+    });
+
+    it('should refuse a seed given twice or an empty seed before anything runs', async () => {
+      for (const seeds of [['--seed', '1,1'], ['--seed', '0', '--seed', '0'], ['--seed', '1,,2'], ['--seed', '']]) {
+        const io = memoryIo(dir);
+        expect(await runCli(['config', config, ...seeds], io)).toBe(2);
+        expect(io.err()).toMatch(/--seed/);
+      }
+      expect(existsSync(join(dir, 'runs'))).toBe(false);
     });
 
     it('should validate by building the parts, and report a bad factory option with its section', async () => {
@@ -148,6 +157,15 @@ describe(runCli.name, () => {
       expect(await runCli(['train', config, '--resume', '--json'], resumed)).toBe(0);
       expect(JSON.parse(resumed.out().trim())).toMatchObject({ event: 'result', status: 'skipped' });
 
+      // A run copied elsewhere resumes where it is now, not where its config.json says runs go.
+      await cp(join(dir, 'runs/breakout-dqn-gmp-w1/seed-0'), join(dir, 'moved/seed-0'), { recursive: true });
+      const metaFile = join(dir, 'moved/seed-0/meta.json');
+      await writeFile(metaFile, JSON.stringify({ ...(JSON.parse(await readFile(metaFile, 'utf8')) as object), status: 'interrupted' }));
+      const moved = memoryIo(dir);
+      expect(await runCli(['resume', 'moved/seed-0', '--json'], moved)).toBe(0);
+      expect(JSON.parse(moved.out().trim().split('\n').pop()!)).toMatchObject({ event: 'result', status: 'complete', directory: join(dir, 'moved/seed-0') });
+      expect(JSON.parse(await readFile(metaFile, 'utf8'))).toMatchObject({ status: 'complete' });
+
       const report = memoryIo(dir);
       expect(await runCli(['report', 'runs', '--reps', '200'], report)).toBe(0);
       expect(report.out().trim()).toBe(`report: ${join(dir, 'runs', 'report.html')} (1 runs)`);
@@ -226,6 +244,16 @@ describe(runCli.name, () => {
       // The shipped cost table (packages/runner/presets/run-costs.json) prices every run.
       expect(io.out()).toMatch(/\tMinAtar\/Breakout-v1\t~[\d.]+ core-h\n/);
       expect(io.out()).toMatch(/^6 runs in .*; about [\d.]+ core-hours \(about [\d.]+ h on \d+ workers?\), measured on .*load average/m);
+    });
+
+    it('should list as JSON lines only with --json, the runs inside the result', async () => {
+      const io = memoryIo(dir);
+      expect(await runCli(['compare', '--list', '-o', 'cmp', '--json'], io)).toBe(0);
+      const lines = io.out().trim().split('\n').map((line) => JSON.parse(line) as { event: string; runs?: number; list?: { id: string; coreHours?: number }[] });
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ event: 'result', runs: 6 });
+      expect(lines[0]!.list!.map((run) => run.id)).toContain('DQN-GMP-95/seed-0');
+      expect(lines[0]!.list!.every((run) => (run.coreHours ?? 0) > 0)).toBe(true);
     });
 
     it('should list 3 seeds of each method, seeds first', async () => {

@@ -40,7 +40,7 @@ export async function resumeCommand(target: string, output: CliOutput, options: 
       }
       const config = await readRunConfig(directory);
       await loadPlugins(config.plugins, output.io.cwd);
-      if (!(await trainSeeds(config, [metadata!.seed], 'resume', output, stop, options.kernelThreads))) break;
+      if (!(await trainSeeds(config, [metadata!.seed], 'resume', output, stop, { kernelThreads: options.kernelThreads, directory }))) break;
     }
     return 0;
   } finally {

@@ -87,8 +87,11 @@ export async function sweepCommand(file: string | undefined, options: SweepComma
     const value = options[name];
     if (value !== undefined && value !== false) throw new ConfigError({ field: flag(name), value, expected: 'to be given only with --queue redis://host:port (a sweep across machines)' });
   }
-  if ((file === undefined) === (options.preset === undefined)) {
-    throw new ConfigError({ field: 'sweep', value: file ?? options.preset, expected: 'a sweep file or --preset <name>, not both' });
+  if (file === undefined && options.preset === undefined) {
+    throw new ConfigError({ field: 'sweep', value: 'neither a file nor --preset', expected: 'a sweep file or --preset <name>', hint: 'prunerl sweep --help lists the presets.' });
+  }
+  if (file !== undefined && options.preset !== undefined) {
+    throw new ConfigError({ field: 'sweep', value: `${file} and --preset ${options.preset}`, expected: 'a sweep file or --preset <name>, not both' });
   }
   const path = file !== undefined ? resolve(output.io.cwd, file) : sweepPresetPath(options.preset!);
   const expanded = await loadSweep(path, {
@@ -105,11 +108,14 @@ export async function sweepCommand(file: string | undefined, options: SweepComma
     const costs = shippedRunCosts();
     let total = 0;
     let unknown = 0;
+    const listed: Record<string, unknown>[] = [];
     for (const run of expanded.runs) {
       const seconds = costs ? estimateRunSeconds(run.config, costs) : undefined;
       if (seconds === undefined) unknown += 1;
       else total += seconds;
-      output.print(`${run.id}\t${run.config.method}\t${run.config.environment.id}\t${seconds === undefined ? 'no estimate' : `~${formatHours(seconds)} core-h`}`);
+      // With --json the runs go into the result event: stdout holds JSON lines only.
+      if (output.mode.json) listed.push({ id: run.id, method: run.config.method, environment: run.config.environment.id, ...(seconds === undefined ? {} : { coreHours: seconds / 3600 }) });
+      else output.print(`${run.id}\t${run.config.method}\t${run.config.environment.id}\t${seconds === undefined ? 'no estimate' : `~${formatHours(seconds)} core-h`}`);
     }
     const workers = Math.max(1, options.workers ?? expanded.sweep.workers ?? availableParallelism());
     const estimate = costs
@@ -119,6 +125,7 @@ export async function sweepCommand(file: string | undefined, options: SweepComma
       runs: expanded.runs.length,
       directory: expanded.directory,
       ...(costs ? { coreHours: total / 3600, runsWithoutEstimate: unknown } : {}),
+      list: listed,
     });
     return 0;
   }

@@ -30,7 +30,9 @@ export async function trainCommand(file: string, options: TrainCommandOptions, o
   const config = await loadExperiment(file, options, output.io.cwd);
   const stop = new StopSignal(output);
   try {
-    await trainSeeds(config, config.seeds, options.resume ? 'auto' : 'new', output, stop, options.kernelThreads);
+    // With several seeds, `resume <run dir>` would continue one of them only: the config file resumes them all.
+    const resumeHint = config.seeds.length > 1 ? `prunerl train ${file} --resume` : undefined;
+    await trainSeeds(config, config.seeds, options.resume ? 'auto' : 'new', output, stop, { kernelThreads: options.kernelThreads, resumeHint });
     return 0;
   } finally {
     stop.dispose();
@@ -47,8 +49,9 @@ export async function trainSeeds(
   mode: 'new' | 'auto' | 'resume',
   output: CliOutput,
   stop: StopSignal,
-  kernelThreads?: number,
+  options: { readonly kernelThreads?: number | undefined; readonly resumeHint?: string | undefined; readonly directory?: string | undefined } = {},
 ): Promise<boolean> {
+  const { kernelThreads } = options;
   const display = new ProgressDisplay(output);
   try {
     for (const seed of seeds) {
@@ -58,6 +61,8 @@ export async function trainSeeds(
         config,
         seed,
         mode,
+        // A run directory given to `resume` is the one resumed, wherever its config says runs go (a moved or copied run).
+        ...(options.directory !== undefined ? { directory: options.directory } : {}),
         shouldStop: () => stop.requested,
         ...(kernelThreads !== undefined ? { kernelThreads } : {}),
         onProgress: (progress) => display.update(label, label, progress),
@@ -66,7 +71,7 @@ export async function trainSeeds(
       display.finish(label);
       output.result(describeResult(result), { status: result.status, directory: result.directory, seed, metadata: result.metadata });
       if (result.status === 'interrupted') {
-        output.info(`resume with: prunerl resume ${result.directory}`);
+        output.info(`resume with: ${options.resumeHint ?? `prunerl resume ${result.directory}`}`);
         return false;
       }
     }

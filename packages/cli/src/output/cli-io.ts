@@ -6,8 +6,20 @@ export interface CliIo {
   readonly cwd: string;
 }
 
-/** The process's own streams and working directory. */
+let pipeWatched = false;
+
+/**
+ * The process's own streams and working directory. A reader that closes the pipe early
+ * (`prunerl envs | head -3`) ends the command quietly, as Unix tools do, instead of an EPIPE trace.
+ */
 export function processIo(): CliIo {
+  if (!pipeWatched) {
+    pipeWatched = true;
+    process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(0);
+      throw error;
+    });
+  }
   return { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() };
 }
 

@@ -21,9 +21,15 @@ function positiveInteger(value: string): number {
 }
 
 function seedList(value: string, previous: number[] = []): number[] {
-  const seeds = value.split(',').map((s) => Number(s.trim()));
+  const parts = value.split(',').map((s) => s.trim());
+  // An empty part is no seed (Number('') would be 0).
+  const seeds = parts.map((s) => (s === '' ? Number.NaN : Number(s)));
   if (!seeds.every((s) => Number.isSafeInteger(s) && s >= 0)) throw new InvalidArgumentError('expected integers >= 0, e.g. 0,1,2');
-  return [...previous, ...seeds];
+  const all = [...previous, ...seeds];
+  const repeated = all.find((seed, i) => all.indexOf(seed) !== i);
+  // Two runs of one seed would share a run directory.
+  if (repeated !== undefined) throw new InvalidArgumentError(`expected distinct seeds (${repeated} is given twice)`);
+  return all;
 }
 
 function fraction(value: string): number {
@@ -181,7 +187,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       .description(
         'Expand a sweep file (a base config, a grid of values by config path, variants, seeds, a frames budget), validate every run, ' +
           'train them in parallel worker processes (complete runs are skipped, partial ones resumed), then write the HTML report. ' +
-          'Presets for the paper\'s figures at MinAtar scale: --preset fig1-width-scaling, fig3-sparsity, fig4-cnn-width, fig5-replay-ratio, fig8-offline, fig12-baselines, fig13-lottery, fig22-rigl, quickstart.',
+          'Presets for the paper\'s figures at MinAtar scale: --preset fig1-width-scaling, fig3-sparsity, fig4-cnn-width, fig5-replay-ratio, fig8-offline, fig9-sac, fig12-baselines, fig13-lottery, fig19-ppo, fig22-rigl, quickstart.',
       )
       .argument('[sweep]', 'sweep file (.yaml or .json)')
       .option('--preset <name>', 'a shipped sweep preset instead of a file')

@@ -117,6 +117,10 @@ describe(resolveExperimentConfig.name, () => {
     expect([own.agent.options.epsilonEval, own.evaluation.epsilonEval]).toEqual([0.05, 0.05]);
   });
 
+  it('should refuse a seed given twice', () => {
+    expect(errorOf({ ...base(), seeds: [0, 1, 1] }).message).toMatch(/^seeds: expected distinct seeds \(1 is given twice\)/);
+  });
+
   it('should take no preset for "none" and then require a torso', () => {
     expect(errorOf({ ...base(), agent: { name: 'dqn', preset: 'none' } }).field).toBe('network.torso');
   });

@@ -103,6 +103,11 @@ export function resolveExperimentConfig(input: unknown, source?: string): Resolv
     });
   }
 
+  const repeatedSeed = config.seeds.find((seed, i) => config.seeds.indexOf(seed) !== i);
+  if (repeatedSeed !== undefined) {
+    // Two runs of one seed would train in one directory.
+    throw new ConfigError({ field: 'seeds', value: config.seeds, expected: `distinct seeds (${repeatedSeed} is given twice)` });
+  }
   const agentOptions: Record<string, unknown> = { ...(preset?.agentOptions ?? {}), ...config.agent.options };
   if (offline) Object.assign(agentOptions, offlineAgentOptions(config));
   const valueAgent = checkActorCriticEvaluation(config);

@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readRunDirectory } from '@prunerl/evaluation/node';
+import { StateError } from '@prunerl/core';
 import { CheckpointStore } from '../checkpoint/checkpoint-store';
 import { resolveExperimentConfig, type ResolvedExperimentConfig } from '../config/resolve-config';
 import { RUN_FILES } from './run-directory';
@@ -118,26 +119,25 @@ describe(trainRun.name, () => {
       expect(await metricsWithoutTime(resumed.directory)).toEqual(await metricsWithoutTime(straight));
     }, 120_000);
 
-    it('should start over when every checkpoint is corrupt, and clear them so that the new ones are kept', async () => {
+    it('should refuse to resume when every checkpoint is damaged, naming them, and start over once the directory is gone', async () => {
       const config = tinyConfig(join(root, 'all-corrupt'));
       await trainThenCrash(config, 3);
       const store = new CheckpointStore(join(config.outputDir, 'tiny', 'seed-0', RUN_FILES.checkpoints));
       const fs = await import('node:fs/promises');
-      // Corrupt both, under sequence numbers the restarted run never reaches (a longer run's).
       for (const sequence of await store.sequences()) {
         const agentFile = join(store.pathOf(sequence), 'agent.bin');
         const bytes = await readFile(agentFile);
         bytes[0] ^= 0xff;
         await fs.writeFile(agentFile, bytes);
-        await fs.rename(store.pathOf(sequence), store.pathOf(sequence + 96));
       }
-      const resumed = await trainRun({ config, seed: 0, mode: 'resume' });
-      expect(resumed).toMatchObject({ status: 'complete', resumedFrom: undefined });
-      expect(resumed.rejected.map((r) => r.sequence)).toEqual([99, 98]);
-      expect(await metricsWithoutTime(resumed.directory)).toEqual(await metricsWithoutTime(straight));
-      const { latest, rejected } = await store.latest();
-      expect(rejected).toEqual([]);
-      expect(latest).toBeDefined();
+      const resume = trainRun({ config, seed: 0, mode: 'resume' });
+      await expect(resume).rejects.toThrow(StateError);
+      await expect(resume).rejects.toThrow(/checkpoints of .*seed-0: expected at least one usable checkpoint to resume from, got "3: agent\.bin does not match its SHA-256 checksum; 2: .*"/);
+      // Nothing was removed: the damaged checkpoints and the metrics are still there.
+      expect(await store.sequences()).toEqual([3, 2]);
+      await fs.rm(join(config.outputDir, 'tiny', 'seed-0'), { recursive: true });
+      expect(await trainRun({ config, seed: 0, mode: 'auto' })).toMatchObject({ status: 'complete' });
+      expect(await metricsWithoutTime(join(config.outputDir, 'tiny', 'seed-0'))).toEqual(await metricsWithoutTime(straight));
     }, 120_000);
   });
 

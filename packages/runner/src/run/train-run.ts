@@ -225,6 +225,16 @@ async function execute(
 ): Promise<TrainRunResult> {
   const seed = options.seed;
   const { latest, rejected } = existing ? await checkpoints.latest() : { latest: undefined, rejected: [] };
+  if (existing && !latest && rejected.length > 0) {
+    // Every checkpoint is damaged: starting over would throw the run away unasked (the user may
+    // restore them from a copy). Refused, naming them; removing the directory starts it over.
+    throw new StateError({
+      field: `checkpoints of ${directory}`,
+      value: rejected.map((bad) => `${bad.sequence}: ${bad.reason}`).join('; '),
+      expected: 'at least one usable checkpoint to resume from',
+      hint: 'Restore them from a copy, or remove the run directory to train the run again from the start.',
+    });
+  }
   for (const bad of rejected) log(`checkpoint ${bad.sequence} is unusable (${bad.reason}); falling back to an older one`);
   if (existing && !latest) {
     log(`${directory}: no complete checkpoint yet, starting the run over`);
@@ -233,8 +243,8 @@ async function execute(
   // A dataset needs discrete actions: refused before the run directory is touched.
   const datasetTask = config.logging.replay ? loggableTask(config, parts) : undefined;
   await mkdir(directory, { recursive: true });
-  // Checkpoints newer than the one resumed from (unusable ones included) go; starting over, all of
-  // them go: rejected ones left behind would count among the kept newest and push every new one out.
+  // Checkpoints newer than the one resumed from (unusable ones included) go; starting over (none was
+  // written yet), anything left goes too, so that nothing stale counts among the kept newest.
   await checkpoints.discardAfter(latest ? latest.sequence : 0);
   if (!latest) await rm(join(directory, RUN_FILES.dataset), { recursive: true, force: true });
 
