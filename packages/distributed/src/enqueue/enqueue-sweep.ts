@@ -34,9 +34,9 @@ export interface EnqueueSweepResult {
  * whatever its state, is left alone: enqueuing the same sweep twice adds nothing (BullMQ ignores a
  * job whose id exists), and after `--cancel` the same command puts the runs back, to resume from
  * their checkpoints. A finished job of another store is replaced (its run never trained in this
- * one); `retryFailed` replaces failed jobs with fresh ones of this version. The queue's prunerl version is claimed first (refused while runs of another version
- * or store are unfinished), with the store's id (created on first use), and the sweep's cancelled mark is
- * cleared.
+ * one); `retryFailed` replaces failed jobs with fresh ones of this version. The queue's prunerl
+ * version is claimed first (refused while runs of another version or store are unfinished), with
+ * the store's id (created on first use), and the sweep's cancelled mark is cleared.
  */
 export async function enqueueSweep(queue: RunQueue, expanded: ExpandedSweep, options: EnqueueSweepOptions): Promise<EnqueueSweepResult> {
   if (insideStore(options.store, expanded.directory) === undefined) {

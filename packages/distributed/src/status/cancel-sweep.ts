@@ -33,6 +33,7 @@ export async function cancelSweep(queue: RunQueue, sweep: string | undefined, op
   const deadline = Date.now() + (options.timeoutMs ?? 120_000);
   let removed = 0;
   let rows = initial;
+  const read = async (): Promise<typeof rows> => (await Promise.all(sweeps.map((name) => readSweepStatus(queue, { sweep: name })))).flat();
   for (;;) {
     const active: string[] = [];
     for (const row of rows) {
@@ -45,7 +46,6 @@ export async function cancelSweep(queue: RunQueue, sweep: string | undefined, op
       if ((await queue.queue.remove(row.id)) === 1) removed += 1;
       else active.push(row.id);
     }
-    const read = async (): Promise<typeof rows> => (await Promise.all(sweeps.map((name) => readSweepStatus(queue, { sweep: name })))).flat();
     if (active.length === 0) {
       // The status reads BullMQ's lists one after another: a job that moved between two of them
       // (taken from waiting as the lists were read) is missing from that read. Done only when a

@@ -243,10 +243,8 @@ async function execute(
   // A dataset needs discrete actions: refused before the run directory is touched.
   const datasetTask = config.logging.replay ? loggableTask(config, parts) : undefined;
   await mkdir(directory, { recursive: true });
-  // Checkpoints newer than the one resumed from (unusable ones included) go; starting over (none was
-  // written yet), anything left goes too, so that nothing stale counts among the kept newest.
-  await checkpoints.discardAfter(latest ? latest.sequence : 0);
-  if (!latest) await rm(join(directory, RUN_FILES.dataset), { recursive: true, force: true });
+  if (latest) await checkpoints.discardAfter(latest.sequence);
+  else await rm(join(directory, RUN_FILES.dataset), { recursive: true, force: true });
 
   const jsonl = new JsonlMetricSink(join(directory, RUN_FILES.metricsJsonl));
   const csv = new CsvMetricSink(join(directory, RUN_FILES.metricsCsv));

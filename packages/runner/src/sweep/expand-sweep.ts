@@ -185,11 +185,6 @@ export function expandSweep(sweep: SweepConfig, base: unknown, options: SweepOve
         if (LABELLED.has(path)) continue;
         factors[keyLabel(path)] = typeof value === 'number' ? value : valueLabel(value);
       }
-      const repeated = resolved.seeds.find((seed, i) => resolved.seeds.indexOf(seed) !== i);
-      if (repeated !== undefined) {
-        // Two runs of one seed would train in one directory at once.
-        throw new ConfigError({ field: 'seeds', value: resolved.seeds, expected: `distinct seeds (${repeated} is given twice)`, hint: `(sweep run "${name}")` });
-      }
       for (const seed of resolved.seeds) {
         runs.push({
           id: `${name}/seed-${seed}`,
